@@ -1,0 +1,166 @@
+//! The engine: resolves names once, groups claims by (subject, property), runs every rule and
+//! returns the findings in a fixed order.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::finding::{Evidence, Finding, Summary};
+use crate::model::{Claim, ClaimIdx, Entity, Fact, Rule, Workspace};
+use crate::names::DEFAULT_MIN_SIMILARITY;
+use crate::resolve::{Resolution, resolve};
+use crate::rules::RuleKind;
+
+/// What every rule sees: the workspace, the resolved names and the claims grouped by slot.
+pub struct Context<'w> {
+    pub ws: &'w Workspace,
+    pub names: Resolution,
+    /// Claims by (subject key, property), in file order.
+    pub slots: BTreeMap<(String, String), Vec<ClaimIdx>>,
+}
+
+impl<'w> Context<'w> {
+    pub fn new(ws: &'w Workspace) -> Self {
+        let min_similarity = ws
+            .rules
+            .iter()
+            .find_map(|r| match r.kind {
+                RuleKind::Names(p) => Some(p.min_similarity),
+                _ => None,
+            })
+            .unwrap_or(DEFAULT_MIN_SIMILARITY);
+        let names = resolve(ws, min_similarity);
+        let mut slots: BTreeMap<(String, String), Vec<ClaimIdx>> = BTreeMap::new();
+        for (i, c) in ws.claims.iter().enumerate() {
+            slots
+                .entry((names.subject_keys[i].clone(), c.property.value.clone()))
+                .or_default()
+                .push(i);
+        }
+        Self { ws, names, slots }
+    }
+
+    pub fn claim(&self, i: ClaimIdx) -> &'w Claim {
+        &self.ws.claims[i]
+    }
+
+    pub fn subject_key(&self, i: ClaimIdx) -> &str {
+        &self.names.subject_keys[i]
+    }
+
+    /// The registry entity a key names, if it is an entity id.
+    pub fn entity(&self, key: &str) -> Option<&'w Entity> {
+        self.ws.entities.iter().find(|e| e.id == key)
+    }
+
+    /// Resolves entity-value mentions of one slot.
+    pub fn entity_key<'a>(&'a self, subject: &'a str, property: &'a str) -> impl Fn(&str) -> String + 'a {
+        move |m| self.names.value_key(subject, property, m)
+    }
+
+    /// Whether a rule's `subjects` and `properties` filters admit a slot.
+    pub fn admits(&self, rule: &Rule, subject_key: &str, property: &str) -> bool {
+        rule.applies_to_property(property) && rule.applies_to_subject(subject_key, &|s| self.names.key(s))
+    }
+
+    /// The slots a rule applies to.
+    pub fn slots_for<'a>(&'a self, rule: &'a Rule) -> impl Iterator<Item = (&'a (String, String), &'a Vec<ClaimIdx>)> + 'a {
+        self.slots
+            .iter()
+            .filter(move |((s, p), _)| self.admits(rule, s, p))
+    }
+
+    pub fn evidence(&self, i: ClaimIdx) -> Evidence {
+        let c = self.claim(i);
+        let source = self.ws.source_of(c);
+        let resolved = c.value.resolved();
+        let shown = match &resolved {
+            Some(r) => format!("{} ({r})", c.written),
+            None => c.written.clone(),
+        };
+        Evidence {
+            source: source.id.clone(),
+            claim: c.id.clone(),
+            file: self.ws.files.path(c.span.file).to_string(),
+            span: c.value_span,
+            value: c.written.clone(),
+            resolved,
+            label: format!("{}: {shown}", source.label()),
+        }
+    }
+
+    /// Like [`Context::evidence`], but pointing at the claim's subject instead of its value.
+    pub fn subject_evidence(&self, i: ClaimIdx) -> Evidence {
+        let c = self.claim(i);
+        let mut e = self.evidence(i);
+        e.span = c.subject.span;
+        e.value = c.subject.value.clone();
+        e.resolved = None;
+        e.label = format!("{}: {}", self.ws.source_of(c).label(), c.subject.value);
+        e
+    }
+
+    pub fn fact_evidence(&self, entity: &Entity, fact: &Fact) -> Evidence {
+        let reference = entity.reference.as_deref().unwrap_or("registry");
+        Evidence {
+            source: "registry".into(),
+            claim: format!("{}.{}", entity.id, fact.property),
+            file: self.ws.files.path(fact.span.file).to_string(),
+            span: fact.span,
+            value: fact.written.clone(),
+            resolved: None,
+            label: format!("{reference}: {}", fact.written),
+        }
+    }
+
+    /// "Latin Times, 2022-04-08; Bloomberg, 2023-12-06": the sources of some claims.
+    pub fn sources_of(&self, claims: &[ClaimIdx]) -> String {
+        let labels: BTreeSet<String> = claims
+            .iter()
+            .map(|&i| {
+                let s = self.ws.source_of(self.claim(i));
+                s.label()
+            })
+            .collect();
+        labels.into_iter().collect::<Vec<_>>().join("; ")
+    }
+
+    /// Distinct outlets among some claims: sources of one outlet count once.
+    pub fn outlets_of(&self, claims: &[ClaimIdx]) -> BTreeSet<&'w str> {
+        claims
+            .iter()
+            .map(|&i| self.ws.source_of(self.claim(i)).outlet.as_str())
+            .collect()
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn join_and(mut items: Vec<String>) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items.remove(0),
+        _ => {
+            let last = items.pop().unwrap_or_default();
+            format!("{} and {last}", items.join(", "))
+        }
+    }
+}
+
+/// The result of a check: every finding, in order, and the counts.
+#[derive(Debug)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+}
+
+/// Runs every configured rule over the workspace.
+pub fn check(ws: &Workspace) -> Report {
+    let ctx = Context::new(ws);
+    let mut findings = Vec::new();
+    for rule in &ws.rules {
+        rule.kind.check(rule, &ctx, &mut findings);
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup();
+    let outlets = ws.sources.iter().map(|s| s.outlet.as_str()).collect();
+    let summary = Summary::count(&findings, ws.sources.len(), outlets, ws.claims.len());
+    Report { findings, summary }
+}

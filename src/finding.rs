@@ -1,0 +1,165 @@
+//! Findings are data: what a check found, with every claim involved. Renderers turn them
+//! into text, JSON and the other formats.
+
+use std::collections::BTreeSet;
+
+use crate::model::Severity;
+use crate::span::Span;
+
+/// Every finding code, assigned once, with the rule kind that emits it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    Conflict,
+    NameVariant,
+    UnknownEntity,
+    AmbiguousName,
+    TypeMismatch,
+    AgeMismatch,
+    OutOfOrder,
+    SumMismatch,
+    Missing,
+    Uncorroborated,
+    ReferenceMismatch,
+    FutureDate,
+    QuoteMissing,
+    QuoteNotFound,
+    QuoteMismatch,
+}
+
+/// The one table of finding codes: (code, name, rule kind).
+pub const CODES: &[(Code, &str, &str)] = &[
+    (Code::Conflict, "conflict", "agree"),
+    (Code::NameVariant, "name-variant", "names"),
+    (Code::UnknownEntity, "unknown-entity", "names"),
+    (Code::AmbiguousName, "ambiguous-name", "names"),
+    (Code::TypeMismatch, "type-mismatch", "types"),
+    (Code::AgeMismatch, "age-mismatch", "age"),
+    (Code::OutOfOrder, "out-of-order", "order"),
+    (Code::SumMismatch, "sum-mismatch", "sum"),
+    (Code::Missing, "missing", "require"),
+    (Code::Uncorroborated, "uncorroborated", "corroborate"),
+    (Code::ReferenceMismatch, "reference-mismatch", "reference"),
+    (Code::FutureDate, "future-date", "dates"),
+    (Code::QuoteMissing, "quote-missing", "quotes"),
+    (Code::QuoteNotFound, "quote-not-found", "quotes"),
+    (Code::QuoteMismatch, "quote-mismatch", "quotes"),
+];
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        CODES
+            .iter()
+            .find(|(c, _, _)| *c == self)
+            .map_or("unknown", |(_, n, _)| n)
+    }
+
+    pub fn kind(self) -> &'static str {
+        CODES
+            .iter()
+            .find(|(c, _, _)| *c == self)
+            .map_or("unknown", |(_, _, k)| k)
+    }
+
+    pub fn parse(name: &str) -> Option<Code> {
+        CODES.iter().find(|(_, n, _)| *n == name).map(|(c, _, _)| *c)
+    }
+}
+
+/// One claim (or registry fact) a finding rests on, located in its file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// The source id, or `registry` for a registry fact.
+    pub source: String,
+    /// The claim id, or the fact's `entity.property`.
+    pub claim: String,
+    pub file: String,
+    pub span: Span,
+    /// The value as written.
+    pub value: String,
+    /// What it was read as, where that adds something (a resolved relative date).
+    pub resolved: Option<String>,
+    /// The label shown at the span: the outlet and date, and what the claim says.
+    pub label: String,
+}
+
+/// A conflict, gap or near miss that a rule found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule: String,
+    pub code: Code,
+    pub severity: Severity,
+    /// The resolved entity id, or the raw text where unresolved.
+    pub subject: Option<String>,
+    pub property: Option<String>,
+    pub message: String,
+    /// Lines of detail under the message: a diff, birth windows, the majority value.
+    pub notes: Vec<String>,
+    pub help: Option<String>,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Finding {
+    pub fn kind(&self) -> &'static str {
+        self.code.kind()
+    }
+
+    /// The order findings are reported in: errors first, then by place; independent of the
+    /// order of files on the command line.
+    pub fn sort_key(&self) -> impl Ord + '_ {
+        let first = self
+            .evidence
+            .first()
+            .map(|e| (e.file.as_str(), e.span.line, e.span.column));
+        (
+            self.severity,
+            first.is_none(),
+            first,
+            self.rule.as_str(),
+            self.code,
+            self.subject.as_deref(),
+            self.property.as_deref(),
+            self.message.as_str(),
+        )
+    }
+}
+
+/// Counts for the summary line and the JSON `summary`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub sources: usize,
+    pub outlets: usize,
+    pub claims: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn count(findings: &[Finding], sources: usize, outlets: BTreeSet<&str>, claims: usize) -> Self {
+        let by = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+        Summary {
+            sources,
+            outlets: outlets.len(),
+            claims,
+            errors: by(Severity::Error),
+            warnings: by(Severity::Warning),
+            infos: by(Severity::Info),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_a_unique_name_and_one_row() {
+        let mut names = BTreeSet::new();
+        let mut codes = BTreeSet::new();
+        for (code, name, _) in CODES {
+            assert!(names.insert(*name), "code name {name} assigned twice");
+            assert!(codes.insert(*code), "{code:?} listed twice");
+        }
+        assert_eq!(Code::parse("name-variant"), Some(Code::NameVariant));
+    }
+}

@@ -1,0 +1,17 @@
+//! crosscheck: holds the claims that articles make against each other, a registry of people
+//! and bodies, and editorial rules, and reports conflicts and gaps as diagnostics.
+//!
+//! The library never prints: [`load::load`] reads the inputs, [`check::check`] produces
+//! [`finding::Finding`]s, and the renderers in [`render`] turn them into text.
+
+pub mod check;
+pub mod error;
+pub mod finding;
+pub mod load;
+pub mod model;
+pub mod names;
+pub mod render;
+pub mod resolve;
+pub mod rules;
+pub mod span;
+pub mod value;

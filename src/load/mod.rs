@@ -1,0 +1,164 @@
+//! Loading: find the files, read and parse each once, then validate what they say into the
+//! [`Workspace`], collecting every error instead of stopping at the first.
+
+pub mod raw;
+mod validate;
+pub mod yaml;
+
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use marked_yaml::Node;
+
+use crate::error::{LoadError, LoadErrorKind};
+use crate::model::Workspace;
+use crate::span::{FileId, Files, SourceFile};
+
+/// Default limit on one input file's size.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// What loading produced: everything that loaded, and every error.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub workspace: Workspace,
+    pub errors: Vec<LoadError>,
+}
+
+fn is_yaml(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+/// Every YAML file under the given paths, sorted, each once. Directories are walked
+/// recursively; hidden entries are skipped; symlinked directories are followed once.
+pub fn discover(paths: &[PathBuf], errors: &mut Vec<LoadError>) -> Vec<PathBuf> {
+    let mut found = BTreeSet::new();
+    let mut seen_dirs = BTreeSet::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => walk(p, &mut found, &mut seen_dirs, errors),
+            Ok(_) => {
+                found.insert(p.clone());
+            }
+            Err(e) => errors.push(
+                LoadError::file(
+                    &p.display().to_string(),
+                    LoadErrorKind::Io {
+                        path: p.display().to_string(),
+                        reason: e.to_string(),
+                    },
+                )
+                .with_help("give a claims or rules file, or a directory holding them"),
+            ),
+        }
+    }
+    found.into_iter().collect()
+}
+
+fn walk(dir: &Path, found: &mut BTreeSet<PathBuf>, seen: &mut BTreeSet<PathBuf>, errors: &mut Vec<LoadError>) {
+    let Ok(real) = std::fs::canonicalize(dir) else { return };
+    if !seen.insert(real) {
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            let path = dir.display().to_string();
+            errors.push(LoadError::file(&path, LoadErrorKind::Io { path: path.clone(), reason: e.to_string() }));
+            return;
+        }
+    };
+    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    children.sort();
+    for child in children {
+        if child.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+            continue;
+        }
+        match std::fs::metadata(&child) {
+            Ok(m) if m.is_dir() => walk(&child, found, seen, errors),
+            Ok(_) if is_yaml(&child) => {
+                found.insert(child);
+            }
+            Ok(_) => {}
+            Err(e) if is_yaml(&child) => {
+                let path = child.display().to_string();
+                errors.push(LoadError::file(&path, LoadErrorKind::Io { path: path.clone(), reason: e.to_string() }));
+            }
+            Err(_) => {}
+        }
+    }
+}
+
+/// Reads one file within the size limit, as UTF-8 without a byte-order mark.
+fn read_file(path: &Path, opts: &LoadOptions) -> Result<String, LoadError> {
+    let shown = path.display().to_string();
+    let io = |e: std::io::Error| LoadError::file(&shown, LoadErrorKind::Io { path: shown.clone(), reason: e.to_string() });
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    file.take(opts.max_file_size + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > opts.max_file_size {
+        return Err(LoadError::file(&shown, LoadErrorKind::TooLarge { path: shown.clone(), limit: opts.max_file_size })
+            .with_help("split the file, or raise the limit with --max-file-size"));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+        let (line, column) = SourceFile::new(shown.clone(), valid).position_of(at);
+        LoadError::file(
+            &shown,
+            LoadErrorKind::Invalid(format!("the file is not valid UTF-8 (line {line}, column {column})")),
+        )
+        .with_help("save the file as UTF-8")
+    })?;
+    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+}
+
+/// Loads every file under `paths`.
+pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
+    let mut errors = Vec::new();
+    let found = discover(paths, &mut errors);
+    let mut files = Files::default();
+    let mut parsed: Vec<(FileId, Node)> = Vec::new();
+    for path in found {
+        let text = match read_file(&path, opts) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let shown = path.display().to_string();
+        if text.trim().lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+            errors.push(
+                LoadError::file(&shown, LoadErrorKind::Empty)
+                    .with_help("start the file with `source:` + `claims:`, `entities:`, `properties:` or `rules:`, or remove it"),
+            );
+            continue;
+        }
+        let id = files.add(SourceFile::new(shown, text));
+        match yaml::parse(id, files.get(id)) {
+            Ok(node) => parsed.push((id, node)),
+            Err(e) => errors.push(e),
+        }
+    }
+    let mut workspace = Workspace { files, ..Default::default() };
+    validate::validate(&mut workspace, &parsed, &mut errors);
+    errors.sort_by(|a, b| {
+        (&a.path, a.span.map(|s| (s.line, s.column))).cmp(&(&b.path, b.span.map(|s| (s.line, s.column))))
+    });
+    errors.dedup();
+    Loaded { workspace, errors }
+}

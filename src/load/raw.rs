@@ -1,0 +1,287 @@
+//! What the YAML says, read with spans and checked for shape (unknown keys, wrong types),
+//! before any meaning is given to it. One reader per file kind.
+
+use marked_yaml::Node;
+
+use super::yaml::{RawValue, Reader};
+use crate::error::{LoadErrorKind, did_you_mean};
+use crate::span::{Span, Spanned};
+
+pub const SOURCE_KEYS: &[&str] = &["id", "outlet", "published", "title", "url", "text"];
+pub const CLAIM_KEYS: &[&str] = &["id", "subject", "property", "value", "quote", "as_of", "note"];
+pub const ENTITY_KEYS: &[&str] = &["id", "name", "type", "aliases", "facts", "reference"];
+pub const PROPERTY_KEYS: &[&str] = &["type", "range", "many", "changes", "future", "tolerance"];
+pub const RULE_KEYS: &[&str] = &["id", "kind", "severity", "subjects", "properties", "message", "help"];
+
+/// The four kinds of file, told by their top-level keys.
+pub const FILE_KINDS: &[&str] = &["source", "claims", "entities", "properties", "rules"];
+
+#[derive(Debug)]
+pub struct RawSource {
+    pub id: Option<Spanned<String>>,
+    pub outlet: Option<Spanned<String>>,
+    pub published: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub url: Option<Spanned<String>>,
+    pub text: Option<Spanned<String>>,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub struct RawClaim {
+    pub id: Option<Spanned<String>>,
+    /// 1-based position in the file's list, for the default id `#N`.
+    pub position: usize,
+    pub subject: Option<Spanned<String>>,
+    pub property: Option<Spanned<String>>,
+    pub value: Option<RawValue>,
+    pub quote: Option<Spanned<String>>,
+    pub as_of: Option<Spanned<String>>,
+    pub note: Option<Spanned<String>>,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub struct RawClaimsFile {
+    pub source: Option<RawSource>,
+    pub claims: Vec<RawClaim>,
+}
+
+#[derive(Debug)]
+pub struct RawEntity {
+    pub id: Option<Spanned<String>>,
+    pub name: Option<Spanned<String>>,
+    pub kind: Option<Spanned<String>>,
+    pub aliases: Vec<Spanned<String>>,
+    pub facts: Vec<(Spanned<String>, RawValue)>,
+    pub reference: Option<Spanned<String>>,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub struct RawProperty {
+    pub name: Spanned<String>,
+    pub ty: Option<Spanned<String>>,
+    pub range: Vec<Spanned<String>>,
+    pub many: Option<Spanned<String>>,
+    pub changes: Option<Spanned<String>>,
+    pub future: Option<Spanned<String>>,
+    pub tolerance: Option<Spanned<String>>,
+    pub span: Span,
+}
+
+/// A rule entry; its kind-specific keys stay as nodes for the kind to read.
+#[derive(Debug)]
+pub struct RawRule<'n> {
+    pub id: Option<Spanned<String>>,
+    pub kind: Option<Spanned<String>>,
+    pub severity: Option<Spanned<String>>,
+    pub subjects: Option<Vec<Spanned<String>>>,
+    pub properties: Option<Vec<Spanned<String>>>,
+    pub message: Option<Spanned<String>>,
+    pub help: Option<Spanned<String>>,
+    pub node: &'n Node,
+    pub span: Span,
+}
+
+/// Which kind a file is, from its top-level keys; reports a file that mixes kinds or has none.
+pub fn file_kind(r: &mut Reader, root: &Node) -> Option<&'static str> {
+    let Node::Mapping(map) = root else {
+        return None;
+    };
+    let mut kinds: Vec<&'static str> = Vec::new();
+    for key in map.keys() {
+        let k = key.as_str();
+        let kind = match k {
+            "source" | "claims" => "claims",
+            "entities" => "entities",
+            "properties" => "properties",
+            "rules" => "rules",
+            _ => {
+                let help = did_you_mean(k, FILE_KINDS.iter().copied()).unwrap_or_else(|| {
+                    "top-level keys are `source` + `claims`, `entities`, `properties` or `rules`".into()
+                });
+                let span = r.span(&Node::Scalar(key.clone()));
+                r.error(span, LoadErrorKind::UnknownKey { key: k.into() }, Some(help));
+                continue;
+            }
+        };
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    match kinds.as_slice() {
+        [one] => Some(one),
+        [] => {
+            if map.is_empty() {
+                let span = r.span(root);
+                r.error(span, LoadErrorKind::Empty, Some(
+                    "start the file with `source:` + `claims:`, `entities:`, `properties:` or `rules:`".into(),
+                ));
+            }
+            None
+        }
+        _ => {
+            let span = r.span(root);
+            r.error(
+                span,
+                LoadErrorKind::Invalid(format!("this file mixes kinds: {}", kinds.join(", "))),
+                Some("put sources with their claims, the registry, properties and rules in separate files".into()),
+            );
+            None
+        }
+    }
+}
+
+pub fn read_claims_file(r: &mut Reader, root: &Node) -> RawClaimsFile {
+    let Some(top) = r.fields(root, "claims file", &["source", "claims"], &["source", "claims"]) else {
+        return RawClaimsFile { source: None, claims: Vec::new() };
+    };
+    let source = top.get("source").and_then(|n| {
+        let f = r.fields(n, "source", SOURCE_KEYS, &["outlet", "published"])?;
+        Some(RawSource {
+            id: r.opt_string(&f, "id", "a source id"),
+            outlet: r.opt_string(&f, "outlet", "the outlet's name"),
+            published: r.opt_string(&f, "published", "a publication date"),
+            title: r.opt_string(&f, "title", "a title"),
+            url: r.opt_string(&f, "url", "a URL"),
+            text: r.opt_string(&f, "text", "a path to the article text"),
+            span: f.span,
+        })
+    });
+    let mut claims = Vec::new();
+    if let Some(list) = top.get("claims") {
+        // `claims:` with nothing under it is an empty list, not an error.
+        let items = match list {
+            Node::Scalar(s) if s.as_str().is_empty() => &[][..],
+            _ => r.list(list, "a list of claims"),
+        };
+        for (i, node) in items.iter().enumerate() {
+            let Some(f) = r.fields(node, "claim", CLAIM_KEYS, &["subject", "property", "value"]) else {
+                continue;
+            };
+            claims.push(RawClaim {
+                id: r.opt_string(&f, "id", "a claim id"),
+                position: i + 1,
+                subject: r.opt_string(&f, "subject", "an entity id or name"),
+                property: r.opt_string(&f, "property", "a property name"),
+                value: f.get("value").map(|n| r.raw_value(n)),
+                quote: r.opt_string(&f, "quote", "the source's own words"),
+                as_of: r.opt_string(&f, "as_of", "a date"),
+                note: r.opt_string(&f, "note", "a note"),
+                span: f.span,
+            });
+        }
+    }
+    RawClaimsFile { source, claims }
+}
+
+pub fn read_entities(r: &mut Reader, root: &Node) -> Vec<RawEntity> {
+    let Some(top) = r.fields(root, "registry", &["entities"], &["entities"]) else {
+        return Vec::new();
+    };
+    let Some(list) = top.get("entities") else { return Vec::new() };
+    let items = r.list(list, "a list of entities");
+    let mut out = Vec::new();
+    for node in items {
+        let Some(f) = r.fields(node, "entity", ENTITY_KEYS, &["id", "name"]) else {
+            continue;
+        };
+        let facts = match f.get("facts") {
+            Some(Node::Mapping(map)) => map
+                .iter()
+                .map(|(k, v)| {
+                    let ks = r.span(&Node::Scalar(k.clone()));
+                    (Spanned::new(k.as_str().to_string(), ks), r.raw_value(v))
+                })
+                .collect(),
+            Some(other) => {
+                r.fields(other, "facts", &[], &[]);
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+        out.push(RawEntity {
+            id: r.opt_string(&f, "id", "an entity id"),
+            name: r.opt_string(&f, "name", "the canonical name"),
+            kind: r.opt_string(&f, "type", "a type label such as person or court"),
+            aliases: f
+                .get("aliases")
+                .map(|n| r.string_list(n, "a name"))
+                .unwrap_or_default(),
+            facts,
+            reference: r.opt_string(&f, "reference", "where the facts come from"),
+            span: f.span,
+        });
+    }
+    out
+}
+
+pub fn read_properties(r: &mut Reader, root: &Node) -> Vec<RawProperty> {
+    let Some(top) = r.fields(root, "properties file", &["properties"], &["properties"]) else {
+        return Vec::new();
+    };
+    let Some(Node::Mapping(map)) = top.get("properties") else {
+        if let Some(n) = top.get("properties") {
+            r.fields(n, "properties (name: {type: ...})", &[], &[]);
+        }
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (name, node) in map.iter() {
+        let name_span = r.span(&Node::Scalar(name.clone()));
+        let Some(f) = r.fields(node, "property", PROPERTY_KEYS, &["type"]) else {
+            continue;
+        };
+        out.push(RawProperty {
+            name: Spanned::new(name.as_str().to_string(), name_span),
+            ty: r.opt_string(&f, "type", "a value type"),
+            range: f
+                .get("range")
+                .map(|n| r.string_list(n, "an entity type"))
+                .unwrap_or_default(),
+            many: r.opt_string(&f, "many", "true or false"),
+            changes: r.opt_string(&f, "changes", "true or false"),
+            future: r.opt_string(&f, "future", "true or false"),
+            tolerance: r.opt_string(&f, "tolerance", "a number, or a percentage like 2%"),
+            span: name_span,
+        });
+    }
+    out
+}
+
+/// Reads the common keys of each rule; `kind_keys` gives the extra keys a kind accepts.
+pub fn read_rules<'n>(
+    r: &mut Reader,
+    root: &'n Node,
+    kind_keys: impl Fn(&str) -> Option<&'static [&'static str]>,
+) -> Vec<RawRule<'n>> {
+    let Some(top) = r.fields(root, "rules file", &["rules"], &["rules"]) else {
+        return Vec::new();
+    };
+    let Some(list) = top.get("rules") else { return Vec::new() };
+    let mut out = Vec::new();
+    for node in r.list(list, "a list of rules") {
+        let kind_name = node
+            .as_mapping()
+            .and_then(|m| m.get_scalar("kind"))
+            .map(|s| s.as_str().to_string());
+        let extra = kind_name.as_deref().and_then(&kind_keys).unwrap_or(&[]);
+        let allowed: Vec<&str> = RULE_KEYS.iter().chain(extra).copied().collect();
+        let Some(f) = r.fields(node, "rule", &allowed, &["id", "kind"]) else {
+            continue;
+        };
+        out.push(RawRule {
+            id: r.opt_string(&f, "id", "a rule id"),
+            kind: r.opt_string(&f, "kind", "a rule kind"),
+            severity: r.opt_string(&f, "severity", "error, warning or info"),
+            subjects: f.get("subjects").map(|n| r.string_list(n, "an entity id")),
+            properties: f.get("properties").map(|n| r.string_list(n, "a property name")),
+            message: r.opt_string(&f, "message", "a message"),
+            help: r.opt_string(&f, "help", "advice for the editor"),
+            node,
+            span: f.span,
+        });
+    }
+    out
+}

@@ -1,0 +1,324 @@
+//! Raw → model: gives what the YAML says its meaning (types, dates, references), reporting
+//! every problem with its place and keeping everything that is sound.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use marked_yaml::Node;
+
+use super::raw::{self, RawClaim, RawSource};
+use super::yaml::Reader;
+use crate::error::{LoadError, LoadErrorKind, did_you_mean};
+use crate::model::{Claim, Entity, Fact, Property, Rule, Severity, Source, Workspace};
+use crate::rules::{RuleKind, kind_info};
+use crate::span::{FileId, Files, Span, Spanned};
+use crate::value::date::Period;
+use crate::value::text::fold_name;
+use crate::value::{Tolerance, Value, ValueSpec, ValueType, parse_date};
+
+pub fn validate(ws: &mut Workspace, parsed: &[(FileId, Node)], errors: &mut Vec<LoadError>) {
+    let files = std::mem::take(&mut ws.files);
+    let mut by_kind: BTreeMap<&str, Vec<(FileId, &Node)>> = BTreeMap::new();
+    for (id, node) in parsed {
+        let mut r = Reader::new(*id, files.get(*id));
+        if let Some(kind) = raw::file_kind(&mut r, node) {
+            by_kind.entry(kind).or_default().push((*id, node));
+        }
+        errors.extend(r.errors);
+    }
+    let files_of = |kind: &str| by_kind.get(kind).cloned().unwrap_or_default();
+    let mut v = Validator { files: &files, errors };
+    for (id, node) in files_of("properties") {
+        v.properties(ws, id, node);
+    }
+    for (id, node) in files_of("entities") {
+        v.entities(ws, id, node);
+    }
+    let mut source_ids: HashMap<String, Span> = HashMap::new();
+    for (id, node) in files_of("claims") {
+        v.claims_file(ws, id, node, &mut source_ids);
+    }
+    for (id, node) in files_of("rules") {
+        v.rules(ws, id, node);
+    }
+    ws.files = files;
+}
+
+struct Validator<'a> {
+    // A shared reference, so that readers borrow the files and not the validator.
+    files: &'a Files,
+    errors: &'a mut Vec<LoadError>,
+}
+
+fn yes_no(r: &mut Reader, s: &Option<Spanned<String>>) -> bool {
+    match s.as_ref().map(|s| (s, s.value.trim())) {
+        None => false,
+        Some((_, "true")) => true,
+        Some((_, "false")) => false,
+        Some((s, other)) => {
+            r.error(
+                s.span,
+                LoadErrorKind::InvalidValue { what: "flag".into(), text: other.into() },
+                Some("write true or false".into()),
+            );
+            false
+        }
+    }
+}
+
+impl Validator<'_> {
+
+    fn finish(&mut self, r: Reader) {
+        self.errors.extend(r.errors);
+    }
+
+    fn properties(&mut self, ws: &mut Workspace, id: FileId, node: &Node) {
+        let files = self.files;
+        let mut r = Reader::new(id, files.get(id));
+        for p in raw::read_properties(&mut r, node) {
+            let Some(ty_text) = &p.ty else { continue };
+            let Some(ty) = ValueType::parse(ty_text.value.trim()) else {
+                let names: Vec<&str> = ValueType::ALL.iter().map(|(n, _)| *n).collect();
+                let help = did_you_mean(&ty_text.value, names.iter().copied())
+                    .unwrap_or_else(|| format!("the types are: {}", names.join(", ")));
+                r.error(ty_text.span, LoadErrorKind::Unknown { what: "value type".into(), name: ty_text.value.clone() }, Some(help));
+                continue;
+            };
+            if ty != ValueType::Entity
+                && let Some(first) = p.range.first()
+            {
+                r.error(first.span, LoadErrorKind::Invalid("`range` applies only to entity properties".into()), Some("remove `range`, or make the property `type: entity`".into()));
+            }
+            let tolerance = match &p.tolerance {
+                None => Tolerance::Exact,
+                Some(t) if !matches!(ty, ValueType::Number | ValueType::Money) => {
+                    r.error(t.span, LoadErrorKind::Invalid("`tolerance` applies only to number and money properties".into()), None);
+                    Tolerance::Exact
+                }
+                Some(t) => Tolerance::parse(&t.value).unwrap_or_else(|| {
+                    r.error(t.span, LoadErrorKind::InvalidValue { what: "tolerance".into(), text: t.value.clone() }, Some("write an absolute amount like 0.5, or a share like 2%".into()));
+                    Tolerance::Exact
+                }),
+            };
+            let property = Property {
+                name: p.name.value.clone(),
+                ty,
+                range: p.range.iter().map(|s| s.value.clone()).collect(),
+                many: yes_no(&mut r, &p.many),
+                changes: yes_no(&mut r, &p.changes),
+                future: yes_no(&mut r, &p.future),
+                tolerance,
+                span: p.span,
+            };
+            if let Some(prev) = ws.properties.get(&property.name) {
+                let first = format!("first declared in {} at line {}", self.files.path(prev.span.file), prev.span.line);
+                r.error(p.span, LoadErrorKind::DuplicateId { what: "property".into(), id: property.name.clone() }, Some(first));
+                continue;
+            }
+            ws.properties.insert(property.name.clone(), property);
+        }
+        self.finish(r);
+    }
+
+    /// The property a claim or fact names, or an error with a "did you mean".
+    fn property<'w>(r: &mut Reader, ws: &'w Workspace, name: &Spanned<String>) -> Option<&'w Property> {
+        let found = ws.property(&name.value);
+        if found.is_none() {
+            let help = did_you_mean(&name.value, ws.properties.keys().map(String::as_str))
+                .unwrap_or_else(|| "declare it in a properties file (rules/properties.yaml)".into());
+            r.error(name.span, LoadErrorKind::Unknown { what: "property".into(), name: name.value.clone() }, Some(help));
+        }
+        found
+    }
+
+    fn typed(r: &mut Reader, raw: &super::yaml::RawValue, spec: ValueSpec) -> Option<Value> {
+        Value::parse(raw, spec)
+            .map_err(|e| r.error(e.span, LoadErrorKind::Invalid(e.message), Some(e.help)))
+            .ok()
+    }
+
+    fn entities(&mut self, ws: &mut Workspace, id: FileId, node: &Node) {
+        let files = self.files;
+        let mut r = Reader::new(id, files.get(id));
+        for e in raw::read_entities(&mut r, node) {
+            let (Some(eid), Some(name)) = (e.id, e.name) else { continue };
+            if let Some(prev) = ws.entities.iter().find(|x| x.id == eid.value) {
+                let first = format!("first defined in {} at line {}", self.files.path(prev.span.file), prev.span.line);
+                r.error(eid.span, LoadErrorKind::DuplicateId { what: "entity id".into(), id: eid.value.clone() }, Some(first));
+                continue;
+            }
+            let mut facts = Vec::new();
+            for (prop, value) in &e.facts {
+                let Some(p) = Self::property(&mut r, ws, prop) else { continue };
+                let spec = ValueSpec { ty: p.ty, many: p.many, as_of: None };
+                if let Some(v) = Self::typed(&mut r, value, spec) {
+                    facts.push(Fact { property: prop.value.clone(), value: v, written: value.written(), span: value.span() });
+                }
+            }
+            ws.entities.push(Entity {
+                id: eid.value,
+                name,
+                kind: e.kind.map(|k| k.value),
+                aliases: e.aliases,
+                facts,
+                reference: e.reference.map(|s| s.value),
+                span: eid.span,
+            });
+        }
+        self.finish(r);
+    }
+
+    fn source(r: &mut Reader, raw: &RawSource, stem: &str) -> Option<Source> {
+        let published = raw.published.as_ref()?;
+        let period = match Period::parse_absolute(&published.value) {
+            Ok(Some(p)) => Some(p),
+            Ok(None) => {
+                r.error(published.span, LoadErrorKind::InvalidValue { what: "publication date".into(), text: published.value.clone() }, Some("write YYYY-MM-DD, or YYYY-MM / YYYY when only that is known".into()));
+                None
+            }
+            Err(why) => {
+                r.error(published.span, LoadErrorKind::InvalidValue { what: "publication date".into(), text: published.value.clone() }, Some(why));
+                None
+            }
+        };
+        Some(Source {
+            id: raw.id.as_ref().map_or_else(|| stem.to_string(), |s| s.value.clone()),
+            outlet: raw.outlet.as_ref()?.value.clone(),
+            published: period?,
+            title: raw.title.as_ref().map(|s| s.value.clone()),
+            url: raw.url.as_ref().map(|s| s.value.clone()),
+            text: raw.text.clone(),
+            span: raw.span,
+        })
+    }
+
+    fn claims_file(&mut self, ws: &mut Workspace, id: FileId, node: &Node, source_ids: &mut HashMap<String, Span>) {
+        let files = self.files;
+        let mut r = Reader::new(id, files.get(id));
+        let file = raw::read_claims_file(&mut r, node);
+        let stem = std::path::Path::new(self.files.path(id))
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let source = file.source.as_ref().and_then(|s| Self::source(&mut r, s, &stem));
+        let duplicate = source.as_ref().and_then(|s| source_ids.get(&s.id).map(|prev| (s.id.clone(), *prev)));
+        if let (Some((sid, prev)), Some(raw)) = (&duplicate, &file.source) {
+            let at = raw.id.as_ref().map_or(raw.span, |s| s.span);
+            let first = format!("first used in {} at line {}", self.files.path(prev.file), prev.line);
+            r.error(at, LoadErrorKind::DuplicateId { what: "source id".into(), id: sid.clone() }, Some(format!("{first}; give each source its own `id`")));
+        }
+        // Claims are still validated when the source is broken, so that all their errors show.
+        let as_of_default = source.as_ref().map(|s| s.published);
+        let mut claims = Vec::new();
+        let mut ids: HashMap<String, Span> = HashMap::new();
+        for c in &file.claims {
+            if let Some(claim) = Self::claim(&mut r, ws, c, as_of_default, ws.sources.len(), &mut ids) {
+                claims.push(claim);
+            }
+        }
+        if let (Some(source), None) = (source, duplicate) {
+            source_ids.insert(source.id.clone(), source.span);
+            ws.sources.push(source);
+            ws.claims.extend(claims);
+        }
+        self.finish(r);
+    }
+
+    fn claim(r: &mut Reader, ws: &Workspace, c: &RawClaim, published: Option<Period>, source: usize, ids: &mut HashMap<String, Span>) -> Option<Claim> {
+        let id = c.id.as_ref().map_or_else(|| format!("#{}", c.position), |s| s.value.clone());
+        if let Some(prev) = ids.get(&id) {
+            let at = c.id.as_ref().map_or(c.span, |s| s.span);
+            r.error(at, LoadErrorKind::DuplicateId { what: "claim id".into(), id: id.clone() }, Some(format!("first used at line {}; claim ids are unique within a file", prev.line)));
+        } else {
+            ids.insert(id.clone(), c.span);
+        }
+        let as_of = match &c.as_of {
+            None => published,
+            Some(s) => match parse_date(&s.value, published) {
+                Ok(d) => Some(d.period),
+                Err(why) => {
+                    r.error(s.span, LoadErrorKind::InvalidValue { what: "as_of date".into(), text: s.value.clone() }, Some(why));
+                    None
+                }
+            },
+        };
+        let property = c.property.as_ref().and_then(|p| Self::property(r, ws, p));
+        let raw_value = c.value.as_ref()?;
+        let value = property.and_then(|p| Self::typed(r, raw_value, ValueSpec { ty: p.ty, many: p.many, as_of }));
+        Some(Claim {
+            id,
+            source,
+            subject: c.subject.clone()?,
+            property: c.property.clone()?,
+            value: value?,
+            written: raw_value.written(),
+            value_span: raw_value.span(),
+            quote: c.quote.clone(),
+            as_of: as_of?,
+            note: c.note.as_ref().map(|n| n.value.clone()),
+            span: c.span,
+        })
+    }
+
+    fn rules(&mut self, ws: &mut Workspace, id: FileId, node: &Node) {
+        let files = self.files;
+        let mut r = Reader::new(id, files.get(id));
+        let raws = raw::read_rules(&mut r, node, |k| kind_info(k).map(|i| i.keys));
+        let mut known: HashSet<String> = HashSet::new();
+        let mut names: Vec<String> = Vec::new();
+        for e in &ws.entities {
+            for n in std::iter::once(&e.id).chain(std::iter::once(&e.name.value)).chain(e.aliases.iter().map(|a| &a.value)) {
+                known.insert(fold_name(n));
+            }
+            names.push(e.id.clone());
+        }
+        for c in &ws.claims {
+            if known.insert(fold_name(&c.subject.value)) {
+                names.push(c.subject.value.clone());
+            }
+        }
+        let check_subject = |r: &mut Reader, s: &Spanned<String>| {
+            if !known.contains(&fold_name(&s.value)) {
+                let help = did_you_mean(&s.value, names.iter().map(String::as_str))
+                    .unwrap_or_else(|| "name a registry entity id, or a subject some claim uses".into());
+                r.error(s.span, LoadErrorKind::Unknown { what: "subject".into(), name: s.value.clone() }, Some(help));
+            }
+        };
+        for raw in raws {
+            let Some(kind_name) = &raw.kind else { continue };
+            let kind = RuleKind::read(&mut r, kind_name, raw.node);
+            let Some(rid) = raw.id else { continue };
+            if ws.rules.iter().any(|x| x.id == rid.value) {
+                r.error(rid.span, LoadErrorKind::DuplicateId { what: "rule id".into(), id: rid.value.clone() }, Some("rule ids are unique across all rules files".into()));
+                continue;
+            }
+            let Some(kind) = kind else { continue };
+            let severity = match &raw.severity {
+                None => kind.info().default_severity,
+                Some(s) => Severity::parse(s.value.trim()).unwrap_or_else(|| {
+                    r.error(s.span, LoadErrorKind::InvalidValue { what: "severity".into(), text: s.value.clone() }, Some("write error, warning or info".into()));
+                    kind.info().default_severity
+                }),
+            };
+            for s in raw.subjects.iter().flatten() {
+                check_subject(&mut r, s);
+            }
+            for p in raw.properties.iter().flatten() {
+                Self::property(&mut r, ws, p);
+            }
+            for slot in kind.slots() {
+                check_subject(&mut r, &slot.subject);
+                Self::property(&mut r, ws, &slot.property);
+            }
+            ws.rules.push(Rule {
+                id: rid.value,
+                kind,
+                severity,
+                subjects: raw.subjects,
+                properties: raw.properties,
+                message: raw.message.map(|s| s.value),
+                help: raw.help.map(|s| s.value),
+                span: raw.span,
+            });
+        }
+        self.finish(r);
+    }
+}

@@ -1,0 +1,267 @@
+//! The one span-aware YAML parse, and a reader that walks its nodes collecting every error.
+//!
+//! marked-yaml rejects anchors and aliases outright, so no alias fan-out can blow up memory.
+
+use marked_yaml::{LoaderOptions, Node};
+
+use crate::error::{LoadError, LoadErrorKind, did_you_mean};
+use crate::span::{FileId, SourceFile, Span, Spanned};
+
+/// Parse one file's text into a node tree, or the error that stops it.
+pub fn parse(file: FileId, src: &SourceFile) -> Result<Node, LoadError> {
+    let opts = LoaderOptions::default()
+        .error_on_duplicate_keys(true)
+        .toplevel_mapping();
+    marked_yaml::parse_yaml_with_options(0, &*src.text, opts).map_err(|e| {
+        use marked_yaml::LoadError as E;
+        let at = |m: &marked_yaml::Marker| src.span_at(file, m.line(), m.column());
+        let (span, kind, help) = match &e {
+            E::TopLevelMustBeMapping(m) => (
+                at(m),
+                LoadErrorKind::WrongType {
+                    expected: "a mapping at the top level".into(),
+                    found: "something else".into(),
+                },
+                "a crosscheck file starts with `source:`, `entities:`, `properties:` or `rules:`",
+            ),
+            E::TopLevelMustBeSequence(m) | E::MappingKeyMustBeScalar(m) | E::UnexpectedTag(m) => (
+                at(m),
+                LoadErrorKind::Syntax(e.to_string().split(": ").last().unwrap_or("").into()),
+                "write keys as plain words and leave out YAML tags (`!tag`)",
+            ),
+            E::UnexpectedAnchor(m) => (
+                at(m),
+                LoadErrorKind::Alias,
+                "write the value out in full; anchors (&a) and aliases (*a) are not read",
+            ),
+            E::ScanError(m, scan) => (
+                at(m),
+                LoadErrorKind::Syntax(scan.info().to_string()),
+                "check the indentation (spaces, not tabs) and that quotes and brackets are closed",
+            ),
+            E::DuplicateKey(d) => {
+                let span = match d.key.span().start() {
+                    Some(m) => at(m),
+                    None => src.span_at(file, 1, 1),
+                };
+                (
+                    span,
+                    LoadErrorKind::DuplicateKey {
+                        key: d.key.as_str().to_string(),
+                    },
+                    "each key may appear once in a mapping; remove one of them",
+                )
+            }
+        };
+        LoadError::at(span, &src.path, kind).with_help(help)
+    })
+}
+
+/// A YAML value as written, with spans, before it is typed by its property.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawValue {
+    Scalar(Spanned<String>),
+    List(Vec<RawValue>, Span),
+    Map(Vec<(Spanned<String>, RawValue)>, Span),
+}
+
+impl RawValue {
+    pub fn span(&self) -> Span {
+        match self {
+            RawValue::Scalar(s) => s.span,
+            RawValue::List(_, span) | RawValue::Map(_, span) => *span,
+        }
+    }
+
+    /// The value as the user wrote it, compactly, for messages.
+    pub fn written(&self) -> String {
+        match self {
+            RawValue::Scalar(s) => s.value.clone(),
+            RawValue::List(items, _) => {
+                let items: Vec<_> = items.iter().map(RawValue::written).collect();
+                format!("[{}]", items.join(", "))
+            }
+            RawValue::Map(entries, _) => {
+                let entries: Vec<_> = entries
+                    .iter()
+                    .map(|(k, v)| format!("{}: {}", k.value, v.written()))
+                    .collect();
+                format!("{{{}}}", entries.join(", "))
+            }
+        }
+    }
+}
+
+/// The keys of one mapping, checked against the keys allowed there.
+pub struct Fields<'n> {
+    map: &'n marked_yaml::types::MarkedMappingNode,
+    pub span: Span,
+}
+
+impl<'n> Fields<'n> {
+    pub fn get(&self, key: &str) -> Option<&'n Node> {
+        self.map.get_node(key)
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.map.get_node(key).is_some()
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &'n str> {
+        self.map.keys().map(|k| k.as_str())
+    }
+}
+
+/// Walks the nodes of one file, turning them into raw values and collecting every error.
+pub struct Reader<'a> {
+    pub file: FileId,
+    pub src: &'a SourceFile,
+    pub errors: Vec<LoadError>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(file: FileId, src: &'a SourceFile) -> Self {
+        Self {
+            file,
+            src,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn span(&self, node: &Node) -> Span {
+        match node.span().start() {
+            Some(m) => self.src.span_at(self.file, m.line(), m.column()),
+            None => self.src.span_at(self.file, 1, 1),
+        }
+    }
+
+    pub fn error(&mut self, span: Span, kind: LoadErrorKind, help: Option<String>) {
+        let mut e = LoadError::at(span, &self.src.path, kind);
+        e.help = help;
+        self.errors.push(e);
+    }
+
+    fn wrong_type(&mut self, node: &Node, expected: &str) {
+        let found = match node {
+            Node::Scalar(s) if s.as_str().is_empty() => "nothing",
+            Node::Scalar(_) => "a single value",
+            Node::Sequence(_) => "a list",
+            Node::Mapping(_) => "a mapping",
+        };
+        self.error(
+            self.span(node),
+            LoadErrorKind::WrongType {
+                expected: expected.into(),
+                found: found.into(),
+            },
+            None,
+        );
+    }
+
+    /// A mapping whose keys must be among `allowed` and include `required`.
+    /// Unknown keys are reported with a "did you mean"; the known ones are still read.
+    pub fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        allowed: &[&str],
+        required: &[&str],
+    ) -> Option<Fields<'n>> {
+        let Node::Mapping(map) = node else {
+            self.wrong_type(node, &format!("{what} (a mapping)"));
+            return None;
+        };
+        for key in map.keys() {
+            if !allowed.contains(&key.as_str()) {
+                let span = self.span(&Node::Scalar(key.clone()));
+                let help = did_you_mean(key.as_str(), allowed.iter().copied())
+                    .unwrap_or_else(|| format!("{what} takes: {}", allowed.join(", ")));
+                self.error(
+                    span,
+                    LoadErrorKind::UnknownKey {
+                        key: key.as_str().to_string(),
+                    },
+                    Some(help),
+                );
+            }
+        }
+        let span = self.span(node);
+        for key in required {
+            if map.get_node(key).is_none() {
+                self.error(
+                    span,
+                    LoadErrorKind::MissingKey {
+                        key: key.to_string(),
+                    },
+                    Some(format!("add `{key}:` to this {what}")),
+                );
+            }
+        }
+        Some(Fields { map, span })
+    }
+
+    /// A mapping whose keys were already checked (a rule's kind-specific keys).
+    pub fn mapping<'n>(&self, node: &'n Node) -> Option<Fields<'n>> {
+        match node {
+            Node::Mapping(map) => Some(Fields {
+                map,
+                span: self.span(node),
+            }),
+            _ => None,
+        }
+    }
+
+    /// A single non-empty scalar.
+    pub fn string(&mut self, node: &Node, what: &str) -> Option<Spanned<String>> {
+        match node {
+            Node::Scalar(s) if !s.as_str().trim().is_empty() => {
+                Some(Spanned::new(s.as_str().to_string(), self.span(node)))
+            }
+            _ => {
+                self.wrong_type(node, what);
+                None
+            }
+        }
+    }
+
+    pub fn opt_string(&mut self, f: &Fields, key: &str, what: &str) -> Option<Spanned<String>> {
+        f.get(key).and_then(|n| self.string(n, what))
+    }
+
+    /// A list of scalars; a single scalar counts as a list of one.
+    pub fn string_list(&mut self, node: &Node, what: &str) -> Vec<Spanned<String>> {
+        match node {
+            Node::Sequence(items) => items.iter().filter_map(|n| self.string(n, what)).collect(),
+            _ => self.string(node, what).into_iter().collect(),
+        }
+    }
+
+    /// The items of a list.
+    pub fn list<'n>(&mut self, node: &'n Node, what: &str) -> &'n [Node] {
+        match node {
+            Node::Sequence(items) => items,
+            _ => {
+                self.wrong_type(node, what);
+                &[]
+            }
+        }
+    }
+
+    pub fn raw_value(&mut self, node: &Node) -> RawValue {
+        match node {
+            Node::Scalar(s) => RawValue::Scalar(Spanned::new(s.as_str().to_string(), self.span(node))),
+            Node::Sequence(items) => {
+                RawValue::List(items.iter().map(|n| self.raw_value(n)).collect(), self.span(node))
+            }
+            Node::Mapping(map) => RawValue::Map(
+                map.iter()
+                    .map(|(k, v)| {
+                        let ks = self.span(&Node::Scalar(k.clone()));
+                        (Spanned::new(k.as_str().to_string(), ks), self.raw_value(v))
+                    })
+                    .collect(),
+                self.span(node),
+            ),
+        }
+    }
+}

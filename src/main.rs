@@ -1,0 +1,117 @@
+//! The command line: parse arguments, call the library, print, map the result to an exit code.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crosscheck::check::check;
+use crosscheck::load::{DEFAULT_MAX_FILE_SIZE, LoadOptions, load};
+use crosscheck::model::Severity;
+use crosscheck::render::{self, Output, human};
+
+#[derive(Parser)]
+#[command(name = "crosscheck", version, about = "Checks the claims articles make against each other, a registry and rules")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check claims against each other, the registry and the rules.
+    Check(CheckArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files or directories to read (default: claims/ and rules/).
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Exit with 1 when a finding has at least this severity.
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: FailOn,
+    /// Colours in human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: Color,
+    /// Width to wrap human output at.
+    #[arg(long, default_value_t = 100)]
+    width: usize,
+    /// Largest input file read, in bytes.
+    #[arg(long, default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    max_file_size: u64,
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("claims"), PathBuf::from("rules")]
+    } else {
+        args.paths
+    };
+    let loaded = load(&paths, &LoadOptions { max_file_size: args.max_file_size });
+    let report = check(&loaded.workspace);
+    let out = Output {
+        workspace: &loaded.workspace,
+        report: &report,
+        load_errors: &loaded.errors,
+    };
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let text = match args.format {
+        Format::Human => human::render(&out, human::Style { color, width: args.width }),
+        Format::Json => render::json::render(&out),
+    };
+    // A closed pipe (`crosscheck check | head`) is not an error worth a panic.
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    if !loaded.errors.is_empty() {
+        ExitCode::from(2)
+    } else if report.findings.iter().any(|f| f.severity.at_least(threshold)) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Command::Check(args) => run_check(args),
+    }
+}

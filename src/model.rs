@@ -1,0 +1,185 @@
+//! The validated model the checks run on: sources, claims, entities, properties and rules.
+
+use std::collections::BTreeMap;
+
+use crate::rules::RuleKind;
+use crate::span::{Files, Span, Spanned};
+use crate::value::date::Period;
+use crate::value::{Tolerance, Value, ValueType};
+
+/// Index of a source in [`Workspace::sources`].
+pub type SourceIdx = usize;
+/// Index of a claim in [`Workspace::claims`].
+pub type ClaimIdx = usize;
+
+/// One article: who published it and when.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub outlet: String,
+    pub published: Period,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    /// The article text path, as written and as resolved for reading.
+    pub text: Option<Spanned<String>>,
+    pub span: Span,
+}
+
+impl Source {
+    /// "Bloomberg, 2023-12-06": how a source is named in messages and labels.
+    pub fn label(&self) -> String {
+        format!("{}, {}", self.outlet, self.published)
+    }
+}
+
+/// One thing an article states: a value of a property of a subject.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub id: String,
+    pub source: SourceIdx,
+    pub subject: Spanned<String>,
+    pub property: Spanned<String>,
+    pub value: Value,
+    /// The value as written in the YAML.
+    pub written: String,
+    pub value_span: Span,
+    pub quote: Option<Spanned<String>>,
+    pub as_of: Period,
+    pub note: Option<String>,
+    /// The start of the claim's entry in its file.
+    pub span: Span,
+}
+
+/// A person, body, event or document in the registry.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub id: String,
+    pub name: Spanned<String>,
+    pub kind: Option<String>,
+    pub aliases: Vec<Spanned<String>>,
+    pub facts: Vec<Fact>,
+    pub reference: Option<String>,
+    pub span: Span,
+}
+
+/// A reference value of the registry, e.g. a birth date from an encyclopedia.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub property: String,
+    pub value: Value,
+    pub written: String,
+    pub span: Span,
+}
+
+/// What a property means.
+#[derive(Debug, Clone)]
+pub struct Property {
+    pub name: String,
+    pub ty: ValueType,
+    /// Allowed entity types, for `entity` properties.
+    pub range: Vec<String>,
+    pub many: bool,
+    /// Varies over time: compared only between claims whose `as_of` overlap.
+    pub changes: bool,
+    /// May lie after the source's publication (a scheduled event).
+    pub future: bool,
+    pub tolerance: Tolerance,
+    pub span: Span,
+}
+
+/// Error, warning or info.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub const ALL: [(&'static str, Severity); 3] = [
+        ("error", Severity::Error),
+        ("warning", Severity::Warning),
+        ("info", Severity::Info),
+    ];
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, v)| *v)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    /// Whether a finding of this severity fails a run with `--fail-on threshold`.
+    pub fn at_least(self, threshold: Severity) -> bool {
+        self <= threshold
+    }
+}
+
+/// A (subject, property) pair named in a rule.
+#[derive(Debug, Clone)]
+pub struct Slot {
+    pub subject: Spanned<String>,
+    pub property: Spanned<String>,
+}
+
+/// A configured check.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub kind: RuleKind,
+    pub severity: Severity,
+    pub subjects: Option<Vec<Spanned<String>>>,
+    pub properties: Option<Vec<Spanned<String>>>,
+    pub message: Option<String>,
+    pub help: Option<String>,
+    pub span: Span,
+}
+
+impl Rule {
+    pub fn applies_to_property(&self, property: &str) -> bool {
+        self.properties
+            .as_ref()
+            .is_none_or(|ps| ps.iter().any(|p| p.value == property))
+    }
+
+    /// Whether the rule's `subjects` filter admits a subject, by its resolved key.
+    pub fn applies_to_subject(&self, subject_key: &str, key_of: &dyn Fn(&str) -> String) -> bool {
+        self.subjects
+            .as_ref()
+            .is_none_or(|ss| ss.iter().any(|s| key_of(&s.value) == subject_key))
+    }
+
+    /// The rule's own message template, with {subject} and {property} filled in.
+    pub fn custom_message(&self, subject: &str, property: &str) -> Option<String> {
+        self.message.as_ref().map(|m| {
+            m.replace("{subject}", subject)
+                .replace("{property}", property)
+        })
+    }
+}
+
+/// Everything that loaded, ready to be checked.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub files: Files,
+    pub sources: Vec<Source>,
+    pub claims: Vec<Claim>,
+    pub entities: Vec<Entity>,
+    pub properties: BTreeMap<String, Property>,
+    pub rules: Vec<Rule>,
+}
+
+impl Workspace {
+    pub fn source_of(&self, claim: &Claim) -> &Source {
+        &self.sources[claim.source]
+    }
+
+    pub fn property(&self, name: &str) -> Option<&Property> {
+        self.properties.get(name)
+    }
+}

@@ -1,0 +1,266 @@
+//! Name resolution: which entity each mention refers to.
+//!
+//! A mention resolves exactly when, folded (case, accents, punctuation, white space), it equals
+//! an entity's id, name or alias. Otherwise it is a *near miss* of a name when either
+//! - their edit similarity (normalised Levenshtein over the folded forms) is at least
+//!   `min_similarity` (default 0.85), or
+//! - every word of the shorter is a word of the longer and the shorter has at least two words
+//!   (a dropped first or middle name: "Pablo Kuczynski" for "Pedro Pablo Kuczynski").
+//!
+//! Candidates are found by blocking, never by comparing all pairs: names are indexed by their
+//! words and by the first three letters of each word, and a mention is compared only with the
+//! names that share one of those keys. A key shared by more than [`MAX_BLOCK`] names (a word
+//! like "court") is too common to narrow anything down and is skipped.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::value::text::fold_name;
+
+/// Default for the `names` rule's `min_similarity`.
+pub const DEFAULT_MIN_SIMILARITY: f64 = 0.85;
+/// Blocking keys shared by more names than this are skipped.
+pub const MAX_BLOCK: usize = 512;
+
+/// How a mention relates to the names it was held against.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Match<T> {
+    Exact(T),
+    /// A near miss of exactly one target; `name` is the closest of its names.
+    Variant { target: T, name: String },
+    /// An exact or near match of several targets.
+    Ambiguous(Vec<T>),
+    /// Nothing close; `closest` is the best name below the threshold, for a hint.
+    Unknown { closest: Option<String> },
+}
+
+/// Names of targets (entities, or canonical spellings), indexed for exact and near lookup.
+#[derive(Debug)]
+pub struct NameIndex<T> {
+    /// (folded name, name as written, target)
+    names: Vec<(String, String, T)>,
+    exact: HashMap<String, Vec<usize>>,
+    blocks: HashMap<String, Vec<usize>>,
+    min_similarity: f64,
+}
+
+fn block_keys(folded: &str) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    for word in folded.split(' ').filter(|w| w.chars().count() >= 2) {
+        keys.insert(format!("w:{word}"));
+        if word.chars().count() >= 4 {
+            keys.insert(format!("p:{}", word.chars().take(3).collect::<String>()));
+        }
+    }
+    keys
+}
+
+/// The similarity of two folded names if one is a near miss of the other.
+pub fn near_miss(a: &str, b: &str, min_similarity: f64) -> Option<f64> {
+    let lev = strsim::normalized_levenshtein(a, b);
+    if lev >= min_similarity {
+        return Some(lev);
+    }
+    let wa: BTreeSet<&str> = a.split(' ').collect();
+    let wb: BTreeSet<&str> = b.split(' ').collect();
+    let (short, long) = if wa.len() <= wb.len() { (&wa, &wb) } else { (&wb, &wa) };
+    (short.len() >= 2 && short.is_subset(long)).then_some(lev.max(min_similarity))
+}
+
+impl<T: Clone + Ord> NameIndex<T> {
+    pub fn new(min_similarity: f64) -> Self {
+        Self {
+            names: Vec::new(),
+            exact: HashMap::new(),
+            blocks: HashMap::new(),
+            min_similarity,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    pub fn add(&mut self, written: &str, target: T) {
+        let folded = fold_name(written);
+        if folded.is_empty() {
+            return;
+        }
+        let i = self.names.len();
+        for key in block_keys(&folded) {
+            self.blocks.entry(key).or_default().push(i);
+        }
+        self.exact.entry(folded.clone()).or_default().push(i);
+        self.names.push((folded, written.to_string(), target));
+    }
+
+    pub fn lookup(&self, mention: &str) -> Match<T> {
+        let folded = fold_name(mention);
+        if let Some(hits) = self.exact.get(&folded) {
+            let targets: BTreeSet<T> = hits.iter().map(|&i| self.names[i].2.clone()).collect();
+            return match targets.len() {
+                1 => Match::Exact(targets.into_iter().next().expect("one target")),
+                _ => Match::Ambiguous(targets.into_iter().collect()),
+            };
+        }
+        let mut candidates: BTreeSet<usize> = BTreeSet::new();
+        for key in block_keys(&folded) {
+            if let Some(block) = self.blocks.get(&key).filter(|b| b.len() <= MAX_BLOCK) {
+                candidates.extend(block);
+            }
+        }
+        // Best near miss per target; ties keep the earlier-added name.
+        let mut best: BTreeMap<T, (f64, usize)> = BTreeMap::new();
+        let mut closest: Option<(f64, usize)> = None;
+        for i in candidates {
+            let (name, _, target) = &self.names[i];
+            match near_miss(&folded, name, self.min_similarity) {
+                Some(score) => {
+                    let e = best.entry(target.clone()).or_insert((score, i));
+                    if score > e.0 {
+                        *e = (score, i);
+                    }
+                }
+                None => {
+                    let score = strsim::normalized_levenshtein(&folded, name);
+                    if closest.is_none_or(|(s, _)| score > s) {
+                        closest = Some((score, i));
+                    }
+                }
+            }
+        }
+        match best.len() {
+            0 => Match::Unknown {
+                closest: closest
+                    .filter(|(s, _)| *s >= 0.5)
+                    .map(|(_, i)| self.names[i].1.clone()),
+            },
+            1 => {
+                let (target, (_, i)) = best.into_iter().next().expect("one target");
+                Match::Variant {
+                    target,
+                    name: self.names[i].1.clone(),
+                }
+            }
+            _ => Match::Ambiguous(best.into_keys().collect()),
+        }
+    }
+}
+
+/// The difference between a mention and the name it nearly matches, spelt out inline:
+/// `{+Pedro +}Pablo Kuczynski`, `Alberto Fujimor[-y-]{+i+}`.
+pub fn inline_diff(written: &str, name: &str) -> String {
+    use similar::{ChangeTag, TextDiff};
+    let words_a: BTreeSet<&str> = written.split_whitespace().collect();
+    let words_b: BTreeSet<&str> = name.split_whitespace().collect();
+    // Whole words added or dropped read best as a word diff; a typo as a character diff.
+    let diff = if words_a.is_subset(&words_b) || words_b.is_subset(&words_a) {
+        TextDiff::from_words(written, name)
+    } else {
+        TextDiff::from_chars(written, name)
+    };
+    let mut out = String::new();
+    let mut open: Option<ChangeTag> = None;
+    for change in diff.iter_all_changes() {
+        let tag = change.tag();
+        if open != Some(tag) {
+            match open {
+                Some(ChangeTag::Delete) => out.push_str("-]"),
+                Some(ChangeTag::Insert) => out.push_str("+}"),
+                _ => {}
+            }
+            match tag {
+                ChangeTag::Delete => out.push_str("[-"),
+                ChangeTag::Insert => out.push_str("{+"),
+                ChangeTag::Equal => {}
+            }
+            open = Some(tag);
+        }
+        out.push_str(change.value());
+    }
+    match open {
+        Some(ChangeTag::Delete) => out.push_str("-]"),
+        Some(ChangeTag::Insert) => out.push_str("+}"),
+        _ => {}
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> NameIndex<&'static str> {
+        let mut ix = NameIndex::new(DEFAULT_MIN_SIMILARITY);
+        for (name, id) in [
+            ("Pedro Pablo Kuczynski", "ppk"),
+            ("Kuczynski", "ppk"),
+            ("Alberto Fujimori", "alberto"),
+            ("Keiko Fujimori", "keiko"),
+            ("Constitutional Court", "tc"),
+            ("Constitutional Tribunal", "tc"),
+            ("IACHR", "commission"),
+            ("Fujimori", "alberto"),
+            ("Fujimori", "keiko"),
+        ] {
+            ix.add(name, id);
+        }
+        ix
+    }
+
+    #[test]
+    fn exact_names_resolve_ignoring_case_accents_and_punctuation() {
+        let ix = index();
+        assert_eq!(ix.lookup("constitutional  TRIBUNAL"), Match::Exact("tc"));
+        assert_eq!(ix.lookup("Álberto Fujimori."), Match::Exact("alberto"));
+    }
+
+    #[test]
+    fn a_dropped_first_name_is_a_variant_of_the_full_name() {
+        assert_eq!(
+            index().lookup("Pablo Kuczynski"),
+            Match::Variant {
+                target: "ppk",
+                name: "Pedro Pablo Kuczynski".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_typo_is_a_variant_but_another_first_name_is_not() {
+        assert_eq!(
+            index().lookup("Alberto Fujimory"),
+            Match::Variant {
+                target: "alberto",
+                name: "Alberto Fujimori".into()
+            }
+        );
+        assert!(matches!(index().lookup("Kenji Fujimori"), Match::Unknown { .. }));
+    }
+
+    #[test]
+    fn an_alias_of_two_entities_is_ambiguous() {
+        assert_eq!(index().lookup("Fujimori"), Match::Ambiguous(vec!["alberto", "keiko"]));
+    }
+
+    #[test]
+    fn unknown_names_suggest_the_closest_name() {
+        assert_eq!(
+            index().lookup("Constitutional Council"),
+            Match::Unknown {
+                closest: Some("Constitutional Court".into())
+            }
+        );
+    }
+
+    #[test]
+    fn diffs_show_added_words_and_changed_letters() {
+        assert_eq!(
+            inline_diff("Pablo Kuczynski", "Pedro Pablo Kuczynski"),
+            "{+Pedro +}Pablo Kuczynski"
+        );
+        assert_eq!(
+            inline_diff("Alberto Fujimory", "Alberto Fujimori"),
+            "Alberto Fujimor[-y-]{+i+}"
+        );
+    }
+}

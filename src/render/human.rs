@@ -1,0 +1,189 @@
+//! The default format: compiler-style diagnostics through miette, one per finding, with a
+//! label at each claim involved, in its own file.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
+
+use super::Output;
+use crate::error::LoadError;
+use crate::finding::{Evidence, Finding};
+use crate::model::{Severity, Workspace};
+use crate::span::Span;
+
+/// How to draw: colours (for a terminal) and the width to wrap at.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+/// One rendered diagnostic: a finding or load error, or the part of a finding in another file.
+#[derive(Debug)]
+struct Diag {
+    message: String,
+    code: Option<String>,
+    severity: miette::Severity,
+    help: Option<String>,
+    source: Option<NamedSource<Arc<str>>>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Diag>,
+}
+
+impl fmt::Display for Diag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Diag {}
+
+impl Diagnostic for Diag {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        (!self.labels.is_empty()).then(|| Box::new(self.labels.iter().cloned()) as Box<dyn Iterator<Item = LabeledSpan>>)
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        (!self.related.is_empty()).then(|| Box::new(self.related.iter().map(|d| d as &dyn Diagnostic)) as Box<dyn Iterator<Item = &dyn Diagnostic>>)
+    }
+}
+
+fn severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+fn named_source(ws: &Workspace, span: &Span) -> NamedSource<Arc<str>> {
+    let file = ws.files.get(span.file);
+    NamedSource::new(&file.path, file.text.clone()).with_language("yaml")
+}
+
+fn label(e: &Evidence) -> LabeledSpan {
+    LabeledSpan::new(Some(e.label.clone()), e.span.offset, e.span.len.max(1))
+}
+
+fn finding_diag(ws: &Workspace, f: &Finding) -> Diag {
+    let mut message = format!("{}: {}", f.code.as_str(), f.message);
+    for note in &f.notes {
+        message.push_str("\n  = ");
+        message.push_str(note);
+    }
+    // One snippet per claim: the first carries the diagnostic, the others are nested under it,
+    // each with its own file, so distant lines are never drawn as one long excerpt.
+    let snippet = |e: &Evidence| Diag {
+        message: e.label.clone(),
+        code: None,
+        severity: severity(f.severity),
+        help: None,
+        source: Some(named_source(ws, &e.span)),
+        labels: vec![LabeledSpan::new(None, e.span.offset, e.span.len.max(1))],
+        related: Vec::new(),
+    };
+    let mut parts = f.evidence.iter().map(snippet);
+    let mut main = parts.next().unwrap_or(Diag {
+        message: String::new(),
+        code: None,
+        severity: severity(f.severity),
+        help: None,
+        source: None,
+        labels: Vec::new(),
+        related: Vec::new(),
+    });
+    main.related = parts.collect();
+    main.message = message;
+    main.code = Some(f.rule.clone());
+    main.help = f.help.clone();
+    main
+}
+
+fn load_error_diag(ws: &Workspace, e: &LoadError) -> Diag {
+    let (source, labels) = match e.span {
+        Some(span) if (span.file.0 as usize) < ws.files.len() => (
+            Some(named_source(ws, &span)),
+            vec![LabeledSpan::new(Some("here".into()), span.offset, span.len.max(1))],
+        ),
+        _ => (None, Vec::new()),
+    };
+    let message = match source {
+        Some(_) => e.to_string(),
+        None => format!("{}: {e}", e.path),
+    };
+    Diag {
+        message,
+        code: Some(e.code().to_string()),
+        severity: miette::Severity::Error,
+        help: e.help.clone(),
+        source,
+        labels,
+        related: Vec::new(),
+    }
+}
+
+fn draw(handler: &GraphicalReportHandler, d: &Diag, out: &mut String) {
+    let mut s = String::new();
+    if handler.render_report(&mut s, d).is_err() {
+        s = format!("{}\n", d.message);
+    }
+    out.push_str(&s);
+    out.push('\n');
+}
+
+/// The diagnostics, load errors first, then a summary line.
+pub fn render(out: &Output, style: Style) -> String {
+    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_context_lines(1)
+        .with_links(false)
+        .with_show_related_as_nested(true);
+    let mut text = String::new();
+    let ws = out.workspace;
+    for e in out.load_errors {
+        draw(&handler, &load_error_diag(ws, e), &mut text);
+    }
+    for f in &out.report.findings {
+        draw(&handler, &finding_diag(ws, f), &mut text);
+    }
+    text.push_str(&summary_line(out));
+    text.push('\n');
+    text
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// "3 sources (3 outlets), 93 claims: 1 error, 4 warnings, 20 infos".
+pub fn summary_line(out: &Output) -> String {
+    let s = &out.report.summary;
+    let mut line = format!(
+        "{} ({}), {}: {}, {}, {}",
+        plural(s.sources, "source"),
+        plural(s.outlets, "outlet"),
+        plural(s.claims, "claim"),
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.infos, "info"),
+    );
+    if !out.load_errors.is_empty() {
+        line.push_str(&format!("; {} could not be loaded", plural(out.load_errors.len(), "input error")));
+    }
+    line
+}

@@ -1,0 +1,69 @@
+//! `--format json`: one document with a stable key order (FORMATS.md section 6).
+
+use serde_json::{Value, json};
+
+use super::Output;
+use crate::finding::Finding;
+
+fn finding(f: &Finding) -> Value {
+    json!({
+        "rule": f.rule,
+        "kind": f.kind(),
+        "code": f.code.as_str(),
+        "severity": f.severity.as_str(),
+        "subject": f.subject,
+        "property": f.property,
+        "message": f.message,
+        "notes": f.notes,
+        "help": f.help,
+        "claims": f.evidence.iter().map(|e| {
+            let mut c = json!({
+                "source": e.source,
+                "claim": e.claim,
+                "file": e.file,
+                "line": e.span.line,
+                "column": e.span.column,
+                "value": e.value,
+            });
+            if let Some(r) = &e.resolved {
+                c["resolved"] = json!(r);
+            }
+            c
+        }).collect::<Vec<_>>(),
+    })
+}
+
+pub fn render(out: &Output) -> String {
+    let s = &out.report.summary;
+    let mut doc = json!({
+        "version": 1,
+        "summary": {
+            "sources": s.sources,
+            "claims": s.claims,
+            "errors": s.errors,
+            "warnings": s.warnings,
+            "infos": s.infos,
+        },
+        "findings": out.report.findings.iter().map(finding).collect::<Vec<_>>(),
+    });
+    if !out.load_errors.is_empty() {
+        doc["load_errors"] = out
+            .load_errors
+            .iter()
+            .map(|e| {
+                json!({
+                    "file": e.path,
+                    "line": e.span.map(|s| s.line),
+                    "column": e.span.map(|s| s.column),
+                    "code": e.code(),
+                    "message": e.to_string(),
+                    "help": e.help,
+                })
+            })
+            .collect();
+    }
+    // serde_json keeps keys sorted (no preserve_order), which makes the order stable.
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,15 @@
+//! Renderers: each output format is one function over the same findings.
+
+pub mod human;
+pub mod json;
+
+use crate::check::Report;
+use crate::error::LoadError;
+use crate::model::Workspace;
+
+/// Everything a renderer may show.
+pub struct Output<'a> {
+    pub workspace: &'a Workspace,
+    pub report: &'a Report,
+    pub load_errors: &'a [LoadError],
+}

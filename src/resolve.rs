@@ -1,0 +1,216 @@
+//! The names pass: resolves every subject and entity value to a key (an entity id, or the
+//! folded text of an unregistered name), and records how each mention matched, so that a near
+//! miss is reported once by the `names` rule and treated as its entity everywhere else.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::model::{ClaimIdx, Workspace};
+use crate::names::{Match, NameIndex};
+use crate::value::text::fold_name;
+use crate::value::{Value, ValueType};
+
+/// Where in a claim a mention stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Place {
+    Subject,
+    Value,
+}
+
+/// How a mention matched, for the `names` rule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// A near miss of `name`; `registered` is false when `name` is another source's mention.
+    Variant { key: String, name: String, registered: bool },
+    Ambiguous { keys: Vec<String> },
+    Unknown { closest: Option<String> },
+}
+
+/// One mention (as written) with one outcome, and every claim that uses it.
+#[derive(Debug, Clone)]
+pub struct MentionReport {
+    pub mention: String,
+    pub outcome: Outcome,
+    pub claims: Vec<(ClaimIdx, Place)>,
+}
+
+/// Resolution of every mention in the workspace.
+#[derive(Debug, Default)]
+pub struct Resolution {
+    /// Per claim: the key of its subject.
+    pub subject_keys: Vec<String>,
+    global: HashMap<String, String>,
+    /// Keys of entity values that only hold within one (subject, property).
+    local: HashMap<(String, String, String), String>,
+    pub reports: Vec<MentionReport>,
+    pub has_registry: bool,
+}
+
+impl Resolution {
+    /// The key of a mention anywhere: a registry match, or its folded text.
+    pub fn key(&self, mention: &str) -> String {
+        self.global
+            .get(mention)
+            .cloned()
+            .unwrap_or_else(|| fold_name(mention))
+    }
+
+    /// The key of an entity value stated for (subject key, property).
+    pub fn value_key(&self, subject: &str, property: &str, mention: &str) -> String {
+        self.local
+            .get(&(subject.to_string(), property.to_string(), mention.to_string()))
+            .cloned()
+            .unwrap_or_else(|| self.key(mention))
+    }
+
+    fn report(&mut self, pending: &mut BTreeMap<(String, String), usize>, mention: &str, outcome: Outcome, at: (ClaimIdx, Place)) {
+        let tag = format!("{outcome:?}");
+        let i = *pending.entry((mention.to_string(), tag)).or_insert_with(|| {
+            self.reports.push(MentionReport {
+                mention: mention.to_string(),
+                outcome,
+                claims: Vec::new(),
+            });
+            self.reports.len() - 1
+        });
+        self.reports[i].claims.push(at);
+    }
+}
+
+fn entity_mentions(value: &Value) -> Vec<&str> {
+    match value {
+        Value::Entity(m) => vec![m.as_str()],
+        Value::Set(items) => items.iter().flat_map(entity_mentions).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Clusters unregistered spellings: each is held against the spellings already taken as
+/// canonical (most used first), and becomes a variant of the one it nearly matches.
+fn cluster(spellings: &BTreeMap<String, (usize, String)>, min_similarity: f64) -> HashMap<String, (String, Option<String>)> {
+    let mut order: Vec<(&String, &(usize, String))> = spellings.iter().collect();
+    order.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(b.0.len().cmp(&a.0.len())).then(a.0.cmp(b.0)));
+    let mut index: NameIndex<String> = NameIndex::new(min_similarity);
+    let mut out = HashMap::new();
+    for (folded, (_, written)) in order {
+        match index.lookup(written) {
+            Match::Variant { target, name } => {
+                out.insert(folded.clone(), (target, Some(name)));
+            }
+            _ => {
+                index.add(written, folded.clone());
+                out.insert(folded.clone(), (folded.clone(), None));
+            }
+        }
+    }
+    out
+}
+
+pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
+    let mut registry: NameIndex<usize> = NameIndex::new(min_similarity);
+    for (i, e) in ws.entities.iter().enumerate() {
+        // The canonical name first: a near miss is shown against the first name it ties on.
+        registry.add(&e.name.value, i);
+        for a in &e.aliases {
+            registry.add(&a.value, i);
+        }
+        registry.add(&e.id, i);
+    }
+    let mut res = Resolution {
+        has_registry: !registry.is_empty(),
+        ..Default::default()
+    };
+    let mut pending = BTreeMap::new();
+    let mut memo: HashMap<String, Match<usize>> = HashMap::new();
+    let mut lookup = |m: &str| -> Match<usize> {
+        memo.entry(m.to_string())
+            .or_insert_with(|| registry.lookup(m))
+            .clone()
+    };
+
+    // Registry matches, for subjects and entity values alike.
+    let mut unresolved_subjects: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    let mut unresolved_values: Vec<(ClaimIdx, String)> = Vec::new();
+    for (ci, claim) in ws.claims.iter().enumerate() {
+        let entity_property = ws
+            .property(&claim.property.value)
+            .is_some_and(|p| p.ty == ValueType::Entity);
+        let mut mentions = vec![(claim.subject.value.as_str(), Place::Subject)];
+        if entity_property {
+            mentions.extend(entity_mentions(&claim.value).into_iter().map(|m| (m, Place::Value)));
+        }
+        for (m, place) in mentions {
+            match lookup(m) {
+                Match::Exact(e) => {
+                    res.global.insert(m.to_string(), ws.entities[e].id.clone());
+                }
+                Match::Variant { target, name } => {
+                    let key = ws.entities[target].id.clone();
+                    res.global.insert(m.to_string(), key.clone());
+                    let outcome = Outcome::Variant { key, name, registered: true };
+                    res.report(&mut pending, m, outcome, (ci, place));
+                }
+                Match::Ambiguous(targets) => {
+                    let keys = targets.iter().map(|&t| ws.entities[t].id.clone()).collect();
+                    res.report(&mut pending, m, Outcome::Ambiguous { keys }, (ci, place));
+                }
+                Match::Unknown { closest } => {
+                    if place == Place::Subject {
+                        let e = unresolved_subjects
+                            .entry(fold_name(m))
+                            .or_insert((0, m.to_string()));
+                        e.0 += 1;
+                    } else {
+                        unresolved_values.push((ci, m.to_string()));
+                    }
+                    if res.has_registry {
+                        res.report(&mut pending, m, Outcome::Unknown { closest }, (ci, place));
+                    }
+                }
+            }
+        }
+    }
+
+    // Unregistered subjects: near misses of each other across all sources.
+    let clusters = cluster(&unresolved_subjects, min_similarity);
+    res.subject_keys = ws
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            let m = &c.subject.value;
+            if let Some(key) = res.global.get(m) {
+                return key.clone();
+            }
+            match clusters.get(&fold_name(m)) {
+                Some((key, Some(name))) => {
+                    let outcome = Outcome::Variant { key: key.clone(), name: name.clone(), registered: false };
+                    res.report(&mut pending, m, outcome, (ci, Place::Subject));
+                    key.clone()
+                }
+                Some((key, None)) => key.clone(),
+                None => fold_name(m),
+            }
+        })
+        .collect();
+
+    // Unregistered entity values: near misses of another source's mention of the same slot.
+    let mut by_slot: BTreeMap<(String, String), BTreeMap<String, (usize, String)>> = BTreeMap::new();
+    for (ci, m) in &unresolved_values {
+        let slot = (res.subject_keys[*ci].clone(), ws.claims[*ci].property.value.clone());
+        let e = by_slot.entry(slot).or_default().entry(fold_name(m)).or_insert((0, m.clone()));
+        e.0 += 1;
+    }
+    let slot_clusters: BTreeMap<_, _> = by_slot
+        .iter()
+        .map(|(slot, spellings)| (slot.clone(), cluster(spellings, min_similarity)))
+        .collect();
+    for (ci, m) in &unresolved_values {
+        let slot = (res.subject_keys[*ci].clone(), ws.claims[*ci].property.value.clone());
+        if let Some((key, Some(name))) = slot_clusters.get(&slot).and_then(|c| c.get(&fold_name(m))) {
+            res.local.insert((slot.0.clone(), slot.1.clone(), m.clone()), key.clone());
+            let outcome = Outcome::Variant { key: key.clone(), name: name.clone(), registered: false };
+            res.report(&mut pending, m, outcome, (*ci, Place::Value));
+        }
+    }
+    res
+}

@@ -1,0 +1,147 @@
+//! # age
+//!
+//! **What it checks.** The ages given for one subject, each at its own date (the claim's
+//! `as_of`, by default the source's publication date), and any birth date (a claimed `born`,
+//! or the registry's reference fact) fit one birth date. Each age implies a window of birth
+//! days: 83 on 2022-04-08 means born between 1938-04-09 and 1939-04-08. The check fails when
+//! the windows have no day in common, and names the claims that cannot all be true.
+//! `born:` names the birth-date property (default `born`).
+//!
+//! **Why it matters to an editor.** Articles a year and a half apart rightly give different
+//! ages (83, then 85); an age that fits no common birth date is a slip, often a copied-over
+//! figure from an older story.
+//!
+//! **Example.**
+//! ```yaml
+//! rules:
+//!   - id: ages-fit
+//!     kind: age
+//!     born: born        # optional
+//! ```
+//! Finding (`age-mismatch`, error): *The ages and birth dates of alberto-fujimori fit no
+//! single birth date: 84 (Latin Times, 2022-04-08) and 1938-07-28 (Wikipedia) cannot both be
+//! true.*
+
+use chrono::NaiveDate;
+
+use super::{KindInfo, finding};
+use crate::check::Context;
+use crate::finding::{Code, Evidence, Finding};
+use crate::load::yaml::{Fields, Reader};
+use crate::model::{Rule, Severity};
+use crate::value::{Value, ValueType};
+
+pub const INFO: KindInfo = KindInfo {
+    name: "age",
+    codes: &[Code::AgeMismatch],
+    default_severity: Severity::Error,
+    keys: &["born"],
+    source: include_str!("age.rs"),
+};
+
+#[derive(Debug, Clone)]
+pub struct Params {
+    pub born: String,
+}
+
+impl Params {
+    pub fn read(r: &mut Reader, f: &Fields) -> Option<Params> {
+        Some(Params {
+            born: r
+                .opt_string(f, "born", "the birth-date property")
+                .map_or_else(|| "born".to_string(), |s| s.value),
+        })
+    }
+}
+
+/// One constraint on the birth date, with what it rests on.
+struct Window {
+    evidence: Evidence,
+    start: NaiveDate,
+    end: NaiveDate,
+    reason: String,
+}
+
+fn window(value: &Value) -> Option<(NaiveDate, NaiveDate)> {
+    match value {
+        Value::Age { .. } => value.birth_window(),
+        Value::Date(d) => Some((d.period.start, d.period.end)),
+        _ => None,
+    }
+}
+
+pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>) {
+    let is_age = |p: &str| ctx.ws.property(p).is_some_and(|p| p.ty == ValueType::Age);
+    let mut subjects: Vec<&str> = ctx
+        .slots_for(rule)
+        .filter(|((_, p), _)| is_age(p))
+        .map(|((s, _), _)| s.as_str())
+        .collect();
+    subjects.dedup();
+    for subject in subjects {
+        let mut windows = Vec::new();
+        for ((s, p), claims) in ctx.slots.range((subject.to_string(), String::new())..) {
+            if s != subject {
+                break;
+            }
+            if !(is_age(p) && ctx.admits(rule, s, p)) && *p != params.born {
+                continue;
+            }
+            for &c in claims {
+                let claim = ctx.claim(c);
+                let Some((start, end)) = window(&claim.value) else { continue };
+                let source = ctx.ws.source_of(claim);
+                let reason = match claim.value {
+                    Value::Age { years, as_of } => {
+                        format!("{years} on {as_of} ⇒ born {start} … {end} ({}, {})", source.outlet, source.published)
+                    }
+                    _ => format!("born {} ({}, {})", claim.written, source.outlet, source.published),
+                };
+                windows.push(Window { evidence: ctx.evidence(c), start, end, reason });
+            }
+        }
+        if let Some(entity) = ctx.entity(subject) {
+            for fact in entity.facts.iter().filter(|f| f.property == params.born) {
+                if let Some((start, end)) = window(&fact.value) {
+                    let reference = entity.reference.as_deref().unwrap_or("registry");
+                    windows.push(Window {
+                        evidence: ctx.fact_evidence(entity, fact),
+                        start,
+                        end,
+                        reason: format!("born {} ({reference})", fact.written),
+                    });
+                }
+            }
+        }
+        let (Some(latest_start), Some(earliest_end)) = (
+            windows.iter().enumerate().max_by_key(|(i, w)| (w.start, std::cmp::Reverse(*i))),
+            windows.iter().enumerate().min_by_key(|(i, w)| (w.end, *i)),
+        ) else {
+            continue;
+        };
+        if latest_start.1.start <= earliest_end.1.end {
+            continue;
+        }
+        let (a, b) = (latest_start.1, earliest_end.1);
+        let mut f = finding(
+            rule,
+            Code::AgeMismatch,
+            subject,
+            None,
+            format!(
+                "The ages and birth dates of {subject} fit no single birth date: {} and {} cannot both be true",
+                short(a),
+                short(b)
+            ),
+        );
+        f.notes = windows.iter().map(|w| w.reason.clone()).collect();
+        f.evidence = windows.into_iter().map(|w| w.evidence).collect();
+        out.push(f);
+    }
+}
+
+/// "84 (Latin Times, 2022-04-08)": a window's reason up to the arrow, for the headline.
+fn short(w: &Window) -> String {
+    let label = w.evidence.label.split(": ").next().unwrap_or("");
+    format!("{} ({label})", w.evidence.value)
+}

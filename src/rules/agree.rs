@@ -1,0 +1,96 @@
+//! # agree
+//!
+//! **What it checks.** Every (subject, property) has one value across sources. Values are
+//! compared by their property's type: text after folding case, quote marks and white space;
+//! entities by what they resolve to ("Constitutional Court" and "Constitutional Tribunal"
+//! agree when the registry lists both for one court); dates by overlapping periods (2017 agrees
+//! with 2017-12-24); numbers and money within the property's `tolerance`; sets as sets.
+//! A property with `changes: true` is compared only between claims whose `as_of` dates
+//! overlap. Ages are left to the `age` kind, which holds them against birth dates.
+//!
+//! **Why it matters to an editor.** Two articles that give different values for one fact
+//! cannot both be right: one of them needs a correction, or the claims are about different
+//! things and the subject or property should say so.
+//!
+//! **Example.**
+//! ```yaml
+//! rules:
+//!   - id: facts-agree
+//!     kind: agree
+//!     properties: [granted_by, date]   # optional; default all
+//!     help: Check the primary document before correcting either story.
+//! ```
+//! Finding (`conflict`, error): *Sources disagree on issued_by of iachr-resolution-2022:
+//! "IACHR" (Latin Times, 2022-04-08) vs "Inter-American Court" (Peoples Dispatch, 2023-12-06).*
+
+use super::{KindInfo, finding, shown_value, value_classes};
+use crate::check::Context;
+use crate::finding::{Code, Finding};
+use crate::model::{ClaimIdx, Rule, Severity};
+use crate::value::ValueType;
+
+pub const INFO: KindInfo = KindInfo {
+    name: "agree",
+    codes: &[Code::Conflict],
+    default_severity: Severity::Error,
+    keys: &[],
+    source: include_str!("agree.rs"),
+};
+
+/// Claims that may be compared: all of them, or for `changes: true` the runs whose `as_of`
+/// periods overlap.
+pub fn comparable_groups(ctx: &Context, claims: &[ClaimIdx], changes: bool) -> Vec<Vec<ClaimIdx>> {
+    if !changes {
+        return vec![claims.to_vec()];
+    }
+    let mut sorted = claims.to_vec();
+    sorted.sort_by_key(|&c| (ctx.claim(c).as_of.start, c));
+    let mut groups: Vec<(chrono::NaiveDate, Vec<ClaimIdx>)> = Vec::new();
+    for c in sorted {
+        let as_of = ctx.claim(c).as_of;
+        match groups.last_mut() {
+            Some((end, group)) if as_of.start <= *end => {
+                *end = (*end).max(as_of.end);
+                group.push(c);
+            }
+            _ => groups.push((as_of.end, vec![c])),
+        }
+    }
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
+    for ((subject, property), claims) in ctx.slots_for(rule) {
+        let Some(prop) = ctx.ws.property(property) else { continue };
+        if prop.ty == ValueType::Age {
+            continue;
+        }
+        for group in comparable_groups(ctx, claims, prop.changes) {
+            let classes = value_classes(ctx, subject, property, &group);
+            if classes.len() < 2 {
+                continue;
+            }
+            let parts: Vec<String> = classes
+                .iter()
+                .map(|class| format!("{} ({})", shown_value(ctx, class), ctx.sources_of(class)))
+                .collect();
+            let mut f = finding(
+                rule,
+                Code::Conflict,
+                subject,
+                Some(property),
+                format!("Sources disagree on {property} of {subject}: {}", parts.join(" vs ")),
+            );
+            let total: usize = ctx.outlets_of(&group).len();
+            let top = ctx.outlets_of(&classes[0]).len();
+            let runner_up = ctx.outlets_of(&classes[1]).len();
+            f.notes.push(if top > runner_up {
+                format!("most sources ({top} of {total} outlets) give {}", shown_value(ctx, &classes[0]))
+            } else {
+                format!("the sources split evenly ({}); no value has a majority", if top == 1 { "one outlet each".to_string() } else { format!("{top} outlets each") })
+            });
+            f.evidence = classes.iter().flatten().map(|&c| ctx.evidence(c)).collect();
+            out.push(f);
+        }
+    }
+}

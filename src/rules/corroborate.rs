@@ -1,0 +1,76 @@
+//! # corroborate
+//!
+//! **What it checks.** Each claim is stated, with an agreeing value, by at least `min_outlets`
+//! outlets (default 2). Sources of one outlet count once: a paper repeating itself does not
+//! corroborate itself. One finding per value that falls short, naming who states it.
+//!
+//! **Why it matters to an editor.** A fact only one outlet reports is the first to verify
+//! against a primary source; the list of them is the fact-checker's to-do list.
+//!
+//! **Example.**
+//! ```yaml
+//! rules:
+//!   - id: two-outlets
+//!     kind: corroborate
+//!     min_outlets: 2
+//!     severity: info
+//! ```
+//! Finding (`uncorroborated`, info): *Only Bloomberg (2023-12-06) states jailed of
+//! alberto-fujimori = "2005".*
+
+use super::{KindInfo, finding, shown_value, value_classes};
+use crate::check::{Context, join_and};
+use crate::finding::{Code, Finding};
+use crate::load::yaml::{Fields, Reader};
+use crate::model::{Rule, Severity};
+
+pub const INFO: KindInfo = KindInfo {
+    name: "corroborate",
+    codes: &[Code::Uncorroborated],
+    default_severity: Severity::Info,
+    keys: &["min_outlets"],
+    source: include_str!("corroborate.rs"),
+};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    pub min_outlets: usize,
+}
+
+impl Params {
+    pub fn read(r: &mut Reader, f: &Fields) -> Option<Params> {
+        let n = super::read_number(r, f, "min_outlets", 1.0, 1000.0)?;
+        Some(Params {
+            min_outlets: n.map_or(2, |n| n as usize),
+        })
+    }
+}
+
+pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>) {
+    for ((subject, property), claims) in ctx.slots_for(rule) {
+        let changes = ctx.ws.property(property).is_some_and(|p| p.changes);
+        for group in super::agree::comparable_groups(ctx, claims, changes) {
+            for class in value_classes(ctx, subject, property, &group) {
+                let outlets = ctx.outlets_of(&class);
+                if outlets.len() >= params.min_outlets {
+                    continue;
+                }
+                let who = join_and(outlets.iter().map(|o| o.to_string()).collect());
+                let mut f = finding(
+                    rule,
+                    Code::Uncorroborated,
+                    subject,
+                    Some(property),
+                    format!(
+                        "Only {} ({who}) states {property} of {subject} = {}; {} required",
+                        if outlets.len() == 1 { "one outlet".to_string() } else { format!("{} outlets", outlets.len()) },
+                        shown_value(ctx, &class),
+                        params.min_outlets
+                    ),
+                );
+                f.evidence = class.iter().map(|&c| ctx.evidence(c)).collect();
+                out.push(f);
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! # names
+//!
+//! **What it checks.** Every mention of an entity (a claim's `subject`, or the value of an
+//! `entity` property) resolves to exactly one entity of the registry. Names match ignoring
+//! case, accents, punctuation and white space. A mention that is not a registered name but a
+//! near miss of one (a typo, a dropped first name) is a `name-variant`, shown with the
+//! difference spelt out; the other checks then treat it as that entity, so it is reported
+//! once and not again as a conflict. Without a registry entry, mentions of one
+//! (subject, property) by different sources are held against each other the same way.
+//! A name that fits two entities is `ambiguous-name`; any other unregistered name is
+//! `unknown-entity` (only when a registry is loaded).
+//!
+//! Near misses: normalised edit similarity at least `min_similarity` (default 0.85), or all
+//! words of the shorter name (two or more) found in the longer. Candidates come from blocking
+//! on words and word prefixes, never from comparing every pair of names.
+//!
+//! **Why it matters to an editor.** A misspelt or incomplete name is a correction waiting to
+//! happen, and the same person under two spellings hides that two stories disagree.
+//!
+//! **Example.**
+//! ```yaml
+//! rules:
+//!   - id: names
+//!     kind: names
+//!     min_similarity: 0.85
+//!     help: Use the registry's canonical name, or add the spelling as an alias if it is right.
+//! ```
+//! Finding (`name-variant`, warning): *"Pablo Kuczynski" is a near miss of "Pedro Pablo
+//! Kuczynski" (pedro-pablo-kuczynski): `{+Pedro +}Pablo Kuczynski`.*
+
+use super::{KindInfo, finding, read_number};
+use crate::check::Context;
+use crate::finding::{Code, Finding};
+use crate::load::yaml::{Fields, Reader};
+use crate::model::{Rule, Severity};
+use crate::names::{DEFAULT_MIN_SIMILARITY, inline_diff};
+use crate::resolve::{Outcome, Place};
+
+pub const INFO: KindInfo = KindInfo {
+    name: "names",
+    codes: &[Code::NameVariant, Code::UnknownEntity, Code::AmbiguousName],
+    default_severity: Severity::Warning,
+    keys: &["min_similarity"],
+    source: include_str!("names.rs"),
+};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    pub min_similarity: f64,
+}
+
+impl Params {
+    pub fn read(r: &mut Reader, f: &Fields) -> Option<Params> {
+        let min = read_number(r, f, "min_similarity", 0.5, 1.0)?;
+        Some(Params {
+            min_similarity: min.unwrap_or(DEFAULT_MIN_SIMILARITY),
+        })
+    }
+}
+
+pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
+    for report in &ctx.names.reports {
+        let claims: Vec<_> = report
+            .claims
+            .iter()
+            .filter(|(c, _)| ctx.admits(rule, ctx.subject_key(*c), &ctx.claim(*c).property.value))
+            .copied()
+            .collect();
+        let Some(&(first, place)) = claims.first() else { continue };
+        let subject = ctx.subject_key(first).to_string();
+        let property = (place == Place::Value).then(|| ctx.claim(first).property.value.clone());
+        let same_property = claims
+            .iter()
+            .all(|(c, p)| *p == place && ctx.claim(*c).property.value == ctx.claim(first).property.value);
+        let property = property.filter(|_| same_property);
+        let m = &report.mention;
+        let (code, message, note, help) = match &report.outcome {
+            Outcome::Variant { key, name, registered: true } => (
+                Code::NameVariant,
+                format!("\"{m}\" is a near miss of \"{name}\" ({key})"),
+                Some(format!("difference: {}", inline_diff(m, name))),
+                format!("write \"{name}\", or add \"{m}\" to {key}'s aliases if it is a correct spelling"),
+            ),
+            Outcome::Variant { name, .. } => (
+                Code::NameVariant,
+                format!("\"{m}\" is a near miss of \"{name}\", as another source writes it"),
+                Some(format!("difference: {}", inline_diff(m, name))),
+                "settle on one spelling, and add the entity to the registry".to_string(),
+            ),
+            Outcome::Ambiguous { keys } => (
+                Code::AmbiguousName,
+                format!("\"{m}\" could refer to any of: {}", keys.join(", ")),
+                None,
+                "write the entity id or a name that only one entity has".to_string(),
+            ),
+            Outcome::Unknown { closest } => (
+                Code::UnknownEntity,
+                format!("\"{m}\" is not in the registry"),
+                None,
+                match closest {
+                    Some(c) => format!("did you mean \"{c}\"? Otherwise add it to the registry's entities"),
+                    None => "add it to the registry's entities, with the aliases the articles use".into(),
+                },
+            ),
+        };
+        let mut f = finding(rule, code, &subject, property.as_deref(), message);
+        f.notes.extend(note);
+        if f.help.is_none() {
+            f.help = Some(help);
+        }
+        f.evidence = claims
+            .iter()
+            .map(|&(c, p)| match p {
+                Place::Subject => ctx.subject_evidence(c),
+                Place::Value => ctx.evidence(c),
+            })
+            .collect();
+        out.push(f);
+    }
+}

@@ -1,0 +1,106 @@
+//! # order
+//!
+//! **What it checks.** The dates named in `sequence` (a list of `{subject, property}`, each a
+//! date property) do not go backwards: no date stated for a later step lies wholly before a
+//! date stated for an earlier step. Dates compare as periods, so "2017" and "2017-12-24" are
+//! not out of order with each other. Steps no source dates are skipped.
+//!
+//! **Why it matters to an editor.** A timeline that runs backwards (sentenced before being
+//! jailed, a pardon overturned before it was granted) means a wrong year somewhere, often a
+//! relative date ("last year") resolved from the wrong publication date.
+//!
+//! **Example.**
+//! ```yaml
+//! rules:
+//!   - id: case-chronology
+//!     kind: order
+//!     sequence:
+//!       - {subject: fujimori-pardon-2017, property: date}
+//!       - {subject: supreme-court-annulment-2018, property: date}
+//!       - {subject: constitutional-ruling-2022-03, property: date}
+//! ```
+//! Finding (`out-of-order`, error): *date of supreme-court-annulment-2018 (2016, Latin Times)
+//! comes before date of fujimori-pardon-2017 (2017-12-24, Bloomberg), but the sequence puts it
+//! after.*
+
+use super::{KindInfo, finding, read_slot};
+use crate::check::Context;
+use crate::error::LoadErrorKind;
+use crate::finding::{Code, Finding};
+use crate::load::yaml::{Fields, Reader};
+use crate::model::{ClaimIdx, Rule, Severity, Slot};
+use crate::value::Value;
+use crate::value::date::Period;
+
+pub const INFO: KindInfo = KindInfo {
+    name: "order",
+    codes: &[Code::OutOfOrder],
+    default_severity: Severity::Error,
+    keys: &["sequence"],
+    source: include_str!("order.rs"),
+};
+
+#[derive(Debug, Clone)]
+pub struct Params {
+    pub sequence: Vec<Slot>,
+}
+
+impl Params {
+    pub fn read(r: &mut Reader, f: &Fields) -> Option<Params> {
+        let Some(node) = f.get("sequence") else {
+            r.error(f.span, LoadErrorKind::MissingKey { key: "sequence".into() }, Some("an order rule lists `sequence: [{subject, property}, ...]`".into()));
+            return None;
+        };
+        let sequence: Vec<Slot> = r.list(node, "a list of {subject, property}").iter().filter_map(|n| read_slot(r, n)).collect();
+        (sequence.len() >= 2).then_some(Params { sequence })
+    }
+}
+
+fn dated(ctx: &Context, slot: &Slot) -> Vec<(ClaimIdx, Period)> {
+    let key = (ctx.names.key(&slot.subject.value), slot.property.value.clone());
+    ctx.slots
+        .get(&key)
+        .into_iter()
+        .flatten()
+        .filter_map(|&c| match &ctx.claim(c).value {
+            Value::Date(d) => Some((c, d.period)),
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>) {
+    let steps: Vec<(&Slot, Vec<(ClaimIdx, Period)>)> = params
+        .sequence
+        .iter()
+        .map(|s| (s, dated(ctx, s)))
+        .filter(|(_, d)| !d.is_empty())
+        .collect();
+    for (i, (earlier, early_dates)) in steps.iter().enumerate() {
+        for (later, late_dates) in &steps[i + 1..] {
+            // The latest-starting date of the earlier step against the earliest-ending of the later.
+            let Some(&(a, pa)) = early_dates.iter().max_by_key(|(c, p)| (p.start, std::cmp::Reverse(*c))) else { continue };
+            let Some(&(b, pb)) = late_dates.iter().min_by_key(|(c, p)| (p.end, *c)) else { continue };
+            if pa.start <= pb.end {
+                continue;
+            }
+            let name = |s: &Slot| format!("{} of {}", s.property.value, ctx.names.key(&s.subject.value));
+            let who = |c: ClaimIdx| ctx.ws.source_of(ctx.claim(c)).outlet.clone();
+            let mut f = finding(
+                rule,
+                Code::OutOfOrder,
+                &ctx.names.key(&later.subject.value),
+                Some(&later.property.value),
+                format!(
+                    "{} ({pb}, {}) comes before {} ({pa}, {}), but the sequence puts it after",
+                    name(later),
+                    who(b),
+                    name(earlier),
+                    who(a)
+                ),
+            );
+            f.evidence = vec![ctx.evidence(b), ctx.evidence(a)];
+            out.push(f);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! # types
+//!
+//! **What it checks.** The value of an `entity` property that declares a `range` resolves to
+//! an entity whose `type` is in that range: `granted_by: {type: entity, range: [person]}`
+//! cannot be a court, and `issued_by: {range: [court]}` cannot be a commission.
+//!
+//! **Why it matters to an editor.** A body named by the wrong acronym, or a person confused
+//! with an institution, often resolves to a real entity of the wrong kind: "IACHR" is the
+//! Inter-American *Commission*, not the Court.
+//!
+//! **Example.**
+//! ```yaml
+//! rules:
+//!   - id: types
+//!     kind: types
+//!     help: Check which body the article means, and use its own name or acronym.
+//! ```
+//! Finding (`type-mismatch`, warning): *"IACHR" is inter-american-commission-on-human-rights,
+//! a commission; issued_by expects a court.*
+
+use super::{KindInfo, finding};
+use crate::check::Context;
+use crate::finding::{Code, Finding};
+use crate::model::{Rule, Severity};
+use crate::value::{Value, ValueType};
+
+pub const INFO: KindInfo = KindInfo {
+    name: "types",
+    codes: &[Code::TypeMismatch],
+    default_severity: Severity::Warning,
+    keys: &[],
+    source: include_str!("types.rs"),
+};
+
+fn mentions(value: &Value) -> Vec<&str> {
+    match value {
+        Value::Entity(m) => vec![m],
+        Value::Set(items) => items.iter().flat_map(mentions).collect(),
+        _ => Vec::new(),
+    }
+}
+
+pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
+    for ((subject, property), claims) in ctx.slots_for(rule) {
+        let Some(prop) = ctx.ws.property(property) else { continue };
+        if prop.ty != ValueType::Entity || prop.range.is_empty() {
+            continue;
+        }
+        let key_of = ctx.entity_key(subject, property);
+        for &c in claims {
+            for m in mentions(&ctx.claim(c).value) {
+                let Some(entity) = ctx.entity(&key_of(m)) else { continue };
+                let kind = entity.kind.as_deref().unwrap_or("");
+                if prop.range.iter().any(|r| r == kind) {
+                    continue;
+                }
+                let is = if kind.is_empty() { "an entity with no type".to_string() } else { format!("a {kind}") };
+                let mut f = finding(
+                    rule,
+                    Code::TypeMismatch,
+                    subject,
+                    Some(property),
+                    format!(
+                        "\"{m}\" is {} ({}), {is}; {property} expects {}",
+                        entity.name.value,
+                        entity.id,
+                        prop.range.iter().map(|r| format!("a {r}")).collect::<Vec<_>>().join(" or ")
+                    ),
+                );
+                f.evidence = vec![ctx.evidence(c)];
+                out.push(f);
+            }
+        }
+    }
+}

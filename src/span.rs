@@ -1,0 +1,159 @@
+//! Where a piece of input came from: the file, and the line and column in it.
+
+use std::sync::Arc;
+
+/// Index of a loaded file in [`Files`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// A place in an input file. Lines and columns are 1-based and count characters,
+/// as editors show them; `offset` and `len` are bytes, for underlining.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub line: u32,
+    pub column: u32,
+    pub offset: usize,
+    pub len: usize,
+}
+
+/// A value together with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Self { value, span }
+    }
+}
+
+/// One input file as read from disk.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as given on the command line, joined with the walk.
+    pub path: String,
+    pub text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: String, text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self {
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// Byte offset of a 1-based (line, character column) position, clamped to the text.
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let rest = &self.text[start..];
+        let within = rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i);
+        start + within
+    }
+
+    /// 1-based (line, column) of a byte offset.
+    pub fn position_of(&self, offset: usize) -> (u32, u32) {
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let column = self.text[start..offset.min(self.text.len())].chars().count() + 1;
+        (line as u32, column as u32)
+    }
+
+    /// A span starting at a 1-based (line, column), covering the token written there.
+    pub fn span_at(&self, file: FileId, line: usize, column: usize) -> Span {
+        let offset = self.offset_of(line, column);
+        Span {
+            file,
+            line: line as u32,
+            column: column as u32,
+            offset,
+            len: token_len(&self.text[offset..]),
+        }
+    }
+}
+
+/// Length in bytes of the YAML scalar token at the start of `rest`: a quoted string up to its
+/// closing quote, or a plain scalar up to a comment or the end of the line.
+fn token_len(rest: &str) -> usize {
+    let line = rest.split(['\n', '\r']).next().unwrap_or("");
+    let mut chars = line.char_indices();
+    match chars.next() {
+        Some((_, q @ ('"' | '\''))) => {
+            let mut escaped = false;
+            for (i, c) in chars {
+                if c == q && !escaped {
+                    return i + 1;
+                }
+                escaped = q == '"' && c == '\\' && !escaped;
+            }
+            line.len()
+        }
+        Some(_) => {
+            let end = line.find(" #").unwrap_or(line.len());
+            line[..end].trim_end().len().max(1)
+        }
+        None => 0,
+    }
+}
+
+/// All files of one run, addressed by [`FileId`].
+#[derive(Debug, Default, Clone)]
+pub struct Files {
+    files: Vec<SourceFile>,
+}
+
+impl Files {
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        FileId((self.files.len() - 1) as u32)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn path(&self, id: FileId) -> &str {
+        &self.get(id).path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_count_characters_not_bytes() {
+        let f = SourceFile::new("a.yaml".into(), "a: 1\nname: Pérez Ñ\n");
+        let off = f.offset_of(2, 13);
+        assert_eq!(&f.text[off..], "Ñ\n");
+        assert_eq!(f.position_of(off), (2, 13));
+    }
+
+    #[test]
+    fn token_length_covers_quoted_and_plain_scalars() {
+        assert_eq!(token_len("\"a \\\" b\" # c"), 8);
+        assert_eq!(token_len("Pablo Kuczynski  # note\n"), 15);
+        assert_eq!(token_len("85\n"), 2);
+    }
+}
