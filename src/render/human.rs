@@ -107,6 +107,7 @@ fn finding_diag(ws: &Workspace, f: &Finding) -> Diag {
         related: Vec::new(),
     });
     main.related = parts.collect();
+    main.labels = f.evidence.first().map(label).into_iter().collect();
     main.message = message;
     main.code = Some(f.rule.clone());
     main.help = f.help.clone();

@@ -62,7 +62,7 @@ pub fn render(out: &Output) -> String {
             })
             .collect();
     }
-    // serde_json keeps keys sorted (no preserve_order), which makes the order stable.
+    // Keys keep the order written above (serde_json preserve_order), as FORMATS.md shows them.
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
