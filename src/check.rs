@@ -52,17 +52,25 @@ impl<'w> Context<'w> {
     }
 
     /// Resolves entity-value mentions of one slot.
-    pub fn entity_key<'a>(&'a self, subject: &'a str, property: &'a str) -> impl Fn(&str) -> String + 'a {
+    pub fn entity_key<'a>(
+        &'a self,
+        subject: &'a str,
+        property: &'a str,
+    ) -> impl Fn(&str) -> String + 'a {
         move |m| self.names.value_key(subject, property, m)
     }
 
     /// Whether a rule's `subjects` and `properties` filters admit a slot.
     pub fn admits(&self, rule: &Rule, subject_key: &str, property: &str) -> bool {
-        rule.applies_to_property(property) && rule.applies_to_subject(subject_key, &|s| self.names.key(s))
+        rule.applies_to_property(property)
+            && rule.applies_to_subject(subject_key, &|s| self.names.key(s))
     }
 
     /// The slots a rule applies to.
-    pub fn slots_for<'a>(&'a self, rule: &'a Rule) -> impl Iterator<Item = (&'a (String, String), &'a Vec<ClaimIdx>)> + 'a {
+    pub fn slots_for<'a>(
+        &'a self,
+        rule: &'a Rule,
+    ) -> impl Iterator<Item = (&'a (String, String), &'a Vec<ClaimIdx>)> + 'a {
         self.slots
             .iter()
             .filter(move |((s, p), _)| self.admits(rule, s, p))

@@ -61,7 +61,10 @@ impl Code {
     }
 
     pub fn parse(name: &str) -> Option<Code> {
-        CODES.iter().find(|(_, n, _)| *n == name).map(|(c, _, _)| *c)
+        CODES
+            .iter()
+            .find(|(_, n, _)| *n == name)
+            .map(|(c, _, _)| *c)
     }
 }
 
@@ -135,7 +138,12 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn count(findings: &[Finding], sources: usize, outlets: BTreeSet<&str>, claims: usize) -> Self {
+    pub fn count(
+        findings: &[Finding],
+        sources: usize,
+        outlets: BTreeSet<&str>,
+        claims: usize,
+    ) -> Self {
         let by = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
         Summary {
             sources,

@@ -10,9 +10,16 @@ use crosscheck::check::check;
 use crosscheck::load::{DEFAULT_MAX_FILE_SIZE, LoadOptions, load};
 use crosscheck::model::Severity;
 use crosscheck::render::{self, Output, human};
+use crosscheck::value::date::Period;
+use crosscheck::value::parse_date;
+use crosscheck::value::relative::UNDERSTOOD_FORMS;
 
 #[derive(Parser)]
-#[command(name = "crosscheck", version, about = "Checks the claims articles make against each other, a registry and rules")]
+#[command(
+    name = "crosscheck",
+    version,
+    about = "Checks the claims articles make against each other, a registry and rules"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -22,6 +29,14 @@ struct Cli {
 enum Command {
     /// Check claims against each other, the registry and the rules.
     Check(CheckArgs),
+    /// Show what a date phrase resolves to, e.g. `when "Christmas Eve six years ago" --anchor 2023-12-06`.
+    When {
+        /// The phrase, as an article writes it.
+        expr: String,
+        /// The date it is read from (YYYY-MM-DD, or YYYY-MM / YYYY).
+        #[arg(long)]
+        anchor: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -71,7 +86,12 @@ fn run_check(args: CheckArgs) -> ExitCode {
     } else {
         args.paths
     };
-    let loaded = load(&paths, &LoadOptions { max_file_size: args.max_file_size });
+    let loaded = load(
+        &paths,
+        &LoadOptions {
+            max_file_size: args.max_file_size,
+        },
+    );
     let report = check(&loaded.workspace);
     let out = Output {
         workspace: &loaded.workspace,
@@ -84,7 +104,13 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let text = match args.format {
-        Format::Human => human::render(&out, human::Style { color, width: args.width }),
+        Format::Human => human::render(
+            &out,
+            human::Style {
+                color,
+                width: args.width,
+            },
+        ),
         Format::Json => render::json::render(&out),
     };
     // A closed pipe (`crosscheck check | head`) is not an error worth a panic.
@@ -96,10 +122,42 @@ fn run_check(args: CheckArgs) -> ExitCode {
     };
     if !loaded.errors.is_empty() {
         ExitCode::from(2)
-    } else if report.findings.iter().any(|f| f.severity.at_least(threshold)) {
+    } else if report
+        .findings
+        .iter()
+        .any(|f| f.severity.at_least(threshold))
+    {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn run_when(expr: &str, anchor: &str) -> ExitCode {
+    let anchor = match Period::parse_absolute(anchor) {
+        Ok(Some(p)) => p,
+        Ok(None) => {
+            eprintln!(
+                "error: --anchor `{anchor}` is not a date\n  help: write YYYY-MM-DD, YYYY-MM or YYYY"
+            );
+            return ExitCode::from(2);
+        }
+        Err(why) => {
+            eprintln!("error: --anchor `{anchor}` is not a date: {why}");
+            return ExitCode::from(2);
+        }
+    };
+    match parse_date(expr, Some(anchor)) {
+        Ok(date) => {
+            print!("{}", render::json::period(&date.period));
+            ExitCode::SUCCESS
+        }
+        Err(why) => {
+            eprintln!(
+                "error: cannot resolve `{expr}` from {anchor}: {why}\n  help: {UNDERSTOOD_FORMS}"
+            );
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -108,10 +166,15 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {
         Command::Check(args) => run_check(args),
+        Command::When { expr, anchor } => run_when(&expr, &anchor),
     }
 }

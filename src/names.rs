@@ -26,11 +26,16 @@ pub const MAX_BLOCK: usize = 512;
 pub enum Match<T> {
     Exact(T),
     /// A near miss of exactly one target; `name` is the closest of its names.
-    Variant { target: T, name: String },
+    Variant {
+        target: T,
+        name: String,
+    },
     /// An exact or near match of several targets.
     Ambiguous(Vec<T>),
     /// Nothing close; `closest` is the best name below the threshold, for a hint.
-    Unknown { closest: Option<String> },
+    Unknown {
+        closest: Option<String>,
+    },
 }
 
 /// Names of targets (entities, or canonical spellings), indexed for exact and near lookup.
@@ -62,7 +67,11 @@ pub fn near_miss(a: &str, b: &str, min_similarity: f64) -> Option<f64> {
     }
     let wa: BTreeSet<&str> = a.split(' ').collect();
     let wb: BTreeSet<&str> = b.split(' ').collect();
-    let (short, long) = if wa.len() <= wb.len() { (&wa, &wb) } else { (&wb, &wa) };
+    let (short, long) = if wa.len() <= wb.len() {
+        (&wa, &wb)
+    } else {
+        (&wb, &wa)
+    };
     (short.len() >= 2 && short.is_subset(long)).then_some(lev.max(min_similarity))
 }
 
@@ -234,12 +243,18 @@ mod tests {
                 name: "Alberto Fujimori".into()
             }
         );
-        assert!(matches!(index().lookup("Kenji Fujimori"), Match::Unknown { .. }));
+        assert!(matches!(
+            index().lookup("Kenji Fujimori"),
+            Match::Unknown { .. }
+        ));
     }
 
     #[test]
     fn an_alias_of_two_entities_is_ambiguous() {
-        assert_eq!(index().lookup("Fujimori"), Match::Ambiguous(vec!["alberto", "keiko"]));
+        assert_eq!(
+            index().lookup("Fujimori"),
+            Match::Ambiguous(vec!["alberto", "keiko"])
+        );
     }
 
     #[test]

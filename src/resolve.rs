@@ -20,9 +20,17 @@ pub enum Place {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// A near miss of `name`; `registered` is false when `name` is another source's mention.
-    Variant { key: String, name: String, registered: bool },
-    Ambiguous { keys: Vec<String> },
-    Unknown { closest: Option<String> },
+    Variant {
+        key: String,
+        name: String,
+        registered: bool,
+    },
+    Ambiguous {
+        keys: Vec<String>,
+    },
+    Unknown {
+        closest: Option<String>,
+    },
 }
 
 /// One mention (as written) with one outcome, and every claim that uses it.
@@ -57,21 +65,33 @@ impl Resolution {
     /// The key of an entity value stated for (subject key, property).
     pub fn value_key(&self, subject: &str, property: &str, mention: &str) -> String {
         self.local
-            .get(&(subject.to_string(), property.to_string(), mention.to_string()))
+            .get(&(
+                subject.to_string(),
+                property.to_string(),
+                mention.to_string(),
+            ))
             .cloned()
             .unwrap_or_else(|| self.key(mention))
     }
 
-    fn report(&mut self, pending: &mut BTreeMap<(String, String), usize>, mention: &str, outcome: Outcome, at: (ClaimIdx, Place)) {
+    fn report(
+        &mut self,
+        pending: &mut BTreeMap<(String, String), usize>,
+        mention: &str,
+        outcome: Outcome,
+        at: (ClaimIdx, Place),
+    ) {
         let tag = format!("{outcome:?}");
-        let i = *pending.entry((mention.to_string(), tag)).or_insert_with(|| {
-            self.reports.push(MentionReport {
-                mention: mention.to_string(),
-                outcome,
-                claims: Vec::new(),
+        let i = *pending
+            .entry((mention.to_string(), tag))
+            .or_insert_with(|| {
+                self.reports.push(MentionReport {
+                    mention: mention.to_string(),
+                    outcome,
+                    claims: Vec::new(),
+                });
+                self.reports.len() - 1
             });
-            self.reports.len() - 1
-        });
         self.reports[i].claims.push(at);
     }
 }
@@ -86,9 +106,17 @@ fn entity_mentions(value: &Value) -> Vec<&str> {
 
 /// Clusters unregistered spellings: each is held against the spellings already taken as
 /// canonical (most used first), and becomes a variant of the one it nearly matches.
-fn cluster(spellings: &BTreeMap<String, (usize, String)>, min_similarity: f64) -> HashMap<String, (String, Option<String>)> {
+fn cluster(
+    spellings: &BTreeMap<String, (usize, String)>,
+    min_similarity: f64,
+) -> HashMap<String, (String, Option<String>)> {
     let mut order: Vec<(&String, &(usize, String))> = spellings.iter().collect();
-    order.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(b.0.len().cmp(&a.0.len())).then(a.0.cmp(b.0)));
+    order.sort_by(|a, b| {
+        b.1.0
+            .cmp(&a.1.0)
+            .then(b.0.len().cmp(&a.0.len()))
+            .then(a.0.cmp(b.0))
+    });
     let mut index: NameIndex<String> = NameIndex::new(min_similarity);
     let mut out = HashMap::new();
     for (folded, (_, written)) in order {
@@ -136,7 +164,11 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
             .is_some_and(|p| p.ty == ValueType::Entity);
         let mut mentions = vec![(claim.subject.value.as_str(), Place::Subject)];
         if entity_property {
-            mentions.extend(entity_mentions(&claim.value).into_iter().map(|m| (m, Place::Value)));
+            mentions.extend(
+                entity_mentions(&claim.value)
+                    .into_iter()
+                    .map(|m| (m, Place::Value)),
+            );
         }
         for (m, place) in mentions {
             match lookup(m) {
@@ -146,7 +178,11 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
                 Match::Variant { target, name } => {
                     let key = ws.entities[target].id.clone();
                     res.global.insert(m.to_string(), key.clone());
-                    let outcome = Outcome::Variant { key, name, registered: true };
+                    let outcome = Outcome::Variant {
+                        key,
+                        name,
+                        registered: true,
+                    };
                     res.report(&mut pending, m, outcome, (ci, place));
                 }
                 Match::Ambiguous(targets) => {
@@ -183,7 +219,11 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
             }
             match clusters.get(&fold_name(m)) {
                 Some((key, Some(name))) => {
-                    let outcome = Outcome::Variant { key: key.clone(), name: name.clone(), registered: false };
+                    let outcome = Outcome::Variant {
+                        key: key.clone(),
+                        name: name.clone(),
+                        registered: false,
+                    };
                     res.report(&mut pending, m, outcome, (ci, Place::Subject));
                     key.clone()
                 }
@@ -194,10 +234,18 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
         .collect();
 
     // Unregistered entity values: near misses of another source's mention of the same slot.
-    let mut by_slot: BTreeMap<(String, String), BTreeMap<String, (usize, String)>> = BTreeMap::new();
+    let mut by_slot: BTreeMap<(String, String), BTreeMap<String, (usize, String)>> =
+        BTreeMap::new();
     for (ci, m) in &unresolved_values {
-        let slot = (res.subject_keys[*ci].clone(), ws.claims[*ci].property.value.clone());
-        let e = by_slot.entry(slot).or_default().entry(fold_name(m)).or_insert((0, m.clone()));
+        let slot = (
+            res.subject_keys[*ci].clone(),
+            ws.claims[*ci].property.value.clone(),
+        );
+        let e = by_slot
+            .entry(slot)
+            .or_default()
+            .entry(fold_name(m))
+            .or_insert((0, m.clone()));
         e.0 += 1;
     }
     let slot_clusters: BTreeMap<_, _> = by_slot
@@ -205,10 +253,19 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
         .map(|(slot, spellings)| (slot.clone(), cluster(spellings, min_similarity)))
         .collect();
     for (ci, m) in &unresolved_values {
-        let slot = (res.subject_keys[*ci].clone(), ws.claims[*ci].property.value.clone());
-        if let Some((key, Some(name))) = slot_clusters.get(&slot).and_then(|c| c.get(&fold_name(m))) {
-            res.local.insert((slot.0.clone(), slot.1.clone(), m.clone()), key.clone());
-            let outcome = Outcome::Variant { key: key.clone(), name: name.clone(), registered: false };
+        let slot = (
+            res.subject_keys[*ci].clone(),
+            ws.claims[*ci].property.value.clone(),
+        );
+        if let Some((key, Some(name))) = slot_clusters.get(&slot).and_then(|c| c.get(&fold_name(m)))
+        {
+            res.local
+                .insert((slot.0.clone(), slot.1.clone(), m.clone()), key.clone());
+            let outcome = Outcome::Variant {
+                key: key.clone(),
+                name: name.clone(),
+                registered: false,
+            };
             res.report(&mut pending, m, outcome, (*ci, Place::Value));
         }
     }

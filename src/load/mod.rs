@@ -39,7 +39,10 @@ pub struct Loaded {
 }
 
 fn is_yaml(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
 }
 
 /// Every YAML file under the given paths, sorted, each once. Directories are walked
@@ -68,8 +71,15 @@ pub fn discover(paths: &[PathBuf], errors: &mut Vec<LoadError>) -> Vec<PathBuf> 
     found.into_iter().collect()
 }
 
-fn walk(dir: &Path, found: &mut BTreeSet<PathBuf>, seen: &mut BTreeSet<PathBuf>, errors: &mut Vec<LoadError>) {
-    let Ok(real) = std::fs::canonicalize(dir) else { return };
+fn walk(
+    dir: &Path,
+    found: &mut BTreeSet<PathBuf>,
+    seen: &mut BTreeSet<PathBuf>,
+    errors: &mut Vec<LoadError>,
+) {
+    let Ok(real) = std::fs::canonicalize(dir) else {
+        return;
+    };
     if !seen.insert(real) {
         return;
     }
@@ -77,14 +87,24 @@ fn walk(dir: &Path, found: &mut BTreeSet<PathBuf>, seen: &mut BTreeSet<PathBuf>,
         Ok(e) => e,
         Err(e) => {
             let path = dir.display().to_string();
-            errors.push(LoadError::file(&path, LoadErrorKind::Io { path: path.clone(), reason: e.to_string() }));
+            errors.push(LoadError::file(
+                &path,
+                LoadErrorKind::Io {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                },
+            ));
             return;
         }
     };
     let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     children.sort();
     for child in children {
-        if child.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+        if child
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'))
+        {
             continue;
         }
         match std::fs::metadata(&child) {
@@ -95,7 +115,13 @@ fn walk(dir: &Path, found: &mut BTreeSet<PathBuf>, seen: &mut BTreeSet<PathBuf>,
             Ok(_) => {}
             Err(e) if is_yaml(&child) => {
                 let path = child.display().to_string();
-                errors.push(LoadError::file(&path, LoadErrorKind::Io { path: path.clone(), reason: e.to_string() }));
+                errors.push(LoadError::file(
+                    &path,
+                    LoadErrorKind::Io {
+                        path: path.clone(),
+                        reason: e.to_string(),
+                    },
+                ));
             }
             Err(_) => {}
         }
@@ -103,27 +129,45 @@ fn walk(dir: &Path, found: &mut BTreeSet<PathBuf>, seen: &mut BTreeSet<PathBuf>,
 }
 
 /// Reads one file within the size limit, as UTF-8 without a byte-order mark.
-fn read_file(path: &Path, opts: &LoadOptions) -> Result<String, LoadError> {
+fn read_file(path: &Path, opts: &LoadOptions) -> Result<String, Box<LoadError>> {
     let shown = path.display().to_string();
-    let io = |e: std::io::Error| LoadError::file(&shown, LoadErrorKind::Io { path: shown.clone(), reason: e.to_string() });
+    let io = |e: std::io::Error| {
+        LoadError::file(
+            &shown,
+            LoadErrorKind::Io {
+                path: shown.clone(),
+                reason: e.to_string(),
+            },
+        )
+    };
     let file = std::fs::File::open(path).map_err(io)?;
     let mut bytes = Vec::new();
-    file.take(opts.max_file_size + 1).read_to_end(&mut bytes).map_err(io)?;
+    file.take(opts.max_file_size + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     if bytes.len() as u64 > opts.max_file_size {
-        return Err(LoadError::file(&shown, LoadErrorKind::TooLarge { path: shown.clone(), limit: opts.max_file_size })
-            .with_help("split the file, or raise the limit with --max-file-size"));
+        let too_large = LoadErrorKind::TooLarge {
+            path: shown.clone(),
+            limit: opts.max_file_size,
+        };
+        return Err(Box::new(LoadError::file(&shown, too_large).with_help(
+            "split the file, or raise the limit with --max-file-size",
+        )));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
         let (line, column) = SourceFile::new(shown.clone(), valid).position_of(at);
-        LoadError::file(
-            &shown,
-            LoadErrorKind::Invalid(format!("the file is not valid UTF-8 (line {line}, column {column})")),
+        let why = format!("the file is not valid UTF-8 (line {line}, column {column})");
+        Box::new(
+            LoadError::file(&shown, LoadErrorKind::Invalid(why))
+                .with_help("save the file as UTF-8"),
         )
-        .with_help("save the file as UTF-8")
     })?;
-    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
 }
 
 /// Loads every file under `paths`.
@@ -136,12 +180,16 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
         let text = match read_file(&path, opts) {
             Ok(t) => t,
             Err(e) => {
-                errors.push(e);
+                errors.push(*e);
                 continue;
             }
         };
         let shown = path.display().to_string();
-        if text.trim().lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        if text
+            .trim()
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        {
             errors.push(
                 LoadError::file(&shown, LoadErrorKind::Empty)
                     .with_help("start the file with `source:` + `claims:`, `entities:`, `properties:` or `rules:`, or remove it"),
@@ -151,13 +199,17 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
         let id = files.add(SourceFile::new(shown, text));
         match yaml::parse(id, files.get(id)) {
             Ok(node) => parsed.push((id, node)),
-            Err(e) => errors.push(e),
+            Err(e) => errors.push(*e),
         }
     }
-    let mut workspace = Workspace { files, ..Default::default() };
+    let mut workspace = Workspace {
+        files,
+        ..Default::default()
+    };
     validate::validate(&mut workspace, &parsed, &mut errors);
     errors.sort_by(|a, b| {
-        (&a.path, a.span.map(|s| (s.line, s.column))).cmp(&(&b.path, b.span.map(|s| (s.line, s.column))))
+        (&a.path, a.span.map(|s| (s.line, s.column)))
+            .cmp(&(&b.path, b.span.map(|s| (s.line, s.column))))
     });
     errors.dedup();
     Loaded { workspace, errors }

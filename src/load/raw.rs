@@ -8,10 +8,20 @@ use crate::error::{LoadErrorKind, did_you_mean};
 use crate::span::{Span, Spanned};
 
 pub const SOURCE_KEYS: &[&str] = &["id", "outlet", "published", "title", "url", "text"];
-pub const CLAIM_KEYS: &[&str] = &["id", "subject", "property", "value", "quote", "as_of", "note"];
+pub const CLAIM_KEYS: &[&str] = &[
+    "id", "subject", "property", "value", "quote", "as_of", "note",
+];
 pub const ENTITY_KEYS: &[&str] = &["id", "name", "type", "aliases", "facts", "reference"];
 pub const PROPERTY_KEYS: &[&str] = &["type", "range", "many", "changes", "future", "tolerance"];
-pub const RULE_KEYS: &[&str] = &["id", "kind", "severity", "subjects", "properties", "message", "help"];
+pub const RULE_KEYS: &[&str] = &[
+    "id",
+    "kind",
+    "severity",
+    "subjects",
+    "properties",
+    "message",
+    "help",
+];
 
 /// The four kinds of file, told by their top-level keys.
 pub const FILE_KINDS: &[&str] = &["source", "claims", "entities", "properties", "rules"];
@@ -102,7 +112,11 @@ pub fn file_kind(r: &mut Reader, root: &Node) -> Option<&'static str> {
                     "top-level keys are `source` + `claims`, `entities`, `properties` or `rules`".into()
                 });
                 let span = r.span(&Node::Scalar(key.clone()));
-                r.error(span, LoadErrorKind::UnknownKey { key: k.into() }, Some(help));
+                r.error(
+                    span,
+                    LoadErrorKind::UnknownKey { key: k.into() },
+                    Some(help),
+                );
                 continue;
             }
         };
@@ -134,8 +148,16 @@ pub fn file_kind(r: &mut Reader, root: &Node) -> Option<&'static str> {
 }
 
 pub fn read_claims_file(r: &mut Reader, root: &Node) -> RawClaimsFile {
-    let Some(top) = r.fields(root, "claims file", &["source", "claims"], &["source", "claims"]) else {
-        return RawClaimsFile { source: None, claims: Vec::new() };
+    let Some(top) = r.fields(
+        root,
+        "claims file",
+        &["source", "claims"],
+        &["source", "claims"],
+    ) else {
+        return RawClaimsFile {
+            source: None,
+            claims: Vec::new(),
+        };
     };
     let source = top.get("source").and_then(|n| {
         let f = r.fields(n, "source", SOURCE_KEYS, &["outlet", "published"])?;
@@ -157,7 +179,8 @@ pub fn read_claims_file(r: &mut Reader, root: &Node) -> RawClaimsFile {
             _ => r.list(list, "a list of claims"),
         };
         for (i, node) in items.iter().enumerate() {
-            let Some(f) = r.fields(node, "claim", CLAIM_KEYS, &["subject", "property", "value"]) else {
+            let Some(f) = r.fields(node, "claim", CLAIM_KEYS, &["subject", "property", "value"])
+            else {
                 continue;
             };
             claims.push(RawClaim {
@@ -180,7 +203,9 @@ pub fn read_entities(r: &mut Reader, root: &Node) -> Vec<RawEntity> {
     let Some(top) = r.fields(root, "registry", &["entities"], &["entities"]) else {
         return Vec::new();
     };
-    let Some(list) = top.get("entities") else { return Vec::new() };
+    let Some(list) = top.get("entities") else {
+        return Vec::new();
+    };
     let items = r.list(list, "a list of entities");
     let mut out = Vec::new();
     for node in items {
@@ -259,7 +284,9 @@ pub fn read_rules<'n>(
     let Some(top) = r.fields(root, "rules file", &["rules"], &["rules"]) else {
         return Vec::new();
     };
-    let Some(list) = top.get("rules") else { return Vec::new() };
+    let Some(list) = top.get("rules") else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for node in r.list(list, "a list of rules") {
         let kind_name = node
@@ -276,7 +303,9 @@ pub fn read_rules<'n>(
             kind: r.opt_string(&f, "kind", "a rule kind"),
             severity: r.opt_string(&f, "severity", "error, warning or info"),
             subjects: f.get("subjects").map(|n| r.string_list(n, "an entity id")),
-            properties: f.get("properties").map(|n| r.string_list(n, "a property name")),
+            properties: f
+                .get("properties")
+                .map(|n| r.string_list(n, "a property name")),
             message: r.opt_string(&f, "message", "a message"),
             help: r.opt_string(&f, "help", "advice for the editor"),
             node,

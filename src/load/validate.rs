@@ -26,7 +26,10 @@ pub fn validate(ws: &mut Workspace, parsed: &[(FileId, Node)], errors: &mut Vec<
         errors.extend(r.errors);
     }
     let files_of = |kind: &str| by_kind.get(kind).cloned().unwrap_or_default();
-    let mut v = Validator { files: &files, errors };
+    let mut v = Validator {
+        files: &files,
+        errors,
+    };
     for (id, node) in files_of("properties") {
         v.properties(ws, id, node);
     }
@@ -57,7 +60,10 @@ fn yes_no(r: &mut Reader, s: &Option<Spanned<String>>) -> bool {
         Some((s, other)) => {
             r.error(
                 s.span,
-                LoadErrorKind::InvalidValue { what: "flag".into(), text: other.into() },
+                LoadErrorKind::InvalidValue {
+                    what: "flag".into(),
+                    text: other.into(),
+                },
                 Some("write true or false".into()),
             );
             false
@@ -66,7 +72,6 @@ fn yes_no(r: &mut Reader, s: &Option<Spanned<String>>) -> bool {
 }
 
 impl Validator<'_> {
-
     fn finish(&mut self, r: Reader) {
         self.errors.extend(r.errors);
     }
@@ -80,22 +85,46 @@ impl Validator<'_> {
                 let names: Vec<&str> = ValueType::ALL.iter().map(|(n, _)| *n).collect();
                 let help = did_you_mean(&ty_text.value, names.iter().copied())
                     .unwrap_or_else(|| format!("the types are: {}", names.join(", ")));
-                r.error(ty_text.span, LoadErrorKind::Unknown { what: "value type".into(), name: ty_text.value.clone() }, Some(help));
+                r.error(
+                    ty_text.span,
+                    LoadErrorKind::Unknown {
+                        what: "value type".into(),
+                        name: ty_text.value.clone(),
+                    },
+                    Some(help),
+                );
                 continue;
             };
             if ty != ValueType::Entity
                 && let Some(first) = p.range.first()
             {
-                r.error(first.span, LoadErrorKind::Invalid("`range` applies only to entity properties".into()), Some("remove `range`, or make the property `type: entity`".into()));
+                r.error(
+                    first.span,
+                    LoadErrorKind::Invalid("`range` applies only to entity properties".into()),
+                    Some("remove `range`, or make the property `type: entity`".into()),
+                );
             }
             let tolerance = match &p.tolerance {
                 None => Tolerance::Exact,
                 Some(t) if !matches!(ty, ValueType::Number | ValueType::Money) => {
-                    r.error(t.span, LoadErrorKind::Invalid("`tolerance` applies only to number and money properties".into()), None);
+                    r.error(
+                        t.span,
+                        LoadErrorKind::Invalid(
+                            "`tolerance` applies only to number and money properties".into(),
+                        ),
+                        None,
+                    );
                     Tolerance::Exact
                 }
                 Some(t) => Tolerance::parse(&t.value).unwrap_or_else(|| {
-                    r.error(t.span, LoadErrorKind::InvalidValue { what: "tolerance".into(), text: t.value.clone() }, Some("write an absolute amount like 0.5, or a share like 2%".into()));
+                    r.error(
+                        t.span,
+                        LoadErrorKind::InvalidValue {
+                            what: "tolerance".into(),
+                            text: t.value.clone(),
+                        },
+                        Some("write an absolute amount like 0.5, or a share like 2%".into()),
+                    );
                     Tolerance::Exact
                 }),
             };
@@ -110,8 +139,19 @@ impl Validator<'_> {
                 span: p.span,
             };
             if let Some(prev) = ws.properties.get(&property.name) {
-                let first = format!("first declared in {} at line {}", self.files.path(prev.span.file), prev.span.line);
-                r.error(p.span, LoadErrorKind::DuplicateId { what: "property".into(), id: property.name.clone() }, Some(first));
+                let first = format!(
+                    "first declared in {} at line {}",
+                    self.files.path(prev.span.file),
+                    prev.span.line
+                );
+                r.error(
+                    p.span,
+                    LoadErrorKind::DuplicateId {
+                        what: "property".into(),
+                        id: property.name.clone(),
+                    },
+                    Some(first),
+                );
                 continue;
             }
             ws.properties.insert(property.name.clone(), property);
@@ -120,12 +160,25 @@ impl Validator<'_> {
     }
 
     /// The property a claim or fact names, or an error with a "did you mean".
-    fn property<'w>(r: &mut Reader, ws: &'w Workspace, name: &Spanned<String>) -> Option<&'w Property> {
+    fn property<'w>(
+        r: &mut Reader,
+        ws: &'w Workspace,
+        name: &Spanned<String>,
+    ) -> Option<&'w Property> {
         let found = ws.property(&name.value);
         if found.is_none() {
             let help = did_you_mean(&name.value, ws.properties.keys().map(String::as_str))
-                .unwrap_or_else(|| "declare it in a properties file (rules/properties.yaml)".into());
-            r.error(name.span, LoadErrorKind::Unknown { what: "property".into(), name: name.value.clone() }, Some(help));
+                .unwrap_or_else(|| {
+                    "declare it in a properties file (rules/properties.yaml)".into()
+                });
+            r.error(
+                name.span,
+                LoadErrorKind::Unknown {
+                    what: "property".into(),
+                    name: name.value.clone(),
+                },
+                Some(help),
+            );
         }
         found
     }
@@ -140,18 +193,42 @@ impl Validator<'_> {
         let files = self.files;
         let mut r = Reader::new(id, files.get(id));
         for e in raw::read_entities(&mut r, node) {
-            let (Some(eid), Some(name)) = (e.id, e.name) else { continue };
+            let (Some(eid), Some(name)) = (e.id, e.name) else {
+                continue;
+            };
             if let Some(prev) = ws.entities.iter().find(|x| x.id == eid.value) {
-                let first = format!("first defined in {} at line {}", self.files.path(prev.span.file), prev.span.line);
-                r.error(eid.span, LoadErrorKind::DuplicateId { what: "entity id".into(), id: eid.value.clone() }, Some(first));
+                let first = format!(
+                    "first defined in {} at line {}",
+                    self.files.path(prev.span.file),
+                    prev.span.line
+                );
+                r.error(
+                    eid.span,
+                    LoadErrorKind::DuplicateId {
+                        what: "entity id".into(),
+                        id: eid.value.clone(),
+                    },
+                    Some(first),
+                );
                 continue;
             }
             let mut facts = Vec::new();
             for (prop, value) in &e.facts {
-                let Some(p) = Self::property(&mut r, ws, prop) else { continue };
-                let spec = ValueSpec { ty: p.ty, many: p.many, as_of: None };
+                let Some(p) = Self::property(&mut r, ws, prop) else {
+                    continue;
+                };
+                let spec = ValueSpec {
+                    ty: p.ty,
+                    many: p.many,
+                    as_of: None,
+                };
                 if let Some(v) = Self::typed(&mut r, value, spec) {
-                    facts.push(Fact { property: prop.value.clone(), value: v, written: value.written(), span: value.span() });
+                    facts.push(Fact {
+                        property: prop.value.clone(),
+                        value: v,
+                        written: value.written(),
+                        span: value.span(),
+                    });
                 }
             }
             ws.entities.push(Entity {
@@ -172,16 +249,33 @@ impl Validator<'_> {
         let period = match Period::parse_absolute(&published.value) {
             Ok(Some(p)) => Some(p),
             Ok(None) => {
-                r.error(published.span, LoadErrorKind::InvalidValue { what: "publication date".into(), text: published.value.clone() }, Some("write YYYY-MM-DD, or YYYY-MM / YYYY when only that is known".into()));
+                r.error(
+                    published.span,
+                    LoadErrorKind::InvalidValue {
+                        what: "publication date".into(),
+                        text: published.value.clone(),
+                    },
+                    Some("write YYYY-MM-DD, or YYYY-MM / YYYY when only that is known".into()),
+                );
                 None
             }
             Err(why) => {
-                r.error(published.span, LoadErrorKind::InvalidValue { what: "publication date".into(), text: published.value.clone() }, Some(why));
+                r.error(
+                    published.span,
+                    LoadErrorKind::InvalidValue {
+                        what: "publication date".into(),
+                        text: published.value.clone(),
+                    },
+                    Some(why),
+                );
                 None
             }
         };
         Some(Source {
-            id: raw.id.as_ref().map_or_else(|| stem.to_string(), |s| s.value.clone()),
+            id: raw
+                .id
+                .as_ref()
+                .map_or_else(|| stem.to_string(), |s| s.value.clone()),
             outlet: raw.outlet.as_ref()?.value.clone(),
             published: period?,
             title: raw.title.as_ref().map(|s| s.value.clone()),
@@ -191,26 +285,50 @@ impl Validator<'_> {
         })
     }
 
-    fn claims_file(&mut self, ws: &mut Workspace, id: FileId, node: &Node, source_ids: &mut HashMap<String, Span>) {
+    fn claims_file(
+        &mut self,
+        ws: &mut Workspace,
+        id: FileId,
+        node: &Node,
+        source_ids: &mut HashMap<String, Span>,
+    ) {
         let files = self.files;
         let mut r = Reader::new(id, files.get(id));
         let file = raw::read_claims_file(&mut r, node);
         let stem = std::path::Path::new(self.files.path(id))
             .file_stem()
             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-        let source = file.source.as_ref().and_then(|s| Self::source(&mut r, s, &stem));
-        let duplicate = source.as_ref().and_then(|s| source_ids.get(&s.id).map(|prev| (s.id.clone(), *prev)));
+        let source = file
+            .source
+            .as_ref()
+            .and_then(|s| Self::source(&mut r, s, &stem));
+        let duplicate = source
+            .as_ref()
+            .and_then(|s| source_ids.get(&s.id).map(|prev| (s.id.clone(), *prev)));
         if let (Some((sid, prev)), Some(raw)) = (&duplicate, &file.source) {
             let at = raw.id.as_ref().map_or(raw.span, |s| s.span);
-            let first = format!("first used in {} at line {}", self.files.path(prev.file), prev.line);
-            r.error(at, LoadErrorKind::DuplicateId { what: "source id".into(), id: sid.clone() }, Some(format!("{first}; give each source its own `id`")));
+            let first = format!(
+                "first used in {} at line {}",
+                self.files.path(prev.file),
+                prev.line
+            );
+            r.error(
+                at,
+                LoadErrorKind::DuplicateId {
+                    what: "source id".into(),
+                    id: sid.clone(),
+                },
+                Some(format!("{first}; give each source its own `id`")),
+            );
         }
         // Claims are still validated when the source is broken, so that all their errors show.
         let as_of_default = source.as_ref().map(|s| s.published);
         let mut claims = Vec::new();
         let mut ids: HashMap<String, Span> = HashMap::new();
         for c in &file.claims {
-            if let Some(claim) = Self::claim(&mut r, ws, c, as_of_default, ws.sources.len(), &mut ids) {
+            if let Some(claim) =
+                Self::claim(&mut r, ws, c, as_of_default, ws.sources.len(), &mut ids)
+            {
                 claims.push(claim);
             }
         }
@@ -222,11 +340,30 @@ impl Validator<'_> {
         self.finish(r);
     }
 
-    fn claim(r: &mut Reader, ws: &Workspace, c: &RawClaim, published: Option<Period>, source: usize, ids: &mut HashMap<String, Span>) -> Option<Claim> {
-        let id = c.id.as_ref().map_or_else(|| format!("#{}", c.position), |s| s.value.clone());
+    fn claim(
+        r: &mut Reader,
+        ws: &Workspace,
+        c: &RawClaim,
+        published: Option<Period>,
+        source: usize,
+        ids: &mut HashMap<String, Span>,
+    ) -> Option<Claim> {
+        let id =
+            c.id.as_ref()
+                .map_or_else(|| format!("#{}", c.position), |s| s.value.clone());
         if let Some(prev) = ids.get(&id) {
             let at = c.id.as_ref().map_or(c.span, |s| s.span);
-            r.error(at, LoadErrorKind::DuplicateId { what: "claim id".into(), id: id.clone() }, Some(format!("first used at line {}; claim ids are unique within a file", prev.line)));
+            r.error(
+                at,
+                LoadErrorKind::DuplicateId {
+                    what: "claim id".into(),
+                    id: id.clone(),
+                },
+                Some(format!(
+                    "first used at line {}; claim ids are unique within a file",
+                    prev.line
+                )),
+            );
         } else {
             ids.insert(id.clone(), c.span);
         }
@@ -235,14 +372,31 @@ impl Validator<'_> {
             Some(s) => match parse_date(&s.value, published) {
                 Ok(d) => Some(d.period),
                 Err(why) => {
-                    r.error(s.span, LoadErrorKind::InvalidValue { what: "as_of date".into(), text: s.value.clone() }, Some(why));
+                    r.error(
+                        s.span,
+                        LoadErrorKind::InvalidValue {
+                            what: "as_of date".into(),
+                            text: s.value.clone(),
+                        },
+                        Some(why),
+                    );
                     None
                 }
             },
         };
         let property = c.property.as_ref().and_then(|p| Self::property(r, ws, p));
         let raw_value = c.value.as_ref()?;
-        let value = property.and_then(|p| Self::typed(r, raw_value, ValueSpec { ty: p.ty, many: p.many, as_of }));
+        let value = property.and_then(|p| {
+            Self::typed(
+                r,
+                raw_value,
+                ValueSpec {
+                    ty: p.ty,
+                    many: p.many,
+                    as_of,
+                },
+            )
+        });
         Some(Claim {
             id,
             source,
@@ -265,7 +419,10 @@ impl Validator<'_> {
         let mut known: HashSet<String> = HashSet::new();
         let mut names: Vec<String> = Vec::new();
         for e in &ws.entities {
-            for n in std::iter::once(&e.id).chain(std::iter::once(&e.name.value)).chain(e.aliases.iter().map(|a| &a.value)) {
+            for n in std::iter::once(&e.id)
+                .chain(std::iter::once(&e.name.value))
+                .chain(e.aliases.iter().map(|a| &a.value))
+            {
                 known.insert(fold_name(n));
             }
             names.push(e.id.clone());
@@ -277,9 +434,18 @@ impl Validator<'_> {
         }
         let check_subject = |r: &mut Reader, s: &Spanned<String>| {
             if !known.contains(&fold_name(&s.value)) {
-                let help = did_you_mean(&s.value, names.iter().map(String::as_str))
-                    .unwrap_or_else(|| "name a registry entity id, or a subject some claim uses".into());
-                r.error(s.span, LoadErrorKind::Unknown { what: "subject".into(), name: s.value.clone() }, Some(help));
+                let help =
+                    did_you_mean(&s.value, names.iter().map(String::as_str)).unwrap_or_else(|| {
+                        "name a registry entity id, or a subject some claim uses".into()
+                    });
+                r.error(
+                    s.span,
+                    LoadErrorKind::Unknown {
+                        what: "subject".into(),
+                        name: s.value.clone(),
+                    },
+                    Some(help),
+                );
             }
         };
         for raw in raws {
@@ -287,14 +453,28 @@ impl Validator<'_> {
             let kind = RuleKind::read(&mut r, kind_name, raw.node);
             let Some(rid) = raw.id else { continue };
             if ws.rules.iter().any(|x| x.id == rid.value) {
-                r.error(rid.span, LoadErrorKind::DuplicateId { what: "rule id".into(), id: rid.value.clone() }, Some("rule ids are unique across all rules files".into()));
+                r.error(
+                    rid.span,
+                    LoadErrorKind::DuplicateId {
+                        what: "rule id".into(),
+                        id: rid.value.clone(),
+                    },
+                    Some("rule ids are unique across all rules files".into()),
+                );
                 continue;
             }
             let Some(kind) = kind else { continue };
             let severity = match &raw.severity {
                 None => kind.info().default_severity,
                 Some(s) => Severity::parse(s.value.trim()).unwrap_or_else(|| {
-                    r.error(s.span, LoadErrorKind::InvalidValue { what: "severity".into(), text: s.value.clone() }, Some("write error, warning or info".into()));
+                    r.error(
+                        s.span,
+                        LoadErrorKind::InvalidValue {
+                            what: "severity".into(),
+                            text: s.value.clone(),
+                        },
+                        Some("write error, warning or info".into()),
+                    );
                     kind.info().default_severity
                 }),
             };

@@ -8,7 +8,7 @@ use crate::error::{LoadError, LoadErrorKind, did_you_mean};
 use crate::span::{FileId, SourceFile, Span, Spanned};
 
 /// Parse one file's text into a node tree, or the error that stops it.
-pub fn parse(file: FileId, src: &SourceFile) -> Result<Node, LoadError> {
+pub fn parse(file: FileId, src: &SourceFile) -> Result<Node, Box<LoadError>> {
     let opts = LoaderOptions::default()
         .error_on_duplicate_keys(true)
         .toplevel_mapping();
@@ -53,7 +53,7 @@ pub fn parse(file: FileId, src: &SourceFile) -> Result<Node, LoadError> {
                 )
             }
         };
-        LoadError::at(span, &src.path, kind).with_help(help)
+        Box::new(LoadError::at(span, &src.path, kind).with_help(help))
     })
 }
 
@@ -249,10 +249,13 @@ impl<'a> Reader<'a> {
 
     pub fn raw_value(&mut self, node: &Node) -> RawValue {
         match node {
-            Node::Scalar(s) => RawValue::Scalar(Spanned::new(s.as_str().to_string(), self.span(node))),
-            Node::Sequence(items) => {
-                RawValue::List(items.iter().map(|n| self.raw_value(n)).collect(), self.span(node))
+            Node::Scalar(s) => {
+                RawValue::Scalar(Spanned::new(s.as_str().to_string(), self.span(node)))
             }
+            Node::Sequence(items) => RawValue::List(
+                items.iter().map(|n| self.raw_value(n)).collect(),
+                self.span(node),
+            ),
             Node::Mapping(map) => RawValue::Map(
                 map.iter()
                     .map(|(k, v)| {

@@ -43,22 +43,30 @@ impl std::error::Error for Diag {}
 
 impl Diagnostic for Diag {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(self.severity)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        (!self.labels.is_empty()).then(|| Box::new(self.labels.iter().cloned()) as Box<dyn Iterator<Item = LabeledSpan>>)
+        (!self.labels.is_empty())
+            .then(|| Box::new(self.labels.iter().cloned()) as Box<dyn Iterator<Item = LabeledSpan>>)
     }
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        (!self.related.is_empty()).then(|| Box::new(self.related.iter().map(|d| d as &dyn Diagnostic)) as Box<dyn Iterator<Item = &dyn Diagnostic>>)
+        (!self.related.is_empty()).then(|| {
+            Box::new(self.related.iter().map(|d| d as &dyn Diagnostic))
+                as Box<dyn Iterator<Item = &dyn Diagnostic>>
+        })
     }
 }
 
@@ -118,7 +126,11 @@ fn load_error_diag(ws: &Workspace, e: &LoadError) -> Diag {
     let (source, labels) = match e.span {
         Some(span) if (span.file.0 as usize) < ws.files.len() => (
             Some(named_source(ws, &span)),
-            vec![LabeledSpan::new(Some("here".into()), span.offset, span.len.max(1))],
+            vec![LabeledSpan::new(
+                Some("here".into()),
+                span.offset,
+                span.len.max(1),
+            )],
         ),
         _ => (None, Vec::new()),
     };
@@ -148,7 +160,11 @@ fn draw(handler: &GraphicalReportHandler, d: &Diag, out: &mut String) {
 
 /// The diagnostics, load errors first, then a summary line.
 pub fn render(out: &Output, style: Style) -> String {
-    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_context_lines(1)
@@ -184,7 +200,10 @@ pub fn summary_line(out: &Output) -> String {
         plural(s.infos, "info"),
     );
     if !out.load_errors.is_empty() {
-        line.push_str(&format!("; {} could not be loaded", plural(out.load_errors.len(), "input error")));
+        line.push_str(&format!(
+            "; {} could not be loaded",
+            plural(out.load_errors.len(), "input error")
+        ));
     }
     line
 }

@@ -4,6 +4,7 @@ use serde_json::{Value, json};
 
 use super::Output;
 use crate::finding::Finding;
+use crate::value::date::Period;
 
 fn finding(f: &Finding) -> Value {
     json!({
@@ -31,6 +32,16 @@ fn finding(f: &Finding) -> Value {
             c
         }).collect::<Vec<_>>(),
     })
+}
+
+/// `crosscheck when`: a resolved date as `{"start", "end", "precision"}`.
+pub fn period(p: &Period) -> String {
+    let doc = json!({
+        "start": p.start.format("%Y-%m-%d").to_string(),
+        "end": p.end.format("%Y-%m-%d").to_string(),
+        "precision": p.precision.as_str(),
+    });
+    format!("{doc}\n")
 }
 
 pub fn render(out: &Output) -> String {

@@ -89,15 +89,28 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
             }
             for &c in claims {
                 let claim = ctx.claim(c);
-                let Some((start, end)) = window(&claim.value) else { continue };
+                let Some((start, end)) = window(&claim.value) else {
+                    continue;
+                };
                 let source = ctx.ws.source_of(claim);
                 let reason = match claim.value {
                     Value::Age { years, as_of } => {
-                        format!("{years} on {as_of} ⇒ born {start} … {end} ({}, {})", source.outlet, source.published)
+                        format!(
+                            "{years} on {as_of} ⇒ born {start} … {end} ({}, {})",
+                            source.outlet, source.published
+                        )
                     }
-                    _ => format!("born {} ({}, {})", claim.written, source.outlet, source.published),
+                    _ => format!(
+                        "born {} ({}, {})",
+                        claim.written, source.outlet, source.published
+                    ),
                 };
-                windows.push(Window { evidence: ctx.evidence(c), start, end, reason });
+                windows.push(Window {
+                    evidence: ctx.evidence(c),
+                    start,
+                    end,
+                    reason,
+                });
             }
         }
         if let Some(entity) = ctx.entity(subject) {
@@ -114,7 +127,10 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
             }
         }
         let (Some(latest_start), Some(earliest_end)) = (
-            windows.iter().enumerate().max_by_key(|(i, w)| (w.start, std::cmp::Reverse(*i))),
+            windows
+                .iter()
+                .enumerate()
+                .max_by_key(|(i, w)| (w.start, std::cmp::Reverse(*i))),
             windows.iter().enumerate().min_by_key(|(i, w)| (w.end, *i)),
         ) else {
             continue;

@@ -61,7 +61,9 @@ pub fn comparable_groups(ctx: &Context, claims: &[ClaimIdx], changes: bool) -> V
 
 pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
     for ((subject, property), claims) in ctx.slots_for(rule) {
-        let Some(prop) = ctx.ws.property(property) else { continue };
+        let Some(prop) = ctx.ws.property(property) else {
+            continue;
+        };
         if prop.ty == ValueType::Age {
             continue;
         }
@@ -79,15 +81,28 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
                 Code::Conflict,
                 subject,
                 Some(property),
-                format!("Sources disagree on {property} of {subject}: {}", parts.join(" vs ")),
+                format!(
+                    "Sources disagree on {property} of {subject}: {}",
+                    parts.join(" vs ")
+                ),
             );
             let total: usize = ctx.outlets_of(&group).len();
             let top = ctx.outlets_of(&classes[0]).len();
             let runner_up = ctx.outlets_of(&classes[1]).len();
             f.notes.push(if top > runner_up {
-                format!("most sources ({top} of {total} outlets) give {}", shown_value(ctx, &classes[0]))
+                format!(
+                    "most sources ({top} of {total} outlets) give {}",
+                    shown_value(ctx, &classes[0])
+                )
             } else {
-                format!("the sources split evenly ({}); no value has a majority", if top == 1 { "one outlet each".to_string() } else { format!("{top} outlets each") })
+                format!(
+                    "the sources split evenly ({}); no value has a majority",
+                    if top == 1 {
+                        "one outlet each".to_string()
+                    } else {
+                        format!("{top} outlets each")
+                    }
+                )
             });
             f.evidence = classes.iter().flatten().map(|&c| ctx.evidence(c)).collect();
             out.push(f);

@@ -63,7 +63,11 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
                     Some(property),
                     format!(
                         "Only {} ({who}) states {property} of {subject} = {}; {} required",
-                        if outlets.len() == 1 { "one outlet".to_string() } else { format!("{} outlets", outlets.len()) },
+                        if outlets.len() == 1 {
+                            "one outlet".to_string()
+                        } else {
+                            format!("{} outlets", outlets.len())
+                        },
                         shown_value(ctx, &class),
                         params.min_outlets
                     ),

@@ -39,7 +39,9 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         }
         for &c in claims {
             let claim = ctx.claim(c);
-            let Value::Date(d) = &claim.value else { continue };
+            let Value::Date(d) = &claim.value else {
+                continue;
+            };
             let source = ctx.ws.source_of(claim);
             if d.period.start <= source.published.end {
                 continue;

@@ -39,7 +39,11 @@ impl KindInfo {
         self.source
             .lines()
             .take_while(|l| l.starts_with("//!"))
-            .map(|l| l.trim_start_matches("//!").strip_prefix(' ').unwrap_or(l.trim_start_matches("//!")))
+            .map(|l| {
+                l.trim_start_matches("//!")
+                    .strip_prefix(' ')
+                    .unwrap_or(l.trim_start_matches("//!"))
+            })
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -157,7 +161,13 @@ impl RuleKind {
 }
 
 /// A finding of `rule`, with the rule's own message (if any) as headline and its help.
-pub fn finding(rule: &Rule, code: Code, subject: &str, property: Option<&str>, message: String) -> Finding {
+pub fn finding(
+    rule: &Rule,
+    code: Code,
+    subject: &str,
+    property: Option<&str>,
+    message: String,
+) -> Finding {
     let (message, notes) = match rule.custom_message(subject, property.unwrap_or("")) {
         Some(custom) => (custom, vec![message]),
         None => (message, Vec::new()),
@@ -177,7 +187,12 @@ pub fn finding(rule: &Rule, code: Code, subject: &str, property: Option<&str>, m
 
 /// Reads a `{subject, property}` mapping.
 pub fn read_slot(r: &mut Reader, node: &Node) -> Option<Slot> {
-    let f = r.fields(node, "slot", &["subject", "property"], &["subject", "property"])?;
+    let f = r.fields(
+        node,
+        "slot",
+        &["subject", "property"],
+        &["subject", "property"],
+    )?;
     Some(Slot {
         subject: r.opt_string(&f, "subject", "an entity id")?,
         property: r.opt_string(&f, "property", "a property name")?,
@@ -185,7 +200,13 @@ pub fn read_slot(r: &mut Reader, node: &Node) -> Option<Slot> {
 }
 
 /// Reads an optional number key with bounds.
-pub fn read_number(r: &mut Reader, f: &Fields, key: &str, min: f64, max: f64) -> Option<Option<f64>> {
+pub fn read_number(
+    r: &mut Reader,
+    f: &Fields,
+    key: &str,
+    min: f64,
+    max: f64,
+) -> Option<Option<f64>> {
     let Some(s) = r.opt_string(f, key, "a number") else {
         return Some(None);
     };
@@ -205,36 +226,19 @@ pub fn read_number(r: &mut Reader, f: &Fields, key: &str, min: f64, max: f64) ->
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::finding::CODES;
-
-    #[test]
-    fn every_kind_is_documented_with_the_three_sections() {
-        for kind in KINDS {
-            let doc = kind.doc();
-            for section in ["What it checks", "Why it matters to an editor", "Example"] {
-                assert!(doc.contains(section), "{} lacks `{section}`", kind.name);
-            }
-        }
-    }
-
-    #[test]
-    fn every_code_of_a_kind_is_assigned_to_that_kind_in_the_code_table() {
-        for kind in KINDS {
-            for code in kind.codes {
-                let row = CODES.iter().find(|(c, _, _)| c == code).expect("code in table");
-                assert_eq!(row.2, kind.name);
-            }
-        }
-    }
-}
-
 /// Groups a slot's claims into classes of agreeing values (each claim joins the first class
 /// whose first claim it agrees with), most outlets first.
-pub fn value_classes(ctx: &Context, subject: &str, property: &str, claims: &[usize]) -> Vec<Vec<usize>> {
-    let tolerance = ctx.ws.property(property).map(|p| p.tolerance).unwrap_or_default();
+pub fn value_classes(
+    ctx: &Context,
+    subject: &str,
+    property: &str,
+    claims: &[usize],
+) -> Vec<Vec<usize>> {
+    let tolerance = ctx
+        .ws
+        .property(property)
+        .map(|p| p.tolerance)
+        .unwrap_or_default();
     let key = ctx.entity_key(subject, property);
     let mut classes: Vec<Vec<usize>> = Vec::new();
     for &c in claims {
@@ -257,5 +261,34 @@ pub fn shown_value(ctx: &Context, class: &[usize]) -> String {
     match c.value.resolved() {
         Some(r) => format!("\"{}\" ({r})", c.written),
         None => format!("\"{}\"", c.written),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::CODES;
+
+    #[test]
+    fn every_kind_is_documented_with_the_three_sections() {
+        for kind in KINDS {
+            let doc = kind.doc();
+            for section in ["What it checks", "Why it matters to an editor", "Example"] {
+                assert!(doc.contains(section), "{} lacks `{section}`", kind.name);
+            }
+        }
+    }
+
+    #[test]
+    fn every_code_of_a_kind_is_assigned_to_that_kind_in_the_code_table() {
+        for kind in KINDS {
+            for code in kind.codes {
+                let row = CODES
+                    .iter()
+                    .find(|(c, _, _)| c == code)
+                    .expect("code in table");
+                assert_eq!(row.2, kind.name);
+            }
+        }
     }
 }

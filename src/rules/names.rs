@@ -66,20 +66,28 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
             .filter(|(c, _)| ctx.admits(rule, ctx.subject_key(*c), &ctx.claim(*c).property.value))
             .copied()
             .collect();
-        let Some(&(first, place)) = claims.first() else { continue };
+        let Some(&(first, place)) = claims.first() else {
+            continue;
+        };
         let subject = ctx.subject_key(first).to_string();
         let property = (place == Place::Value).then(|| ctx.claim(first).property.value.clone());
-        let same_property = claims
-            .iter()
-            .all(|(c, p)| *p == place && ctx.claim(*c).property.value == ctx.claim(first).property.value);
+        let same_property = claims.iter().all(|(c, p)| {
+            *p == place && ctx.claim(*c).property.value == ctx.claim(first).property.value
+        });
         let property = property.filter(|_| same_property);
         let m = &report.mention;
         let (code, message, note, help) = match &report.outcome {
-            Outcome::Variant { key, name, registered: true } => (
+            Outcome::Variant {
+                key,
+                name,
+                registered: true,
+            } => (
                 Code::NameVariant,
                 format!("\"{m}\" is a near miss of \"{name}\" ({key})"),
                 Some(format!("difference: {}", inline_diff(m, name))),
-                format!("write \"{name}\", or add \"{m}\" to {key}'s aliases if it is a correct spelling"),
+                format!(
+                    "write \"{name}\", or add \"{m}\" to {key}'s aliases if it is a correct spelling"
+                ),
             ),
             Outcome::Variant { name, .. } => (
                 Code::NameVariant,
@@ -98,8 +106,11 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
                 format!("\"{m}\" is not in the registry"),
                 None,
                 match closest {
-                    Some(c) => format!("did you mean \"{c}\"? Otherwise add it to the registry's entities"),
-                    None => "add it to the registry's entities, with the aliases the articles use".into(),
+                    Some(c) => {
+                        format!("did you mean \"{c}\"? Otherwise add it to the registry's entities")
+                    }
+                    None => "add it to the registry's entities, with the aliases the articles use"
+                        .into(),
                 },
             ),
         };

@@ -48,16 +48,29 @@ pub struct Params {
 impl Params {
     pub fn read(r: &mut Reader, f: &Fields) -> Option<Params> {
         let Some(node) = f.get("sequence") else {
-            r.error(f.span, LoadErrorKind::MissingKey { key: "sequence".into() }, Some("an order rule lists `sequence: [{subject, property}, ...]`".into()));
+            r.error(
+                f.span,
+                LoadErrorKind::MissingKey {
+                    key: "sequence".into(),
+                },
+                Some("an order rule lists `sequence: [{subject, property}, ...]`".into()),
+            );
             return None;
         };
-        let sequence: Vec<Slot> = r.list(node, "a list of {subject, property}").iter().filter_map(|n| read_slot(r, n)).collect();
+        let sequence: Vec<Slot> = r
+            .list(node, "a list of {subject, property}")
+            .iter()
+            .filter_map(|n| read_slot(r, n))
+            .collect();
         (sequence.len() >= 2).then_some(Params { sequence })
     }
 }
 
 fn dated(ctx: &Context, slot: &Slot) -> Vec<(ClaimIdx, Period)> {
-    let key = (ctx.names.key(&slot.subject.value), slot.property.value.clone());
+    let key = (
+        ctx.names.key(&slot.subject.value),
+        slot.property.value.clone(),
+    );
     ctx.slots
         .get(&key)
         .into_iter()
@@ -79,12 +92,25 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
     for (i, (earlier, early_dates)) in steps.iter().enumerate() {
         for (later, late_dates) in &steps[i + 1..] {
             // The latest-starting date of the earlier step against the earliest-ending of the later.
-            let Some(&(a, pa)) = early_dates.iter().max_by_key(|(c, p)| (p.start, std::cmp::Reverse(*c))) else { continue };
-            let Some(&(b, pb)) = late_dates.iter().min_by_key(|(c, p)| (p.end, *c)) else { continue };
+            let Some(&(a, pa)) = early_dates
+                .iter()
+                .max_by_key(|(c, p)| (p.start, std::cmp::Reverse(*c)))
+            else {
+                continue;
+            };
+            let Some(&(b, pb)) = late_dates.iter().min_by_key(|(c, p)| (p.end, *c)) else {
+                continue;
+            };
             if pa.start <= pb.end {
                 continue;
             }
-            let name = |s: &Slot| format!("{} of {}", s.property.value, ctx.names.key(&s.subject.value));
+            let name = |s: &Slot| {
+                format!(
+                    "{} of {}",
+                    s.property.value,
+                    ctx.names.key(&s.subject.value)
+                )
+            };
             let who = |c: ClaimIdx| ctx.ws.source_of(ctx.claim(c)).outlet.clone();
             let mut f = finding(
                 rule,

@@ -32,7 +32,11 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
     for ((subject, property), claims) in ctx.slots_for(rule) {
         for &c in claims {
             let claim = ctx.claim(c);
-            if claim.quote.as_ref().is_some_and(|q| !q.value.trim().is_empty()) {
+            if claim
+                .quote
+                .as_ref()
+                .is_some_and(|q| !q.value.trim().is_empty())
+            {
                 continue;
             }
             let source = ctx.ws.source_of(claim);
@@ -44,7 +48,8 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
                 format!("Claim {} ({}) has no quote", claim.id, source.label()),
             );
             if f.help.is_none() {
-                f.help = Some("add `quote:` with the article's own words that state the value".into());
+                f.help =
+                    Some("add `quote:` with the article's own words that state the value".into());
             }
             f.evidence = vec![ctx.evidence(c)];
             out.push(f);

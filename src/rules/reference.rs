@@ -35,8 +35,14 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
             if !ctx.admits(rule, &entity.id, &fact.property) {
                 continue;
             }
-            let Some(claims) = ctx.slots.get(&(entity.id.clone(), fact.property.clone())) else { continue };
-            let tolerance = ctx.ws.property(&fact.property).map(|p| p.tolerance).unwrap_or_default();
+            let Some(claims) = ctx.slots.get(&(entity.id.clone(), fact.property.clone())) else {
+                continue;
+            };
+            let tolerance = ctx
+                .ws
+                .property(&fact.property)
+                .map(|p| p.tolerance)
+                .unwrap_or_default();
             let key = ctx.entity_key(&entity.id, &fact.property);
             for &c in claims {
                 let claim = ctx.claim(c);
@@ -52,7 +58,12 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
                     Some(&fact.property),
                     format!(
                         "{} ({}) gives {} of {} as \"{}\", but the registry ({reference}) has \"{}\"",
-                        source.outlet, source.published, fact.property, entity.id, claim.written, fact.written
+                        source.outlet,
+                        source.published,
+                        fact.property,
+                        entity.id,
+                        claim.written,
+                        fact.written
                     ),
                 );
                 f.evidence = vec![ctx.evidence(c), ctx.fact_evidence(entity, fact)];

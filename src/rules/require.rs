@@ -45,18 +45,25 @@ impl Params {
         if !f.has("properties") {
             r.error(
                 f.span,
-                crate::error::LoadErrorKind::MissingKey { key: "properties".into() },
+                crate::error::LoadErrorKind::MissingKey {
+                    key: "properties".into(),
+                },
                 Some("a require rule lists the `properties` each subject must have".into()),
             );
         }
         Params {
-            types: f.get("types").map(|n| r.string_list(n, "an entity type")).unwrap_or_default(),
+            types: f
+                .get("types")
+                .map(|n| r.string_list(n, "an entity type"))
+                .unwrap_or_default(),
         }
     }
 }
 
 pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>) {
-    let Some(properties) = &rule.properties else { return };
+    let Some(properties) = &rule.properties else {
+        return;
+    };
     // (subject key, where to point) for each required subject.
     let mut subjects: Vec<(String, Option<Evidence>)> = Vec::new();
     for s in rule.subjects.iter().flatten() {
@@ -64,7 +71,11 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
         subjects.push((key, None));
     }
     for e in &ctx.ws.entities {
-        if params.types.iter().any(|t| e.kind.as_deref() == Some(t.value.as_str())) {
+        if params
+            .types
+            .iter()
+            .any(|t| e.kind.as_deref() == Some(t.value.as_str()))
+        {
             subjects.push((e.id.clone(), None));
         }
     }
@@ -75,7 +86,13 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
             if ctx.slots.contains_key(&(subject.clone(), p.value.clone())) {
                 continue;
             }
-            let mut f = finding(rule, Code::Missing, &subject, Some(&p.value), format!("No source states {} of {subject}", p.value));
+            let mut f = finding(
+                rule,
+                Code::Missing,
+                &subject,
+                Some(&p.value),
+                format!("No source states {} of {subject}", p.value),
+            );
             let (span, file) = match ctx.entity(&subject) {
                 Some(e) => (e.span, ctx.ws.files.path(e.span.file)),
                 None => (rule.span, ctx.ws.files.path(rule.span.file)),

@@ -49,26 +49,50 @@ impl Params {
         let total = match f.get("total") {
             Some(n) => read_slot(r, n),
             None => {
-                r.error(f.span, LoadErrorKind::MissingKey { key: "total".into() }, Some("a sum rule needs `total: {subject, property}`".into()));
+                r.error(
+                    f.span,
+                    LoadErrorKind::MissingKey {
+                        key: "total".into(),
+                    },
+                    Some("a sum rule needs `total: {subject, property}`".into()),
+                );
                 None
             }
         };
         let parts = match f.get("parts") {
-            Some(n) => r.list(n, "a list of {subject, property}").iter().filter_map(|p| read_slot(r, p)).collect(),
+            Some(n) => r
+                .list(n, "a list of {subject, property}")
+                .iter()
+                .filter_map(|p| read_slot(r, p))
+                .collect(),
             None => {
-                r.error(f.span, LoadErrorKind::MissingKey { key: "parts".into() }, Some("a sum rule needs `parts: [{subject, property}, ...]`".into()));
+                r.error(
+                    f.span,
+                    LoadErrorKind::MissingKey {
+                        key: "parts".into(),
+                    },
+                    Some("a sum rule needs `parts: [{subject, property}, ...]`".into()),
+                );
                 Vec::new()
             }
         };
-        Some(Params { total: total?, parts }).filter(|p| !p.parts.is_empty())
+        Some(Params {
+            total: total?,
+            parts,
+        })
+        .filter(|p| !p.parts.is_empty())
     }
 }
 
 /// The consensus value of a slot and the claims that state it.
 fn consensus<'c>(ctx: &'c Context, slot: &Slot) -> Option<(String, Vec<usize>, &'c Value)> {
     let subject = ctx.names.key(&slot.subject.value);
-    let claims = ctx.slots.get(&(subject.clone(), slot.property.value.clone()))?;
-    let top = value_classes(ctx, &subject, &slot.property.value, claims).into_iter().next()?;
+    let claims = ctx
+        .slots
+        .get(&(subject.clone(), slot.property.value.clone()))?;
+    let top = value_classes(ctx, &subject, &slot.property.value, claims)
+        .into_iter()
+        .next()?;
     let value = &ctx.claim(top[0]).value;
     Some((subject, top, value))
 }
@@ -77,10 +101,32 @@ fn consensus<'c>(ctx: &'c Context, slot: &Slot) -> Option<(String, Vec<usize>, &
 fn add(values: &[&Value]) -> Option<Value> {
     let first = values.first()?;
     Some(match first {
-        Value::Count(_) => Value::Count(values.iter().map(|v| match v { Value::Count(n) => Some(*n), _ => None }).sum::<Option<u64>>()?),
-        Value::Number(_) => Value::Number(values.iter().map(|v| match v { Value::Number(n) => Some(*n), _ => None }).sum::<Option<f64>>()?),
+        Value::Count(_) => Value::Count(
+            values
+                .iter()
+                .map(|v| match v {
+                    Value::Count(n) => Some(*n),
+                    _ => None,
+                })
+                .sum::<Option<u64>>()?,
+        ),
+        Value::Number(_) => Value::Number(
+            values
+                .iter()
+                .map(|v| match v {
+                    Value::Number(n) => Some(*n),
+                    _ => None,
+                })
+                .sum::<Option<f64>>()?,
+        ),
         Value::Money(m) => Value::Money(crate::value::money::Money {
-            amount: values.iter().map(|v| match v { Value::Money(x) if x.currency == m.currency => Some(x.amount), _ => None }).sum::<Option<f64>>()?,
+            amount: values
+                .iter()
+                .map(|v| match v {
+                    Value::Money(x) if x.currency == m.currency => Some(x.amount),
+                    _ => None,
+                })
+                .sum::<Option<f64>>()?,
             currency: m.currency.clone(),
         }),
         Value::Duration(_) => {
@@ -97,16 +143,24 @@ fn add(values: &[&Value]) -> Option<Value> {
 }
 
 pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>) {
-    let Some((subject, total_claims, total)) = consensus(ctx, &params.total) else { return };
+    let Some((subject, total_claims, total)) = consensus(ctx, &params.total) else {
+        return;
+    };
     let mut parts = Vec::new();
     for slot in &params.parts {
-        let Some(part) = consensus(ctx, slot) else { return };
+        let Some(part) = consensus(ctx, slot) else {
+            return;
+        };
         parts.push(part);
     }
     let values: Vec<&Value> = parts.iter().map(|(_, _, v)| *v).collect();
     let Some(sum) = add(&values) else { return };
     let property = &params.total.property.value;
-    let tolerance = ctx.ws.property(property).map(|p| p.tolerance).unwrap_or_default();
+    let tolerance = ctx
+        .ws
+        .property(property)
+        .map(|p| p.tolerance)
+        .unwrap_or_default();
     if sum.agrees(total, &tolerance, &|m| m.to_string()) {
         return;
     }
@@ -116,7 +170,10 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
         Code::SumMismatch,
         &subject,
         Some(property),
-        format!("{property} of {subject} is {total}, but its parts add up to {sum} ({})", terms.join(" + ")),
+        format!(
+            "{property} of {subject} is {total}, but its parts add up to {sum} ({})",
+            terms.join(" + ")
+        ),
     );
     f.evidence = total_claims
         .iter()

@@ -42,19 +42,27 @@ fn mentions(value: &Value) -> Vec<&str> {
 
 pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
     for ((subject, property), claims) in ctx.slots_for(rule) {
-        let Some(prop) = ctx.ws.property(property) else { continue };
+        let Some(prop) = ctx.ws.property(property) else {
+            continue;
+        };
         if prop.ty != ValueType::Entity || prop.range.is_empty() {
             continue;
         }
         let key_of = ctx.entity_key(subject, property);
         for &c in claims {
             for m in mentions(&ctx.claim(c).value) {
-                let Some(entity) = ctx.entity(&key_of(m)) else { continue };
+                let Some(entity) = ctx.entity(&key_of(m)) else {
+                    continue;
+                };
                 let kind = entity.kind.as_deref().unwrap_or("");
                 if prop.range.iter().any(|r| r == kind) {
                     continue;
                 }
-                let is = if kind.is_empty() { "an entity with no type".to_string() } else { format!("a {kind}") };
+                let is = if kind.is_empty() {
+                    "an entity with no type".to_string()
+                } else {
+                    format!("a {kind}")
+                };
                 let mut f = finding(
                     rule,
                     Code::TypeMismatch,
@@ -64,7 +72,11 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
                         "\"{m}\" is {} ({}), {is}; {property} expects {}",
                         entity.name.value,
                         entity.id,
-                        prop.range.iter().map(|r| format!("a {r}")).collect::<Vec<_>>().join(" or ")
+                        prop.range
+                            .iter()
+                            .map(|r| format!("a {r}"))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
                     ),
                 );
                 f.evidence = vec![ctx.evidence(c)];

@@ -167,8 +167,14 @@ mod tests {
 
     #[test]
     fn month_periods_end_on_the_last_day() {
-        assert_eq!(p("2024-02").end, NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
-        assert_eq!(p("2023-12").end, NaiveDate::from_ymd_opt(2023, 12, 31).unwrap());
+        assert_eq!(
+            p("2024-02").end,
+            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+        );
+        assert_eq!(
+            p("2023-12").end,
+            NaiveDate::from_ymd_opt(2023, 12, 31).unwrap()
+        );
     }
 
     #[test]

@@ -115,7 +115,10 @@ pub enum Value {
     Date(DateValue),
     Duration(Duration),
     /// Whole years at `as_of`.
-    Age { years: u32, as_of: Period },
+    Age {
+        years: u32,
+        as_of: Period,
+    },
     Boolean(bool),
     /// A `many: true` property: a set of values.
     Set(Vec<Value>),
@@ -154,7 +157,10 @@ impl Value {
                 RawValue::List(items, _) => items.iter().collect(),
                 other => vec![other],
             };
-            let one = ValueSpec { many: false, ..spec };
+            let one = ValueSpec {
+                many: false,
+                ..spec
+            };
             return items
                 .into_iter()
                 .map(|item| Value::parse(item, one))
@@ -190,16 +196,16 @@ impl Value {
                 money::parse_number(t.strip_suffix('%').unwrap_or(t).trim()).ok_or_else(fail)?,
             ),
             ValueType::Money => Value::Money(Money::parse(t).ok_or_else(fail)?),
-            ValueType::Date => Value::Date(parse_date(t, spec.as_of).map_err(|message| ValueError {
-                span: text.span,
-                message,
-                help: relative::UNDERSTOOD_FORMS.to_string(),
-            })?),
+            ValueType::Date => {
+                Value::Date(parse_date(t, spec.as_of).map_err(|message| ValueError {
+                    span: text.span,
+                    message,
+                    help: relative::UNDERSTOOD_FORMS.to_string(),
+                })?)
+            }
             ValueType::Duration => Value::Duration(Duration::parse(t).ok_or_else(fail)?),
             ValueType::Age => {
-                let years = parse_count(t)
-                    .filter(|y| *y <= 150)
-                    .ok_or_else(fail)? as u32;
+                let years = parse_count(t).filter(|y| *y <= 150).ok_or_else(fail)? as u32;
                 let as_of = spec.as_of.ok_or_else(|| ValueError {
                     span: text.span,
                     message: "an age needs the date it holds at".into(),
@@ -217,7 +223,12 @@ impl Value {
 
     /// Whether two values of one property agree (FORMATS.md section 4). Entity mentions
     /// compare through `entity_key`, which maps a mention to its resolved entity.
-    pub fn agrees(&self, other: &Value, tolerance: &Tolerance, entity_key: &dyn Fn(&str) -> String) -> bool {
+    pub fn agrees(
+        &self,
+        other: &Value,
+        tolerance: &Tolerance,
+        entity_key: &dyn Fn(&str) -> String,
+    ) -> bool {
         match (self, other) {
             (Value::Text(a), Value::Text(b)) => text::fold_text(a) == text::fold_text(b),
             (Value::Entity(a), Value::Entity(b)) => entity_key(a) == entity_key(b),
@@ -311,7 +322,10 @@ fn parse_count(t: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
-fn parse_money_map(entries: &[(crate::span::Spanned<String>, RawValue)], _span: Span) -> Option<Value> {
+fn parse_money_map(
+    entries: &[(crate::span::Spanned<String>, RawValue)],
+    _span: Span,
+) -> Option<Value> {
     let mut amount = None;
     let mut currency = None;
     for (k, v) in entries {
@@ -332,10 +346,15 @@ fn parse_money_map(entries: &[(crate::span::Spanned<String>, RawValue)], _span: 
 /// section 7). Without an anchor only absolute forms are understood.
 pub fn parse_date(text: &str, anchor: Option<Period>) -> Result<DateValue, String> {
     if let Some(period) = Period::parse_absolute(text)? {
-        return Ok(DateValue { period, anchor: None });
+        return Ok(DateValue {
+            period,
+            anchor: None,
+        });
     }
     let Some(anchor) = anchor else {
-        return Err(format!("`{text}` is not an absolute date, and there is no date to resolve it from"));
+        return Err(format!(
+            "`{text}` is not an absolute date, and there is no date to resolve it from"
+        ));
     };
     let resolved = relative::resolve_in(text, anchor).map_err(|e| e.to_string())?;
     Ok(DateValue {
@@ -382,7 +401,11 @@ mod tests {
 
     #[test]
     fn text_agrees_across_case_and_quote_marks() {
-        assert!(agree(ValueType::Text, "Peru’s top court", "peru's  TOP court"));
+        assert!(agree(
+            ValueType::Text,
+            "Peru’s top court",
+            "peru's  TOP court"
+        ));
         assert!(!agree(ValueType::Text, "humanitarian", "political"));
     }
 
@@ -417,7 +440,11 @@ mod tests {
     #[test]
     fn money_agrees_in_the_same_currency_only() {
         assert!(agree(ValueType::Money, "$13.6 million", "USD 13600000"));
-        assert!(!agree(ValueType::Money, "13.6 million USD", "13.6 million EUR"));
+        assert!(!agree(
+            ValueType::Money,
+            "13.6 million USD",
+            "13.6 million EUR"
+        ));
         let map = RawValue::Map(
             vec![
                 (Spanned::new("amount".into(), span()), raw("13600000")),
@@ -430,7 +457,10 @@ mod tests {
             many: false,
             as_of: None,
         };
-        assert_eq!(Value::parse(&map, spec).unwrap(), val(ValueType::Money, "$13.6 million"));
+        assert_eq!(
+            Value::parse(&map, spec).unwrap(),
+            val(ValueType::Money, "$13.6 million")
+        );
     }
 
     #[test]
@@ -454,7 +484,11 @@ mod tests {
     #[test]
     fn entity_mentions_agree_through_their_resolution() {
         assert!(agree(ValueType::Entity, "Ricardo Pérez", "ricardo perez"));
-        assert!(!agree(ValueType::Entity, "Keiko Fujimori", "Kenji Fujimori"));
+        assert!(!agree(
+            ValueType::Entity,
+            "Keiko Fujimori",
+            "Kenji Fujimori"
+        ));
     }
 
     #[test]
@@ -470,7 +504,10 @@ mod tests {
         assert!(a83.agrees(&a85, &Tolerance::Exact, &key));
         assert!(!a83.agrees(&at("83", "2023-12-06"), &Tolerance::Exact, &key));
         let (from, to) = a83.birth_window().unwrap();
-        assert_eq!((from.to_string(), to.to_string()), ("1938-04-09".into(), "1939-04-08".into()));
+        assert_eq!(
+            (from.to_string(), to.to_string()),
+            ("1938-04-09".into(), "1939-04-08".into())
+        );
     }
 
     #[test]

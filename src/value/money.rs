@@ -48,7 +48,9 @@ impl Money {
                     return None;
                 }
                 amount = Some(n);
-            } else if let Some((_, s)) = SCALES.iter().find(|(name, _)| name.eq_ignore_ascii_case(w)) {
+            } else if let Some((_, s)) =
+                SCALES.iter().find(|(name, _)| name.eq_ignore_ascii_case(w))
+            {
                 if amount.is_none() || scale != 1.0 {
                     return None;
                 }
