@@ -34,7 +34,10 @@ use crate::finding::{Code, Finding};
 use crate::load::yaml::{Fields, Reader};
 use crate::model::{Rule, Severity};
 use crate::names::{DEFAULT_MIN_SIMILARITY, inline_diff};
-use crate::resolve::{Outcome, Place};
+use std::collections::BTreeMap;
+
+use crate::model::ClaimIdx;
+use crate::resolve::{MentionReport, Outcome, Place};
 
 pub const INFO: KindInfo = KindInfo {
     name: "names",
@@ -58,74 +61,96 @@ impl Params {
     }
 }
 
+/// The claims a mention stands in, and where in each.
+type Mentions = Vec<(ClaimIdx, Place)>;
+
 pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
     for report in &ctx.names.reports {
-        let claims: Vec<_> = report
-            .claims
-            .iter()
-            .filter(|(c, _)| ctx.admits(rule, ctx.subject_key(*c), &ctx.claim(*c).property.value))
-            .copied()
-            .collect();
-        let Some(&(first, place)) = claims.first() else {
-            continue;
-        };
-        let subject = ctx.subject_key(first).to_string();
-        let property = (place == Place::Value).then(|| ctx.claim(first).property.value.clone());
-        let same_property = claims.iter().all(|(c, p)| {
-            *p == place && ctx.claim(*c).property.value == ctx.claim(first).property.value
-        });
-        let property = property.filter(|_| same_property);
-        let m = &report.mention;
-        let (code, message, note, help) = match &report.outcome {
-            Outcome::Variant {
-                key,
-                name,
-                registered: true,
-            } => (
-                Code::NameVariant,
-                format!("\"{m}\" is a near miss of \"{name}\" ({key})"),
-                Some(format!("difference: {}", inline_diff(m, name))),
-                format!(
-                    "write \"{name}\", or add \"{m}\" to {key}'s aliases if it is a correct spelling"
-                ),
-            ),
-            Outcome::Variant { name, .. } => (
-                Code::NameVariant,
-                format!("\"{m}\" is a near miss of \"{name}\", as another source writes it"),
-                Some(format!("difference: {}", inline_diff(m, name))),
-                "settle on one spelling, and add the entity to the registry".to_string(),
-            ),
-            Outcome::Ambiguous { keys } => (
-                Code::AmbiguousName,
-                format!("\"{m}\" could refer to any of: {}", keys.join(", ")),
-                None,
-                "write the entity id or a name that only one entity has".to_string(),
-            ),
-            Outcome::Unknown { closest } => (
-                Code::UnknownEntity,
-                format!("\"{m}\" is not in the registry"),
-                None,
-                match closest {
-                    Some(c) => {
-                        format!("did you mean \"{c}\"? Otherwise add it to the registry's entities")
-                    }
-                    None => "add it to the registry's entities, with the aliases the articles use"
-                        .into(),
-                },
-            ),
-        };
-        let mut f = finding(rule, code, &subject, property.as_deref(), message);
-        f.notes.extend(note);
-        if f.help.is_none() {
-            f.help = Some(help);
+        // One finding per slot the mention stands in, so that subject and property are exact.
+        let mut by_slot: BTreeMap<(String, Option<String>), Mentions> = BTreeMap::new();
+        for &(c, place) in &report.claims {
+            let (subject, property) = (ctx.subject_key(c), &ctx.claim(c).property.value);
+            if !ctx.admits(rule, subject, property) {
+                continue;
+            }
+            let property = (place == Place::Value).then(|| property.clone());
+            by_slot
+                .entry((subject.to_string(), property))
+                .or_default()
+                .push((c, place));
         }
-        f.evidence = claims
-            .iter()
-            .map(|&(c, p)| match p {
-                Place::Subject => ctx.subject_evidence(c),
-                Place::Value => ctx.evidence(c),
-            })
-            .collect();
-        out.push(f);
+        for ((subject, property), claims) in by_slot {
+            out.push(mention_finding(
+                rule,
+                ctx,
+                report,
+                &subject,
+                property.as_deref(),
+                &claims,
+            ));
+        }
     }
+}
+
+fn mention_finding(
+    rule: &Rule,
+    ctx: &Context,
+    report: &MentionReport,
+    subject: &str,
+    property: Option<&str>,
+    claims: &[(ClaimIdx, Place)],
+) -> Finding {
+    let m = &report.mention;
+    let (code, message, note, help) = match &report.outcome {
+        Outcome::Variant {
+            key,
+            name,
+            registered: true,
+        } => (
+            Code::NameVariant,
+            format!("\"{m}\" is a near miss of \"{name}\" ({key})"),
+            Some(format!("difference: {}", inline_diff(m, name))),
+            format!(
+                "write \"{name}\", or add \"{m}\" to {key}'s aliases if it is a correct spelling"
+            ),
+        ),
+        Outcome::Variant { name, .. } => (
+            Code::NameVariant,
+            format!("\"{m}\" is a near miss of \"{name}\", as another source writes it"),
+            Some(format!("difference: {}", inline_diff(m, name))),
+            "settle on one spelling, and add the entity to the registry".to_string(),
+        ),
+        Outcome::Ambiguous { keys } => (
+            Code::AmbiguousName,
+            format!("\"{m}\" could refer to any of: {}", keys.join(", ")),
+            None,
+            "write the entity id or a name that only one entity has".to_string(),
+        ),
+        Outcome::Unknown { closest } => (
+            Code::UnknownEntity,
+            format!("\"{m}\" is not in the registry"),
+            None,
+            match closest {
+                Some(c) => {
+                    format!("did you mean \"{c}\"? Otherwise add it to the registry's entities")
+                }
+                None => {
+                    "add it to the registry's entities, with the aliases the articles use".into()
+                }
+            },
+        ),
+    };
+    let mut f = finding(rule, code, subject, property, message);
+    f.notes.extend(note);
+    if f.help.is_none() {
+        f.help = Some(help);
+    }
+    f.evidence = claims
+        .iter()
+        .map(|&(c, p)| match p {
+            Place::Subject => ctx.subject_evidence(c),
+            Place::Value => ctx.evidence(c),
+        })
+        .collect();
+    f
 }
