@@ -1,0 +1,35 @@
+//! The README shows the real output of `check` on the bundled claims; this keeps it true.
+
+use assert_cmd::Command;
+
+fn readme_block() -> String {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("<!-- output:check -->").expect("output marker");
+    let end = readme.find("<!-- /output:check -->").expect("end marker");
+    let block = &readme[start..end];
+    let body = block
+        .split_once("$ cargo run --release -- check\n")
+        .expect("command line")
+        .1;
+    body.rsplit_once("```")
+        .expect("closing fence")
+        .0
+        .to_string()
+}
+
+#[test]
+fn readme_shows_the_current_output_of_check_on_the_bundled_claims() {
+    let out = Command::cargo_bin("crosscheck")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "--color", "never", "--width", "100"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "the bundled claims hold errors");
+    let actual = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        readme_block() == actual,
+        "README.md's example output is stale; replace the block under <!-- output:check --> with:\n{actual}"
+    );
+}
