@@ -1,7 +1,7 @@
 //! The engine: resolves names once, groups claims by (subject, property), runs every rule and
 //! returns the findings in a fixed order.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::finding::{Evidence, Finding, Summary};
 use crate::model::{Claim, ClaimIdx, Entity, Fact, Rule, Workspace};
@@ -15,6 +15,7 @@ pub struct Context<'w> {
     pub names: Resolution,
     /// Claims by (subject key, property), in file order.
     pub slots: BTreeMap<(String, String), Vec<ClaimIdx>>,
+    entities: HashMap<&'w str, usize>,
 }
 
 impl<'w> Context<'w> {
@@ -35,7 +36,18 @@ impl<'w> Context<'w> {
                 .or_default()
                 .push(i);
         }
-        Self { ws, names, slots }
+        let entities = ws
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
+        Self {
+            ws,
+            names,
+            slots,
+            entities,
+        }
     }
 
     pub fn claim(&self, i: ClaimIdx) -> &'w Claim {
@@ -48,7 +60,7 @@ impl<'w> Context<'w> {
 
     /// The registry entity a key names, if it is an entity id.
     pub fn entity(&self, key: &str) -> Option<&'w Entity> {
-        self.ws.entities.iter().find(|e| e.id == key)
+        self.entities.get(key).map(|&i| &self.ws.entities[i])
     }
 
     /// Resolves entity-value mentions of one slot.
