@@ -192,15 +192,17 @@ impl Validator<'_> {
     fn entities(&mut self, ws: &mut Workspace, id: FileId, node: &Node) {
         let files = self.files;
         let mut r = Reader::new(id, files.get(id));
+        let mut known: HashMap<String, Span> =
+            ws.entities.iter().map(|e| (e.id.clone(), e.span)).collect();
         for e in raw::read_entities(&mut r, node) {
             let (Some(eid), Some(name)) = (e.id, e.name) else {
                 continue;
             };
-            if let Some(prev) = ws.entities.iter().find(|x| x.id == eid.value) {
+            if let Some(prev) = known.get(&eid.value) {
                 let first = format!(
                     "first defined in {} at line {}",
-                    self.files.path(prev.span.file),
-                    prev.span.line
+                    self.files.path(prev.file),
+                    prev.line
                 );
                 r.error(
                     eid.span,
@@ -212,6 +214,7 @@ impl Validator<'_> {
                 );
                 continue;
             }
+            known.insert(eid.value.clone(), eid.span);
             let mut facts = Vec::new();
             for (prop, value) in &e.facts {
                 let Some(p) = Self::property(&mut r, ws, prop) else {
