@@ -83,9 +83,18 @@ impl SourceFile {
             line: line as u32,
             column: column as u32,
             offset,
-            len: token_len(&self.text[offset..]),
+            len: capped(&self.text[offset..], token_len(&self.text[offset..])),
         }
     }
+}
+
+/// Underlines stay readable: at most 120 bytes, cut at a character boundary.
+fn capped(rest: &str, len: usize) -> usize {
+    let mut len = len.min(120);
+    while !rest.is_char_boundary(len) {
+        len -= 1;
+    }
+    len
 }
 
 /// Length in bytes of the YAML scalar token at the start of `rest`: a quoted string up to its
@@ -105,7 +114,13 @@ fn token_len(rest: &str) -> usize {
             line.len()
         }
         Some(_) => {
-            let end = line.find(" #").unwrap_or(line.len());
+            // A plain scalar in a flow collection also ends at `,`, `]` or `}`.
+            let end = line
+                .find(" #")
+                .into_iter()
+                .chain(line.find([',', ']', '}']))
+                .min()
+                .unwrap_or(line.len());
             line[..end].trim_end().len().max(1)
         }
         None => 0,
