@@ -114,11 +114,11 @@ fn token_len(rest: &str) -> usize {
             line.len()
         }
         Some(_) => {
-            // A plain scalar in a flow collection also ends at `,`, `]` or `}`.
+            // A plain scalar in a flow collection ends at its closing bracket.
             let end = line
                 .find(" #")
                 .into_iter()
-                .chain(line.find([',', ']', '}']))
+                .chain(line.find([']', '}']))
                 .min()
                 .unwrap_or(line.len());
             line[..end].trim_end().len().max(1)
