@@ -480,6 +480,7 @@ fn weekday(word: &str) -> Option<Weekday> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::date::MONTH_NAMES;
     use Precision::{Day, Month, Year};
     use proptest::prelude::*;
     use proptest::sample::select;
@@ -795,21 +796,6 @@ mod tests {
         }
     }
 
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-
     fn anchor() -> impl Strategy<Value = NaiveDate> {
         // 1900-01-01 ..= 2099-12-31
         (0u64..73_049).prop_map(|n| d("1900-01-01") + Days::new(n))
@@ -863,11 +849,11 @@ mod tests {
             count().prop_map(|n| format!(" {n} years ago")),
         ];
         let day_head = prop_oneof![
-            (select(&MONTHS[..]), 1u32..=28).prop_map(|(m, d)| format!("{m} {d}")),
-            (1u32..=28, select(&MONTHS[..])).prop_map(|(d, m)| format!("on {d} {m}")),
+            (select(&MONTH_NAMES[..]), 1u32..=28).prop_map(|(m, d)| format!("{m} {d}")),
+            (1u32..=28, select(&MONTH_NAMES[..])).prop_map(|(d, m)| format!("on {d} {m}")),
             select(holidays.to_vec()).prop_map(str::to_string),
         ];
-        let named_months = select(&MONTHS[..]).prop_map(|m| format!("in {m}"));
+        let named_months = select(&MONTH_NAMES[..]).prop_map(|m| format!("in {m}"));
         prop_oneof![
             select(
                 &[
@@ -894,10 +880,10 @@ mod tests {
     fn any_phrase() -> impl Strategy<Value = String> {
         prop_oneof![
             3 => relative_phrase(),
-            1 => (select(&MONTHS[..]), 1u32..=31).prop_map(|(m, d)| format!("{m} {d} this year")),
+            1 => (select(&MONTH_NAMES[..]), 1u32..=31).prop_map(|(m, d)| format!("{m} {d} this year")),
             1 => (1900i32..2100, 1u32..=13, 1u32..=31)
                 .prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
-            1 => (select(&MONTHS[..]), 1u32..=31, 1900i32..2100)
+            1 => (select(&MONTH_NAMES[..]), 1u32..=31, 1900i32..2100)
                 .prop_map(|(m, d, y)| format!("{m} {d}, {y}")),
             1 => "[a-zA-Z0-9 ,'-]{0,24}",
         ]
