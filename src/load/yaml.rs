@@ -185,7 +185,11 @@ impl<'a> Reader<'a> {
                 );
             }
         }
-        let span = self.span(node);
+        // Point at the entry's first key: the mapping's own mark is where its first value starts.
+        let span = match map.keys().next() {
+            Some(k) => self.span(&Node::Scalar(k.clone())),
+            None => self.span(node),
+        };
         for key in required {
             if map.get_node(key).is_none() {
                 self.error(
