@@ -47,6 +47,10 @@ pub struct Resolution {
     /// Per claim: the key of its subject.
     pub subject_keys: Vec<String>,
     global: HashMap<String, String>,
+    /// Folded name → entity id, for the registry's unambiguous names (rule references).
+    registered: HashMap<String, String>,
+    /// Folded name → the spelling that stands for an unregistered name.
+    unregistered: HashMap<String, String>,
     /// Keys of entity values that only hold within one (subject, property).
     local: HashMap<(String, String, String), String>,
     pub reports: Vec<MentionReport>,
@@ -54,12 +58,18 @@ pub struct Resolution {
 }
 
 impl Resolution {
-    /// The key of a mention anywhere: a registry match, or its folded text.
+    /// The key of a mention anywhere: a registry match, or for an unregistered name the
+    /// spelling that stands for it (as written, so that findings show it as written).
     pub fn key(&self, mention: &str) -> String {
-        self.global
-            .get(mention)
+        if let Some(key) = self.global.get(mention) {
+            return key.clone();
+        }
+        let folded = fold_name(mention);
+        self.registered
+            .get(&folded)
+            .or_else(|| self.unregistered.get(&folded))
             .cloned()
-            .unwrap_or_else(|| fold_name(mention))
+            .unwrap_or_else(|| mention.trim().to_string())
     }
 
     /// The key of an entity value stated for (subject key, property).
@@ -125,8 +135,8 @@ fn cluster(
                 out.insert(folded.clone(), (target, Some(name)));
             }
             _ => {
-                index.add(written, folded.clone());
-                out.insert(folded.clone(), (folded.clone(), None));
+                index.add(written, written.clone());
+                out.insert(folded.clone(), (written.clone(), None));
             }
         }
     }
@@ -147,6 +157,16 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
         has_registry: !registry.is_empty(),
         ..Default::default()
     };
+    for (i, e) in ws.entities.iter().enumerate() {
+        let names = std::iter::once(&e.name.value).chain(e.aliases.iter().map(|a| &a.value));
+        for name in names.chain(std::iter::once(&e.id)) {
+            if let Match::Exact(t) = registry.lookup(name)
+                && t == i
+            {
+                res.registered.insert(fold_name(name), e.id.clone());
+            }
+        }
+    }
     let mut pending = BTreeMap::new();
     let mut memo: HashMap<String, Match<usize>> = HashMap::new();
     let mut lookup = |m: &str| -> Match<usize> {
@@ -208,6 +228,10 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
 
     // Unregistered subjects: near misses of each other across all sources.
     let clusters = cluster(&unresolved_subjects, min_similarity);
+    res.unregistered = clusters
+        .iter()
+        .map(|(folded, (key, _))| (folded.clone(), key.clone()))
+        .collect();
     res.subject_keys = ws
         .claims
         .iter()
@@ -228,7 +252,7 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
                     key.clone()
                 }
                 Some((key, None)) => key.clone(),
-                None => fold_name(m),
+                None => m.trim().to_string(),
             }
         })
         .collect();
@@ -257,10 +281,13 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
             res.subject_keys[*ci].clone(),
             ws.claims[*ci].property.value.clone(),
         );
-        if let Some((key, Some(name))) = slot_clusters.get(&slot).and_then(|c| c.get(&fold_name(m)))
-        {
-            res.local
-                .insert((slot.0.clone(), slot.1.clone(), m.clone()), key.clone());
+        let Some((key, variant_of)) = slot_clusters.get(&slot).and_then(|c| c.get(&fold_name(m)))
+        else {
+            continue;
+        };
+        res.local
+            .insert((slot.0.clone(), slot.1.clone(), m.clone()), key.clone());
+        if let Some(name) = variant_of {
             let outcome = Outcome::Variant {
                 key: key.clone(),
                 name: name.clone(),

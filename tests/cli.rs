@@ -1,0 +1,800 @@
+//! The command line's contract (FORMATS.md section 6): exit codes, `--fail-on`, the JSON
+//! document's shape, deterministic output, load errors, and the bundled Fujimori data.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{
+    Run, assert_findings, claim_places, crate_root, findings, fixtures, key, keys_of, parse,
+    run_in, run_json, run_json_in,
+};
+use serde_json::Value;
+
+fn check(case: &str, extra: &[&str]) -> Run {
+    let mut args = vec!["check", case];
+    args.extend_from_slice(extra);
+    run_in(&fixtures(), &args)
+}
+
+// ---------------------------------------------------------------- exit codes
+
+#[test]
+fn exit_code_is_0_when_a_case_has_no_findings() {
+    assert_eq!(check("agree/quiet-aliases", &[]).code, 0);
+    assert_eq!(check("agree/quiet-aliases", &["--format", "json"]).code, 0);
+}
+
+#[test]
+fn exit_code_is_1_when_an_error_is_found() {
+    assert_eq!(check("agree/fires", &[]).code, 1);
+    assert_eq!(check("agree/fires", &["--format", "json"]).code, 1);
+}
+
+#[test]
+fn warnings_and_infos_do_not_fail_by_default() {
+    assert_eq!(
+        check("types/fires", &[]).code,
+        0,
+        "type-mismatch is a warning"
+    );
+    assert_eq!(check("require/fires", &[]).code, 0, "missing is info");
+}
+
+#[test]
+fn fail_on_warning_fails_on_a_warning_but_not_on_an_info() {
+    assert_eq!(check("types/fires", &["--fail-on", "warning"]).code, 1);
+    assert_eq!(check("require/fires", &["--fail-on", "warning"]).code, 0);
+    assert_eq!(
+        check("agree/fires", &["--fail-on", "warning"]).code,
+        1,
+        "errors fail too"
+    );
+}
+
+#[test]
+fn fail_on_info_fails_on_any_finding() {
+    assert_eq!(check("require/fires", &["--fail-on", "info"]).code, 1);
+    assert_eq!(check("types/fires", &["--fail-on", "info"]).code, 1);
+    assert_eq!(check("agree/quiet-aliases", &["--fail-on", "info"]).code, 0);
+}
+
+#[test]
+fn fail_on_error_is_the_default() {
+    assert_eq!(check("types/fires", &["--fail-on", "error"]).code, 0);
+    assert_eq!(check("agree/fires", &["--fail-on", "error"]).code, 1);
+}
+
+#[test]
+fn a_load_error_exits_2_whatever_the_threshold() {
+    for threshold in ["error", "warning", "info"] {
+        let run = check(
+            "load/did-you-mean",
+            &["--fail-on", threshold, "--format", "json"],
+        );
+        assert_eq!(run.code, 2, "--fail-on {threshold}");
+    }
+}
+
+#[test]
+fn a_nonexistent_path_is_a_load_error_with_exit_2() {
+    let run = check("no/such/dir", &["--format", "json"]);
+    assert_eq!(run.code, 2);
+    let doc = parse(&run.stdout);
+    let errors = doc["load_errors"]
+        .as_array()
+        .expect("load_errors is printed");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0]["file"], "no/such/dir");
+    assert_findings(&doc, &[]);
+
+    let human = check("no/such/dir", &["--color", "never"]);
+    assert_eq!(human.code, 2);
+    assert!(
+        human.stdout.contains("no/such/dir"),
+        "the path is named:\n{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn a_nonexistent_path_beside_a_good_one_still_checks_the_good_one() {
+    let (doc, code) = run_json_in(&fixtures(), &["agree/fires", "no/such/file.yaml"]);
+    assert_eq!(code, 2);
+    assert_findings(
+        &doc,
+        &[key(
+            "conflict",
+            "facts-agree",
+            "alberto-fujimori",
+            Some("jailed"),
+        )],
+    );
+    assert_eq!(doc["load_errors"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn misuse_of_the_command_line_exits_2() {
+    for args in [
+        &["check", "agree/fires", "--format", "xml"][..],
+        &["check", "agree/fires", "--fail-on", "never"][..],
+        &["check", "agree/fires", "--no-such-flag"][..],
+        &["no-such-command"][..],
+    ] {
+        let run = run_in(&fixtures(), args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(!run.stderr.is_empty(), "{args:?} explains itself on stderr");
+    }
+}
+
+// ---------------------------------------------------------------- JSON shape
+
+#[test]
+fn json_document_has_version_summary_and_findings_in_that_order() {
+    let run = check("agree/fires", &["--format", "json"]);
+    assert!(
+        run.stdout.ends_with('\n'),
+        "the document ends with a newline"
+    );
+    let doc = parse(&run.stdout);
+    assert_eq!(
+        keys_of(&doc),
+        ["version", "summary", "findings"],
+        "no load_errors when all loaded"
+    );
+    assert_eq!(doc["version"], 1);
+    assert_eq!(
+        keys_of(&doc["summary"]),
+        ["sources", "claims", "errors", "warnings", "infos"]
+    );
+    assert_eq!(
+        doc["summary"],
+        serde_json::json!({"sources": 2, "claims": 2, "errors": 1, "warnings": 0, "infos": 0})
+    );
+}
+
+#[test]
+fn json_findings_keys_come_in_the_contract_order() {
+    let (doc, _) = run_json("agree/fires");
+    let f = &findings(&doc)[0];
+    let keys = keys_of(f);
+    assert_eq!(
+        keys[..7],
+        [
+            "rule", "kind", "code", "severity", "subject", "property", "message"
+        ],
+        "{keys:?}"
+    );
+    assert!(keys.contains(&"claims"), "{keys:?}");
+    assert_eq!(f["rule"], "facts-agree");
+    assert_eq!(f["kind"], "agree");
+    assert_eq!(f["code"], "conflict");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["subject"], "alberto-fujimori");
+    assert_eq!(f["property"], "jailed");
+    assert!(
+        f["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("2005") && m.contains("2007"))
+    );
+}
+
+#[test]
+fn json_claims_carry_source_claim_file_line_column_and_value() {
+    let (doc, _) = run_json("agree/fires");
+    let claims = findings(&doc)[0]["claims"]
+        .as_array()
+        .expect("claims")
+        .clone();
+    assert_eq!(claims.len(), 2);
+    for c in &claims {
+        assert_eq!(
+            keys_of(c)[..6],
+            ["source", "claim", "file", "line", "column", "value"],
+            "{c:#}"
+        );
+    }
+    // The source id defaults to the file stem; the claim id is as written.
+    assert_eq!(claims[0]["source"], "andes-ledger-2023-12-06");
+    assert_eq!(claims[0]["claim"], "jailed");
+    assert_eq!(
+        claims[0]["file"],
+        "agree/fires/andes-ledger-2023-12-06.yaml"
+    );
+    assert_eq!(claims[0]["line"], 9);
+    assert_eq!(claims[0]["column"], 12);
+    assert_eq!(claims[0]["value"], "2005");
+    assert_eq!(claims[1]["source"], "pacific-wire-2023-12-07");
+    assert_eq!(claims[1]["claim"], "jailed-year");
+}
+
+#[test]
+fn json_claims_add_resolved_after_value_for_a_relative_date() {
+    let (doc, _) = run_json("agree/relative-date-conflict");
+    let claim = &findings(&doc)[0]["claims"][0];
+    assert_eq!(
+        keys_of(claim),
+        [
+            "source", "claim", "file", "line", "column", "value", "resolved"
+        ]
+    );
+}
+
+#[test]
+fn json_property_is_null_where_no_single_property_applies() {
+    let (doc, _) = run_json("age/fires");
+    let f = &findings(&doc)[0];
+    assert_eq!(f["code"], "age-mismatch");
+    assert!(f["property"].is_null(), "{f:#}");
+}
+
+#[test]
+fn json_summary_counts_findings_by_severity() {
+    for case in [
+        "agree/fires",
+        "types/fires",
+        "require/fires",
+        "corroborate/fires",
+        "names/no-registry",
+    ] {
+        let (doc, _) = run_json(case);
+        let count = |s: &str| findings(&doc).iter().filter(|f| f["severity"] == s).count() as u64;
+        assert_eq!(doc["summary"]["errors"], count("error"), "{case}");
+        assert_eq!(doc["summary"]["warnings"], count("warning"), "{case}");
+        assert_eq!(doc["summary"]["infos"], count("info"), "{case}");
+    }
+    let (doc, _) = run_json("names/no-registry");
+    assert_eq!(doc["summary"]["sources"], 3);
+    assert_eq!(doc["summary"]["claims"], 3);
+}
+
+#[test]
+fn json_findings_come_errors_first_then_warnings_then_infos() {
+    let (doc, _) = run_json_in(&crate_root(), &[]);
+    let rank = |f: &Value| match f["severity"].as_str() {
+        Some("error") => 0,
+        Some("warning") => 1,
+        Some("info") => 2,
+        other => panic!("unknown severity {other:?}"),
+    };
+    let ranks: Vec<i32> = findings(&doc).iter().map(rank).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+}
+
+// ---------------------------------------------------------------- determinism
+
+/// Every file under `dir`, relative to it, sorted.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in fs::read_dir(dir).expect("readable directory") {
+            let path = entry.expect("directory entry").path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                out.push(path.strip_prefix(root).expect("under root").to_path_buf());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// Copies `names` (relative to `from`) into `to`, creating the files in reverse order.
+fn copy_reversed(from: &Path, to: &Path, names: &[PathBuf]) {
+    for name in names.iter().rev() {
+        let target = to.join(name);
+        fs::create_dir_all(target.parent().expect("a parent")).expect("create directory");
+        fs::copy(from.join(name), &target).expect("copy file");
+    }
+}
+
+#[test]
+fn the_same_files_named_in_any_order_give_byte_identical_output() {
+    for case in [
+        "names/no-registry",
+        "age/fires",
+        "corroborate/fires",
+        "agree/quiet-date-precision",
+    ] {
+        let files: Vec<String> = files_under(&fixtures().join(case))
+            .iter()
+            .map(|f| format!("{case}/{}", f.display()))
+            .collect();
+        let mut reversed = files.clone();
+        reversed.reverse();
+        let mut rotated = files.clone();
+        rotated.rotate_left(1);
+        for format in ["json", "human"] {
+            let run = |paths: &[String]| {
+                let mut args: Vec<&str> = vec!["check", "--format", format, "--color", "never"];
+                args.extend(paths.iter().map(String::as_str));
+                run_in(&fixtures(), &args).stdout
+            };
+            let by_dir = run(&[case.to_string()]);
+            assert_eq!(run(&files), by_dir, "{case} as files, {format}");
+            assert_eq!(
+                run(&reversed),
+                by_dir,
+                "{case} as files in reverse, {format}"
+            );
+            assert_eq!(run(&rotated), by_dir, "{case} as files rotated, {format}");
+        }
+    }
+}
+
+#[test]
+fn the_bundled_data_in_any_argument_order_gives_byte_identical_output() {
+    let root = crate_root();
+    for format in ["json", "human"] {
+        let base = ["check", "--format", format, "--color", "never"];
+        let default = run_in(&root, &base);
+        let claims_rules = run_in(&root, &[&base[..], &["claims", "rules"]].concat());
+        let rules_claims = run_in(&root, &[&base[..], &["rules", "claims"]].concat());
+        assert_eq!(claims_rules.stdout, default.stdout, "{format}");
+        assert_eq!(rules_claims.stdout, default.stdout, "{format}");
+        assert_eq!(rules_claims.code, default.code, "{format}");
+    }
+}
+
+#[test]
+fn a_copy_written_file_by_file_in_reverse_order_gives_byte_identical_output() {
+    // The bundled data, and a fixture case, each copied into a fresh directory with the files
+    // created in the opposite order (directory listings then come back in another order).
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = crate_root();
+    let mut bundled: Vec<PathBuf> = ["claims", "rules"]
+        .iter()
+        .flat_map(|d| {
+            files_under(&root.join(d))
+                .into_iter()
+                .map(move |f| Path::new(d).join(f))
+        })
+        .collect();
+    bundled.sort();
+    copy_reversed(&root, tmp.path(), &bundled);
+    let case = "names/no-registry";
+    let case_files: Vec<PathBuf> = files_under(&fixtures().join(case))
+        .into_iter()
+        .map(|f| Path::new(case).join(f))
+        .collect();
+    copy_reversed(&fixtures(), tmp.path(), &case_files);
+
+    for format in ["json", "human"] {
+        let args = [
+            "check", "rules", "claims", "--format", format, "--color", "never",
+        ];
+        let original = run_in(&root, &args);
+        let copy = run_in(tmp.path(), &args);
+        assert_eq!(copy.stdout, original.stdout, "bundled data, {format}");
+        assert_eq!(copy.code, original.code);
+
+        let args = ["check", case, "--format", format, "--color", "never"];
+        let original = run_in(&fixtures(), &args);
+        let copy = run_in(tmp.path(), &args);
+        assert_eq!(copy.stdout, original.stdout, "{case}, {format}");
+    }
+}
+
+#[test]
+fn repeated_runs_give_byte_identical_output() {
+    let first = run_in(&crate_root(), &["check", "--format", "json"]).stdout;
+    for _ in 0..3 {
+        assert_eq!(
+            run_in(&crate_root(), &["check", "--format", "json"]).stdout,
+            first
+        );
+    }
+}
+
+// ---------------------------------------------------------------- load errors
+
+/// Good files: two sources that disagree, so a finding proves they were still checked.
+const GOOD: &[(&str, &str)] = &[
+    (
+        "good/properties.yaml",
+        "properties:\n  age: { type: age }\n  jailed: { type: date }\n",
+    ),
+    (
+        "good/entities.yaml",
+        "entities:\n  - id: alberto-fujimori\n    name: Alberto Fujimori\n    type: person\n",
+    ),
+    (
+        "good/rules.yaml",
+        "rules:\n  - id: facts-agree\n    kind: agree\n",
+    ),
+    (
+        "good/andes-ledger.yaml",
+        r#"source:
+  outlet: Andes Ledger
+  published: 2023-12-06
+claims:
+  - subject: alberto-fujimori
+    property: jailed
+    value: 2005
+    quote: "held since 2005"
+"#,
+    ),
+    (
+        "good/pacific-wire.yaml",
+        r#"source:
+  outlet: Pacific Wire
+  published: 2023-12-06
+claims:
+  - subject: alberto-fujimori
+    property: jailed
+    value: 2007
+    quote: "imprisoned in 2007"
+"#,
+    ),
+];
+
+/// One broken file per kind of load error. Line and column of each error are in the table
+/// of `load_errors_are_all_reported_with_their_places`.
+const BROKEN: &[(&str, &str)] = &[
+    (
+        "broken/unknown-key.yaml",
+        "source:
+  outlet: Coastal Tribune
+  published: 2023-12-06
+claims:
+  - id: age
+    subjet: alberto-fujimori
+    property: age
+    value: 85
+",
+    ),
+    (
+        "broken/wrong-type.yaml",
+        "source:
+  outlet: River Post
+  published: 2023-12-06
+claims:
+  - id: age
+    subject: [alberto-fujimori, keiko-fujimori]
+    property: age
+    value: 85
+",
+    ),
+    (
+        "broken/duplicate-claim.yaml",
+        "source:
+  outlet: Hill Courier
+  published: 2023-12-06
+claims:
+  - id: age
+    subject: alberto-fujimori
+    property: age
+    value: 85
+  - id: age
+    subject: alberto-fujimori
+    property: age
+    value: 85
+",
+    ),
+    (
+        "broken/shared-source-1.yaml",
+        "source:
+  id: shared-source
+  outlet: Valley Times
+  published: 2023-12-01
+claims: []
+",
+    ),
+    (
+        "broken/shared-source-2.yaml",
+        "source:
+  id: shared-source
+  outlet: Valley Times
+  published: 2023-12-02
+claims: []
+",
+    ),
+    (
+        "broken/invalid-date.yaml",
+        "source:
+  outlet: Delta Review
+  published: 2023-12-06
+claims:
+  - subject: alberto-fujimori
+    property: jailed
+    value: 2023-02-30
+",
+    ),
+    (
+        "broken/unknown-property.yaml",
+        "source:
+  outlet: Summit News
+  published: 2023-12-06
+claims:
+  - subject: alberto-fujimori
+    property: agee
+    value: 85
+",
+    ),
+    (
+        "broken/unknown-kind.yaml",
+        "rules:
+  - id: more-agreement
+    kind: agre
+",
+    ),
+    (
+        "broken/syntax.yaml",
+        "source:
+  outlet: Lagoon Herald
+  published: 2023-12-06
+claims:
+  - subject: alberto-fujimori
+    property: age
+    value: 85
+    quote: \"the 85-year-old
+",
+    ),
+    (
+        "broken/anchors.yaml",
+        "source:
+  outlet: Plain Dealer
+  published: 2023-12-06
+claims:
+  - subject: &who alberto-fujimori
+    property: age
+    value: 85
+  - subject: *who
+    property: jailed
+    value: 2007
+",
+    ),
+];
+
+fn write_all(dir: &Path, files: &[(&str, &str)]) {
+    for (name, text) in files {
+        let path = dir.join(name);
+        fs::create_dir_all(path.parent().expect("a parent")).expect("create directory");
+        fs::write(path, text).expect("write file");
+    }
+}
+
+fn broken_workspace() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    write_all(tmp.path(), GOOD);
+    write_all(tmp.path(), BROKEN);
+    tmp
+}
+
+/// (file, line, column, code, a piece of the message or help)
+type Expected = (&'static str, u64, u64, &'static str, &'static str);
+
+#[test]
+fn load_errors_are_all_reported_with_their_places() {
+    let tmp = broken_workspace();
+    let (doc, code) = run_json_in(tmp.path(), &["good", "broken"]);
+    assert_eq!(code, 2);
+    let errors = doc["load_errors"]
+        .as_array()
+        .expect("load_errors is printed")
+        .clone();
+    for e in &errors {
+        for k in ["file", "line", "column", "message"] {
+            assert!(e.get(k).is_some(), "load error lacks `{k}`: {e:#}");
+        }
+    }
+    let expected: &[Expected] = &[
+        (
+            "broken/duplicate-claim.yaml",
+            9,
+            9,
+            "load::duplicate-id",
+            "`age`",
+        ),
+        (
+            "broken/invalid-date.yaml",
+            7,
+            12,
+            "load::invalid",
+            "February has no day 30",
+        ),
+        (
+            "broken/shared-source-2.yaml",
+            2,
+            7,
+            "load::duplicate-id",
+            "broken/shared-source-1.yaml",
+        ),
+        (
+            "broken/syntax.yaml",
+            8,
+            12,
+            "load::syntax",
+            "YAML syntax error",
+        ),
+        (
+            "broken/unknown-key.yaml",
+            5,
+            5,
+            "load::missing-key",
+            "`subject`",
+        ),
+        (
+            "broken/unknown-key.yaml",
+            6,
+            5,
+            "load::unknown-key",
+            "did you mean `subject`?",
+        ),
+        (
+            "broken/unknown-kind.yaml",
+            3,
+            11,
+            "load::unknown-reference",
+            "did you mean `agree`?",
+        ),
+        (
+            "broken/unknown-property.yaml",
+            6,
+            15,
+            "load::unknown-reference",
+            "did you mean `age`?",
+        ),
+        (
+            "broken/wrong-type.yaml",
+            6,
+            14,
+            "load::wrong-type",
+            "found a list",
+        ),
+    ];
+    // The anchor is checked apart: marked-yaml places it at the anchored node, which may be
+    // the `&who` (column 14) or the value it marks (column 19).
+    let (anchors, rest): (Vec<&Value>, Vec<&Value>) = errors
+        .iter()
+        .partition(|e| e["file"] == "broken/anchors.yaml");
+    assert_eq!(
+        anchors.len(),
+        1,
+        "one error for the anchor file: {anchors:#?}"
+    );
+    assert_eq!(anchors[0]["code"], "load::alias");
+    assert_eq!(anchors[0]["line"], 5);
+    let column = anchors[0]["column"].as_u64().expect("a column");
+    assert!(
+        (14..=19).contains(&column),
+        "column {column} is on `&who alberto-fujimori`"
+    );
+
+    let got: Vec<(String, u64, u64, String)> = rest
+        .iter()
+        .map(|e| {
+            (
+                e["file"].as_str().expect("file").to_string(),
+                e["line"].as_u64().expect("line"),
+                e["column"].as_u64().expect("column"),
+                e["code"].as_str().expect("code").to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, u64, u64, String)> = expected
+        .iter()
+        .map(|(f, l, c, code, _)| (f.to_string(), *l, *c, code.to_string()))
+        .collect();
+    assert_eq!(
+        got, want,
+        "every error, in file and line order:\n{errors:#?}"
+    );
+    for ((file, line, _, _, piece), e) in expected.iter().zip(&rest) {
+        let text = format!("{} {}", e["message"], e["help"]);
+        assert!(
+            text.contains(piece),
+            "{file}:{line}: `{piece}` not in {text}"
+        );
+    }
+}
+
+#[test]
+fn findings_of_the_files_that_loaded_are_still_reported_beside_load_errors() {
+    let tmp = broken_workspace();
+    let (doc, code) = run_json_in(tmp.path(), &["good", "broken"]);
+    assert_eq!(code, 2);
+    assert_findings(
+        &doc,
+        &[key(
+            "conflict",
+            "facts-agree",
+            "alberto-fujimori",
+            Some("jailed"),
+        )],
+    );
+    let f = &findings(&doc)[0];
+    let files: Vec<String> = claim_places(f).into_iter().map(|p| p.0).collect();
+    assert_eq!(files, ["good/andes-ledger.yaml", "good/pacific-wire.yaml"]);
+    assert_eq!(
+        keys_of(&doc),
+        ["version", "summary", "findings", "load_errors"]
+    );
+}
+
+#[test]
+fn human_output_prints_load_errors_before_findings() {
+    let tmp = broken_workspace();
+    let run = run_in(tmp.path(), &["check", "good", "broken", "--color", "never"]);
+    assert_eq!(run.code, 2);
+    let first_load_error = run.stdout.find("load::").expect("load errors are printed");
+    let finding = run
+        .stdout
+        .find("conflict:")
+        .expect("the finding is printed");
+    assert!(first_load_error < finding, "{}", run.stdout);
+    for (file, _) in BROKEN
+        .iter()
+        .filter(|(f, _)| !f.ends_with("shared-source-1.yaml"))
+    {
+        assert!(
+            run.stdout.contains(file),
+            "{file} is named:\n{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn a_good_workspace_gives_no_load_errors_key() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    write_all(tmp.path(), GOOD);
+    let (doc, code) = run_json_in(tmp.path(), &["good"]);
+    assert_eq!(code, 1);
+    assert!(doc.get("load_errors").is_none(), "{doc:#}");
+}
+
+// ---------------------------------------------------------------- the bundled data
+
+fn bundled() -> Value {
+    let (doc, _) = run_json_in(&crate_root(), &[]);
+    doc
+}
+
+#[test]
+fn bundled_pablo_kuczynski_is_a_name_variant_of_who_granted_the_pardon() {
+    let doc = bundled();
+    let found = findings(&doc).iter().any(|f| {
+        f["code"] == "name-variant"
+            && f["subject"] == "fujimori-pardon-2017"
+            && f["property"] == "granted_by"
+    });
+    assert!(found, "{:#}", doc["findings"]);
+}
+
+#[test]
+fn bundled_constitutional_court_and_tribunal_do_not_conflict() {
+    let doc = bundled();
+    for f in findings(&doc).iter().filter(|f| f["code"] == "conflict") {
+        let values: Vec<&str> = f["claims"]
+            .as_array()
+            .expect("claims")
+            .iter()
+            .filter_map(|c| c["value"].as_str())
+            .collect();
+        assert!(
+            !(values.contains(&"Constitutional Court")
+                && values.contains(&"Constitutional Tribunal")),
+            "{f:#}"
+        );
+    }
+}
+
+#[test]
+fn bundled_sentence_has_no_finding() {
+    let doc = bundled();
+    let on_sentence: Vec<&Value> = findings(&doc)
+        .iter()
+        .filter(|f| f["property"] == "sentence")
+        .collect();
+    assert!(on_sentence.is_empty(), "{on_sentence:#?}");
+}
+
+#[test]
+fn bundled_data_loads_without_errors() {
+    let doc = bundled();
+    assert!(doc.get("load_errors").is_none(), "{:#}", doc["load_errors"]);
+}
