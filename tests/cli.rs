@@ -798,3 +798,63 @@ fn bundled_data_loads_without_errors() {
     let doc = bundled();
     assert!(doc.get("load_errors").is_none(), "{:#}", doc["load_errors"]);
 }
+
+#[test]
+fn when_prints_the_period_a_phrase_resolves_to() {
+    let out = assert_cmd::Command::cargo_bin("crosscheck")
+        .unwrap()
+        .args([
+            "when",
+            "Christmas Eve six years ago",
+            "--anchor",
+            "2023-12-06",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "{\"start\":\"2017-12-24\",\"end\":\"2017-12-24\",\"precision\":\"day\"}\n"
+    );
+    let out = assert_cmd::Command::cargo_bin("crosscheck")
+        .unwrap()
+        .args(["when", "six years ago", "--anchor", "2023-12-06"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "{\"start\":\"2017-01-01\",\"end\":\"2017-12-31\",\"precision\":\"year\"}\n"
+    );
+}
+
+#[test]
+fn when_exits_2_with_the_understood_forms_on_a_phrase_it_cannot_resolve() {
+    let out = assert_cmd::Command::cargo_bin("crosscheck")
+        .unwrap()
+        .args(["when", "next Friday", "--anchor", "2023-12-06"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("cannot resolve `next Friday` from 2023-12-06"),
+        "{err}"
+    );
+    assert!(err.contains("Christmas Eve six years ago"), "{err}");
+}
+
+#[test]
+fn when_rejects_an_anchor_that_is_not_a_date() {
+    let out = assert_cmd::Command::cargo_bin("crosscheck")
+        .unwrap()
+        .args(["when", "Friday", "--anchor", "2023-02-30"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("February has no day 30")
+    );
+}
