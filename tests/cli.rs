@@ -7,8 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::{
-    Run, assert_findings, claim_places, crate_root, findings, fixtures, key, keys_of, parse,
-    run_in, run_json, run_json_in,
+    Run, assert_findings, claim_places, crate_root, crosscheck, findings, fixtures, key, keys_of,
+    parse, run_in, run_json, run_json_in,
 };
 use serde_json::Value;
 
@@ -801,8 +801,7 @@ fn bundled_data_loads_without_errors() {
 
 #[test]
 fn when_prints_the_period_a_phrase_resolves_to() {
-    let out = assert_cmd::Command::cargo_bin("crosscheck")
-        .unwrap()
+    let out = crosscheck()
         .args([
             "when",
             "Christmas Eve six years ago",
@@ -816,8 +815,7 @@ fn when_prints_the_period_a_phrase_resolves_to() {
         String::from_utf8(out.stdout).unwrap(),
         "{\"start\":\"2017-12-24\",\"end\":\"2017-12-24\",\"precision\":\"day\"}\n"
     );
-    let out = assert_cmd::Command::cargo_bin("crosscheck")
-        .unwrap()
+    let out = crosscheck()
         .args(["when", "six years ago", "--anchor", "2023-12-06"])
         .output()
         .unwrap();
@@ -829,8 +827,7 @@ fn when_prints_the_period_a_phrase_resolves_to() {
 
 #[test]
 fn when_exits_2_with_the_understood_forms_on_a_phrase_it_cannot_resolve() {
-    let out = assert_cmd::Command::cargo_bin("crosscheck")
-        .unwrap()
+    let out = crosscheck()
         .args(["when", "next Friday", "--anchor", "2023-12-06"])
         .output()
         .unwrap();
@@ -846,8 +843,7 @@ fn when_exits_2_with_the_understood_forms_on_a_phrase_it_cannot_resolve() {
 
 #[test]
 fn when_rejects_an_anchor_that_is_not_a_date() {
-    let out = assert_cmd::Command::cargo_bin("crosscheck")
-        .unwrap()
+    let out = crosscheck()
         .args(["when", "Friday", "--anchor", "2023-02-30"])
         .output()
         .unwrap();
