@@ -169,6 +169,8 @@ pub fn join_and(mut items: Vec<String>) -> String {
 pub struct Report {
     pub findings: Vec<Finding>,
     pub summary: Summary,
+    /// Per claim: the key its subject resolved to (an entity id, or the name as written).
+    pub subject_keys: Vec<String>,
 }
 
 /// Runs every configured rule over the workspace.
@@ -182,5 +184,9 @@ pub fn check(ws: &Workspace) -> Report {
     findings.dedup();
     let outlets = ws.sources.iter().map(|s| s.outlet.as_str()).collect();
     let summary = Summary::count(&findings, ws.sources.len(), outlets, ws.claims.len());
-    Report { findings, summary }
+    Report {
+        findings,
+        summary,
+        subject_keys: ctx.names.subject_keys,
+    }
 }
