@@ -98,6 +98,7 @@ impl<'w> Context<'w> {
         };
         Evidence {
             source: source.id.clone(),
+            origin: source.label(),
             claim: c.id.clone(),
             file: self.ws.files.path(c.span.file).to_string(),
             span: c.value_span,
@@ -122,6 +123,7 @@ impl<'w> Context<'w> {
         let reference = entity.reference.as_deref().unwrap_or("registry");
         Evidence {
             source: "registry".into(),
+            origin: reference.to_string(),
             claim: format!("{}.{}", entity.id, fact.property),
             file: self.ws.files.path(fact.span.file).to_string(),
             span: fact.span,
@@ -171,6 +173,44 @@ pub struct Report {
     pub summary: Summary,
     /// Per claim: the key its subject resolved to (an entity id, or the name as written).
     pub subject_keys: Vec<String>,
+    /// What a baseline left out, when one was given.
+    pub baseline: Option<BaselineOutcome>,
+}
+
+/// The effect of `check --baseline`.
+#[derive(Debug, Default)]
+pub struct BaselineOutcome {
+    /// How many findings the baseline accepted and left out.
+    pub suppressed: usize,
+    /// Entries that match no current finding: the discrepancy was fixed, or its wording changed.
+    pub stale: Vec<crate::baseline::Entry>,
+}
+
+impl Report {
+    /// Leaves out the findings a baseline accepts, and remembers the entries that matched none.
+    pub fn apply_baseline(&mut self, entries: &[crate::baseline::Entry]) {
+        let before = self.findings.len();
+        let stale = crate::baseline::apply(&mut self.findings, entries);
+        self.baseline = Some(BaselineOutcome {
+            suppressed: before - self.findings.len(),
+            stale,
+        });
+        self.recount();
+    }
+
+    /// Counts the findings again, after some were left out.
+    fn recount(&mut self) {
+        let by =
+            |s: crate::model::Severity| self.findings.iter().filter(|f| f.severity == s).count();
+        let (errors, warnings, infos) = (
+            by(crate::model::Severity::Error),
+            by(crate::model::Severity::Warning),
+            by(crate::model::Severity::Info),
+        );
+        self.summary.errors = errors;
+        self.summary.warnings = warnings;
+        self.summary.infos = infos;
+    }
 }
 
 /// Runs every configured rule over the workspace.
@@ -188,5 +228,6 @@ pub fn check(ws: &Workspace) -> Report {
         findings,
         summary,
         subject_keys: ctx.names.subject_keys,
+        baseline: None,
     }
 }

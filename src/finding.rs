@@ -73,6 +73,8 @@ impl Code {
 pub struct Evidence {
     /// The source id, or `registry` for a registry fact.
     pub source: String,
+    /// Who says it: "Bloomberg, 2023-12-06", or the registry's reference.
+    pub origin: String,
     /// The claim id, or the fact's `entity.property`.
     pub claim: String,
     pub file: String,

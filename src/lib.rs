@@ -4,6 +4,7 @@
 //! The library never prints: [`load::load`] reads the inputs, [`check::check`] produces
 //! [`finding::Finding`]s, and the renderers in [`render`] turn them into text.
 
+pub mod baseline;
 pub mod check;
 pub mod error;
 pub mod finding;
@@ -15,3 +16,4 @@ pub mod resolve;
 pub mod rules;
 pub mod span;
 pub mod value;
+pub mod write;

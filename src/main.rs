@@ -1,18 +1,19 @@
 //! The command line: parse arguments, call the library, print, map the result to an exit code.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crosscheck::check::check;
-use crosscheck::load::{DEFAULT_MAX_FILE_SIZE, LoadOptions, load};
+use crosscheck::check::{Report, check};
+use crosscheck::load::{DEFAULT_MAX_FILE_SIZE, LoadOptions, Loaded, load};
 use crosscheck::model::Severity;
 use crosscheck::render::{self, Output, human};
 use crosscheck::value::date::Period;
 use crosscheck::value::parse_date;
 use crosscheck::value::relative::UNDERSTOOD_FORMS;
+use crosscheck::write::write_atomically;
 
 #[derive(Parser)]
 #[command(
@@ -29,6 +30,17 @@ struct Cli {
 enum Command {
     /// Check claims against each other, the registry and the rules.
     Check(CheckArgs),
+    /// Record the current findings as accepted, for `check --baseline`.
+    Baseline {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// The baseline file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Show what a date phrase resolves to, e.g. `when "Christmas Eve six years ago" --anchor 2023-12-06`.
     When {
         /// The phrase, as an article writes it.
@@ -37,6 +49,31 @@ enum Command {
         #[arg(long)]
         anchor: String,
     },
+}
+
+#[derive(clap::Args)]
+struct Inputs {
+    /// Files or directories to read (default: claims/ and rules/).
+    paths: Vec<PathBuf>,
+    /// Largest input file read, in bytes.
+    #[arg(long, default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    max_file_size: u64,
+}
+
+impl Inputs {
+    fn load(&self) -> Loaded {
+        let paths = if self.paths.is_empty() {
+            vec![PathBuf::from("claims"), PathBuf::from("rules")]
+        } else {
+            self.paths.clone()
+        };
+        load(
+            &paths,
+            &LoadOptions {
+                max_file_size: self.max_file_size,
+            },
+        )
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -61,65 +98,34 @@ enum Color {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// Files or directories to read (default: claims/ and rules/).
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    inputs: Inputs,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
     /// Exit with 1 when a finding has at least this severity.
     #[arg(long, value_enum, default_value = "error")]
     fail_on: FailOn,
+    /// Leave out the findings this baseline file accepts.
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+    /// Print only the summary line.
+    #[arg(long, short)]
+    quiet: bool,
     /// Colours in human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: Color,
     /// Width to wrap human output at.
     #[arg(long, default_value_t = 100)]
     width: usize,
-    /// Largest input file read, in bytes.
-    #[arg(long, default_value_t = DEFAULT_MAX_FILE_SIZE)]
-    max_file_size: u64,
 }
 
-fn run_check(args: CheckArgs) -> ExitCode {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from("claims"), PathBuf::from("rules")]
-    } else {
-        args.paths
-    };
-    let loaded = load(
-        &paths,
-        &LoadOptions {
-            max_file_size: args.max_file_size,
-        },
-    );
-    let report = check(&loaded.workspace);
-    let out = Output {
-        workspace: &loaded.workspace,
-        report: &report,
-        load_errors: &loaded.errors,
-    };
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let text = match args.format {
-        Format::Human => human::render(
-            &out,
-            human::Style {
-                color,
-                width: args.width,
-            },
-        ),
-        Format::Json => render::json::render(&out),
-    };
+fn print(text: &str) {
     // A closed pipe (`crosscheck check | head`) is not an error worth a panic.
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
-    let threshold = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
+}
+
+fn exit_code(loaded: &Loaded, report: &Report, threshold: Severity) -> ExitCode {
     if !loaded.errors.is_empty() {
         ExitCode::from(2)
     } else if report
@@ -131,6 +137,89 @@ fn run_check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    let mut loaded = args.inputs.load();
+    let mut report = check(&loaded.workspace);
+    if let Some(path) = &args.baseline {
+        match crosscheck::baseline::read(path) {
+            Ok(entries) => report.apply_baseline(&entries),
+            Err(errors) => loaded.errors.extend(errors),
+        }
+    }
+    let out = Output {
+        workspace: &loaded.workspace,
+        report: &report,
+        load_errors: &loaded.errors,
+    };
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let text = match (args.quiet, args.format) {
+        (true, _) => format!("{}\n", human::summary_line(&out)),
+        (false, Format::Human) => human::render(
+            &out,
+            human::Style {
+                color,
+                width: args.width,
+            },
+        ),
+        (false, Format::Json) => render::json::render(&out),
+    };
+    print(&text);
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    exit_code(&loaded, &report, threshold)
+}
+
+/// Writes a generated file, or says why not; load errors stop it (exit 2).
+fn write_output(loaded: &Loaded, path: &Path, contents: &str, force: bool) -> ExitCode {
+    if !loaded.errors.is_empty() {
+        let out = Output {
+            workspace: &loaded.workspace,
+            report: &check(&loaded.workspace),
+            load_errors: &loaded.errors,
+        };
+        print(&human::render(
+            &out,
+            human::Style {
+                color: false,
+                width: 100,
+            },
+        ));
+        eprintln!(
+            "error: {} not written: the inputs have load errors",
+            path.display()
+        );
+        return ExitCode::from(2);
+    }
+    match write_atomically(path, contents.as_bytes(), force) {
+        Ok(()) => {
+            eprintln!("wrote {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_baseline(inputs: &Inputs, output: &Path, force: bool) -> ExitCode {
+    let loaded = inputs.load();
+    let report = check(&loaded.workspace);
+    write_output(
+        &loaded,
+        output,
+        &crosscheck::baseline::write(&report.findings),
+        force,
+    )
 }
 
 fn run_when(expr: &str, anchor: &str) -> ExitCode {
@@ -149,7 +238,7 @@ fn run_when(expr: &str, anchor: &str) -> ExitCode {
     };
     match parse_date(expr, Some(anchor)) {
         Ok(date) => {
-            print!("{}", render::json::period(&date.period));
+            print(&render::json::period(&date.period));
             ExitCode::SUCCESS
         }
         Err(why) => {
@@ -175,6 +264,11 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Baseline {
+            inputs,
+            output,
+            force,
+        } => run_baseline(&inputs, &output, force),
         Command::When { expr, anchor } => run_when(&expr, &anchor),
     }
 }

@@ -232,6 +232,17 @@ impl<'a> Reader<'a> {
         f.get(key).and_then(|n| self.string(n, what))
     }
 
+    /// A scalar that may be empty (`reason: ''`).
+    pub fn opt_text(&mut self, f: &Fields, key: &str) -> Option<String> {
+        match f.get(key)? {
+            Node::Scalar(s) => Some(s.as_str().to_string()),
+            other => {
+                self.wrong_type(other, "text");
+                None
+            }
+        }
+    }
+
     /// A list of scalars; a single scalar counts as a list of one.
     pub fn string_list(&mut self, node: &Node, what: &str) -> Vec<Spanned<String>> {
         match node {

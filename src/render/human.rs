@@ -178,6 +178,17 @@ pub fn render(out: &Output, style: Style) -> String {
     for f in &out.report.findings {
         draw(&handler, &finding_diag(ws, f), &mut text);
     }
+    if let Some(b) = &out.report.baseline {
+        for e in &b.stale {
+            text.push_str(&format!(
+                "baseline entry {} ({} {} on {}) matches no finding any more: remove it from the baseline\n",
+                e.fingerprint,
+                e.rule,
+                e.code,
+                e.subject.as_deref().unwrap_or("-")
+            ));
+        }
+    }
     text.push_str(&summary_line(out));
     text.push('\n');
     text
@@ -187,7 +198,7 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-/// "3 sources (3 outlets), 93 claims: 1 error, 4 warnings, 20 infos".
+/// "3 sources (3 outlets), 91 claims: 2 errors, 5 warnings, 12 infos".
 pub fn summary_line(out: &Output) -> String {
     let s = &out.report.summary;
     let mut line = format!(
@@ -199,6 +210,9 @@ pub fn summary_line(out: &Output) -> String {
         plural(s.warnings, "warning"),
         plural(s.infos, "info"),
     );
+    if let Some(b) = out.report.baseline.as_ref().filter(|b| b.suppressed > 0) {
+        line.push_str(&format!(" ({} accepted in the baseline)", b.suppressed));
+    }
     if !out.load_errors.is_empty() {
         line.push_str(&format!(
             "; {} could not be loaded",

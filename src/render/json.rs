@@ -57,6 +57,19 @@ pub fn render(out: &Output) -> String {
         },
         "findings": out.report.findings.iter().map(finding).collect::<Vec<_>>(),
     });
+    if let Some(b) = &out.report.baseline {
+        doc["baseline"] = json!({
+            "suppressed": b.suppressed,
+            "stale": b.stale.iter().map(|e| json!({
+                "fingerprint": e.fingerprint,
+                "rule": e.rule,
+                "code": e.code,
+                "subject": e.subject,
+                "property": e.property,
+                "message": e.message,
+            })).collect::<Vec<_>>(),
+        });
+    }
     if !out.load_errors.is_empty() {
         doc["load_errors"] = out
             .load_errors

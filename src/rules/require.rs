@@ -99,6 +99,7 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
             };
             f.evidence = vec![Evidence {
                 source: "registry".into(),
+                origin: format!("rule {}", rule.id),
                 claim: subject.clone(),
                 file: file.to_string(),
                 span,

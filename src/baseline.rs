@@ -1,0 +1,268 @@
+//! Baselines: findings an editor has reviewed and accepted, so that CI reports only new ones.
+//!
+//! A finding's fingerprint is built from what it says — rule, code, subject, property and the
+//! sources (outlet and date) and values involved — never from line numbers, file names or
+//! source ids, so it survives moving claims around and renaming or reordering files.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use marked_yaml::Node;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::{LoadError, LoadErrorKind};
+use crate::finding::Finding;
+use crate::load::yaml::{self, Reader};
+use crate::span::{FileId, SourceFile};
+
+/// The stable identity of a finding.
+pub fn fingerprint(f: &Finding) -> String {
+    let evidence: BTreeSet<(&str, &str)> = f
+        .evidence
+        .iter()
+        .map(|e| (e.origin.as_str(), e.value.as_str()))
+        .collect();
+    let mut hasher = Sha256::new();
+    for part in [
+        f.rule.as_str(),
+        f.code.as_str(),
+        f.subject.as_deref().unwrap_or(""),
+        f.property.as_deref().unwrap_or(""),
+    ] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    for (source, value) in evidence {
+        hasher.update(source.as_bytes());
+        hasher.update([0]);
+        hasher.update(value.as_bytes());
+        hasher.update([0]);
+    }
+    hasher.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// One accepted finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    pub fingerprint: String,
+    pub rule: String,
+    pub code: String,
+    pub subject: Option<String>,
+    pub property: Option<String>,
+    pub message: String,
+    /// Why the editor accepts it; left empty for the editor to fill.
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize)]
+struct File<'a> {
+    version: u32,
+    findings: &'a [Entry],
+}
+
+/// The baseline file for the current findings, with empty reasons to fill in.
+pub fn write(findings: &[Finding]) -> String {
+    let entries: Vec<Entry> = findings
+        .iter()
+        .map(|f| Entry {
+            fingerprint: fingerprint(f),
+            rule: f.rule.clone(),
+            code: f.code.as_str().to_string(),
+            subject: f.subject.clone(),
+            property: f.property.clone(),
+            message: f.message.clone(),
+            reason: String::new(),
+        })
+        .collect();
+    let body = serde_yaml::to_string(&File {
+        version: 1,
+        findings: &entries,
+    })
+    .unwrap_or_default();
+    format!(
+        "# crosscheck baseline: findings reviewed and accepted. `check --baseline` leaves them out.\n\
+         # Fill in each `reason:`; an entry is matched by its fingerprint (rule, code, subject,\n\
+         # property, sources and values), not by line numbers.\n{body}"
+    )
+}
+
+/// Reads a baseline file, reporting every problem with its place.
+pub fn read(path: &Path) -> Result<Vec<Entry>, Vec<LoadError>> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        vec![LoadError::file(
+            &shown,
+            LoadErrorKind::Io {
+                path: shown.clone(),
+                reason: e.to_string(),
+            },
+        )]
+    })?;
+    let src = SourceFile::new(shown, text);
+    let file = FileId(u32::MAX);
+    let root = yaml::parse(file, &src).map_err(|e| vec![*e])?;
+    let mut r = Reader::new(file, &src);
+    let entries = entries(&mut r, &root);
+    if r.errors.is_empty() {
+        Ok(entries)
+    } else {
+        Err(r
+            .errors
+            .into_iter()
+            .map(|mut e| {
+                // The baseline is not among the checked files: keep the place in the message.
+                if let Some(s) = e.span.take() {
+                    e.kind = LoadErrorKind::Invalid(format!(
+                        "{} (line {}, column {})",
+                        e.kind, s.line, s.column
+                    ));
+                }
+                e
+            })
+            .collect())
+    }
+}
+
+fn entries(r: &mut Reader, root: &Node) -> Vec<Entry> {
+    let Some(top) = r.fields(root, "baseline", &["version", "findings"], &["findings"]) else {
+        return Vec::new();
+    };
+    let Some(list) = top.get("findings") else {
+        return Vec::new();
+    };
+    let keys = [
+        "fingerprint",
+        "rule",
+        "code",
+        "subject",
+        "property",
+        "message",
+        "reason",
+    ];
+    let mut out = Vec::new();
+    for node in r.list(list, "a list of accepted findings") {
+        let Some(f) = r.fields(node, "baseline entry", &keys, &["fingerprint"]) else {
+            continue;
+        };
+        let mut text = |key: &str| r.opt_text(&f, key).filter(|t| !t.is_empty());
+        let Some(fingerprint) = text("fingerprint") else {
+            continue;
+        };
+        out.push(Entry {
+            fingerprint,
+            rule: text("rule").unwrap_or_default(),
+            code: text("code").unwrap_or_default(),
+            subject: text("subject"),
+            property: text("property"),
+            message: text("message").unwrap_or_default(),
+            reason: text("reason").unwrap_or_default(),
+        });
+    }
+    out
+}
+
+/// Leaves out the findings a baseline accepts; returns the entries that matched nothing.
+pub fn apply(findings: &mut Vec<Finding>, baseline: &[Entry]) -> Vec<Entry> {
+    let accepted: BTreeSet<&str> = baseline.iter().map(|e| e.fingerprint.as_str()).collect();
+    let mut matched = BTreeSet::new();
+    findings.retain(|f| {
+        let fp = fingerprint(f);
+        let keep = !accepted.contains(fp.as_str());
+        if !keep {
+            matched.insert(fp);
+        }
+        keep
+    });
+    baseline
+        .iter()
+        .filter(|e| !matched.contains(&e.fingerprint))
+        .cloned()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Code, Evidence};
+    use crate::model::Severity;
+    use crate::span::Span;
+
+    fn evidence(source: &str, value: &str, line: u32) -> Evidence {
+        Evidence {
+            source: source.into(),
+            origin: format!("{source} outlet"),
+            claim: "c".into(),
+            file: format!("claims/{source}.yaml"),
+            span: Span {
+                file: FileId(0),
+                line,
+                column: 3,
+                offset: 0,
+                len: 1,
+            },
+            value: value.into(),
+            resolved: None,
+            label: String::new(),
+        }
+    }
+
+    fn finding(evidence: Vec<Evidence>) -> Finding {
+        Finding {
+            rule: "facts-agree".into(),
+            code: Code::Conflict,
+            severity: Severity::Error,
+            subject: Some("alberto-fujimori".into()),
+            property: Some("jailed".into()),
+            message: "m".into(),
+            notes: vec![],
+            help: None,
+            evidence,
+        }
+    }
+
+    #[test]
+    fn fingerprints_ignore_lines_and_evidence_order() {
+        let a = finding(vec![evidence("a", "2005", 3), evidence("b", "2007", 9)]);
+        let b = finding(vec![evidence("b", "2007", 40), evidence("a", "2005", 1)]);
+        assert_eq!(fingerprint(&a), fingerprint(&b));
+    }
+
+    #[test]
+    fn fingerprints_change_with_the_values() {
+        let a = finding(vec![evidence("a", "2005", 3), evidence("b", "2007", 9)]);
+        let b = finding(vec![evidence("a", "2005", 3), evidence("b", "2008", 9)]);
+        assert_ne!(fingerprint(&a), fingerprint(&b));
+    }
+
+    #[test]
+    fn applying_a_baseline_drops_accepted_findings_and_reports_stale_entries() {
+        let kept = finding(vec![evidence("a", "2005", 3), evidence("b", "2008", 9)]);
+        let accepted = finding(vec![evidence("a", "2005", 3), evidence("b", "2007", 9)]);
+        let mut entries = Vec::new();
+        for text in [write(std::slice::from_ref(&accepted))] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("baseline.yaml");
+            std::fs::write(
+                &path,
+                text.replace("reason: ''", "reason: checked with the court"),
+            )
+            .unwrap();
+            entries = read(&path).unwrap();
+        }
+        assert_eq!(entries[0].reason, "checked with the court");
+        let stale_entry = Entry {
+            fingerprint: "0000".into(),
+            ..entries[0].clone()
+        };
+        entries.push(stale_entry);
+        let mut findings = vec![kept.clone(), accepted];
+        let stale = apply(&mut findings, &entries);
+        assert_eq!(findings, vec![kept]);
+        assert_eq!(stale.len(), 1);
+        assert_eq!(stale[0].fingerprint, "0000");
+    }
+}

@@ -1,0 +1,811 @@
+//! The discrepancy report's data model: built once from an [`Output`], then drawn by the
+//! Markdown and HTML renderers. Everything here is plain data in display order; the renderers
+//! only lay it out and escape it.
+//!
+//! What the report holds:
+//!
+//! - the summary counts and the sources, ordered by publication date, then id;
+//! - every finding, with each claim it rests on named by outlet and date;
+//! - per subject, a fact matrix: properties as rows, the sources that say something about the
+//!   subject as columns (plus the registry's reference facts, where it has some), each cell the
+//!   value as written and, for a relative date, what it resolved to;
+//! - a timeline of every dated claim;
+//! - per outlet, what it claimed and how much of it others back up;
+//! - the gaps: `missing` and `uncorroborated` findings.
+//!
+//! **Conflicting cells.** A cell is conflicting when its claim (or registry fact) is evidence
+//! of a `conflict`, `age-mismatch`, `reference-mismatch`, `sum-mismatch`, `out-of-order` or
+//! `type-mismatch` finding; a variant when it is evidence of a `name-variant` finding.
+//!
+//! **Corroboration.** A claim is *corroborated* when at least two outlets (its own included;
+//! sources of one outlet count once) state an agreeing value for the same (subject,
+//! property): the claims of each (resolved subject key, property) are split into classes of
+//! agreeing values with [`Value::agrees`](crate::value::Value::agrees), exactly as the
+//! `corroborate` rule does (the same tolerance and entity resolution, and for `changes: true`
+//! properties only between claims whose `as_of` overlap), and a claim is corroborated when its
+//! class spans two outlets or more. This is computed for every claim, whether or not a
+//! `corroborate` rule is configured, and does not depend on that rule's `min_outlets` or
+//! filters. The *uncorroborated* counts and the gaps list, by contrast, are the claims the
+//! configured `corroborate` rules flagged (evidence of an `uncorroborated` finding).
+//!
+//! **Stood alone.** An outlet stood alone in a `conflict` finding when, splitting that
+//! finding's claims into classes of agreeing values, no other outlet shares its value.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::Output;
+use crate::check::Context;
+use crate::finding::{Code, Finding, Summary};
+use crate::model::{ClaimIdx, Severity, Workspace};
+use crate::rules::agree::comparable_groups;
+use crate::rules::value_classes;
+use crate::value::date::Period;
+use crate::value::{DateValue, Value};
+
+/// Codes whose evidence marks a cell of the fact matrix as conflicting.
+pub const CONFLICT_CODES: [Code; 6] = [
+    Code::Conflict,
+    Code::AgeMismatch,
+    Code::ReferenceMismatch,
+    Code::SumMismatch,
+    Code::OutOfOrder,
+    Code::TypeMismatch,
+];
+
+/// Codes that make a timeline event disputed when one of its claims is their evidence.
+const TIMELINE_DISPUTE_CODES: [Code; 2] = [Code::Conflict, Code::OutOfOrder];
+
+/// The whole report, in display order.
+#[derive(Debug, Clone)]
+pub struct ReportData {
+    pub summary: Summary,
+    pub load_errors: Vec<LoadErrorRow>,
+    /// Every source, by publication date, then id.
+    pub sources: Vec<SourceInfo>,
+    /// Every finding, in the report's order (errors first).
+    pub findings: Vec<FindingView>,
+    /// One fact matrix per subject, by label.
+    pub subjects: Vec<SubjectMatrix>,
+    /// Every dated claim, earliest first.
+    pub timeline: Vec<TimelineEvent>,
+    /// One row per outlet, by name.
+    pub outlets: Vec<OutletStats>,
+    /// `missing` findings.
+    pub missing: Vec<GapRow>,
+    /// `uncorroborated` findings.
+    pub uncorroborated: Vec<GapRow>,
+}
+
+/// A load error, for the top of the report.
+#[derive(Debug, Clone)]
+pub struct LoadErrorRow {
+    /// `file:line:column`, or the file alone.
+    pub location: String,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceInfo {
+    pub id: String,
+    pub outlet: String,
+    pub published: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub claims: usize,
+}
+
+impl SourceInfo {
+    /// "Bloomberg, 2023-12-06".
+    pub fn label(&self) -> String {
+        format!("{}, {}", self.outlet, self.published)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FindingView {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub rule: String,
+    /// The subject as an editor knows it: the registry's name, or the name as written.
+    pub subject: Option<String>,
+    /// The resolved key (an entity id, or the raw text).
+    pub subject_key: Option<String>,
+    pub property: Option<String>,
+    pub message: String,
+    pub notes: Vec<String>,
+    pub help: Option<String>,
+    pub evidence: Vec<EvidenceView>,
+}
+
+/// One claim or registry fact a finding rests on.
+#[derive(Debug, Clone)]
+pub struct EvidenceView {
+    /// The outlet, or the registry's reference ("Wikipedia", "registry").
+    pub who: String,
+    /// The source's publication date; `None` for a registry fact.
+    pub date: Option<String>,
+    pub source: String,
+    pub claim: String,
+    /// The value as written.
+    pub value: String,
+    /// What a relative date resolved to.
+    pub resolved: Option<String>,
+    /// `file:line:column`.
+    pub location: String,
+}
+
+/// One column of a fact matrix.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// The outlet, or the registry's reference.
+    pub label: String,
+    /// The publication date; `None` for the registry column.
+    pub date: Option<String>,
+    /// The source id, or `registry`.
+    pub id: String,
+    pub registry: bool,
+}
+
+/// How a cell of the fact matrix is marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Mark {
+    Plain,
+    Variant,
+    Conflict,
+}
+
+impl Mark {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mark::Plain => "plain",
+            Mark::Variant => "variant",
+            Mark::Conflict => "conflict",
+        }
+    }
+}
+
+/// One value in a cell (a source may state a property twice).
+#[derive(Debug, Clone)]
+pub struct CellValue {
+    pub written: String,
+    /// What a relative date resolved to: "Friday" → "2022-04-08".
+    pub resolved: Option<String>,
+    pub mark: Mark,
+    pub claim: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct MatrixRow {
+    pub property: String,
+    /// One entry per column; empty where that source says nothing.
+    pub cells: Vec<Vec<CellValue>>,
+}
+
+impl MatrixRow {
+    /// The strongest mark of any value in the row.
+    pub fn mark(&self) -> Mark {
+        self.cells
+            .iter()
+            .flatten()
+            .map(|v| v.mark)
+            .max()
+            .unwrap_or(Mark::Plain)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SubjectMatrix {
+    pub key: String,
+    /// The registry's name, or the key as written.
+    pub label: String,
+    pub registered: bool,
+    pub columns: Vec<Column>,
+    pub rows: Vec<MatrixRow>,
+}
+
+impl SubjectMatrix {
+    pub fn count(&self, mark: Mark) -> usize {
+        self.rows.iter().filter(|r| r.mark() == mark).count()
+    }
+}
+
+/// One date on the timeline: a (subject, property) dated to one period by some sources.
+#[derive(Debug, Clone)]
+pub struct TimelineEvent {
+    pub period: Period,
+    /// The date as shown: `2017-12-24`, `2017-12` or `2017`.
+    pub date: String,
+    pub subject: String,
+    pub subject_key: String,
+    pub property: String,
+    /// The distinct forms the sources wrote, each with its resolution where relative.
+    pub written: Vec<(String, Option<String>)>,
+    /// "Bloomberg, 2023-12-06", in source order.
+    pub sources: Vec<String>,
+    /// Sources date this (subject, property) differently, or a conflict / out-of-order
+    /// finding involves it.
+    pub disputed: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutletStats {
+    pub outlet: String,
+    pub sources: usize,
+    pub claims: usize,
+    /// Claims whose value another outlet states too (see the module documentation).
+    pub corroborated: usize,
+    /// Claims a `corroborate` rule flagged.
+    pub uncorroborated: usize,
+    /// `conflict` findings it is part of.
+    pub conflicts: usize,
+    /// `conflict` findings in which no other outlet shares its value.
+    pub alone: usize,
+}
+
+/// A missing fact or an uncorroborated claim.
+#[derive(Debug, Clone)]
+pub struct GapRow {
+    pub severity: Severity,
+    pub subject: String,
+    pub property: String,
+    /// The value (uncorroborated claims), with its resolution.
+    pub value: Option<(String, Option<String>)>,
+    /// Who states it ("Bloomberg, 2023-12-06"); empty for a missing fact.
+    pub sources: Vec<String>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// What a relative date resolved to, shown as a plain date; `None` for absolute dates.
+pub fn resolved_date(value: &Value) -> Option<String> {
+    match value {
+        Value::Date(DateValue {
+            period,
+            anchor: Some(_),
+        }) => Some(period.to_string()),
+        Value::Set(items) => {
+            let parts: Vec<String> = items.iter().filter_map(resolved_date).collect();
+            (!parts.is_empty()).then(|| parts.join(", "))
+        }
+        _ => None,
+    }
+}
+
+/// The dates a value denotes: one for a date, each item's for a set of dates.
+fn periods(value: &Value) -> Vec<(Period, bool)> {
+    match value {
+        Value::Date(d) => vec![(d.period, d.anchor.is_some())],
+        Value::Set(items) => items.iter().flat_map(periods).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Builds the report from what the check produced.
+pub fn build(out: &Output) -> ReportData {
+    Builder::new(out).build()
+}
+
+struct Builder<'a> {
+    out: &'a Output<'a>,
+    ws: &'a Workspace,
+    ctx: Context<'a>,
+    /// (source id, claim id) → claim.
+    claim_of: HashMap<(&'a str, &'a str), ClaimIdx>,
+    source_of: HashMap<&'a str, usize>,
+    entity_name: HashMap<&'a str, &'a str>,
+    /// Per claim: the strongest mark any finding gives it.
+    marks: Vec<Mark>,
+    /// Registry facts (`entity.property`) marked by findings.
+    fact_marks: HashMap<String, Mark>,
+    /// Claims a conflict / out-of-order finding involves.
+    timeline_disputed: Vec<bool>,
+    /// Sources in display order.
+    order: Vec<usize>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(out: &'a Output<'a>) -> Self {
+        let ws = out.workspace;
+        let claim_of = ws
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ((ws.sources[c.source].id.as_str(), c.id.as_str()), i))
+            .collect();
+        let source_of = ws
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let entity_name = ws
+            .entities
+            .iter()
+            .map(|e| (e.id.as_str(), e.name.value.as_str()))
+            .collect();
+        let mut order: Vec<usize> = (0..ws.sources.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (sa, sb) = (&ws.sources[a], &ws.sources[b]);
+            (sa.published.start, sa.published.end, &sa.id).cmp(&(
+                sb.published.start,
+                sb.published.end,
+                &sb.id,
+            ))
+        });
+        let mut b = Builder {
+            out,
+            ws,
+            ctx: Context::new(ws),
+            claim_of,
+            source_of,
+            entity_name,
+            marks: vec![Mark::Plain; ws.claims.len()],
+            fact_marks: HashMap::new(),
+            timeline_disputed: vec![false; ws.claims.len()],
+            order,
+        };
+        b.mark_claims();
+        b
+    }
+
+    fn mark_claims(&mut self) {
+        for f in &self.out.report.findings {
+            let mark = if CONFLICT_CODES.contains(&f.code) {
+                Mark::Conflict
+            } else if f.code == Code::NameVariant {
+                Mark::Variant
+            } else {
+                Mark::Plain
+            };
+            for e in &f.evidence {
+                if e.source == "registry" {
+                    let m = self.fact_marks.entry(e.claim.clone()).or_insert(Mark::Plain);
+                    *m = (*m).max(mark);
+                } else if let Some(&i) = self.claim_of.get(&(e.source.as_str(), e.claim.as_str()))
+                {
+                    self.marks[i] = self.marks[i].max(mark);
+                    if TIMELINE_DISPUTE_CODES.contains(&f.code) {
+                        self.timeline_disputed[i] = true;
+                    }
+                }
+            }
+        }
+    }
+
+    fn subject_key(&self, i: ClaimIdx) -> &str {
+        self.out
+            .report
+            .subject_keys
+            .get(i)
+            .map_or(self.ws.claims[i].subject.value.as_str(), String::as_str)
+    }
+
+    fn label(&self, key: &str) -> String {
+        self.entity_name
+            .get(key)
+            .map_or_else(|| key.to_string(), |n| n.to_string())
+    }
+
+    fn source_label(&self, i: ClaimIdx) -> String {
+        self.ws.source_of(&self.ws.claims[i]).label()
+    }
+
+    fn build(&self) -> ReportData {
+        ReportData {
+            summary: self.out.report.summary.clone(),
+            load_errors: self.load_errors(),
+            sources: self.sources(),
+            findings: self
+                .out
+                .report
+                .findings
+                .iter()
+                .map(|f| self.finding(f))
+                .collect(),
+            subjects: self.subjects(),
+            timeline: self.timeline(),
+            outlets: self.outlets(),
+            missing: self.gaps(Code::Missing),
+            uncorroborated: self.gaps(Code::Uncorroborated),
+        }
+    }
+
+    fn load_errors(&self) -> Vec<LoadErrorRow> {
+        self.out
+            .load_errors
+            .iter()
+            .map(|e| LoadErrorRow {
+                location: match e.span {
+                    Some(s) => format!("{}:{}:{}", e.path, s.line, s.column),
+                    None => e.path.clone(),
+                },
+                message: e.to_string(),
+                help: e.help.clone(),
+            })
+            .collect()
+    }
+
+    fn sources(&self) -> Vec<SourceInfo> {
+        let mut claims = vec![0usize; self.ws.sources.len()];
+        for c in &self.ws.claims {
+            claims[c.source] += 1;
+        }
+        self.order
+            .iter()
+            .map(|&i| {
+                let s = &self.ws.sources[i];
+                SourceInfo {
+                    id: s.id.clone(),
+                    outlet: s.outlet.clone(),
+                    published: s.published.to_string(),
+                    title: s.title.clone(),
+                    url: s.url.clone(),
+                    claims: claims[i],
+                }
+            })
+            .collect()
+    }
+
+    fn finding(&self, f: &Finding) -> FindingView {
+        let evidence = f
+            .evidence
+            .iter()
+            .map(|e| {
+                let claim = self.claim_of.get(&(e.source.as_str(), e.claim.as_str()));
+                let source = self.source_of.get(e.source.as_str()).map(|&s| &self.ws.sources[s]);
+                let (who, date) = match source {
+                    Some(s) if e.source != "registry" => {
+                        (s.outlet.clone(), Some(s.published.to_string()))
+                    }
+                    _ => {
+                        let who = e
+                            .label
+                            .strip_suffix(&format!(": {}", e.value))
+                            .unwrap_or("registry");
+                        (who.to_string(), None)
+                    }
+                };
+                let resolved = match claim {
+                    // Only a claim whose own value was read is resolved; a subject mention is not.
+                    Some(&i) if e.resolved.is_some() => resolved_date(&self.ws.claims[i].value),
+                    _ => None,
+                }
+                .or_else(|| e.resolved.clone());
+                EvidenceView {
+                    who,
+                    date,
+                    source: e.source.clone(),
+                    claim: e.claim.clone(),
+                    value: e.value.clone(),
+                    resolved,
+                    location: format!("{}:{}:{}", e.file, e.span.line, e.span.column),
+                }
+            })
+            .collect();
+        FindingView {
+            severity: f.severity,
+            code: f.code.as_str(),
+            rule: f.rule.clone(),
+            subject: f.subject.as_deref().map(|s| self.label(s)),
+            subject_key: f.subject.clone(),
+            property: f.property.clone(),
+            message: f.message.clone(),
+            notes: f.notes.clone(),
+            help: f.help.clone(),
+            evidence,
+        }
+    }
+
+    fn subjects(&self) -> Vec<SubjectMatrix> {
+        // subject key → property → claims
+        let mut by_subject: BTreeMap<&str, BTreeMap<&str, Vec<ClaimIdx>>> = BTreeMap::new();
+        for (i, c) in self.ws.claims.iter().enumerate() {
+            by_subject
+                .entry(self.subject_key(i))
+                .or_default()
+                .entry(c.property.value.as_str())
+                .or_default()
+                .push(i);
+        }
+        let position: HashMap<usize, usize> = self
+            .order
+            .iter()
+            .enumerate()
+            .map(|(pos, &s)| (s, pos))
+            .collect();
+        let mut out: Vec<SubjectMatrix> = by_subject
+            .into_iter()
+            .map(|(key, props)| {
+                let entity = self.ws.entities.iter().find(|e| e.id == key);
+                let used: BTreeSet<usize> = props
+                    .values()
+                    .flatten()
+                    .map(|&i| position[&self.ws.claims[i].source])
+                    .collect();
+                let mut columns: Vec<Column> = used
+                    .iter()
+                    .map(|&pos| {
+                        let s = &self.ws.sources[self.order[pos]];
+                        Column {
+                            label: s.outlet.clone(),
+                            date: Some(s.published.to_string()),
+                            id: s.id.clone(),
+                            registry: false,
+                        }
+                    })
+                    .collect();
+                let facts = entity.map_or(&[][..], |e| e.facts.as_slice());
+                if let Some(e) = entity.filter(|_| !facts.is_empty()) {
+                    columns.push(Column {
+                        label: e.reference.clone().unwrap_or_else(|| "Registry".into()),
+                        date: None,
+                        id: "registry".into(),
+                        registry: true,
+                    });
+                }
+                let mut names: BTreeSet<&str> = props.keys().copied().collect();
+                names.extend(facts.iter().map(|f| f.property.as_str()));
+                let rows = names
+                    .into_iter()
+                    .map(|property| {
+                        let mut cells: Vec<Vec<CellValue>> = vec![Vec::new(); columns.len()];
+                        for &i in props.get(property).into_iter().flatten() {
+                            let c = &self.ws.claims[i];
+                            let col = used
+                                .iter()
+                                .position(|&p| p == position[&c.source])
+                                .unwrap_or(0);
+                            cells[col].push(CellValue {
+                                written: c.written.clone(),
+                                resolved: resolved_date(&c.value),
+                                mark: self.marks[i],
+                                claim: c.id.clone(),
+                            });
+                        }
+                        if let Some(e) = entity {
+                            for f in facts.iter().filter(|f| f.property == property) {
+                                let id = format!("{}.{}", e.id, f.property);
+                                let mark = self.fact_marks.get(&id).copied().unwrap_or(Mark::Plain);
+                                if let Some(last) = cells.last_mut() {
+                                    last.push(CellValue {
+                                        written: f.written.clone(),
+                                        resolved: None,
+                                        mark,
+                                        claim: id,
+                                    });
+                                }
+                            }
+                        }
+                        MatrixRow {
+                            property: property.to_string(),
+                            cells,
+                        }
+                    })
+                    .collect();
+                SubjectMatrix {
+                    key: key.to_string(),
+                    label: self.label(key),
+                    registered: entity.is_some(),
+                    columns,
+                    rows,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            (a.label.to_lowercase(), &a.key).cmp(&(b.label.to_lowercase(), &b.key))
+        });
+        out
+    }
+
+    fn timeline(&self) -> Vec<TimelineEvent> {
+        // (subject key, property) → period → claims (with whether each was relative)
+        type Slot<'s> = BTreeMap<Period, Vec<(ClaimIdx, bool)>>;
+        let mut slots: BTreeMap<(&str, &str), Slot> = BTreeMap::new();
+        for (i, c) in self.ws.claims.iter().enumerate() {
+            for (period, relative) in periods(&c.value) {
+                slots
+                    .entry((self.subject_key(i), c.property.value.as_str()))
+                    .or_default()
+                    .entry(period)
+                    .or_default()
+                    .push((i, relative));
+            }
+        }
+        let mut events = Vec::new();
+        for ((key, property), dates) in slots {
+            let ps: Vec<&Period> = dates.keys().collect();
+            let differ = ps
+                .iter()
+                .enumerate()
+                .any(|(n, a)| ps[n + 1..].iter().any(|b| !a.overlaps(b)));
+            for (period, claims) in dates {
+                let mut written: Vec<(String, Option<String>)> = Vec::new();
+                let mut sources: Vec<String> = Vec::new();
+                for &(i, relative) in &claims {
+                    let c = &self.ws.claims[i];
+                    let form = if matches!(c.value, Value::Set(_)) {
+                        (period.to_string(), None)
+                    } else {
+                        (c.written.clone(), relative.then(|| period.to_string()))
+                    };
+                    if !written.contains(&form) {
+                        written.push(form);
+                    }
+                    let s = self.source_label(i);
+                    if !sources.contains(&s) {
+                        sources.push(s);
+                    }
+                }
+                let disputed = differ || claims.iter().any(|&(i, _)| self.timeline_disputed[i]);
+                events.push(TimelineEvent {
+                    period,
+                    date: period.to_string(),
+                    subject: self.label(key),
+                    subject_key: key.to_string(),
+                    property: property.to_string(),
+                    written,
+                    sources,
+                    disputed,
+                });
+            }
+        }
+        events.sort_by(|a, b| {
+            (a.period.start, a.period.end, &a.subject, &a.property).cmp(&(
+                b.period.start,
+                b.period.end,
+                &b.subject,
+                &b.property,
+            ))
+        });
+        events
+    }
+
+    /// Per claim: whether another outlet states an agreeing value.
+    fn corroborated(&self) -> Vec<bool> {
+        let mut out = vec![false; self.ws.claims.len()];
+        for ((subject, property), claims) in &self.ctx.slots {
+            let changes = self.ws.property(property).is_some_and(|p| p.changes);
+            for group in comparable_groups(&self.ctx, claims, changes) {
+                for class in value_classes(&self.ctx, subject, property, &group) {
+                    if self.ctx.outlets_of(&class).len() >= 2 {
+                        for i in class {
+                            out[i] = true;
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn outlets(&self) -> Vec<OutletStats> {
+        let mut stats: BTreeMap<&str, OutletStats> = BTreeMap::new();
+        let entry = |stats: &mut BTreeMap<&'a str, OutletStats>, outlet: &'a str| {
+            stats.entry(outlet).or_insert_with(|| OutletStats {
+                outlet: outlet.to_string(),
+                sources: 0,
+                claims: 0,
+                corroborated: 0,
+                uncorroborated: 0,
+                conflicts: 0,
+                alone: 0,
+            });
+        };
+        for s in &self.ws.sources {
+            entry(&mut stats, s.outlet.as_str());
+            if let Some(o) = stats.get_mut(s.outlet.as_str()) {
+                o.sources += 1;
+            }
+        }
+        let outlet_of = |i: ClaimIdx| self.ws.sources[self.ws.claims[i].source].outlet.as_str();
+        let corroborated = self.corroborated();
+        for (i, ok) in corroborated.iter().enumerate() {
+            if let Some(o) = stats.get_mut(outlet_of(i)) {
+                o.claims += 1;
+                o.corroborated += usize::from(*ok);
+            }
+        }
+        let mut flagged = BTreeSet::new();
+        for f in &self.out.report.findings {
+            let claims: Vec<ClaimIdx> = f
+                .evidence
+                .iter()
+                .filter_map(|e| {
+                    self.claim_of
+                        .get(&(e.source.as_str(), e.claim.as_str()))
+                        .copied()
+                })
+                .collect();
+            match f.code {
+                Code::Uncorroborated => flagged.extend(claims),
+                Code::Conflict => {
+                    let outlets: BTreeSet<&str> = claims.iter().map(|&i| outlet_of(i)).collect();
+                    for o in &outlets {
+                        if let Some(s) = stats.get_mut(o) {
+                            s.conflicts += 1;
+                        }
+                    }
+                    let (subject, property) = match (&f.subject, &f.property) {
+                        (Some(s), Some(p)) => (s.as_str(), p.as_str()),
+                        _ => continue,
+                    };
+                    let classes = value_classes(&self.ctx, subject, property, &claims);
+                    for o in outlets {
+                        let mine: Vec<&Vec<ClaimIdx>> = classes
+                            .iter()
+                            .filter(|class| class.iter().any(|&i| outlet_of(i) == o))
+                            .collect();
+                        // Alone: all its claims in one class that no other outlet shares.
+                        let alone = matches!(mine.as_slice(), [class] if class.iter().all(|&i| outlet_of(i) == o));
+                        if alone && let Some(s) = stats.get_mut(o) {
+                            s.alone += 1;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for i in flagged {
+            if let Some(o) = stats.get_mut(outlet_of(i)) {
+                o.uncorroborated += 1;
+            }
+        }
+        stats.into_values().collect()
+    }
+
+    fn gaps(&self, code: Code) -> Vec<GapRow> {
+        self.out
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.code == code)
+            .map(|f| {
+                let claims: Vec<ClaimIdx> = f
+                    .evidence
+                    .iter()
+                    .filter_map(|e| {
+                        self.claim_of
+                            .get(&(e.source.as_str(), e.claim.as_str()))
+                            .copied()
+                    })
+                    .collect();
+                let value = claims.first().map(|&i| {
+                    let c = &self.ws.claims[i];
+                    (c.written.clone(), resolved_date(&c.value))
+                });
+                let mut sources: Vec<String> = Vec::new();
+                for &i in &claims {
+                    let s = self.source_label(i);
+                    if !sources.contains(&s) {
+                        sources.push(s);
+                    }
+                }
+                GapRow {
+                    severity: f.severity,
+                    subject: f
+                        .subject
+                        .as_deref()
+                        .map_or_else(String::new, |s| self.label(s)),
+                    property: f.property.clone().unwrap_or_default(),
+                    value,
+                    sources,
+                    message: f.message.clone(),
+                    help: f.help.clone(),
+                }
+            })
+            .collect()
+    }
+}
+
+impl ReportData {
+    /// The findings of one severity, in report order.
+    pub fn findings_of(&self, severity: Severity) -> impl Iterator<Item = &FindingView> {
+        self.findings.iter().filter(move |f| f.severity == severity)
+    }
+
+    /// The number of timeline events marked disputed.
+    pub fn disputed_events(&self) -> usize {
+        self.timeline.iter().filter(|e| e.disputed).count()
+    }
+}
