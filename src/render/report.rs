@@ -64,7 +64,8 @@ pub struct ReportData {
     pub sources: Vec<SourceInfo>,
     /// Every finding, in the report's order (errors first).
     pub findings: Vec<FindingView>,
-    /// One fact matrix per subject, by label.
+    /// One fact matrix per subject: those with conflicts first, then with variants, then the
+    /// rest, each by label.
     pub subjects: Vec<SubjectMatrix>,
     /// Every dated claim, earliest first.
     pub timeline: Vec<TimelineEvent>,
@@ -592,8 +593,12 @@ impl<'a> Builder<'a> {
                 }
             })
             .collect();
+        // Subjects with conflicts first, then those with name variants, then the rest.
+        let rank = |m: &SubjectMatrix| {
+            std::cmp::Reverse(m.rows.iter().map(MatrixRow::mark).max().unwrap_or(Mark::Plain))
+        };
         out.sort_by(|a, b| {
-            (a.label.to_lowercase(), &a.key).cmp(&(b.label.to_lowercase(), &b.key))
+            (rank(a), a.label.to_lowercase(), &a.key).cmp(&(rank(b), b.label.to_lowercase(), &b.key))
         });
         out
     }
