@@ -273,7 +273,7 @@ impl Value {
             Value::Date(DateValue {
                 period,
                 anchor: Some(anchor),
-            }) => Some(format!("{period}, from {anchor}")),
+            }) => Some(format!("{period}, read from {anchor}")),
             _ => None,
         }
     }
