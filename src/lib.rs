@@ -7,6 +7,7 @@
 pub mod baseline;
 pub mod check;
 pub mod error;
+pub mod explain;
 pub mod finding;
 pub mod load;
 pub mod model;

@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crosscheck::check::{Report, check};
+use crosscheck::error::did_you_mean;
+use crosscheck::explain;
 use crosscheck::load::{DEFAULT_MAX_FILE_SIZE, LoadOptions, Loaded, load};
 use crosscheck::model::Severity;
 use crosscheck::render::{self, Output, human};
@@ -40,6 +42,18 @@ enum Command {
         /// Replace the file if it exists.
         #[arg(long)]
         force: bool,
+    },
+    /// Explain a rule kind, a finding code, or a configured rule.
+    Explain {
+        /// A kind (`agree`), a code (`name-variant`) or a rule id from the rules files.
+        name: String,
+        #[command(flatten)]
+        inputs: Inputs,
+    },
+    /// List the rule kinds and the configured rules with their severities.
+    Rules {
+        #[command(flatten)]
+        inputs: Inputs,
     },
     /// Show what a date phrase resolves to, e.g. `when "Christmas Eve six years ago" --anchor 2023-12-06`.
     When {
@@ -250,6 +264,25 @@ fn run_when(expr: &str, anchor: &str) -> ExitCode {
     }
 }
 
+fn run_explain(name: &str, inputs: &Inputs) -> ExitCode {
+    // Kinds and codes need no inputs; rule ids come from whatever loads.
+    let ws = inputs.load().workspace;
+    match explain::explain(name, &ws) {
+        Some(page) => {
+            print(&page);
+            ExitCode::SUCCESS
+        }
+        None => {
+            let hint = did_you_mean(name, explain::known_names(&ws))
+                .unwrap_or_else(|| "`crosscheck rules` lists the kinds and rules".into());
+            eprintln!(
+                "error: `{name}` is not a rule kind, finding code or configured rule\n  help: {hint}"
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -270,5 +303,10 @@ fn main() -> ExitCode {
             force,
         } => run_baseline(&inputs, &output, force),
         Command::When { expr, anchor } => run_when(&expr, &anchor),
+        Command::Explain { name, inputs } => run_explain(&name, &inputs),
+        Command::Rules { inputs } => {
+            print(&explain::rules_table(&inputs.load().workspace));
+            ExitCode::SUCCESS
+        }
     }
 }

@@ -1,0 +1,116 @@
+//! `crosscheck explain` and `crosscheck rules`: the documentation of rule kinds, finding codes
+//! and configured rules, taken from the kinds' own source files.
+
+use crate::finding::{CODES, Code};
+use crate::model::Workspace;
+use crate::rules::{KINDS, KindInfo, kind_info};
+
+fn kind_page(kind: &KindInfo) -> String {
+    let codes: Vec<&str> = kind.codes.iter().map(|c| c.as_str()).collect();
+    format!(
+        "{}\n\nFinding codes: {}. Default severity: {}.\n",
+        kind.doc().trim_end(),
+        codes.join(", "),
+        kind.default_severity.as_str()
+    )
+}
+
+/// The documentation of a kind, a finding code or a configured rule; `None` if the name is
+/// none of them.
+pub fn explain(name: &str, ws: &Workspace) -> Option<String> {
+    if let Some(kind) = kind_info(name) {
+        return Some(kind_page(kind));
+    }
+    if let Some(code) = Code::parse(name) {
+        let kind = kind_info(code.kind())?;
+        return Some(format!(
+            "`{name}` is a finding of the `{}` rule kind.\n\n{}",
+            kind.name,
+            kind_page(kind)
+        ));
+    }
+    let rule = ws.rules.iter().find(|r| r.id == name)?;
+    let list = |xs: &Option<Vec<crate::span::Spanned<String>>>| match xs {
+        Some(xs) => xs
+            .iter()
+            .map(|x| x.value.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => "all".to_string(),
+    };
+    let mut page = format!(
+        "Rule `{}` ({}:{}): kind `{}`, severity {}.\nSubjects: {}. Properties: {}.\n",
+        rule.id,
+        ws.files.path(rule.span.file),
+        rule.span.line,
+        rule.kind.info().name,
+        rule.severity.as_str(),
+        list(&rule.subjects),
+        list(&rule.properties),
+    );
+    if let Some(m) = &rule.message {
+        page.push_str(&format!("Message: {m}\n"));
+    }
+    if let Some(h) = &rule.help {
+        page.push_str(&format!("Help: {h}\n"));
+    }
+    page.push('\n');
+    page.push_str(&kind_page(rule.kind.info()));
+    Some(page)
+}
+
+/// Every name `explain` knows, for "did you mean".
+pub fn known_names(ws: &Workspace) -> Vec<&str> {
+    KINDS
+        .iter()
+        .map(|k| k.name)
+        .chain(CODES.iter().map(|(_, n, _)| *n))
+        .chain(ws.rules.iter().map(|r| r.id.as_str()))
+        .collect()
+}
+
+/// The built-in kinds, then the configured rules with their severities.
+pub fn rules_table(ws: &Workspace) -> String {
+    let mut out = String::from("Rule kinds:\n");
+    for k in KINDS {
+        let codes: Vec<&str> = k.codes.iter().map(|c| c.as_str()).collect();
+        out.push_str(&format!(
+            "  {:<12} {:<8} {}\n",
+            k.name,
+            k.default_severity.as_str(),
+            codes.join(", ")
+        ));
+    }
+    out.push_str("\nConfigured rules:\n");
+    if ws.rules.is_empty() {
+        out.push_str("  (none)\n");
+    }
+    for r in &ws.rules {
+        out.push_str(&format!(
+            "  {:<24} {:<12} {:<8} {}:{}\n",
+            r.id,
+            r.kind.info().name,
+            r.severity.as_str(),
+            ws.files.path(r.span.file),
+            r.span.line
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_code_is_explained_by_its_kind() {
+        let page = explain("name-variant", &Workspace::default()).unwrap();
+        assert!(page.starts_with("`name-variant` is a finding of the `names` rule kind."));
+        assert!(page.contains("Why it matters to an editor"));
+    }
+
+    #[test]
+    fn unknown_names_are_not_explained() {
+        assert_eq!(explain("no-such-thing", &Workspace::default()), None);
+    }
+}
