@@ -111,7 +111,10 @@ fn on_friday_read_from_a_friday_article_conflicts_with_the_thursday_before() {
         "{message}"
     );
     assert_eq!(f["claims"][0]["value"], "on Friday");
-    assert_eq!(f["claims"][0]["resolved"], "2022-04-08, read from 2022-04-08");
+    assert_eq!(
+        f["claims"][0]["resolved"],
+        "2022-04-08, read from 2022-04-08"
+    );
     assert!(
         f["claims"][1].get("resolved").is_none(),
         "an absolute date has nothing to resolve"
