@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crosscheck::check::{Report, check};
 use crosscheck::error::did_you_mean;
 use crosscheck::explain;
-use crosscheck::load::{DEFAULT_MAX_FILE_SIZE, LoadOptions, Loaded, load};
+use crosscheck::load::{DEFAULT_MAX_FILE_SIZE, LoadOptions, Loaded, load, schema};
 use crosscheck::model::Severity;
 use crosscheck::render::{self, Output, human};
 use crosscheck::value::date::Period;
@@ -54,6 +54,12 @@ enum Command {
     Rules {
         #[command(flatten)]
         inputs: Inputs,
+    },
+    /// Print the JSON Schema of a file kind, for editors' YAML language servers.
+    Schema {
+        /// claims, entities, properties or rules.
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(schema::FILE_KINDS))]
+        kind: String,
     },
     /// Show what a date phrase resolves to, e.g. `when "Christmas Eve six years ago" --anchor 2023-12-06`.
     When {
@@ -304,6 +310,16 @@ fn main() -> ExitCode {
         } => run_baseline(&inputs, &output, force),
         Command::When { expr, anchor } => run_when(&expr, &anchor),
         Command::Explain { name, inputs } => run_explain(&name, &inputs),
+        Command::Schema { kind } => match schema::schema(&kind) {
+            Some(s) => {
+                print(&format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&s).unwrap_or_default()
+                ));
+                ExitCode::SUCCESS
+            }
+            None => ExitCode::from(2),
+        },
         Command::Rules { inputs } => {
             print(&explain::rules_table(&inputs.load().workspace));
             ExitCode::SUCCESS

@@ -2,6 +2,7 @@
 //! [`Workspace`], collecting every error instead of stopping at the first.
 
 pub mod raw;
+pub mod schema;
 mod validate;
 pub mod yaml;
 

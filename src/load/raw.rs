@@ -3,16 +3,14 @@
 
 use marked_yaml::Node;
 
+use super::schema::{
+    CLAIM, CLAIMS_FILE, ENTITIES_FILE, ENTITY, PROPERTIES_FILE, PROPERTY, RULE, RULES_FILE, SOURCE,
+};
 use super::yaml::{RawValue, Reader};
 use crate::error::{LoadErrorKind, did_you_mean};
 use crate::span::{Span, Spanned};
 
-pub const SOURCE_KEYS: &[&str] = &["id", "outlet", "published", "title", "url", "text"];
-pub const CLAIM_KEYS: &[&str] = &[
-    "id", "subject", "property", "value", "quote", "as_of", "note",
-];
-pub const ENTITY_KEYS: &[&str] = &["id", "name", "type", "aliases", "facts", "reference"];
-pub const PROPERTY_KEYS: &[&str] = &["type", "range", "many", "changes", "future", "tolerance"];
+/// The keys every rule takes; each kind adds its own (`KindInfo::keys`).
 pub const RULE_KEYS: &[&str] = &[
     "id",
     "kind",
@@ -151,8 +149,8 @@ pub fn read_claims_file(r: &mut Reader, root: &Node) -> RawClaimsFile {
     let Some(top) = r.fields(
         root,
         "claims file",
-        &["source", "claims"],
-        &["source", "claims"],
+        &CLAIMS_FILE.allowed,
+        &CLAIMS_FILE.required,
     ) else {
         return RawClaimsFile {
             source: None,
@@ -160,7 +158,7 @@ pub fn read_claims_file(r: &mut Reader, root: &Node) -> RawClaimsFile {
         };
     };
     let source = top.get("source").and_then(|n| {
-        let f = r.fields(n, "source", SOURCE_KEYS, &["outlet", "published"])?;
+        let f = r.fields(n, "source", &SOURCE.allowed, &SOURCE.required)?;
         Some(RawSource {
             id: r.opt_string(&f, "id", "a source id"),
             outlet: r.opt_string(&f, "outlet", "the outlet's name"),
@@ -179,8 +177,7 @@ pub fn read_claims_file(r: &mut Reader, root: &Node) -> RawClaimsFile {
             _ => r.list(list, "a list of claims"),
         };
         for (i, node) in items.iter().enumerate() {
-            let Some(f) = r.fields(node, "claim", CLAIM_KEYS, &["subject", "property", "value"])
-            else {
+            let Some(f) = r.fields(node, "claim", &CLAIM.allowed, &CLAIM.required) else {
                 continue;
             };
             claims.push(RawClaim {
@@ -200,7 +197,12 @@ pub fn read_claims_file(r: &mut Reader, root: &Node) -> RawClaimsFile {
 }
 
 pub fn read_entities(r: &mut Reader, root: &Node) -> Vec<RawEntity> {
-    let Some(top) = r.fields(root, "registry", &["entities"], &["entities"]) else {
+    let Some(top) = r.fields(
+        root,
+        "registry",
+        &ENTITIES_FILE.allowed,
+        &ENTITIES_FILE.required,
+    ) else {
         return Vec::new();
     };
     let Some(list) = top.get("entities") else {
@@ -209,7 +211,7 @@ pub fn read_entities(r: &mut Reader, root: &Node) -> Vec<RawEntity> {
     let items = r.list(list, "a list of entities");
     let mut out = Vec::new();
     for node in items {
-        let Some(f) = r.fields(node, "entity", ENTITY_KEYS, &["id", "name"]) else {
+        let Some(f) = r.fields(node, "entity", &ENTITY.allowed, &ENTITY.required) else {
             continue;
         };
         let facts = match f.get("facts") {
@@ -243,7 +245,12 @@ pub fn read_entities(r: &mut Reader, root: &Node) -> Vec<RawEntity> {
 }
 
 pub fn read_properties(r: &mut Reader, root: &Node) -> Vec<RawProperty> {
-    let Some(top) = r.fields(root, "properties file", &["properties"], &["properties"]) else {
+    let Some(top) = r.fields(
+        root,
+        "properties file",
+        &PROPERTIES_FILE.allowed,
+        &PROPERTIES_FILE.required,
+    ) else {
         return Vec::new();
     };
     let Some(Node::Mapping(map)) = top.get("properties") else {
@@ -255,7 +262,7 @@ pub fn read_properties(r: &mut Reader, root: &Node) -> Vec<RawProperty> {
     let mut out = Vec::new();
     for (name, node) in map.iter() {
         let name_span = r.span(&Node::Scalar(name.clone()));
-        let Some(f) = r.fields(node, "property", PROPERTY_KEYS, &["type"]) else {
+        let Some(f) = r.fields(node, "property", &PROPERTY.allowed, &PROPERTY.required) else {
             continue;
         };
         out.push(RawProperty {
@@ -281,7 +288,12 @@ pub fn read_rules<'n>(
     root: &'n Node,
     kind_keys: impl Fn(&str) -> Option<&'static [&'static str]>,
 ) -> Vec<RawRule<'n>> {
-    let Some(top) = r.fields(root, "rules file", &["rules"], &["rules"]) else {
+    let Some(top) = r.fields(
+        root,
+        "rules file",
+        &RULES_FILE.allowed,
+        &RULES_FILE.required,
+    ) else {
         return Vec::new();
     };
     let Some(list) = top.get("rules") else {
@@ -295,7 +307,7 @@ pub fn read_rules<'n>(
             .map(|s| s.as_str().to_string());
         let extra = kind_name.as_deref().and_then(&kind_keys).unwrap_or(&[]);
         let allowed: Vec<&str> = RULE_KEYS.iter().chain(extra).copied().collect();
-        let Some(f) = r.fields(node, "rule", &allowed, &["id", "kind"]) else {
+        let Some(f) = r.fields(node, "rule", &allowed, &RULE.required) else {
             continue;
         };
         out.push(RawRule {

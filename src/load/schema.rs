@@ -1,0 +1,313 @@
+//! The shape of each kind of file, as Rust types. They define which keys the loader accepts
+//! (and requires), and `crosscheck schema` turns them into the JSON Schemas published in
+//! `schemas/` for editors' YAML language servers. What the values mean is checked after.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use schemars::{JsonSchema, Schema, schema_for};
+use serde_json::Value;
+
+/// A claims file: what one article says.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // Shapes only: the loader reads the YAML through spans, not serde.
+pub struct ClaimsFile {
+    pub source: SourceDoc,
+    pub claims: Vec<ClaimDoc>,
+}
+
+/// The article: who published it and when.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct SourceDoc {
+    /// Unique source id; default: the file name without extension.
+    pub id: Option<String>,
+    /// The outlet; sources of one outlet count once for corroboration.
+    pub outlet: String,
+    /// YYYY-MM-DD, or YYYY-MM / YYYY when only that is known.
+    pub published: DateDoc,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    /// The article text, relative to this file, for quote checks.
+    pub text: Option<String>,
+}
+
+/// One thing the article states.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct ClaimDoc {
+    /// Unique in the file; default "#1", "#2", ... by position.
+    pub id: Option<String>,
+    /// An entity id, or a name or alias that the registry resolves.
+    pub subject: String,
+    /// A property declared in a properties file.
+    pub property: String,
+    /// Typed by the property: text, a number, a date ("2017-12-24", "Friday", "six years ago"),
+    /// money ("$13.6 million"), a duration ("25 years"), a list for `many: true`.
+    pub value: ValueDoc,
+    /// The article's own words that state the value.
+    pub quote: Option<String>,
+    /// When the value holds; default: the publication date.
+    pub as_of: Option<DateDoc>,
+    pub note: Option<String>,
+}
+
+/// A date: `2017-12-24`, `2017-12`, `2017` (which YAML reads as a number), or a phrase.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum DateDoc {
+    Text(String),
+    Year(u32),
+}
+
+/// A value as written: a scalar, a list (for `many: true`), or money as amount + currency.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum ValueDoc {
+    Text(String),
+    Number(f64),
+    Boolean(bool),
+    List(Vec<ValueDoc>),
+    Money { amount: f64, currency: String },
+}
+
+/// The registry of people, bodies, events.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct EntitiesFile {
+    pub entities: Vec<EntityDoc>,
+}
+
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct EntityDoc {
+    /// Unique across all registry files.
+    pub id: String,
+    /// The canonical name.
+    pub name: String,
+    /// A label such as person, court or commission, matched against property ranges.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// Other names that refer to it.
+    pub aliases: Option<Vec<String>>,
+    /// Reference values, typed like claims (e.g. born: 1938-07-28).
+    pub facts: Option<BTreeMap<String, ValueDoc>>,
+    /// Where the facts come from.
+    pub reference: Option<String>,
+}
+
+/// What each property means.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct PropertiesFile {
+    pub properties: BTreeMap<String, PropertyDoc>,
+}
+
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum TypeName {
+    Text,
+    Entity,
+    Count,
+    Number,
+    Money,
+    Date,
+    Duration,
+    Age,
+    Boolean,
+}
+
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct PropertyDoc {
+    #[serde(rename = "type")]
+    pub ty: TypeName,
+    /// Allowed entity types, for entity properties.
+    pub range: Option<Vec<String>>,
+    /// A set of values: a list in YAML.
+    pub many: Option<bool>,
+    /// Varies over time: compared only between claims whose as_of dates overlap.
+    pub changes: Option<bool>,
+    /// May lie after the source's publication.
+    pub future: Option<bool>,
+    /// Absolute (0.5), or relative ("2%"), for number and money properties.
+    pub tolerance: Option<ToleranceDoc>,
+}
+
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum ToleranceDoc {
+    Absolute(f64),
+    Text(String),
+}
+
+/// The checks to run.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct RulesFile {
+    pub rules: Vec<RuleDoc>,
+}
+
+/// A `{subject, property}` pair.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct SlotDoc {
+    pub subject: String,
+    pub property: String,
+}
+
+/// A rule: the common keys, and the keys of each kind (the loader checks which apply).
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct RuleDoc {
+    /// Unique rule id.
+    pub id: String,
+    /// A built-in kind: agree, names, types, age, order, sum, require, corroborate,
+    /// reference, dates, quotes (`crosscheck rules` lists them).
+    pub kind: String,
+    pub severity: Option<SeverityName>,
+    /// Entity ids the rule is limited to (require: the subjects that must have the properties).
+    pub subjects: Option<Vec<String>>,
+    /// Properties the rule is limited to (require: the properties that must be stated).
+    pub properties: Option<Vec<String>>,
+    /// The finding's headline; may use {subject} and {property}.
+    pub message: Option<String>,
+    /// Editorial advice shown with each finding.
+    pub help: Option<String>,
+    /// names: the least similarity for a near miss (0.5–1, default 0.85).
+    pub min_similarity: Option<f64>,
+    /// age: the birth-date property (default born).
+    pub born: Option<String>,
+    /// order: the dated steps, in order.
+    pub sequence: Option<Vec<SlotDoc>>,
+    /// sum: the total.
+    pub total: Option<SlotDoc>,
+    /// sum: the parts.
+    pub parts: Option<Vec<SlotDoc>>,
+    /// require: entity types whose entities must have the properties.
+    pub types: Option<Vec<String>>,
+    /// corroborate: outlets needed (default 2).
+    pub min_outlets: Option<u32>,
+}
+
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum SeverityName {
+    Error,
+    Warning,
+    Info,
+}
+
+/// The four file kinds, by the name `crosscheck schema` takes.
+pub const FILE_KINDS: &[&str] = &["claims", "entities", "properties", "rules"];
+
+/// The JSON Schema (draft 2020-12) of a file kind.
+pub fn schema(kind: &str) -> Option<Schema> {
+    Some(match kind {
+        "claims" => schema_for!(ClaimsFile),
+        "entities" => schema_for!(EntitiesFile),
+        "properties" => schema_for!(PropertiesFile),
+        "rules" => schema_for!(RulesFile),
+        _ => return None,
+    })
+}
+
+/// The keys a mapping may have, and must have: read off a document type's schema.
+pub struct Shape {
+    pub allowed: Vec<&'static str>,
+    pub required: Vec<&'static str>,
+}
+
+impl Shape {
+    fn of<T: JsonSchema>() -> Shape {
+        // Built once per type (a handful of statics), so the leaked names are bounded.
+        let leak = |v: Vec<String>| -> Vec<&'static str> {
+            v.into_iter()
+                .map(|s| &*Box::leak(s.into_boxed_str()))
+                .collect()
+        };
+        let (allowed, required) = keys::<T>();
+        Shape {
+            allowed: leak(allowed),
+            required: leak(required),
+        }
+    }
+}
+
+pub static CLAIMS_FILE: LazyLock<Shape> = LazyLock::new(Shape::of::<ClaimsFile>);
+pub static SOURCE: LazyLock<Shape> = LazyLock::new(Shape::of::<SourceDoc>);
+pub static CLAIM: LazyLock<Shape> = LazyLock::new(Shape::of::<ClaimDoc>);
+pub static ENTITIES_FILE: LazyLock<Shape> = LazyLock::new(Shape::of::<EntitiesFile>);
+pub static ENTITY: LazyLock<Shape> = LazyLock::new(Shape::of::<EntityDoc>);
+pub static PROPERTIES_FILE: LazyLock<Shape> = LazyLock::new(Shape::of::<PropertiesFile>);
+pub static PROPERTY: LazyLock<Shape> = LazyLock::new(Shape::of::<PropertyDoc>);
+pub static RULES_FILE: LazyLock<Shape> = LazyLock::new(Shape::of::<RulesFile>);
+pub static RULE: LazyLock<Shape> = LazyLock::new(Shape::of::<RuleDoc>);
+
+/// The keys an object type allows, and those it requires.
+pub fn keys<T: JsonSchema>() -> (Vec<String>, Vec<String>) {
+    let schema = schema_for!(T);
+    let names = |key: &str| -> Vec<String> {
+        match schema.get(key) {
+            Some(Value::Object(map)) => map.keys().cloned().collect(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    (names("properties"), names("required"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_keys_are_the_common_keys_and_every_kinds_own_keys() {
+        let mut expected: Vec<&str> = crate::load::raw::RULE_KEYS.to_vec();
+        for kind in crate::rules::KINDS {
+            expected.extend(kind.keys);
+        }
+        expected.sort();
+        expected.dedup();
+        let mut allowed = RULE.allowed.clone();
+        allowed.sort();
+        assert_eq!(
+            allowed, expected,
+            "RuleDoc and the kinds' keys have drifted apart"
+        );
+    }
+
+    #[test]
+    fn claims_allow_exactly_the_documented_keys() {
+        let (allowed, required) = keys::<ClaimDoc>();
+        let mut allowed = allowed;
+        allowed.sort();
+        assert_eq!(
+            allowed,
+            [
+                "as_of", "id", "note", "property", "quote", "subject", "value"
+            ]
+        );
+        let mut required = required;
+        required.sort();
+        assert_eq!(required, ["property", "subject", "value"]);
+    }
+}
