@@ -24,6 +24,8 @@ pub enum Code {
     QuoteMissing,
     QuoteNotFound,
     QuoteMismatch,
+    ExprFailed,
+    ExprError,
 }
 
 /// The one table of finding codes: (code, name, rule kind).
@@ -43,6 +45,8 @@ pub const CODES: &[(Code, &str, &str)] = &[
     (Code::QuoteMissing, "quote-missing", "quotes"),
     (Code::QuoteNotFound, "quote-not-found", "quotes"),
     (Code::QuoteMismatch, "quote-mismatch", "quotes"),
+    (Code::ExprFailed, "expr-failed", "expr"),
+    (Code::ExprError, "expr-error", "expr"),
 ];
 
 impl Code {

@@ -8,7 +8,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crosscheck::check::{Report, check};
 use crosscheck::error::did_you_mean;
-use crosscheck::explain;
 use crosscheck::load::{DEFAULT_MAX_FILE_SIZE, LoadOptions, Loaded, load, schema};
 use crosscheck::model::Severity;
 use crosscheck::render::{self, Output, human};
@@ -16,6 +15,7 @@ use crosscheck::value::date::Period;
 use crosscheck::value::parse_date;
 use crosscheck::value::relative::UNDERSTOOD_FORMS;
 use crosscheck::write::write_atomically;
+use crosscheck::{casetest, explain};
 
 #[derive(Parser)]
 #[command(
@@ -32,6 +32,26 @@ struct Cli {
 enum Command {
     /// Check claims against each other, the registry and the rules.
     Check(CheckArgs),
+    /// Write a discrepancy report for editors: summary, findings, fact matrix, timeline, outlets, gaps.
+    Report {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Report format.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: ReportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Run rule test cases: folders of claims and rules with an expect.yaml (default: cases/).
+    Test {
+        /// A folder of cases, or one case.
+        #[arg(default_value = "cases")]
+        dir: PathBuf,
+    },
     /// Record the current findings as accepted, for `check --baseline`.
     Baseline {
         #[command(flatten)]
@@ -100,6 +120,15 @@ impl Inputs {
 enum Format {
     Human,
     Json,
+    Sarif,
+    Junit,
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Markdown,
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -188,6 +217,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
             },
         ),
         (false, Format::Json) => render::json::render(&out),
+        (false, Format::Sarif) => render::sarif::render(&out),
+        (false, Format::Junit) => render::junit::render(&out),
+        (false, Format::Github) => render::github::render(&out),
     };
     print(&text);
     let threshold = match args.fail_on {
@@ -227,6 +259,36 @@ fn write_output(loaded: &Loaded, path: &Path, contents: &str, force: bool) -> Ex
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
+        }
+    }
+}
+
+fn run_report(
+    inputs: &Inputs,
+    format: ReportFormat,
+    output: Option<&Path>,
+    force: bool,
+) -> ExitCode {
+    let loaded = inputs.load();
+    let report = check(&loaded.workspace);
+    let out = Output {
+        workspace: &loaded.workspace,
+        report: &report,
+        load_errors: &loaded.errors,
+    };
+    let text = match format {
+        ReportFormat::Markdown => render::markdown::render(&out),
+        ReportFormat::Html => render::html::render(&out),
+    };
+    match output {
+        Some(path) => write_output(&loaded, path, &text, force),
+        None => {
+            print(&text);
+            if loaded.errors.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            }
         }
     }
 }
@@ -303,6 +365,23 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Report {
+            inputs,
+            format,
+            output,
+            force,
+        } => run_report(&inputs, format, output.as_deref(), force),
+        Command::Test { dir } => {
+            let results = casetest::run_all(&dir);
+            print(&casetest::render(&results));
+            if results.is_empty() {
+                ExitCode::from(2)
+            } else if results.iter().all(|r| r.passed()) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
         Command::Baseline {
             inputs,
             output,

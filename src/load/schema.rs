@@ -177,7 +177,7 @@ pub struct RuleDoc {
     /// Unique rule id.
     pub id: String,
     /// A built-in kind: agree, names, types, age, order, sum, require, corroborate,
-    /// reference, dates, quotes (`crosscheck rules` lists them).
+    /// reference, dates, quotes, expr (`crosscheck rules` lists them).
     pub kind: String,
     pub severity: Option<SeverityName>,
     /// Entity ids the rule is limited to (require: the subjects that must have the properties).
@@ -202,6 +202,23 @@ pub struct RuleDoc {
     pub types: Option<Vec<String>>,
     /// corroborate: outlets needed (default 2).
     pub min_outlets: Option<u32>,
+    /// expr: what the rule goes over: claims (default), subjects or pairs.
+    pub over: Option<OverName>,
+    /// expr: a CEL condition selecting what `assert` is checked on.
+    #[serde(rename = "where")]
+    pub where_: Option<String>,
+    /// expr: the CEL condition that must hold.
+    pub assert: Option<String>,
+}
+
+/// What an `expr` rule goes over.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum OverName {
+    Claims,
+    Subjects,
+    Pairs,
 }
 
 #[derive(JsonSchema)]

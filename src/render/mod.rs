@@ -1,7 +1,13 @@
 //! Renderers: each output format is one function over the same findings.
 
+pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod report;
+pub mod sarif;
 
 use crate::check::Report;
 use crate::error::LoadError;

@@ -211,6 +211,16 @@ impl SubjectMatrix {
     }
 }
 
+/// One way a date was written, and who wrote it so.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stated {
+    pub written: String,
+    /// What a relative date resolved to.
+    pub resolved: Option<String>,
+    /// "Latin Times, 2022-04-08", oldest first.
+    pub sources: Vec<String>,
+}
+
 /// One date on the timeline: a (subject, property) dated to one period by some sources.
 #[derive(Debug, Clone)]
 pub struct TimelineEvent {
@@ -221,7 +231,7 @@ pub struct TimelineEvent {
     pub subject_key: String,
     pub property: String,
     /// The distinct forms the sources wrote, each with its resolution where relative.
-    pub written: Vec<(String, Option<String>)>,
+    pub written: Vec<Stated>,
     /// "Bloomberg, 2023-12-06", in source order.
     pub sources: Vec<String>,
     /// Sources date this (subject, property) differently, or a conflict / out-of-order
@@ -303,6 +313,8 @@ struct Builder<'a> {
     timeline_disputed: Vec<bool>,
     /// Sources in display order.
     order: Vec<usize>,
+    /// Per source: its place in `order`.
+    position: Vec<usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -334,6 +346,10 @@ impl<'a> Builder<'a> {
                 &sb.id,
             ))
         });
+        let mut position = vec![0; order.len()];
+        for (pos, &s) in order.iter().enumerate() {
+            position[s] = pos;
+        }
         let mut b = Builder {
             out,
             ws,
@@ -344,6 +360,7 @@ impl<'a> Builder<'a> {
             marks: vec![Mark::Plain; ws.claims.len()],
             fact_marks: HashMap::new(),
             timeline_disputed: vec![false; ws.claims.len()],
+            position,
             order,
         };
         b.mark_claims();
@@ -361,10 +378,12 @@ impl<'a> Builder<'a> {
             };
             for e in &f.evidence {
                 if e.source == "registry" {
-                    let m = self.fact_marks.entry(e.claim.clone()).or_insert(Mark::Plain);
+                    let m = self
+                        .fact_marks
+                        .entry(e.claim.clone())
+                        .or_insert(Mark::Plain);
                     *m = (*m).max(mark);
-                } else if let Some(&i) = self.claim_of.get(&(e.source.as_str(), e.claim.as_str()))
-                {
+                } else if let Some(&i) = self.claim_of.get(&(e.source.as_str(), e.claim.as_str())) {
                     self.marks[i] = self.marks[i].max(mark);
                     if TIMELINE_DISPUTE_CODES.contains(&f.code) {
                         self.timeline_disputed[i] = true;
@@ -388,8 +407,16 @@ impl<'a> Builder<'a> {
             .map_or_else(|| key.to_string(), |n| n.to_string())
     }
 
-    fn source_label(&self, i: ClaimIdx) -> String {
-        self.ws.source_of(&self.ws.claims[i]).label()
+    /// "Latin Times, 2022-04-08; Bloomberg, 2023-12-06": the sources of some claims, once
+    /// each, in display order.
+    fn source_labels(&self, claims: impl Iterator<Item = ClaimIdx>) -> Vec<String> {
+        let sources: BTreeSet<usize> = claims
+            .map(|i| self.position[self.ws.claims[i].source])
+            .collect();
+        sources
+            .into_iter()
+            .map(|pos| self.ws.sources[self.order[pos]].label())
+            .collect()
     }
 
     fn build(&self) -> ReportData {
@@ -454,7 +481,10 @@ impl<'a> Builder<'a> {
             .iter()
             .map(|e| {
                 let claim = self.claim_of.get(&(e.source.as_str(), e.claim.as_str()));
-                let source = self.source_of.get(e.source.as_str()).map(|&s| &self.ws.sources[s]);
+                let source = self
+                    .source_of
+                    .get(e.source.as_str())
+                    .map(|&s| &self.ws.sources[s]);
                 let (who, date) = match source {
                     Some(s) if e.source != "registry" => {
                         (s.outlet.clone(), Some(s.published.to_string()))
@@ -509,12 +539,7 @@ impl<'a> Builder<'a> {
                 .or_default()
                 .push(i);
         }
-        let position: HashMap<usize, usize> = self
-            .order
-            .iter()
-            .enumerate()
-            .map(|(pos, &s)| (s, pos))
-            .collect();
+        let position = &self.position;
         let mut out: Vec<SubjectMatrix> = by_subject
             .into_iter()
             .map(|(key, props)| {
@@ -522,7 +547,7 @@ impl<'a> Builder<'a> {
                 let used: BTreeSet<usize> = props
                     .values()
                     .flatten()
-                    .map(|&i| position[&self.ws.claims[i].source])
+                    .map(|&i| position[self.ws.claims[i].source])
                     .collect();
                 let mut columns: Vec<Column> = used
                     .iter()
@@ -555,7 +580,7 @@ impl<'a> Builder<'a> {
                             let c = &self.ws.claims[i];
                             let col = used
                                 .iter()
-                                .position(|&p| p == position[&c.source])
+                                .position(|&p| p == position[c.source])
                                 .unwrap_or(0);
                             cells[col].push(CellValue {
                                 written: c.written.clone(),
@@ -595,10 +620,20 @@ impl<'a> Builder<'a> {
             .collect();
         // Subjects with conflicts first, then those with name variants, then the rest.
         let rank = |m: &SubjectMatrix| {
-            std::cmp::Reverse(m.rows.iter().map(MatrixRow::mark).max().unwrap_or(Mark::Plain))
+            std::cmp::Reverse(
+                m.rows
+                    .iter()
+                    .map(MatrixRow::mark)
+                    .max()
+                    .unwrap_or(Mark::Plain),
+            )
         };
         out.sort_by(|a, b| {
-            (rank(a), a.label.to_lowercase(), &a.key).cmp(&(rank(b), b.label.to_lowercase(), &b.key))
+            (rank(a), a.label.to_lowercase(), &a.key).cmp(&(
+                rank(b),
+                b.label.to_lowercase(),
+                &b.key,
+            ))
         });
         out
     }
@@ -619,14 +654,27 @@ impl<'a> Builder<'a> {
         }
         let mut events = Vec::new();
         for ((key, property), dates) in slots {
-            let ps: Vec<&Period> = dates.keys().collect();
-            let differ = ps
-                .iter()
-                .enumerate()
-                .any(|(n, a)| ps[n + 1..].iter().any(|b| !a.overlaps(b)));
+            // Dated differently: two sources whose values disagree (a set of years is one
+            // value, not a disagreement with itself).
+            let mut all: Vec<ClaimIdx> = dates.values().flatten().map(|&(i, _)| i).collect();
+            all.sort_unstable();
+            all.dedup();
+            let tolerance = self
+                .ws
+                .property(property)
+                .map(|p| p.tolerance)
+                .unwrap_or_default();
+            let entity_key = self.ctx.entity_key(key, property);
+            let differ = all.iter().enumerate().any(|(n, &a)| {
+                all[n + 1..].iter().any(|&b| {
+                    let (ca, cb) = (&self.ws.claims[a], &self.ws.claims[b]);
+                    ca.source != cb.source && !ca.value.agrees(&cb.value, &tolerance, &entity_key)
+                })
+            });
             for (period, claims) in dates {
-                let mut written: Vec<(String, Option<String>)> = Vec::new();
-                let mut sources: Vec<String> = Vec::new();
+                // (written, resolved) → the claims that wrote it so
+                type Form = (String, Option<String>);
+                let mut forms: Vec<(Form, Vec<ClaimIdx>)> = Vec::new();
                 for &(i, relative) in &claims {
                     let c = &self.ws.claims[i];
                     let form = if matches!(c.value, Value::Set(_)) {
@@ -634,14 +682,26 @@ impl<'a> Builder<'a> {
                     } else {
                         (c.written.clone(), relative.then(|| period.to_string()))
                     };
-                    if !written.contains(&form) {
-                        written.push(form);
-                    }
-                    let s = self.source_label(i);
-                    if !sources.contains(&s) {
-                        sources.push(s);
+                    match forms.iter_mut().find(|(f, _)| *f == form) {
+                        Some((_, cs)) => cs.push(i),
+                        None => forms.push((form, vec![i])),
                     }
                 }
+                let first = |cs: &[ClaimIdx]| {
+                    cs.iter()
+                        .map(|&i| self.position[self.ws.claims[i].source])
+                        .min()
+                };
+                forms.sort_by_key(|(_, cs)| first(cs));
+                let written = forms
+                    .into_iter()
+                    .map(|((written, resolved), cs)| Stated {
+                        written,
+                        resolved,
+                        sources: self.source_labels(cs.into_iter()),
+                    })
+                    .collect();
+                let sources = self.source_labels(claims.iter().map(|&(i, _)| i));
                 let disputed = differ || claims.iter().any(|&(i, _)| self.timeline_disputed[i]);
                 events.push(TimelineEvent {
                     period,
@@ -779,13 +839,7 @@ impl<'a> Builder<'a> {
                     let c = &self.ws.claims[i];
                     (c.written.clone(), resolved_date(&c.value))
                 });
-                let mut sources: Vec<String> = Vec::new();
-                for &i in &claims {
-                    let s = self.source_label(i);
-                    if !sources.contains(&s) {
-                        sources.push(s);
-                    }
-                }
+                let sources = self.source_labels(claims.iter().copied());
                 GapRow {
                     severity: f.severity,
                     subject: f

@@ -5,6 +5,7 @@ pub mod age;
 pub mod agree;
 pub mod corroborate;
 pub mod dates;
+pub mod expr;
 pub mod names;
 pub mod order;
 pub mod quotes;
@@ -62,6 +63,7 @@ pub const KINDS: &[&KindInfo] = &[
     &reference::INFO,
     &dates::INFO,
     &quotes::INFO,
+    &expr::INFO,
 ];
 
 pub fn kind_info(name: &str) -> Option<&'static KindInfo> {
@@ -82,6 +84,7 @@ pub enum RuleKind {
     Reference,
     Dates,
     Quotes,
+    Expr(expr::Params),
 }
 
 impl RuleKind {
@@ -98,6 +101,7 @@ impl RuleKind {
             RuleKind::Reference => &reference::INFO,
             RuleKind::Dates => &dates::INFO,
             RuleKind::Quotes => &quotes::INFO,
+            RuleKind::Expr(_) => &expr::INFO,
         }
     }
 
@@ -116,6 +120,7 @@ impl RuleKind {
             "reference" => RuleKind::Reference,
             "dates" => RuleKind::Dates,
             "quotes" => RuleKind::Quotes,
+            "expr" => RuleKind::Expr(expr::Params::read(r, &f)?),
             other => {
                 let help = did_you_mean(other, KINDS.iter().map(|k| k.name)).unwrap_or_else(|| {
                     let names: Vec<_> = KINDS.iter().map(|k| k.name).collect();
@@ -156,6 +161,7 @@ impl RuleKind {
             RuleKind::Reference => reference::check(rule, ctx, out),
             RuleKind::Dates => dates::check(rule, ctx, out),
             RuleKind::Quotes => quotes::check(rule, ctx, out),
+            RuleKind::Expr(p) => expr::check(rule, p, ctx, out),
         }
     }
 }

@@ -29,8 +29,50 @@
 //! full or abbreviated to three letters (`Sept` too), with or without a dot. Anything else is
 //! an error, notably `next ...`, `this Friday`, `last week`, `last March` and `last Christmas`,
 //! which point forward or have no single agreed meaning.
+//!
+//! # Who does what
+//!
+//! The dates are read by [interim], the arithmetic is [chrono]'s, and this module is the
+//! normaliser between the text and them. interim alone would not do: it reads forward (a bare
+//! `Friday` is the coming one, `April 1` this year's even after the anchor), takes any prefix of
+//! three letters or more (`Marc`, `Septem`), times (`Friday 8pm`), `next ...` and slashed dates,
+//! and cannot place February 29 in a common year. So every phrase is first checked here against
+//! the exact forms above, word by word ([`parse`]); only a phrase that passes is rewritten into
+//! one canonical form that interim reads backwards, and interim never sees the original text.
+//!
+//! Read by interim, once rewritten:
+//! - Counting back: `today`, `yesterday`, `the day before yesterday`, `N days/weeks/months/years
+//!   ago` (number words made digits with [text2num]), `this/last month`, `this/last year` all
+//!   become `N days ago` (`N weeks ago`, ...) with N from 0, which [`interim::parse_duration`]
+//!   reads as an interval; chrono subtracts it, months and years from the first of the anchor's
+//!   month, and the result is widened to the unit's precision. interim's lexer reads at most
+//!   four digits, so a longer count is read as `1 day ago` (...) and multiplied.
+//! - Weekdays: `Friday` and `on Friday` become `last friday`, which interim resolves 0 to 6 days
+//!   back (the anchor itself on a Friday: the same-day policy above); `last Friday` is the same
+//!   phrase read from the day before the anchor, so 1 to 7 days back.
+//! - Month-days and holidays with no year (a holiday is a name for its month-day): `March 17`,
+//!   `17th March`, `Christmas Eve` become `last march 17`, `last december 24`: this year's if
+//!   not after the anchor, else the year before.
+//! - Months with no year: `March`, `in March` become `last march`, the first of the most recent
+//!   March that has begun.
+//! - Absolute month-days: `Sept. 5, 2021`, `24 December 2017`, `Christmas Eve 2017` become
+//!   `september 5, 2021`, ... (interim wants the comma and no ordinal or dot).
+//!
+//! Kept here, because interim cannot or would get it wrong:
+//! - The phrase shapes themselves: holiday names, `the day before yesterday`, number words,
+//!   ordinals that must fit their number (`17th`, not `17st`), month abbreviations limited to
+//!   three letters and `Sept`, days that do not exist (`February 30`), and refusing everything
+//!   else.
+//! - February 29 with no year: interim looks only in the anchor's year and the one before, and
+//!   fails when either is common; it is the most recent leap year's here.
+//! - A month-day or month with `this year`, `last year` or `N years ago`, and a month with a
+//!   written year (`March 2022`): interim has no such forms (it reads `March 2022` as day 2022
+//!   of March), so chrono places them in the year.
+//! - Precision (a day, a month, a year) and the checks after resolving: after the anchor, out
+//!   of the calendar, `YYYY`, `YYYY-MM` and `YYYY-MM-DD` ([`Period::parse_absolute`]).
 
-use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
+use interim::{Dialect, Interval};
 use text2num::{Language, text2digits};
 
 use super::date::{Period, Precision, month_name, years_before};
@@ -149,12 +191,34 @@ pub fn resolve_in(expr: &str, anchor: Period) -> Result<Resolved, RelativeDateEr
 /// A phrase understood, before it meets its anchor.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Phrase {
-    DaysAgo(u64),
-    MonthsAgo(u32),
-    YearsAgo(u32),
-    Weekday { day: Weekday, last: bool },
-    MonthDay { month: u32, day: u32, year: Year },
-    Month { month: u32, year: Year },
+    /// `N units ago`; `today` is 0 days, `this month` 0 months, `last year` 1 year, ...
+    Back {
+        n: u32,
+        unit: Unit,
+    },
+    /// A weekday by its lowercase name; `last` leaves out the anchor's own day.
+    Weekday {
+        day: &'static str,
+        last: bool,
+    },
+    MonthDay {
+        month: u32,
+        day: u32,
+        year: Year,
+    },
+    Month {
+        month: u32,
+        year: Year,
+    },
+}
+
+/// What is counted back.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
 }
 
 /// Which year a month-day, holiday or month is in.
@@ -177,49 +241,43 @@ impl Phrase {
                 relative: true,
             })
         };
+        let day = |date: Option<NaiveDate>| relative(date.map(Period::day));
         Ok(match self {
-            Phrase::DaysAgo(n) => relative(anchor.checked_sub_days(Days::new(n)).map(Period::day)),
-            Phrase::MonthsAgo(n) => relative(
-                anchor
-                    .with_day(1)
-                    .and_then(|first| first.checked_sub_months(Months::new(n)))
-                    .and_then(|d| Period::month(d.year(), d.month())),
-            ),
-            Phrase::YearsAgo(n) => {
-                relative(years_before(anchor, n).and_then(|d| Period::year(d.year())))
-            }
-            Phrase::Weekday { day, last } => {
-                let back = u64::from(anchor.weekday().days_since(day));
-                let back = if last && back == 0 { 7 } else { back };
-                relative(anchor.checked_sub_days(Days::new(back)).map(Period::day))
-            }
-            Phrase::MonthDay { month, day, year } => {
-                let found = match year {
-                    Year::MostRecent => most_recent_month_day(anchor, month, day),
-                    Year::Ago(n) => match years_before(anchor, n) {
-                        Some(d) => Some(month_day_in(d.year(), month, day)?),
-                        None => None,
-                    },
-                    Year::Absolute(y) => {
-                        return month_day_in(y, month, day).map(|d| {
-                            Some(Resolved {
-                                period: Period::day(d),
-                                relative: false,
-                            })
-                        });
-                    }
+            Phrase::Back { n, unit } => relative(count_back(anchor, n, unit)),
+            Phrase::Weekday { day: name, last } => {
+                let from = if last {
+                    anchor.pred_opt()
+                } else {
+                    Some(anchor)
                 };
-                relative(found.map(Period::day))
+                day(from.and_then(|from| read(&format!("last {name}"), from)))
             }
-            Phrase::Month { month, year } => match year {
-                Year::MostRecent => {
-                    let y = if month <= anchor.month() {
-                        Some(anchor.year())
-                    } else {
-                        anchor.year().checked_sub(1)
-                    };
-                    relative(y.and_then(|y| Period::month(y, month)))
+            Phrase::MonthDay {
+                month,
+                day: d,
+                year,
+            } => match year {
+                Year::MostRecent if (month, d) == (2, 29) => day(most_recent_leap_day(anchor)),
+                Year::MostRecent => day(read(&format!("last {} {d}", month_name(month)), anchor)),
+                Year::Ago(n) => match years_before(anchor, n) {
+                    Some(then) => day(Some(month_day_in(then.year(), month, d)?)),
+                    None => None,
+                },
+                Year::Absolute(y) => {
+                    let date = read(&format!("{} {d}, {y}", month_name(month)), anchor);
+                    // The day exists in some year, so interim fails only on February 29.
+                    let date = date.map_or_else(|| month_day_in(y, month, d), Ok)?;
+                    Some(Resolved {
+                        period: Period::day(date),
+                        relative: false,
+                    })
                 }
+            },
+            Phrase::Month { month, year } => match year {
+                Year::MostRecent => relative(
+                    read(&format!("last {}", month_name(month)), anchor)
+                        .and_then(|first| Period::month(first.year(), first.month())),
+                ),
                 Year::Ago(n) => {
                     relative(years_before(anchor, n).and_then(|d| Period::month(d.year(), month)))
                 }
@@ -232,16 +290,56 @@ impl Phrase {
     }
 }
 
-/// The most recent `month`-`day` on or before `anchor`; February 29 skips to a leap year.
-fn most_recent_month_day(anchor: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
-    let this_year = anchor.year();
-    let start = if (month, day) <= (anchor.month(), anchor.day()) {
-        this_year
+/// interim's reading of a canonical `phrase` from the start of `base`, as a day. `None` when it
+/// refuses, which for the phrases written here only happens at the calendar's edges.
+fn read(phrase: &str, base: NaiveDate) -> Option<NaiveDate> {
+    let base = base.and_time(NaiveTime::MIN).and_utc();
+    interim::parse_date_string(phrase, base, Dialect::Uk)
+        .ok()
+        .map(|at| at.date_naive())
+}
+
+/// `n` units back from `anchor`, as a period of the unit's precision: interim reads
+/// `N units ago` as an interval and chrono subtracts it (months from the first of the month).
+fn count_back(anchor: NaiveDate, n: u32, unit: Unit) -> Option<Period> {
+    let name = match unit {
+        Unit::Day => "day",
+        Unit::Week => "week",
+        Unit::Month => "month",
+        Unit::Year => "year",
+    };
+    // interim's lexer reads at most four digits: read a longer count as one unit, multiplied.
+    let (said, times) = if n <= 9999 { (n, 1) } else { (1, u64::from(n)) };
+    let plural = if said == 1 { "" } else { "s" };
+    let interval = interim::parse_duration(&format!("{said} {name}{plural} ago")).ok()?;
+    let date = match interval {
+        Interval::Days(days) => {
+            anchor.checked_sub_days(Days::new(u64::from(days.unsigned_abs()) * times))?
+        }
+        Interval::Months(months) => {
+            let months = u32::try_from(u64::from(months.unsigned_abs()) * times).ok()?;
+            anchor
+                .with_day(1)?
+                .checked_sub_months(Months::new(months))?
+        }
+        Interval::Seconds(_) => return None,
+    };
+    match unit {
+        Unit::Day | Unit::Week => Some(Period::day(date)),
+        Unit::Month => Period::month(date.year(), date.month()),
+        Unit::Year => Period::year(date.year()),
+    }
+}
+
+/// The most recent February 29 on or before `anchor`.
+fn most_recent_leap_day(anchor: NaiveDate) -> Option<NaiveDate> {
+    let start = if (2, 29) <= (anchor.month(), anchor.day()) {
+        anchor.year()
     } else {
-        this_year.checked_sub(1)?
+        anchor.year().checked_sub(1)?
     };
     // Leap years are at most 8 years apart (1896 to 1904).
-    (0..=8).find_map(|back| NaiveDate::from_ymd_opt(start.checked_sub(back)?, month, day))
+    (0..=8).find_map(|back| NaiveDate::from_ymd_opt(start.checked_sub(back)?, 2, 29))
 }
 
 /// `month`-`day` in `year`, which only fails for February 29 in a common year.
@@ -287,16 +385,17 @@ fn parse(words: &[&str]) -> Result<Option<Phrase>, RelativeDateError> {
 
 /// The forms that name no month: days back, months and years back, weekdays.
 fn parse_fixed(words: &[&str]) -> Option<Phrase> {
+    let back = |n, unit| Phrase::Back { n, unit };
     Some(match words {
-        ["today"] => Phrase::DaysAgo(0),
-        ["yesterday"] => Phrase::DaysAgo(1),
+        ["today"] => back(0, Unit::Day),
+        ["yesterday"] => back(1, Unit::Day),
         ["the", "day", "before", "yesterday"] | ["day", "before", "yesterday"] => {
-            Phrase::DaysAgo(2)
+            back(2, Unit::Day)
         }
-        ["this", "month"] => Phrase::MonthsAgo(0),
-        ["last", "month"] => Phrase::MonthsAgo(1),
-        ["this", "year"] => Phrase::YearsAgo(0),
-        ["last", "year"] => Phrase::YearsAgo(1),
+        ["this", "month"] => back(0, Unit::Month),
+        ["last", "month"] => back(1, Unit::Month),
+        ["this", "year"] => back(0, Unit::Year),
+        ["last", "year"] => back(1, Unit::Year),
         [day] | ["on", day] => Phrase::Weekday {
             day: weekday(day)?,
             last: false,
@@ -308,10 +407,10 @@ fn parse_fixed(words: &[&str]) -> Option<Phrase> {
         [count @ .., unit, "ago"] => {
             let n = parse_count(count)?;
             match *unit {
-                "day" | "days" => Phrase::DaysAgo(n.into()),
-                "week" | "weeks" => Phrase::DaysAgo(u64::from(n) * 7),
-                "month" | "months" => Phrase::MonthsAgo(n),
-                "year" | "years" => Phrase::YearsAgo(n),
+                "day" | "days" => back(n, Unit::Day),
+                "week" | "weeks" => back(n, Unit::Week),
+                "month" | "months" => back(n, Unit::Month),
+                "year" | "years" => back(n, Unit::Year),
                 _ => return None,
             }
         }
@@ -464,17 +563,18 @@ fn month(word: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
-fn weekday(word: &str) -> Option<Weekday> {
-    Some(match word {
-        "monday" => Weekday::Mon,
-        "tuesday" => Weekday::Tue,
-        "wednesday" => Weekday::Wed,
-        "thursday" => Weekday::Thu,
-        "friday" => Weekday::Fri,
-        "saturday" => Weekday::Sat,
-        "sunday" => Weekday::Sun,
-        _ => return None,
-    })
+/// A weekday's full name, exactly (interim would also take `fri`, `thurs`, ...).
+fn weekday(word: &str) -> Option<&'static str> {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    DAYS.iter().find(|&&name| name == word).copied()
 }
 
 #[cfg(test)]

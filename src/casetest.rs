@@ -1,0 +1,577 @@
+//! Rule tests: folders of claims and rules, each with an `expect.yaml` that lists the findings
+//! the rules must produce there — no more, no fewer.
+//!
+//! A case is a folder holding `expect.yaml` and the YAML inputs to check (sources, registry,
+//! properties, rules, in files or sub-folders). `expect.yaml` may name further `inputs`,
+//! relative to the case folder, such as the bundled `rules/`:
+//!
+//! ```yaml
+//! inputs: [../../rules, ../../claims/entities.yaml]
+//! findings:
+//!   - code: name-variant
+//!     rule: name-variants
+//!     subject: fujimori-pardon-2017
+//!     property: granted_by       # optional; omit or null for none
+//!     sources: [lt-2022]         # optional; compared as a set; registry evidence is `registry`
+//! ```
+//!
+//! A finding matches an expectation when code, rule, subject and property are equal and, where
+//! the expectation gives `sources`, the finding's evidence comes from exactly those sources.
+//! Each expectation needs a finding of its own, and every finding must be expected: a case
+//! fails on anything missing or unexpected, and on any load error of its inputs or of
+//! `expect.yaml`.
+//!
+//! The cases root is the folder that holds the folder of cases (for `cases/agree`, the project
+//! folder holding `cases/`, `rules/` and `claims/`); an `inputs` path may not lead out of it.
+//!
+//! The library never prints: [`render`] turns results into the report `crosscheck test` shows.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+
+use marked_yaml::Node;
+
+use crate::check::check;
+use crate::error::{LoadError, LoadErrorKind, did_you_mean};
+use crate::finding::{CODES, Code, Finding};
+use crate::load::yaml::{self, Reader};
+use crate::load::{LoadOptions, load};
+use crate::span::{FileId, SourceFile, Span, Spanned};
+
+/// The file that makes a folder a case.
+pub const EXPECT_FILE: &str = "expect.yaml";
+
+/// A finding as a case names it: what must appear, or what appeared without being expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expected {
+    pub code: String,
+    pub rule: String,
+    pub subject: Option<String>,
+    pub property: Option<String>,
+    /// The source ids of the evidence (`registry` for registry evidence), in the order given;
+    /// compared as a set. `None`: not compared.
+    pub sources: Option<Vec<String>>,
+}
+
+impl Expected {
+    /// How a finding is named in a case: its key and the sources of its evidence.
+    pub fn of(f: &Finding) -> Self {
+        let mut sources: Vec<String> = Vec::new();
+        for e in &f.evidence {
+            if !sources.contains(&e.source) {
+                sources.push(e.source.clone());
+            }
+        }
+        Expected {
+            code: f.code.as_str().to_string(),
+            rule: f.rule.clone(),
+            subject: f.subject.clone(),
+            property: f.property.clone(),
+            sources: Some(sources),
+        }
+    }
+
+    fn key(&self) -> (&str, &str, Option<&str>, Option<&str>) {
+        (
+            &self.code,
+            &self.rule,
+            self.subject.as_deref(),
+            self.property.as_deref(),
+        )
+    }
+
+    fn source_set(&self) -> Option<BTreeSet<&str>> {
+        self.sources
+            .as_ref()
+            .map(|s| s.iter().map(String::as_str).collect())
+    }
+
+    /// Whether `found` (a finding, as [`Expected::of`] names it) satisfies this expectation.
+    pub fn matches(&self, found: &Expected) -> bool {
+        self.key() == found.key()
+            && match (self.source_set(), found.source_set()) {
+                (Some(want), Some(got)) => want == got,
+                _ => true,
+            }
+    }
+}
+
+impl fmt::Display for Expected {
+    /// `conflict facts-agree alberto-fujimori jailed [andes-ledger, pacific-wire]`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} {} {}",
+            self.code,
+            self.rule,
+            self.subject.as_deref().unwrap_or("(no subject)"),
+            self.property.as_deref().unwrap_or("(no property)")
+        )?;
+        if let Some(sources) = &self.sources {
+            write!(f, " [{}]", sources.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+/// The outcome of one case.
+#[derive(Debug, Clone, Default)]
+pub struct CaseResult {
+    /// The case folder's name.
+    pub name: String,
+    /// Expectations no finding matched.
+    pub missing: Vec<Expected>,
+    /// Findings no expectation matched.
+    pub unexpected: Vec<Expected>,
+    /// Errors loading the case's inputs or its `expect.yaml`.
+    pub load_errors: Vec<LoadError>,
+}
+
+impl CaseResult {
+    pub fn passed(&self) -> bool {
+        self.missing.is_empty() && self.unexpected.is_empty() && self.load_errors.is_empty()
+    }
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
+}
+
+fn is_case(dir: &Path) -> bool {
+    dir.join(EXPECT_FILE).is_file()
+}
+
+/// The cases under `dir`: every direct sub-folder holding an `expect.yaml`, sorted; or `dir`
+/// itself when it is a case. Empty when there are none or `dir` cannot be read.
+pub fn discover(dir: &Path) -> Vec<PathBuf> {
+    if is_case(dir) {
+        return vec![dir.to_path_buf()];
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut cases: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !is_hidden(p) && p.is_dir() && is_case(p))
+        .collect();
+    cases.sort();
+    cases
+}
+
+/// Runs every case under `dir` (see [`discover`]).
+pub fn run_all(dir: &Path) -> Vec<CaseResult> {
+    discover(dir).iter().map(|d| run_case(d)).collect()
+}
+
+/// What `expect.yaml` says.
+#[derive(Default)]
+struct ExpectFile {
+    inputs: Vec<Spanned<String>>,
+    findings: Vec<(Expected, Span)>,
+}
+
+/// Whether a scalar is YAML's null (`~`, `null`, or nothing).
+fn is_null(node: &Node) -> bool {
+    matches!(node, Node::Scalar(s)
+        if s.may_coerce() && matches!(s.as_str().trim(), "" | "~" | "null" | "Null" | "NULL"))
+}
+
+/// Reads `expect.yaml`: what it says, as far as it could be read, and every error in it.
+fn read_expect(path: &Path) -> (ExpectFile, Vec<LoadError>) {
+    let shown = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            let io = LoadErrorKind::Io {
+                path: shown.clone(),
+                reason: e.to_string(),
+            };
+            return (ExpectFile::default(), vec![LoadError::file(&shown, io)]);
+        }
+    };
+    if text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        let e = LoadError::file(&shown, LoadErrorKind::Empty)
+            .with_help("list the findings the case must produce, or write `findings: []`");
+        return (ExpectFile::default(), vec![e]);
+    }
+    let src = SourceFile::new(shown, text);
+    // Not one of the checked files: a file id no workspace uses; spans keep line and column.
+    let file = FileId(u32::MAX);
+    let root = match yaml::parse(file, &src) {
+        Ok(root) => root,
+        Err(e) => return (ExpectFile::default(), vec![*e]),
+    };
+    let mut r = Reader::new(file, &src);
+    let out = read_expect_nodes(&mut r, &root);
+    (out, r.errors)
+}
+
+fn read_expect_nodes(r: &mut Reader, root: &Node) -> ExpectFile {
+    let mut out = ExpectFile::default();
+    let Some(top) = r.fields(root, "expect.yaml", &["inputs", "findings"], &["findings"]) else {
+        return out;
+    };
+    if let Some(node) = top.get("inputs") {
+        out.inputs = r.string_list(node, "a path relative to the case folder");
+    }
+    let Some(list) = top.get("findings") else {
+        return out;
+    };
+    // `findings:` with nothing after it expects nothing, like `findings: []`.
+    if is_null(list) {
+        return out;
+    }
+    let keys = ["code", "rule", "subject", "property", "sources"];
+    for node in r.list(list, "a list of expected findings") {
+        let Some(f) = r.fields(node, "expected finding", &keys, &["code", "rule"]) else {
+            continue;
+        };
+        let span = f.span;
+        let (Some(code), Some(rule)) = (
+            r.opt_string(&f, "code", "a finding code"),
+            r.opt_string(&f, "rule", "a rule id"),
+        ) else {
+            continue;
+        };
+        if Code::parse(&code.value).is_none() {
+            let help = did_you_mean(&code.value, CODES.iter().map(|(_, n, _)| *n))
+                .unwrap_or_else(|| "`crosscheck explain KIND` lists a kind's codes".into());
+            r.error(
+                code.span,
+                LoadErrorKind::Unknown {
+                    what: "finding code".into(),
+                    name: code.value.clone(),
+                },
+                Some(help),
+            );
+        }
+        let mut optional = |key: &str, what: &str| match f.get(key) {
+            Some(n) if !is_null(n) => r.string(n, what).map(|s| s.value),
+            _ => None,
+        };
+        let subject = optional("subject", "an entity id or name");
+        let property = optional("property", "a property name");
+        let sources = f.get("sources").map(|n| {
+            if is_null(n) {
+                Vec::new()
+            } else {
+                r.string_list(n, "a source id")
+                    .into_iter()
+                    .map(|s| s.value)
+                    .collect()
+            }
+        });
+        out.findings.push((
+            Expected {
+                code: code.value,
+                rule: rule.value,
+                subject,
+                property,
+                sources,
+            },
+            span,
+        ));
+    }
+    out
+}
+
+/// `a/b/../c` as `a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let last = out.components().next_back();
+                match last {
+                    Some(Component::Normal(_)) => {
+                        out.pop();
+                    }
+                    Some(Component::RootDir | Component::Prefix(_)) => {}
+                    _ => out.push(".."),
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+/// Where `path` really leads: resolved through links where it exists, else lexically.
+fn real(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| {
+        let abs = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(path)
+        };
+        normalize(&abs)
+    })
+}
+
+/// The folder `inputs` must stay in: the one holding the folder of cases.
+fn cases_root(case: &Path) -> PathBuf {
+    let real_case = real(case);
+    real_case
+        .ancestors()
+        .nth(2)
+        .map_or_else(|| PathBuf::from("/"), Path::to_path_buf)
+}
+
+/// The case folder's own inputs: its YAML files other than `expect.yaml`, and its sub-folders.
+fn own_inputs(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !is_hidden(p))
+        .filter(|p| {
+            if p.is_dir() {
+                return true;
+            }
+            let yaml = matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
+            yaml && p.file_name().and_then(|n| n.to_str()) != Some(EXPECT_FILE)
+        })
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// Runs one case: loads its inputs, checks them, and compares the findings with `expect.yaml`.
+pub fn run_case(dir: &Path) -> CaseResult {
+    let name = dir
+        .file_name()
+        .map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into());
+    let mut result = CaseResult {
+        name,
+        ..Default::default()
+    };
+    let expect_path = dir.join(EXPECT_FILE);
+    let (expect, errors) = read_expect(&expect_path);
+    let expect_ok = errors.is_empty();
+    result.load_errors.extend(errors);
+    let shown = expect_path.display().to_string();
+
+    let mut paths = own_inputs(dir);
+    let root = cases_root(dir);
+    let mut escaped = false;
+    for input in &expect.inputs {
+        let joined = dir.join(&input.value);
+        if !real(&joined).starts_with(&root) {
+            escaped = true;
+            result.load_errors.push(
+                LoadError::at(
+                    input.span,
+                    &shown,
+                    LoadErrorKind::Invalid(format!(
+                        "input `{}` lies outside the cases root {}",
+                        input.value,
+                        root.display()
+                    )),
+                )
+                .with_help(
+                    "a case may use files of the project that holds its cases folder \
+                     (such as ../../rules), and nothing above it",
+                ),
+            );
+            continue;
+        }
+        paths.push(normalize(&joined));
+    }
+
+    if escaped {
+        // The case cannot run as written; loading the rest would only add noise.
+        return result;
+    }
+    let loaded = load(&paths, &LoadOptions::default());
+    result.load_errors.extend(loaded.errors);
+    if !expect_ok {
+        // Without the expectations a diff would only be noise.
+        return result;
+    }
+
+    let rules: Vec<&str> = loaded
+        .workspace
+        .rules
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    let mut rule_errors = false;
+    for (e, span) in &expect.findings {
+        if !rules.contains(&e.rule.as_str()) {
+            rule_errors = true;
+            let help = did_you_mean(&e.rule, rules.iter().copied())
+                .unwrap_or_else(|| format!("the case's rules are: {}", rules.join(", ")));
+            result.load_errors.push(
+                LoadError::at(
+                    *span,
+                    &shown,
+                    LoadErrorKind::Unknown {
+                        what: "rule".into(),
+                        name: e.rule.clone(),
+                    },
+                )
+                .with_help(help),
+            );
+        }
+    }
+    if rule_errors {
+        return result;
+    }
+
+    let report = check(&loaded.workspace);
+    let found: Vec<Expected> = report.findings.iter().map(Expected::of).collect();
+    let (missing, unexpected) =
+        compare(expect.findings.into_iter().map(|(e, _)| e).collect(), found);
+    result.missing = missing;
+    result.unexpected = unexpected;
+    result
+}
+
+/// Pairs expectations with findings, each finding used once: (missing, unexpected).
+///
+/// Expectations that give `sources` are paired first, so that one without `sources` never
+/// takes the only finding a more specific one could match.
+fn compare(expected: Vec<Expected>, found: Vec<Expected>) -> (Vec<Expected>, Vec<Expected>) {
+    let mut used = vec![false; found.len()];
+    let mut matched = vec![false; expected.len()];
+    for specific in [true, false] {
+        for (i, e) in expected.iter().enumerate() {
+            if e.sources.is_some() != specific {
+                continue;
+            }
+            if let Some(j) = (0..found.len()).find(|&j| !used[j] && e.matches(&found[j])) {
+                used[j] = true;
+                matched[i] = true;
+            }
+        }
+    }
+    let missing = expected
+        .into_iter()
+        .zip(matched)
+        .filter(|(_, m)| !m)
+        .map(|(e, _)| e)
+        .collect();
+    let unexpected = found
+        .into_iter()
+        .zip(used)
+        .filter(|(_, u)| !u)
+        .map(|(f, _)| f)
+        .collect();
+    (missing, unexpected)
+}
+
+fn render_load_error(e: &LoadError) -> String {
+    let place = match e.span {
+        Some(s) => format!("{}:{}:{}", e.path, s.line, s.column),
+        None => e.path.clone(),
+    };
+    let mut line = format!("{place}: {}", e.kind);
+    if let Some(help) = &e.help {
+        line.push_str(&format!("\n      help: {help}"));
+    }
+    line
+}
+
+/// The report `crosscheck test` prints: `ok` or `FAILED` per case, and for each failure its
+/// load errors and a diff (`-` expected but not found, `+` found but not expected, sorted so
+/// that near misses sit together), then the totals.
+pub fn render(results: &[CaseResult]) -> String {
+    let mut out = String::new();
+    let width = results.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    for r in results {
+        let verdict = if r.passed() { "ok" } else { "FAILED" };
+        out.push_str(&format!("case {:width$} ... {verdict}\n", r.name));
+        if r.passed() {
+            continue;
+        }
+        for e in &r.load_errors {
+            out.push_str(&format!("    {}\n", render_load_error(e)));
+        }
+        let mut lines: Vec<(&Expected, bool)> = r
+            .missing
+            .iter()
+            .map(|e| (e, false))
+            .chain(r.unexpected.iter().map(|e| (e, true)))
+            .collect();
+        lines.sort_by(|a, b| (a.0.key(), a.1).cmp(&(b.0.key(), b.1)));
+        for (e, found) in lines {
+            let line = if found {
+                format!("+ found, not expected: {e}")
+            } else {
+                format!("- expected, not found: {e}")
+            };
+            out.push_str(&format!("    {line}\n"));
+        }
+    }
+    if results.is_empty() {
+        out.push_str(&format!(
+            "no cases found (a case is a folder holding {EXPECT_FILE})\n"
+        ));
+    }
+    let passed = results.iter().filter(|r| r.passed()).count();
+    let failed = results.len() - passed;
+    if !results.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&format!("{passed} passed, {failed} failed\n"));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exp(code: &str, sources: Option<&[&str]>) -> Expected {
+        Expected {
+            code: code.into(),
+            rule: "r".into(),
+            subject: Some("s".into()),
+            property: None,
+            sources: sources.map(|s| s.iter().map(|x| x.to_string()).collect()),
+        }
+    }
+
+    #[test]
+    fn sources_compare_as_sets_and_specific_expectations_pair_first() {
+        let found = vec![
+            exp("conflict", Some(&["a", "b"])),
+            exp("conflict", Some(&["c"])),
+        ];
+        // The open expectation must not take the finding the specific one needs.
+        let expected = vec![exp("conflict", None), exp("conflict", Some(&["b", "a"]))];
+        let (missing, unexpected) = compare(expected, found);
+        assert!(missing.is_empty() && unexpected.is_empty());
+    }
+
+    #[test]
+    fn each_expectation_needs_its_own_finding() {
+        let found = vec![exp("conflict", Some(&["a"]))];
+        let expected = vec![exp("conflict", None), exp("conflict", None)];
+        let (missing, unexpected) = compare(expected, found);
+        assert_eq!(missing.len(), 1);
+        assert!(unexpected.is_empty());
+    }
+
+    #[test]
+    fn paths_normalize_lexically() {
+        assert_eq!(
+            normalize(Path::new("cases/agree/../../rules")),
+            PathBuf::from("rules")
+        );
+        assert_eq!(
+            normalize(Path::new("agree/../../rules")),
+            PathBuf::from("../rules")
+        );
+    }
+}

@@ -1,0 +1,377 @@
+//! `--format sarif`: one SARIF 2.1.0 log for code-scanning dashboards (GitHub code scanning,
+//! Azure DevOps, IDE viewers).
+//!
+//! Layout: one run; `tool.driver.rules` holds one reporting descriptor per configured rule (in
+//! the order the rules were loaded), described from the kind's documentation; `results` holds
+//! one result per finding, in report order, located at the finding's first claim with the other
+//! claims as `relatedLocations`. A finding with no claim is located at its rule. Load errors
+//! become `invocations[0].toolExecutionNotifications`, and `executionSuccessful` is false when
+//! there are any.
+//!
+//! Lines and columns are 1-based and count characters, so the run says
+//! `columnKind: unicodeCodePoints`. File paths are kept as given (relative to where crosscheck
+//! ran) and written as URI references, percent-encoded where a path holds characters a URI
+//! cannot. `partialFingerprints` carries the same fingerprint as baselines, which survives
+//! moving claims around. The output holds no time stamps or absolute paths that the inputs do
+//! not: the same inputs give the same bytes.
+
+use serde_json::{Map, Value, json};
+
+use super::Output;
+use crate::baseline::fingerprint;
+use crate::error::LoadError;
+use crate::finding::{Evidence, Finding};
+use crate::model::{Rule, Severity, Workspace};
+use crate::rules::KindInfo;
+use crate::span::Span;
+
+/// Where the OASIS committee publishes the SARIF 2.1.0 schema (errata 01, the current text).
+pub const SCHEMA_URI: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// The key under which results carry their fingerprint.
+pub const FINGERPRINT_KEY: &str = "crosscheckFinding/v1";
+
+/// SARIF's level for a severity.
+pub fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+pub fn render(out: &Output) -> String {
+    let ws = out.workspace;
+    let mut driver = json!({
+        "name": "crosscheck",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+    });
+    if let Some(uri) = option_env!("CARGO_PKG_REPOSITORY").filter(|u| !u.is_empty()) {
+        driver["informationUri"] = json!(uri);
+    }
+    driver["rules"] = ws.rules.iter().map(descriptor).collect();
+
+    let results: Vec<Value> = out.report.findings.iter().map(|f| result(ws, f)).collect();
+
+    let mut invocation = json!({ "executionSuccessful": out.load_errors.is_empty() });
+    if !out.load_errors.is_empty() {
+        invocation["toolExecutionNotifications"] = out
+            .load_errors
+            .iter()
+            .map(|e| notification(ws, e))
+            .collect();
+    }
+
+    let doc = json!({
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": driver },
+            "invocations": [invocation],
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// One `reportingDescriptor` for a configured rule.
+fn descriptor(rule: &Rule) -> Value {
+    let info = rule.kind.info();
+    let checks = what_it_checks(info);
+    let doc = info.doc();
+    let help = match &rule.help {
+        Some(h) => json!({ "text": h, "markdown": format!("{h}\n\n{doc}") }),
+        None => json!({ "text": plain(&doc), "markdown": doc }),
+    };
+    let mut d = json!({
+        "id": rule.id,
+        "name": info.name,
+        "shortDescription": { "text": first_sentence(&plain(&checks)) },
+        "fullDescription": { "text": plain(&checks), "markdown": checks },
+        "help": help,
+        "defaultConfiguration": { "level": level(rule.severity) },
+        "properties": {
+            "kind": info.name,
+            "codes": info.codes.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+            "tags": ["crosscheck", info.name],
+        },
+    });
+    if let Some(m) = &rule.message {
+        d["messageStrings"] = json!({ "custom": { "text": m } });
+    }
+    d
+}
+
+/// The kind's "What it checks" paragraph, as Markdown on one line, without its heading.
+pub fn what_it_checks(info: &KindInfo) -> String {
+    const MARK: &str = "**What it checks.**";
+    let doc = info.doc();
+    let Some(start) = doc.find(MARK) else {
+        return format!("The `{}` check.", info.name);
+    };
+    doc[start + MARK.len()..]
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Markdown emphasis, code marks and code fences dropped, for the plain-text forms.
+pub fn plain(markdown: &str) -> String {
+    markdown
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("```"))
+        .map(|l| l.replace("**", "").replace('`', ""))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The text up to and including the first full stop that ends a sentence.
+pub fn first_sentence(text: &str) -> String {
+    let text = text.trim();
+    for (i, c) in text.char_indices() {
+        let after = &text[i + 1..];
+        if c != '.' || !(after.is_empty() || after.starts_with(char::is_whitespace)) {
+            continue;
+        }
+        let before = text[..i].to_lowercase();
+        let abbreviation = ["e.g", "i.e", "etc", "vs"].iter().any(|a| {
+            before.ends_with(a)
+                && !before[..before.len() - a.len()].ends_with(char::is_alphanumeric)
+        });
+        if !abbreviation {
+            return text[..=i].to_string();
+        }
+    }
+    text.to_string()
+}
+
+/// One result for a finding.
+fn result(ws: &Workspace, f: &Finding) -> Value {
+    let mut r = Map::new();
+    r.insert("ruleId".into(), json!(f.rule));
+    if let Some(i) = ws.rules.iter().position(|rule| rule.id == f.rule) {
+        r.insert("ruleIndex".into(), json!(i));
+    }
+    r.insert("level".into(), json!(level(f.severity)));
+    let mut text = f.message.clone();
+    for note in &f.notes {
+        text.push('\n');
+        text.push_str(note);
+    }
+    r.insert("message".into(), json!({ "text": text }));
+    let primary = match f.evidence.first() {
+        Some(e) => Some(evidence_location(ws, e, None)),
+        None => rule_location(ws, &f.rule),
+    };
+    r.insert(
+        "locations".into(),
+        json!(primary.into_iter().collect::<Vec<_>>()),
+    );
+    if f.evidence.len() > 1 {
+        let related: Vec<Value> = f.evidence[1..]
+            .iter()
+            .enumerate()
+            .map(|(i, e)| evidence_location(ws, e, Some(i + 1)))
+            .collect();
+        r.insert("relatedLocations".into(), json!(related));
+    }
+    r.insert(
+        "partialFingerprints".into(),
+        json!({ FINGERPRINT_KEY: fingerprint(f) }),
+    );
+    let mut props = json!({
+        "code": f.code.as_str(),
+        "kind": f.kind(),
+        "severity": f.severity.as_str(),
+        "subject": f.subject,
+        "property": f.property,
+    });
+    if let Some(h) = &f.help {
+        props["help"] = json!(h);
+    }
+    r.insert("properties".into(), props);
+    Value::Object(r)
+}
+
+fn evidence_location(ws: &Workspace, e: &Evidence, id: Option<usize>) -> Value {
+    let mut loc = Map::new();
+    if let Some(id) = id {
+        loc.insert("id".into(), json!(id));
+    }
+    loc.insert(
+        "physicalLocation".into(),
+        physical(ws, &e.file, Some(&e.span)),
+    );
+    loc.insert("message".into(), json!({ "text": e.label }));
+    Value::Object(loc)
+}
+
+/// Where a finding without claims points: the rule that reported it.
+fn rule_location(ws: &Workspace, rule: &str) -> Option<Value> {
+    let rule = ws.rules.iter().find(|r| r.id == rule)?;
+    let file = file_path(ws, &rule.span)?;
+    Some(json!({
+        "physicalLocation": physical(ws, file, Some(&rule.span)),
+        "message": { "text": format!("rule {}", rule.id) },
+    }))
+}
+
+fn notification(ws: &Workspace, e: &LoadError) -> Value {
+    let mut text = e.to_string();
+    if let Some(h) = &e.help {
+        text.push_str("\nhelp: ");
+        text.push_str(h);
+    }
+    let mut n = json!({
+        "level": "error",
+        "message": { "text": text },
+        "descriptor": { "id": e.code() },
+    });
+    if !e.path.is_empty() {
+        n["locations"] = json!([{ "physicalLocation": physical(ws, &e.path, e.span.as_ref()) }]);
+    }
+    n
+}
+
+fn physical(ws: &Workspace, file: &str, span: Option<&Span>) -> Value {
+    let mut p = json!({ "artifactLocation": { "uri": uri(file) } });
+    if let Some(region) = span.and_then(|s| region(ws, file, s)) {
+        p["region"] = region;
+    }
+    p
+}
+
+/// The region of a span: its start, and where the text it covers is known, its end and text.
+fn region(ws: &Workspace, file: &str, span: &Span) -> Option<Value> {
+    if span.line == 0 || span.column == 0 {
+        return None;
+    }
+    let mut r = json!({ "startLine": span.line, "startColumn": span.column });
+    if let Some(text) = span_text(ws, file, span).filter(|t| !t.is_empty()) {
+        r["endColumn"] = json!(span.column as usize + text.chars().count());
+        r["snippet"] = json!({ "text": text });
+    }
+    Some(r)
+}
+
+/// The path of the file a span lies in, when that file is loaded.
+pub(crate) fn file_path<'w>(ws: &'w Workspace, span: &Span) -> Option<&'w str> {
+    ((span.file.0 as usize) < ws.files.len()).then(|| ws.files.path(span.file))
+}
+
+/// The text a span covers, on its first line, when its file is the one named.
+pub(crate) fn span_text<'w>(ws: &'w Workspace, file: &str, span: &Span) -> Option<&'w str> {
+    if file_path(ws, span)? != file {
+        return None;
+    }
+    let text = &ws.files.get(span.file).text;
+    let covered = text.get(span.offset..span.offset.checked_add(span.len)?)?;
+    covered.split(['\n', '\r']).next()
+}
+
+/// A file path as a URI reference: relative paths stay relative; absolute ones become `file:`
+/// URIs. Characters a URI cannot hold are percent-encoded as UTF-8 (`:` too, so that a
+/// relative path is never read as a scheme).
+pub fn uri(path: &str) -> String {
+    let path = if cfg!(windows) {
+        path.replace('\\', "/")
+    } else {
+        path.to_string()
+    };
+    let bytes = path.as_bytes();
+    let drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
+    let (prefix, rest) = if drive && (bytes.len() == 2 || bytes[2] == b'/') {
+        (format!("file:///{}", &path[..2]), &path[2..])
+    } else if path.starts_with('/') {
+        ("file://".to_string(), path.as_str())
+    } else {
+        (String::new(), path.as_str())
+    };
+    let mut out = prefix;
+    for b in rest.bytes() {
+        let keep = b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'/'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b'@'
+            );
+        if keep {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::KINDS;
+
+    #[test]
+    fn relative_paths_stay_relative_and_odd_characters_are_percent_encoded() {
+        assert_eq!(uri("claims/a.yaml"), "claims/a.yaml");
+        assert_eq!(uri("odd dir/diário,1.yaml"), "odd%20dir/di%C3%A1rio,1.yaml");
+        assert_eq!(uri("a:b/c#d?.yaml"), "a%3Ab/c%23d%3F.yaml");
+        assert_eq!(uri("100%.yaml"), "100%25.yaml");
+    }
+
+    #[test]
+    fn absolute_paths_become_file_uris() {
+        assert_eq!(uri("/tmp/x y.yaml"), "file:///tmp/x%20y.yaml");
+        assert_eq!(uri("C:/work/x.yaml"), "file:///C:/work/x.yaml");
+    }
+
+    #[test]
+    fn severities_map_to_sarif_levels() {
+        assert_eq!(level(Severity::Error), "error");
+        assert_eq!(level(Severity::Warning), "warning");
+        assert_eq!(level(Severity::Info), "note");
+    }
+
+    #[test]
+    fn first_sentence_stops_at_the_first_full_stop_outside_abbreviations() {
+        assert_eq!(
+            first_sentence("Checks things, e.g. dates. Then more."),
+            "Checks things, e.g. dates."
+        );
+        assert_eq!(
+            first_sentence("Dates 2017-12-24 (v1.2) differ. No."),
+            "Dates 2017-12-24 (v1.2) differ."
+        );
+        assert_eq!(first_sentence("No stop"), "No stop");
+    }
+
+    #[test]
+    fn every_kind_has_a_one_sentence_short_description() {
+        for kind in KINDS {
+            let short = first_sentence(&plain(&what_it_checks(kind)));
+            assert!(short.ends_with('.'), "{}: {short}", kind.name);
+            assert!(!short.contains("**"), "{}: {short}", kind.name);
+            assert!(short.len() > 20, "{}: {short}", kind.name);
+            assert!(short.len() < 400, "{}: {short}", kind.name);
+        }
+    }
+}

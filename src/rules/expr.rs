@@ -1,0 +1,1622 @@
+//! # expr
+//!
+//! **What it checks.** A condition written in CEL, the Common Expression Language (the one
+//! Kubernetes uses for validation rules), holds for every claim, every subject or every pair of
+//! claims that the rule's `where` condition selects. A rule names what it goes `over`:
+//!
+//! - `over: claims` (the default): once per claim, with the variables `claim`, `source`,
+//!   `entity` and `facts`.
+//! - `over: subjects`: once per subject that some claim is about, with `subject`, `props`,
+//!   `entity` and `facts`.
+//! - `over: pairs`: once per pair of claims on the same (subject, property) from different
+//!   sources, with `a`, `b`, `a_source`, `b_source`, `entity` and `facts`. Each pair is seen
+//!   once, `a` being the claim loaded first (files are read in sorted order), so write the
+//!   condition to hold both ways round. A (subject, property) with more than 200 claims is not
+//!   paired up: the rule reports it with `expr-error` instead of comparing 20,000 pairs.
+//!
+//! Every rule also sees `stated` and `registry`. The common `subjects` and `properties`
+//! filters limit what the rule goes over, as with the other kinds.
+//!
+//! | variable | what it holds |
+//! |---|---|
+//! | `claim`, `a`, `b` | `{id, source, subject, property, type, value, written, quote, as_of}`: `subject` is the resolved entity id (the name as written where unresolved), `type` the property's type, `value` the typed value (below), `written` the value as written, `quote` the quote or null, `as_of` a date |
+//! | `source`, `a_source`, `b_source` | `{id, outlet, published, title, url}`: `published` is a date; `title` and `url` may be null |
+//! | `subject` | `{key, name, type}`: the entity id (or name as written), its registered name and type (null when unregistered) |
+//! | `props` | the subject's properties: a map from property name to the list of values stated for it, one per claim |
+//! | `entity` | the registry entry of the subject, `{id, name, type, aliases}`, or null when it has none |
+//! | `facts` | the subject's reference facts from the registry: a map from property to value; empty when none |
+//! | `stated` | every claim of the workspace: a map from subject to a map from property to the list of values stated |
+//! | `registry` | every registry entry: a map from entity id to `{id, name, type, aliases, facts}` |
+//!
+//! Values are typed by their property: `count` and `age` are integers, `number` a double,
+//! `text` a string, `boolean` a bool; `entity` is `{id, name, type, text}` (`id` the
+//! resolved entity, `text` as written, `type` null when unregistered); `money` is
+//! `{amount, currency}`; `duration` is `{months, days}` (a year counts 12 months, a week 7
+//! days); a `date` (like `as_of` and `published`) is `{start, end, precision, text,
+//! relative}`, where `start` and `end` are CEL timestamps of the first instant of the first and
+//! of the last day of the period ("2017" runs from 2017-01-01 to 2017-12-31), `precision` is
+//! `day`, `month` or `year`, `text` is the period as `2017-12-24`, `2017-12` or `2017`, and
+//! `relative` tells whether the article wrote it relative to its own date. So `a.value.start >
+//! b.value.end` reads "a lies wholly after b". A `many: true` property's value is a list.
+//!
+//! The expressions are compiled when the rules are loaded: a CEL syntax error, an unknown
+//! variable, an unknown field of `claim`, `source`, `subject` or `entity`, or an unknown
+//! function is a load error pointing into the YAML, with a "did you mean". An expression may be
+//! at most 1,000 characters and 400 syntax-tree nodes long, 100 levels deep, with brackets
+//! nested at most 32 deep. Evaluation cannot run away: one evaluation may take at most 200,000
+//! steps, a step being one element that `all`, `exists`, `exists_one`, `map` or `filter` goes
+//! over, weighted by the size of the condition applied to it; a string or list built with `+`
+//! may hold at most 10,000 characters or elements; and one rule may take 2,000,000 steps over
+//! all its evaluations (past that it stops, with one `expr-error` saying the rest was not
+//! checked). An evaluation that goes past a limit, or that fails (a missing map key, a
+//! comparison of a string with a number, a result that is not true or false), gives an
+//! `expr-error` finding naming the claim or subject, with the rule's severity, and the rule
+//! goes on with the next one. An `assert` that is false gives `expr-failed`, with the rule's
+//! `message` ({subject} and {property} filled in) and every claim involved as evidence; for
+//! `over: subjects` these are the subject's claims of the properties the expressions name.
+//!
+//! In YAML, write an expression containing `: ` or ` #`, or starting with a quote, as a block
+//! (`assert: >-` and the expression indented on the next lines).
+//!
+//! **Why it matters to an editor.** Every newsroom has checks of its own that no built-in kind
+//! covers: an age above 110 is a typo, a sentence of 500 years a misread figure, a pardon
+//! granted by a court instead of a person a mix-up of institutions. `expr` lets the desk write
+//! such a check in a line of YAML, have it checked for mistakes when it is loaded, and run it
+//! over every article, without waiting for a new release.
+//!
+//! **Example.**
+//! ```yaml
+//! rules:
+//!   - id: ages-plausible
+//!     kind: expr
+//!     over: claims
+//!     where: claim.property == "age"
+//!     assert: claim.value >= 18 && claim.value <= 110
+//!     message: "the age of {subject} is implausible for an adult in public life"
+//!   - id: pardon-after-sentence
+//!     kind: expr
+//!     over: subjects
+//!     where: subject.type == "event" && "date" in props && "granted_to" in props
+//!     assert: >-
+//!       props.date.all(d, stated["fujimori-sentence-2009"].date.all(s, d.start > s.end))
+//!   - id: dates-within-a-year
+//!     kind: expr
+//!     over: pairs
+//!     where: a.type == "date"
+//!     assert: >-
+//!       a.value.start - b.value.end < duration("8784h") &&
+//!       b.value.start - a.value.end < duration("8784h")
+//! ```
+//! Finding (`expr-failed`, warning): *the age of alberto-fujimori is implausible for an adult
+//! in public life*, with the note *age of alberto-fujimori is "185" (Bloomberg, 2023-12-06),
+//! which fails `claim.value >= 18 && claim.value <= 110`.*
+
+use std::cell::Cell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, LazyLock};
+
+use cel::common::ast::{CallExpr, EntryExpr, Expr as Cel, IdedExpr, LiteralValue};
+use cel::common::types::CelInt;
+use cel::common::value::CowVal;
+use cel::objects::{Key, Map};
+use cel::{Context as Scope, Env, ExecutionError, FunctionContext, Value as CelValue};
+use chrono::{NaiveDate, NaiveTime};
+
+use super::{KindInfo, finding};
+use crate::check::Context;
+use crate::error::{LoadErrorKind, did_you_mean};
+use crate::finding::{Code, Finding};
+use crate::load::yaml::{Fields, Reader};
+use crate::model::{ClaimIdx, Entity, Rule, Severity, Source};
+use crate::span::{Span, Spanned};
+use crate::value::Value;
+use crate::value::date::Period;
+
+pub const INFO: KindInfo = KindInfo {
+    name: "expr",
+    codes: &[Code::ExprFailed, Code::ExprError],
+    default_severity: Severity::Warning,
+    keys: &["over", "where", "assert"],
+    source: include_str!("expr.rs"),
+};
+
+/// The longest expression, in characters.
+pub const MAX_CHARS: usize = 1000;
+/// The most syntax-tree nodes an expression may have, after its macros are expanded.
+pub const MAX_NODES: usize = 400;
+/// The deepest an expression's syntax tree may be.
+pub const MAX_DEPTH: usize = 100;
+/// The deepest brackets may nest in an expression's text.
+pub const MAX_NESTING: usize = 32;
+/// The most steps one evaluation may take: a step is one element that a comprehension (`all`,
+/// `exists`, `exists_one`, `map`, `filter`) goes over, weighted by the size of its body.
+pub const MAX_STEPS: u64 = 200_000;
+/// The most characters, bytes or elements a value built with `+` may hold.
+pub const MAX_SIZE: usize = 10_000;
+/// The most steps one rule may take, over all its evaluations.
+pub const RULE_STEPS: u64 = 2_000_000;
+/// The most claims of one (subject, property) that `over: pairs` pairs up.
+pub const MAX_PAIR_SLOT: usize = 200;
+/// Parsing and evaluating recurse over the expression: they run on a thread with this stack.
+const STACK: usize = 64 << 20;
+
+/// What a rule goes over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Over {
+    Claims,
+    Subjects,
+    Pairs,
+}
+
+impl Over {
+    const ALL: [(&'static str, Over); 3] = [
+        ("claims", Over::Claims),
+        ("subjects", Over::Subjects),
+        ("pairs", Over::Pairs),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, o)| *o == self)
+            .map_or("?", |(n, _)| n)
+    }
+
+    /// The variables an expression of a rule going over this sees.
+    pub fn variables(self) -> &'static [&'static str] {
+        match self {
+            Over::Claims => &["claim", "source", "entity", "facts", "stated", "registry"],
+            Over::Subjects => &["subject", "props", "entity", "facts", "stated", "registry"],
+            Over::Pairs => &[
+                "a", "b", "a_source", "b_source", "entity", "facts", "stated", "registry",
+            ],
+        }
+    }
+}
+
+const CLAIM_FIELDS: &[&str] = &[
+    "id", "source", "subject", "property", "type", "value", "written", "quote", "as_of",
+];
+const SOURCE_FIELDS: &[&str] = &["id", "outlet", "published", "title", "url"];
+const SUBJECT_FIELDS: &[&str] = &["key", "name", "type"];
+const ENTITY_FIELDS: &[&str] = &["id", "name", "type", "aliases"];
+
+/// The fields of a variable that is a record of fixed shape.
+fn fields_of(variable: &str) -> Option<&'static [&'static str]> {
+    match variable {
+        "claim" | "a" | "b" => Some(CLAIM_FIELDS),
+        "source" | "a_source" | "b_source" => Some(SOURCE_FIELDS),
+        "subject" => Some(SUBJECT_FIELDS),
+        "entity" => Some(ENTITY_FIELDS),
+        _ => None,
+    }
+}
+
+/// CEL's standard functions, for "did you mean".
+const FUNCTIONS: &[&str] = &[
+    "size",
+    "contains",
+    "startsWith",
+    "endsWith",
+    "int",
+    "uint",
+    "double",
+    "string",
+    "bytes",
+    "bool",
+    "dyn",
+    "type",
+    "timestamp",
+    "duration",
+    "getFullYear",
+    "getMonth",
+    "getDate",
+    "getDayOfMonth",
+    "getDayOfWeek",
+    "getDayOfYear",
+    "getHours",
+    "getMinutes",
+    "getSeconds",
+    "getMilliseconds",
+    "has",
+    "all",
+    "exists",
+    "exists_one",
+    "map",
+    "filter",
+];
+
+/// The internal guards the compiled expressions call; `@` cannot be written in CEL.
+const RANGE_GUARD: &str = "@range";
+const SIZE_GUARD: &str = "@sized";
+
+static ENV: LazyLock<Arc<Env>> =
+    LazyLock::new(|| Arc::new(Env::stdlib().with_optional_support(false)));
+
+/// A compiled `where` or `assert`.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    /// The expression as written.
+    pub text: String,
+    pub span: Span,
+    /// The syntax tree, with the evaluation guards put in.
+    expr: Arc<IdedExpr>,
+    /// The field names and string literals it mentions: which properties it looks at.
+    names: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Params {
+    pub over: Over,
+    pub filter: Option<Compiled>,
+    pub assert: Compiled,
+}
+
+impl Params {
+    pub fn read(r: &mut Reader, f: &Fields) -> Option<Params> {
+        let over = match r.opt_string(f, "over", "claims, subjects or pairs") {
+            // Present but not a word: already reported.
+            None if f.has("over") => None,
+            None => Some(Over::Claims),
+            Some(s) => {
+                let found = Over::ALL
+                    .iter()
+                    .find(|(n, _)| *n == s.value.trim())
+                    .map(|(_, o)| *o);
+                if found.is_none() {
+                    let help = did_you_mean(s.value.trim(), Over::ALL.iter().map(|(n, _)| *n))
+                        .unwrap_or_else(|| "`over` is claims, subjects or pairs".into());
+                    r.error(
+                        s.span,
+                        LoadErrorKind::InvalidValue {
+                            what: "over".into(),
+                            text: s.value.clone(),
+                        },
+                        Some(help),
+                    );
+                }
+                found
+            }
+        };
+        let filter_text = r.opt_string(f, "where", "a CEL condition");
+        let assert_text = r.opt_string(f, "assert", "a CEL condition");
+        if !f.has("assert") {
+            r.error(
+                f.span,
+                LoadErrorKind::MissingKey {
+                    key: "assert".into(),
+                },
+                Some("an expr rule needs `assert:`, the CEL condition that must hold".into()),
+            );
+        }
+        let over = over?;
+        if f.has("where") && filter_text.is_none() {
+            return None;
+        }
+        // Both are compiled, so that the errors of both are reported.
+        let filter = filter_text.map(|t| compile(r, &t, "where", over));
+        let assert = assert_text.and_then(|t| compile(r, &t, "assert", over));
+        Some(Params {
+            over,
+            filter: filter.map_or(Some(None), |f| f.map(Some))?,
+            assert: assert?,
+        })
+    }
+}
+
+// ---------------------------------------------------------------- compiling
+
+/// Where in an expression a problem is.
+enum At {
+    /// A byte offset and the length of the token there.
+    Offset(usize, usize),
+    /// A 1-based line and character column, as the CEL parser reports them.
+    LineColumn(usize, usize),
+}
+
+struct Problem {
+    at: At,
+    kind: LoadErrorKind,
+    help: Option<String>,
+}
+
+struct Analysed {
+    expr: IdedExpr,
+    names: BTreeSet<String>,
+}
+
+/// Compiles one expression, reporting every problem as a load error at its place in the YAML.
+fn compile(r: &mut Reader, text: &Spanned<String>, key: &str, over: Over) -> Option<Compiled> {
+    let chars = text.value.chars().count();
+    if chars > MAX_CHARS {
+        r.error(
+            text.span,
+            LoadErrorKind::Invalid(format!(
+                "the `{key}` expression is {chars} characters long, more than the {MAX_CHARS} allowed"
+            )),
+            Some("split the check into several rules, or move part of it into `where`".into()),
+        );
+        return None;
+    }
+    if let Some((offset, depth)) = too_deep(&text.value) {
+        let at = locate(r, text, offset, 1);
+        r.error(
+            at,
+            LoadErrorKind::Invalid(format!(
+                "brackets in `{key}` nest {depth} deep, more than the {MAX_NESTING} allowed"
+            )),
+            Some("write the condition flatter, or as several rules".into()),
+        );
+        return None;
+    }
+    let source = text.value.clone();
+    let key_owned = key.to_string();
+    let outcome = std::thread::Builder::new()
+        .stack_size(STACK)
+        .spawn(move || analyse(&source, &key_owned, over))
+        .ok()
+        .and_then(|h| h.join().ok());
+    let problems = match outcome {
+        Some(Ok(a)) => {
+            return Some(Compiled {
+                text: text.value.clone(),
+                span: text.span,
+                expr: Arc::new(a.expr),
+                names: a.names,
+            });
+        }
+        Some(Err(problems)) => problems,
+        None => vec![Problem {
+            at: At::Offset(0, 1),
+            kind: LoadErrorKind::Invalid(format!("the `{key}` expression could not be parsed")),
+            help: None,
+        }],
+    };
+    for p in problems {
+        let span = match p.at {
+            At::Offset(offset, len) => locate(r, text, offset, len),
+            At::LineColumn(line, column) => {
+                let offset = byte_offset(&text.value, line, column);
+                locate(r, text, offset, 1)
+            }
+        };
+        r.error(span, p.kind, p.help);
+    }
+    None
+}
+
+/// The first place where brackets nest deeper than allowed, outside string literals.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '(' | '[' | '{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some((i, depth));
+                }
+            }
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Parses, checks and guards an expression. Runs on a thread with a large stack.
+fn analyse(source: &str, key: &str, over: Over) -> Result<Analysed, Vec<Problem>> {
+    let program = ENV.compile(source).map_err(|errors| {
+        errors
+            .errors
+            .iter()
+            .take(3)
+            .map(|e| Problem {
+                at: At::LineColumn(e.pos.0.max(1) as usize, e.pos.1.max(1) as usize),
+                kind: LoadErrorKind::Invalid(format!(
+                    "CEL syntax error in `{key}`: {}",
+                    e.msg.trim_start_matches("Syntax error: ")
+                )),
+                help: Some(
+                    "CEL is written like C or Python: `claim.value >= 18 && claim.value <= 110`"
+                        .into(),
+                ),
+            })
+            .collect::<Vec<_>>()
+    })?;
+    let root = program.expression();
+    let (nodes, depth) = measure(root);
+    if nodes > MAX_NODES || depth > MAX_DEPTH {
+        let what = if nodes > MAX_NODES {
+            format!("{nodes} syntax nodes, more than the {MAX_NODES} allowed")
+        } else {
+            format!("nests {depth} levels deep, more than the {MAX_DEPTH} allowed")
+        };
+        return Err(vec![Problem {
+            at: At::Offset(0, 1),
+            kind: LoadErrorKind::Invalid(format!("the `{key}` expression has {what}")),
+            help: Some(
+                "split the check into several rules, or move part of it into `where`".into(),
+            ),
+        }]);
+    }
+    let mut checker = Checker {
+        source,
+        over,
+        program: &program,
+        scope: Vec::new(),
+        problems: Vec::new(),
+        names: BTreeSet::new(),
+        base: base_scope(),
+    };
+    checker.walk(root);
+    if !checker.problems.is_empty() {
+        checker.problems.truncate(5);
+        return Err(checker.problems);
+    }
+    let names = checker.names;
+    let mut expr = root.clone();
+    guard(&mut expr);
+    Ok(Analysed { expr, names })
+}
+
+/// The number of nodes of a syntax tree and its depth.
+fn measure(e: &IdedExpr) -> (usize, usize) {
+    let children = children(e);
+    children.iter().fold((1, 1), |(n, d), c| {
+        let (cn, cd) = measure(c);
+        (n + cn, d.max(cd + 1))
+    })
+}
+
+fn children(e: &IdedExpr) -> Vec<&IdedExpr> {
+    match &e.expr {
+        Cel::Call(c) => c.target.iter().map(|t| &**t).chain(&c.args).collect(),
+        Cel::Comprehension(c) => vec![
+            &c.iter_range,
+            &c.accu_init,
+            &c.loop_cond,
+            &c.loop_step,
+            &c.result,
+        ],
+        Cel::List(l) => l.elements.iter().collect(),
+        Cel::Map(m) => m
+            .entries
+            .iter()
+            .flat_map(|en| entry_exprs(&en.expr))
+            .collect(),
+        Cel::Struct(s) => s
+            .entries
+            .iter()
+            .flat_map(|en| entry_exprs(&en.expr))
+            .collect(),
+        Cel::Select(s) => vec![&s.operand],
+        Cel::Ident(_) | Cel::Literal(_) | Cel::Unspecified => Vec::new(),
+    }
+}
+
+fn entry_exprs(e: &EntryExpr) -> Vec<&IdedExpr> {
+    match e {
+        EntryExpr::StructField(f) => vec![&f.value],
+        EntryExpr::MapEntry(m) => vec![&m.key, &m.value],
+    }
+}
+
+/// Checks every name an expression uses: variables, fields of known records and functions.
+struct Checker<'a> {
+    source: &'a str,
+    over: Over,
+    program: &'a cel::Program,
+    /// Comprehension variables in scope.
+    scope: Vec<String>,
+    problems: Vec<Problem>,
+    names: BTreeSet<String>,
+    base: Scope<'static, 'static>,
+}
+
+impl Checker<'_> {
+    /// The byte offset of a node in the source.
+    fn offset(&self, e: &IdedExpr) -> usize {
+        self.program
+            .source_info()
+            .offset_for(e.id)
+            .map_or(0, |(start, _)| start as usize)
+            .min(self.source.len())
+    }
+
+    fn walk(&mut self, e: &IdedExpr) {
+        match &e.expr {
+            Cel::Ident(name) => self.ident(e, name),
+            Cel::Select(s) => {
+                self.names.insert(s.field.clone());
+                if let Cel::Ident(var) = &s.operand.expr
+                    && !self.scope.contains(var)
+                    && self.over.variables().contains(&var.as_str())
+                    && let Some(fields) = fields_of(var)
+                    && !fields.contains(&s.field.as_str())
+                {
+                    let from = self.offset(e);
+                    let at = self.source[from..]
+                        .find(s.field.as_str())
+                        .map_or(from, |i| from + i);
+                    let help = did_you_mean(&s.field, fields.iter().copied())
+                        .unwrap_or_else(|| format!("`{var}` has: {}", fields.join(", ")));
+                    self.problems.push(Problem {
+                        at: At::Offset(at, s.field.len()),
+                        kind: LoadErrorKind::Invalid(format!("`{var}` has no field `{}`", s.field)),
+                        help: Some(help),
+                    });
+                }
+                self.walk(&s.operand);
+            }
+            Cel::Call(c) => {
+                self.call(e, c);
+                if let Some(t) = &c.target {
+                    self.walk(t);
+                }
+                for a in &c.args {
+                    self.walk(a);
+                }
+            }
+            Cel::Comprehension(c) => {
+                self.walk(&c.iter_range);
+                self.walk(&c.accu_init);
+                let pushed = 2 + usize::from(c.iter_var2.is_some());
+                self.scope.push(c.iter_var.clone());
+                self.scope.push(c.accu_var.clone());
+                if let Some(v) = &c.iter_var2 {
+                    self.scope.push(v.clone());
+                }
+                self.walk(&c.loop_cond);
+                self.walk(&c.loop_step);
+                self.walk(&c.result);
+                self.scope.truncate(self.scope.len() - pushed);
+            }
+            Cel::Literal(LiteralValue::String(s)) => {
+                self.names.insert(s.inner().to_string());
+            }
+            _ => {
+                for c in children(e) {
+                    self.walk(c);
+                }
+            }
+        }
+    }
+
+    fn ident(&mut self, e: &IdedExpr, name: &str) {
+        if name.starts_with('@')
+            || self.scope.iter().any(|s| s == name)
+            || self.over.variables().contains(&name)
+            || builtin_ident(&self.base, name)
+        {
+            return;
+        }
+        let elsewhere = Over::ALL
+            .iter()
+            .find(|(_, o)| o.variables().contains(&name))
+            .map(|(n, _)| *n);
+        let known = self.over.variables().iter().copied();
+        let help = match (did_you_mean(name, known), elsewhere) {
+            (Some(d), _) => d,
+            (None, Some(other)) => format!(
+                "`{name}` is a variable of `over: {other}`; with `over: {}` there are: {}",
+                self.over.name(),
+                self.over.variables().join(", ")
+            ),
+            (None, None) => format!(
+                "with `over: {}` the variables are: {}",
+                self.over.name(),
+                self.over.variables().join(", ")
+            ),
+        };
+        self.problems.push(Problem {
+            at: At::Offset(self.offset(e), name.len()),
+            kind: LoadErrorKind::Unknown {
+                what: "variable".into(),
+                name: name.into(),
+            },
+            help: Some(help),
+        });
+    }
+
+    fn call(&mut self, e: &IdedExpr, c: &CallExpr) {
+        let name = c.func_name.as_str();
+        if name.starts_with(['@', '_', '!', '-']) || declared(&self.base, name, c.target.is_some())
+        {
+            return;
+        }
+        let end = self.offset(e);
+        let at = self.source[..end]
+            .rfind(name)
+            .or_else(|| self.source.find(name))
+            .unwrap_or(end);
+        let help = did_you_mean(name, FUNCTIONS.iter().copied()).unwrap_or_else(|| {
+            "CEL's functions include size, contains, startsWith, endsWith, int, double, string, \
+             timestamp, duration and the macros has, all, exists, exists_one, map and filter"
+                .into()
+        });
+        self.problems.push(Problem {
+            at: At::Offset(at, name.len()),
+            kind: LoadErrorKind::Unknown {
+                what: "function".into(),
+                name: name.into(),
+            },
+            help: Some(help),
+        });
+    }
+}
+
+/// Whether the environment declares a function (a method when `member`).
+fn declared(base: &Scope, name: &str, member: bool) -> bool {
+    let target = member.then(|| {
+        Box::new(IdedExpr {
+            id: 2,
+            expr: Cel::Literal(LiteralValue::Null),
+        })
+    });
+    let call = IdedExpr {
+        id: 1,
+        expr: Cel::Call(CallExpr {
+            func_name: name.into(),
+            target,
+            args: Vec::new(),
+        }),
+    };
+    !matches!(CelValue::resolve(&call, base), Err(ExecutionError::UndeclaredReference(n)) if n.as_str() == name)
+}
+
+/// Whether a name is one CEL itself defines (`int`, `string`, `null_type`, ...).
+fn builtin_ident(base: &Scope, name: &str) -> bool {
+    let ident = IdedExpr {
+        id: 1,
+        expr: Cel::Ident(name.into()),
+    };
+    CelValue::resolve(&ident, base).is_ok()
+}
+
+/// Puts the evaluation guards in: every comprehension counts the elements it iterates over,
+/// and every `+` checks the size of what it builds.
+fn guard(e: &mut IdedExpr) {
+    let wrap = |inner: IdedExpr, func: &str| IdedExpr {
+        id: inner.id,
+        expr: Cel::Call(CallExpr {
+            func_name: func.into(),
+            target: None,
+            args: vec![inner],
+        }),
+    };
+    match &mut e.expr {
+        Cel::Comprehension(c) => {
+            let weight = 1 + measure(&c.loop_cond).0 + measure(&c.loop_step).0;
+            for part in [
+                &mut c.iter_range,
+                &mut c.accu_init,
+                &mut c.loop_cond,
+                &mut c.loop_step,
+                &mut c.result,
+            ] {
+                guard(part);
+            }
+            let range = std::mem::take(&mut c.iter_range);
+            let id = range.id;
+            let weight = IdedExpr {
+                id,
+                expr: Cel::Literal(LiteralValue::Int(CelInt::from(
+                    i64::try_from(weight).unwrap_or(i64::MAX),
+                ))),
+            };
+            c.iter_range = IdedExpr {
+                id,
+                expr: Cel::Call(CallExpr {
+                    func_name: RANGE_GUARD.into(),
+                    target: None,
+                    args: vec![range, weight],
+                }),
+            };
+        }
+        Cel::Call(c) => {
+            if let Some(t) = &mut c.target {
+                guard(t);
+            }
+            for a in &mut c.args {
+                guard(a);
+            }
+            if c.func_name == "_+_" {
+                let call = std::mem::take(e);
+                *e = wrap(call, SIZE_GUARD);
+            }
+        }
+        Cel::Select(s) => guard(&mut s.operand),
+        Cel::List(l) => l.elements.iter_mut().for_each(guard),
+        Cel::Map(m) => {
+            for en in &mut m.entries {
+                match &mut en.expr {
+                    EntryExpr::MapEntry(me) => {
+                        guard(&mut me.key);
+                        guard(&mut me.value);
+                    }
+                    EntryExpr::StructField(f) => guard(&mut f.value),
+                }
+            }
+        }
+        Cel::Struct(s) => {
+            for en in &mut s.entries {
+                if let EntryExpr::StructField(f) = &mut en.expr {
+                    guard(&mut f.value);
+                }
+            }
+        }
+        Cel::Ident(_) | Cel::Literal(_) | Cel::Unspecified => {}
+    }
+}
+
+/// The byte offset of a 1-based (line, character column) in a text, clamped to it.
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = &text[start.min(text.len())..];
+    start
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i)
+}
+
+/// The place in the YAML file of a token of an expression: the same occurrence of the same
+/// text after the scalar's start, which finds it in plain, quoted and block scalars alike;
+/// the scalar's start where that fails (an escape sequence before it).
+fn locate(r: &Reader, text: &Spanned<String>, offset: usize, len: usize) -> Span {
+    let expr = text.value.as_str();
+    let trimmed = expr.trim_end().len();
+    let mut offset = offset.min(trimmed.saturating_sub(1));
+    while !expr.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let mut end = (offset + len.max(1)).min(expr.len());
+    while !expr.is_char_boundary(end) {
+        end += 1;
+    }
+    let token = &expr[offset..end];
+    if token.trim().is_empty() {
+        return text.span;
+    }
+    let nth = expr[..offset].matches(token).count();
+    let src = &r.src.text;
+    let from = text.span.offset.min(src.len());
+    let limit = expr.len() * 2 + 256;
+    match src[from..].match_indices(token).nth(nth) {
+        Some((i, _)) if i <= limit => {
+            let at = from + i;
+            let (line, column) = r.src.position_of(at);
+            Span {
+                file: r.file,
+                line,
+                column,
+                offset: at,
+                len: token.len(),
+            }
+        }
+        _ => text.span,
+    }
+}
+
+// ---------------------------------------------------------------- evaluating
+
+thread_local! {
+    /// Steps taken in the current evaluation.
+    static STEPS: Cell<u64> = const { Cell::new(0) };
+    /// Whether a value built with `+` grew past the limit in the current evaluation.
+    static OVERSIZE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// A function as the evaluator calls it: on the evaluated arguments, without converting them.
+type Guard = Box<
+    dyn for<'c, 'v> Fn(&mut FunctionContext<'c, 'v>) -> Result<CowVal<'c, 'v>, ExecutionError>
+        + Send
+        + Sync,
+>;
+
+/// The size of a list, map, string or bytes value; 0 for others.
+fn size_of(v: &CowVal) -> u64 {
+    v.as_sizer()
+        .map_or(0, |s| u64::try_from(*s.size().inner()).unwrap_or(0))
+}
+
+/// The argument of a one-argument guard, handed back unchanged.
+fn the_argument<'c, 'v>(
+    ftx: &mut FunctionContext<'c, 'v>,
+) -> Result<CowVal<'c, 'v>, ExecutionError> {
+    if ftx.args.len() != 1 {
+        return Err(ExecutionError::invalid_argument_count(1, ftx.args.len()));
+    }
+    Ok(ftx.args.remove(0))
+}
+
+/// `@range(list, weight)`: counts the steps of a comprehension about to go over `list`, whose
+/// body has `weight` nodes.
+fn range_guard() -> Guard {
+    Box::new(|ftx| {
+        if ftx.args.len() != 2 {
+            return Err(ExecutionError::invalid_argument_count(2, ftx.args.len()));
+        }
+        let weight = ftx
+            .args
+            .pop()
+            .map_or(1, |w| match w.downcast_ref::<CelInt>() {
+                Some(i) => u64::try_from(*i.inner()).unwrap_or(1),
+                None => 1,
+            });
+        let v = the_argument(ftx)?;
+        let total = STEPS.with(|s| {
+            s.set(s.get().saturating_add(size_of(&v).saturating_mul(weight)));
+            s.get()
+        });
+        if total > MAX_STEPS {
+            return Err(ftx.error(format!("more than {MAX_STEPS} steps")));
+        }
+        Ok(v)
+    })
+}
+
+/// `@sized(a + b)`: stops a string or list that grows past the limit.
+fn size_guard() -> Guard {
+    Box::new(|ftx| {
+        let v = the_argument(ftx)?;
+        if size_of(&v) > MAX_SIZE as u64 {
+            OVERSIZE.with(|o| o.set(true));
+            return Err(ftx.error(format!("a value of more than {MAX_SIZE} elements")));
+        }
+        Ok(v)
+    })
+}
+
+/// A root scope with the guards and nothing else.
+fn base_scope() -> Scope<'static, 'static> {
+    let mut scope = Scope::with_env(Arc::clone(&ENV));
+    // Names starting with `@` cannot clash with the standard library.
+    let _ = scope.add_function(RANGE_GUARD, range_guard());
+    let _ = scope.add_function(SIZE_GUARD, size_guard());
+    scope
+}
+
+/// What an evaluation gave.
+enum Outcome {
+    True,
+    False,
+    Error(String),
+}
+
+/// Evaluates an expression in a scope, counting the elements it iterates over into `spent`.
+fn evaluate(e: &Compiled, scope: &Scope, spent: &mut u64) -> Outcome {
+    STEPS.with(|s| s.set(0));
+    OVERSIZE.with(|o| o.set(false));
+    let result = CelValue::resolve(&e.expr, scope);
+    let steps = STEPS.with(Cell::get);
+    *spent = spent.saturating_add(steps);
+    if steps > MAX_STEPS {
+        return Outcome::Error(format!(
+            "the evaluation was stopped after {MAX_STEPS} steps (elements gone over by `all`, \
+             `exists`, `map` or `filter`, weighted by the size of their condition)"
+        ));
+    }
+    if OVERSIZE.with(Cell::get) {
+        return Outcome::Error(format!(
+            "the evaluation was stopped: a value built with `+` grew past {MAX_SIZE} elements"
+        ));
+    }
+    match result {
+        Ok(CelValue::Bool(true)) => Outcome::True,
+        Ok(CelValue::Bool(false)) => Outcome::False,
+        Ok(other) => Outcome::Error(format!(
+            "the result is {} `{}`, not true or false",
+            other.type_of(),
+            shown(&other)
+        )),
+        Err(err) => Outcome::Error(err.to_string()),
+    }
+}
+
+/// A CEL value, compactly, for messages.
+fn shown(v: &CelValue) -> String {
+    match v {
+        CelValue::String(s) => format!("\"{s}\""),
+        CelValue::Int(i) => i.to_string(),
+        CelValue::UInt(u) => u.to_string(),
+        CelValue::Float(f) => f.to_string(),
+        CelValue::Null => "null".into(),
+        other => {
+            let mut s = format!("{other:?}");
+            if s.len() > 80 {
+                let mut cut = 77;
+                while !s.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                s.truncate(cut);
+                s.push_str("...");
+            }
+            s
+        }
+    }
+}
+
+// ---------------------------------------------------------------- variables
+
+fn record(entries: Vec<(&str, CelValue)>) -> CelValue {
+    CelValue::Map(Map {
+        map: Arc::new(
+            entries
+                .into_iter()
+                .map(|(k, v)| (Key::String(Arc::new(k.to_string())), v))
+                .collect(),
+        ),
+    })
+}
+
+fn string_map(entries: impl IntoIterator<Item = (String, CelValue)>) -> CelValue {
+    CelValue::Map(Map {
+        map: Arc::new(
+            entries
+                .into_iter()
+                .map(|(k, v)| (Key::String(Arc::new(k)), v))
+                .collect::<HashMap<_, _>>(),
+        ),
+    })
+}
+
+fn text(s: &str) -> CelValue {
+    CelValue::String(Arc::new(s.to_string()))
+}
+
+fn opt_text(s: Option<&str>) -> CelValue {
+    s.map_or(CelValue::Null, text)
+}
+
+fn timestamp(d: NaiveDate) -> CelValue {
+    CelValue::Timestamp(d.and_time(NaiveTime::MIN).and_utc().fixed_offset())
+}
+
+fn period(p: &Period, relative: bool) -> CelValue {
+    record(vec![
+        ("start", timestamp(p.start)),
+        ("end", timestamp(p.end)),
+        ("precision", text(p.precision.as_str())),
+        ("text", text(&p.to_string())),
+        ("relative", CelValue::Bool(relative)),
+    ])
+}
+
+/// A typed value; entity mentions resolve as values of (subject, property).
+fn typed(ctx: &Context, subject: &str, property: &str, v: &Value) -> CelValue {
+    match v {
+        Value::Text(s) => text(s),
+        Value::Entity(mention) => {
+            let id = ctx.names.value_key(subject, property, mention);
+            let entity = ctx.entity(&id);
+            record(vec![
+                ("name", text(entity.map_or(mention, |e| &e.name.value))),
+                ("type", opt_text(entity.and_then(|e| e.kind.as_deref()))),
+                ("text", text(mention)),
+                ("id", text(&id)),
+            ])
+        }
+        Value::Count(n) => i64::try_from(*n).map_or(CelValue::UInt(*n), CelValue::Int),
+        Value::Number(x) => CelValue::Float(*x),
+        Value::Money(m) => record(vec![
+            ("amount", CelValue::Float(m.amount)),
+            ("currency", text(&m.currency)),
+        ]),
+        Value::Date(d) => period(&d.period, d.anchor.is_some()),
+        Value::Duration(d) => record(vec![
+            (
+                "months",
+                i64::try_from(d.months).map_or(CelValue::UInt(d.months), CelValue::Int),
+            ),
+            (
+                "days",
+                i64::try_from(d.days).map_or(CelValue::UInt(d.days), CelValue::Int),
+            ),
+        ]),
+        Value::Age { years, .. } => CelValue::Int(i64::from(*years)),
+        Value::Boolean(b) => CelValue::Bool(*b),
+        Value::Set(items) => CelValue::List(Arc::new(
+            items
+                .iter()
+                .map(|i| typed(ctx, subject, property, i))
+                .collect(),
+        )),
+    }
+}
+
+fn claim_var(ctx: &Context, i: ClaimIdx) -> CelValue {
+    let c = ctx.claim(i);
+    let subject = ctx.subject_key(i);
+    let property = c.property.value.as_str();
+    let source = ctx.ws.source_of(c);
+    record(vec![
+        ("id", text(&c.id)),
+        ("source", text(&source.id)),
+        ("subject", text(subject)),
+        ("property", text(property)),
+        (
+            "type",
+            opt_text(ctx.ws.property(property).map(|p| p.ty.name())),
+        ),
+        ("value", typed(ctx, subject, property, &c.value)),
+        ("written", text(&c.written)),
+        (
+            "quote",
+            opt_text(c.quote.as_ref().map(|q| q.value.as_str())),
+        ),
+        ("as_of", period(&c.as_of, false)),
+    ])
+}
+
+fn source_var(s: &Source) -> CelValue {
+    record(vec![
+        ("id", text(&s.id)),
+        ("outlet", text(&s.outlet)),
+        ("published", period(&s.published, false)),
+        ("title", opt_text(s.title.as_deref())),
+        ("url", opt_text(s.url.as_deref())),
+    ])
+}
+
+fn entity_var(e: Option<&Entity>) -> CelValue {
+    let Some(e) = e else {
+        return CelValue::Null;
+    };
+    record(vec![
+        ("id", text(&e.id)),
+        ("name", text(&e.name.value)),
+        ("type", opt_text(e.kind.as_deref())),
+        (
+            "aliases",
+            CelValue::List(Arc::new(e.aliases.iter().map(|a| text(&a.value)).collect())),
+        ),
+    ])
+}
+
+fn facts_var(ctx: &Context, e: Option<&Entity>) -> CelValue {
+    string_map(e.into_iter().flat_map(|e| {
+        e.facts
+            .iter()
+            .map(|f| (f.property.clone(), typed(ctx, &e.id, &f.property, &f.value)))
+    }))
+}
+
+fn registry_var(ctx: &Context) -> CelValue {
+    string_map(ctx.ws.entities.iter().map(|e| {
+        let CelValue::Map(m) = entity_var(Some(e)) else {
+            unreachable!("an entity is a record")
+        };
+        let mut fields = (*m.map).clone();
+        fields.insert(
+            Key::String(Arc::new("facts".into())),
+            facts_var(ctx, Some(e)),
+        );
+        (
+            e.id.clone(),
+            CelValue::Map(Map {
+                map: Arc::new(fields),
+            }),
+        )
+    }))
+}
+
+/// Property → list of values, for some slots of one subject.
+fn props_var<'a>(
+    ctx: &Context,
+    subject: &str,
+    slots: impl IntoIterator<Item = (&'a str, &'a [ClaimIdx])>,
+) -> CelValue {
+    string_map(slots.into_iter().map(|(property, claims)| {
+        let values = claims
+            .iter()
+            .map(|&c| typed(ctx, subject, property, &ctx.claim(c).value))
+            .collect();
+        (property.to_string(), CelValue::List(Arc::new(values)))
+    }))
+}
+
+fn stated_var(ctx: &Context) -> CelValue {
+    let mut by_subject: BTreeMap<&str, Vec<(&str, &[ClaimIdx])>> = BTreeMap::new();
+    for ((s, p), claims) in &ctx.slots {
+        by_subject
+            .entry(s.as_str())
+            .or_default()
+            .push((p.as_str(), claims.as_slice()));
+    }
+    string_map(
+        by_subject
+            .into_iter()
+            .map(|(s, slots)| (s.to_string(), props_var(ctx, s, slots))),
+    )
+}
+
+// ---------------------------------------------------------------- checking
+
+pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>) {
+    // Evaluation recurses over the expression: give it the same large stack as parsing.
+    let found = std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(STACK)
+            .spawn_scoped(s, || Run::new(rule, params, ctx).all())
+            .ok()
+            .and_then(|h| h.join().ok())
+    });
+    match found {
+        Some(findings) => out.extend(findings),
+        None => out.push(rule_error(
+            rule,
+            params,
+            ctx,
+            format!(
+                "rule `{}` could not be evaluated: the expression evaluator failed",
+                rule.id
+            ),
+        )),
+    }
+}
+
+/// An `expr-error` of the rule as a whole, pointing at its `assert`.
+fn rule_error(rule: &Rule, params: &Params, ctx: &Context, message: String) -> Finding {
+    let mut f = error_finding(rule, "", None, message);
+    f.subject = None;
+    let a = &params.assert;
+    f.evidence = vec![crate::finding::Evidence {
+        source: "rules".into(),
+        origin: format!("rule {}", rule.id),
+        claim: rule.id.clone(),
+        file: ctx.ws.files.path(a.span.file).to_string(),
+        span: a.span,
+        value: one_line(&a.text),
+        resolved: None,
+        label: format!("rule {}: assert", rule.id),
+    }];
+    f
+}
+
+fn subject_vars(ctx: &Context, scope: &mut Scope, subject: &str) {
+    let entity = ctx.entity(subject);
+    scope.add_variable_from_value("entity", entity_var(entity));
+    scope.add_variable_from_value("facts", facts_var(ctx, entity));
+}
+
+/// Runs `where` then `assert` in a scope: `Ok(true)` when the item passes or is not
+/// selected, `Ok(false)` when `assert` is false, `Err((key, error))` when one fails.
+fn test(params: &Params, scope: &Scope, spent: &mut u64) -> Result<bool, (String, String)> {
+    if let Some(filter) = &params.filter {
+        match evaluate(filter, scope, spent) {
+            Outcome::True => {}
+            Outcome::False => return Ok(true),
+            Outcome::Error(e) => return Err(("where".into(), e)),
+        }
+    }
+    match evaluate(&params.assert, scope, spent) {
+        Outcome::True => Ok(true),
+        Outcome::False => Ok(false),
+        Outcome::Error(e) => Err(("assert".into(), e)),
+    }
+}
+
+/// One rule's run over the workspace.
+struct Run<'r, 'c, 'w> {
+    rule: &'r Rule,
+    params: &'r Params,
+    ctx: &'c Context<'w>,
+    root: Scope<'static, 'static>,
+    spent: u64,
+    stopped: bool,
+    out: Vec<Finding>,
+}
+
+impl<'r, 'c, 'w> Run<'r, 'c, 'w> {
+    fn new(rule: &'r Rule, params: &'r Params, ctx: &'c Context<'w>) -> Self {
+        let mut root = base_scope();
+        root.add_variable_from_value("stated", stated_var(ctx));
+        root.add_variable_from_value("registry", registry_var(ctx));
+        Self {
+            rule,
+            params,
+            ctx,
+            root,
+            spent: 0,
+            stopped: false,
+            out: Vec::new(),
+        }
+    }
+
+    fn all(mut self) -> Vec<Finding> {
+        match self.params.over {
+            Over::Claims => self.claims(),
+            Over::Subjects => self.subjects(),
+            Over::Pairs => self.pairs(),
+        }
+        self.out
+    }
+
+    /// Whether the rule has used up its budget; reports it once.
+    fn over_budget(&mut self) -> bool {
+        if self.spent > RULE_STEPS && !self.stopped {
+            self.stopped = true;
+            self.out.push(rule_error(
+                self.rule,
+                self.params,
+                self.ctx,
+                format!(
+                    "rule `{}` was stopped after {RULE_STEPS} steps in all; \
+                     the rest of the workspace was not checked",
+                    self.rule.id
+                ),
+            ));
+        }
+        self.stopped
+    }
+
+    fn claims(&mut self) {
+        let ctx = self.ctx;
+        for ((subject, property), claims) in ctx.slots_for(self.rule) {
+            for &c in claims {
+                if self.over_budget() {
+                    return;
+                }
+                let mut scope = self.root.new_inner_scope();
+                scope.add_variable_from_value("claim", claim_var(ctx, c));
+                scope.add_variable_from_value("source", source_var(ctx.ws.source_of(ctx.claim(c))));
+                subject_vars(ctx, &mut scope, subject);
+                let result = test(self.params, &scope, &mut self.spent);
+                drop(scope);
+                let written = &ctx.claim(c).written;
+                let what = format!(
+                    "{property} of {subject} is \"{written}\" ({})",
+                    ctx.ws.source_of(ctx.claim(c)).label()
+                );
+                self.report(
+                    result,
+                    subject,
+                    Some(property),
+                    &what,
+                    vec![ctx.evidence(c)],
+                );
+            }
+        }
+    }
+
+    fn pairs(&mut self) {
+        let ctx = self.ctx;
+        for ((subject, property), claims) in ctx.slots_for(self.rule) {
+            if claims.len() > MAX_PAIR_SLOT {
+                let mut f = error_finding(
+                    self.rule,
+                    subject,
+                    Some(property),
+                    format!(
+                        "{property} of {subject} has {} claims, more than the {MAX_PAIR_SLOT} \
+                         that `over: pairs` compares; its pairs were not checked",
+                        claims.len()
+                    ),
+                );
+                f.evidence = vec![ctx.evidence(claims[0])];
+                self.out.push(f);
+                continue;
+            }
+            for (n, &i) in claims.iter().enumerate() {
+                for &j in &claims[n + 1..] {
+                    if ctx.claim(i).source == ctx.claim(j).source {
+                        continue;
+                    }
+                    if self.over_budget() {
+                        return;
+                    }
+                    let (sa, sb) = (
+                        ctx.ws.source_of(ctx.claim(i)),
+                        ctx.ws.source_of(ctx.claim(j)),
+                    );
+                    let mut scope = self.root.new_inner_scope();
+                    scope.add_variable_from_value("a", claim_var(ctx, i));
+                    scope.add_variable_from_value("b", claim_var(ctx, j));
+                    scope.add_variable_from_value("a_source", source_var(sa));
+                    scope.add_variable_from_value("b_source", source_var(sb));
+                    subject_vars(ctx, &mut scope, subject);
+                    let result = test(self.params, &scope, &mut self.spent);
+                    drop(scope);
+                    let what = format!(
+                        "{property} of {subject} is \"{}\" ({}) and \"{}\" ({})",
+                        ctx.claim(i).written,
+                        sa.label(),
+                        ctx.claim(j).written,
+                        sb.label()
+                    );
+                    let evidence = vec![ctx.evidence(i), ctx.evidence(j)];
+                    self.report(result, subject, Some(property), &what, evidence);
+                }
+            }
+        }
+    }
+
+    fn subjects(&mut self) {
+        let ctx = self.ctx;
+        let mut by_subject: BTreeMap<&str, Vec<(&str, &[ClaimIdx])>> = BTreeMap::new();
+        for ((s, p), claims) in ctx.slots_for(self.rule) {
+            by_subject
+                .entry(s.as_str())
+                .or_default()
+                .push((p.as_str(), claims.as_slice()));
+        }
+        for (subject, slots) in by_subject {
+            if self.over_budget() {
+                return;
+            }
+            let entity = ctx.entity(subject);
+            let mut scope = self.root.new_inner_scope();
+            scope.add_variable_from_value(
+                "subject",
+                record(vec![
+                    ("key", text(subject)),
+                    ("name", text(entity.map_or(subject, |e| &e.name.value))),
+                    ("type", opt_text(entity.and_then(|e| e.kind.as_deref()))),
+                ]),
+            );
+            scope.add_variable_from_value("props", props_var(ctx, subject, slots.iter().copied()));
+            subject_vars(ctx, &mut scope, subject);
+            let result = test(self.params, &scope, &mut self.spent);
+            drop(scope);
+            // The claims of the properties the expressions name are the evidence.
+            let named = |p: &str| {
+                self.params.assert.names.contains(p)
+                    || self
+                        .params
+                        .filter
+                        .as_ref()
+                        .is_some_and(|f| f.names.contains(p))
+            };
+            let looked_at: Vec<&(&str, &[ClaimIdx])> =
+                slots.iter().filter(|(p, _)| named(p)).collect();
+            let mut evidence: Vec<_> = looked_at
+                .iter()
+                .flat_map(|(_, claims)| claims.iter().map(|&c| ctx.evidence(c)))
+                .collect();
+            if evidence.is_empty()
+                && let Some(&c) = slots.first().and_then(|(_, claims)| claims.first())
+            {
+                evidence.push(ctx.subject_evidence(c));
+            }
+            let property = match looked_at.as_slice() {
+                [(p, _)] => Some(*p),
+                _ => None,
+            };
+            let values = |claims: &[ClaimIdx]| {
+                let shown: Vec<String> = claims
+                    .iter()
+                    .map(|&c| format!("\"{}\"", ctx.claim(c).written))
+                    .collect();
+                shown.join(", ")
+            };
+            let what = match looked_at.as_slice() {
+                [] => subject.to_string(),
+                [(p, claims)] => format!("{p} of {subject} is {}", values(claims)),
+                several => {
+                    let parts: Vec<String> = several
+                        .iter()
+                        .map(|(p, claims)| format!("{p} {}", values(claims)))
+                        .collect();
+                    format!("{subject} ({})", parts.join("; "))
+                }
+            };
+            self.report(result, subject, property, &what, evidence);
+        }
+    }
+
+    fn report(
+        &mut self,
+        result: Result<bool, (String, String)>,
+        subject: &str,
+        property: Option<&str>,
+        what: &str,
+        evidence: Vec<crate::finding::Evidence>,
+    ) {
+        let mut f = match result {
+            Ok(true) => return,
+            Ok(false) => finding(
+                self.rule,
+                Code::ExprFailed,
+                subject,
+                property,
+                format!(
+                    "{what}, which fails `{}`",
+                    one_line(&self.params.assert.text)
+                ),
+            ),
+            Err((key, error)) => {
+                let expr = match key.as_str() {
+                    "where" => self.params.filter.as_ref().unwrap_or(&self.params.assert),
+                    _ => &self.params.assert,
+                };
+                let mut f = error_finding(
+                    self.rule,
+                    subject,
+                    property,
+                    format!(
+                        "`{key}` of rule `{}` could not be evaluated: {error}",
+                        self.rule.id
+                    ),
+                );
+                f.notes.push(what.to_string());
+                f.notes.push(format!(
+                    "{key}: `{}` ({}:{})",
+                    one_line(&expr.text),
+                    expr.span.line,
+                    expr.span.column
+                ));
+                f
+            }
+        };
+        f.evidence = evidence;
+        self.out.push(f);
+    }
+}
+
+/// An expression on one line, for messages.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An `expr-error` finding: the rule's own message is not used, as the check did not run.
+fn error_finding(rule: &Rule, subject: &str, property: Option<&str>, message: String) -> Finding {
+    let mut f = finding(rule, Code::ExprError, subject, property, message.clone());
+    f.message = message;
+    f.notes.clear();
+    f.help = Some(
+        "the expression failed on this data: check the shape of the variables \
+         (`crosscheck explain expr`), guard optional parts with `has()` or `!= null`, or narrow \
+         `where`"
+            .into(),
+    );
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The load errors of an expression, as messages.
+    fn problems(source: &str, over: Over) -> Vec<String> {
+        let source = source.to_string();
+        std::thread::Builder::new()
+            .stack_size(STACK)
+            .spawn(move || match analyse(&source, "assert", over) {
+                Ok(_) => Vec::new(),
+                Err(ps) => ps.iter().map(|p| p.kind.to_string()).collect(),
+            })
+            .unwrap()
+            .join()
+            .unwrap()
+    }
+
+    #[test]
+    fn the_standard_library_the_macros_and_the_types_are_known() {
+        for ok in [
+            r#"claim.value >= 18 && claim.value <= 110"#,
+            r#"has(claim.quote) && claim.quote.startsWith("The") && claim.quote.contains("x")"#,
+            r#"size(claim.written) > 0 && claim.written.endsWith("s")"#,
+            r#"type(claim.value) == int || type(claim.value) == string"#,
+            r#"claim.value.start > timestamp("2017-01-01T00:00:00Z")"#,
+            r#"claim.value.start - source.published.end < duration("8760h")"#,
+            r#"claim.value.start.getFullYear() == 2017"#,
+            r#"claim.value.currency in ["USD", "PEN"] && facts.born != null"#,
+            r#"stated.exists(s, stated[s].exists(p, p == claim.property))"#,
+            r#"registry.all(id, registry[id].facts.size() >= 0) && entity == null"#,
+            r#"[1, 2].map(x, x * 2).filter(y, y > 2).exists_one(z, z == 4)"#,
+            r#"int(claim.value) + double(1) > 0.0 && string(1) == "1" && uint(1) == 1u"#,
+            // A comprehension variable may shadow a record: its fields are not checked.
+            r#"[{"foo": 1}].all(claim, claim.foo == 1)"#,
+        ] {
+            assert_eq!(problems(ok, Over::Claims), Vec::<String>::new(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn names_outside_the_rule_are_unknown() {
+        assert_eq!(
+            problems("[1].all(x, x > 0) && x > 0", Over::Claims),
+            ["unknown variable `x`"],
+            "a comprehension variable is out of scope after it"
+        );
+        assert_eq!(
+            problems("subject.key == claim.subject", Over::Subjects),
+            ["unknown variable `claim`"]
+        );
+        assert_eq!(
+            problems("a.value == b.valu && a_source.outlt != \"\"", Over::Pairs),
+            ["`b` has no field `valu`", "`a_source` has no field `outlt`"]
+        );
+        assert_eq!(
+            problems("claim.written.toUpper() == max(1, 2)", Over::Claims),
+            ["unknown function `toUpper`", "unknown function `max`"]
+        );
+    }
+
+    #[test]
+    fn an_expression_too_large_or_too_deep_is_refused() {
+        let many = vec!["1"; 450].join("+");
+        assert!(many.len() < MAX_CHARS);
+        let p = problems(&many, Over::Claims);
+        assert!(p[0].contains("syntax nodes, more than the 400"), "{p:?}");
+
+        let deep = format!("facts{} == 1", ".a".repeat(150));
+        let p = problems(&deep, Over::Claims);
+        assert!(p[0].contains("levels deep, more than the 100"), "{p:?}");
+
+        let parens = format!("{}1{}", "(".repeat(33), ")".repeat(33));
+        assert_eq!(too_deep(&parens), Some((32, 33)));
+        assert_eq!(
+            too_deep(&format!("\"{}\" == claim.written", "(".repeat(40))),
+            None
+        );
+    }
+
+    #[test]
+    fn a_parse_error_is_reported_at_its_line_and_column() {
+        let p = problems("claim.value >=\n  )", Over::Claims);
+        assert!(p[0].starts_with("CEL syntax error in `assert`"), "{p:?}");
+        assert_eq!(byte_offset("ab\ncd", 2, 2), 4);
+        assert_eq!(byte_offset("é\nx", 1, 2), 2);
+        assert_eq!(byte_offset("ab", 3, 9), 2);
+    }
+
+    #[test]
+    fn comprehensions_count_their_steps_and_plus_checks_its_size() {
+        let run = |source: &str| {
+            let program = ENV.compile(source).unwrap();
+            let mut expr = program.expression().clone();
+            guard(&mut expr);
+            let compiled = Compiled {
+                text: source.into(),
+                span: crate::span::SourceFile::new("x".into(), "x").span_at(
+                    crate::span::FileId(0),
+                    1,
+                    1,
+                ),
+                expr: Arc::new(expr),
+                names: BTreeSet::new(),
+            };
+            let mut spent = 0;
+            let outcome = evaluate(&compiled, &base_scope(), &mut spent);
+            let outcome = match outcome {
+                Outcome::True => "true".to_string(),
+                Outcome::False => "false".to_string(),
+                Outcome::Error(e) => e,
+            };
+            (outcome, spent)
+        };
+        // Three elements, each weighing 1 + the loop's condition `@not_strictly_false(@result)`
+        // (2 nodes) + its step `@result && x > 0` (5 nodes).
+        assert_eq!(run("[1, 2, 3].all(x, x > 0)"), ("true".into(), 3 * 8));
+        assert_eq!(run("[1, 2, 3].exists(x, x > 2)").0, "true");
+        assert_eq!(run("[1, 2].map(x, x + 1) == [2, 3]").0, "true");
+        let ten = "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]";
+        let runaway =
+            format!("{ten}.all(a, {ten}.all(b, {ten}.all(c, {ten}.all(d, {ten}.all(e, true)))))");
+        let (outcome, spent) = run(&runaway);
+        assert!(outcome.contains("stopped after 200000 steps"), "{outcome}");
+        assert!(spent > MAX_STEPS && spent < 2 * MAX_STEPS, "{spent}");
+        let doubling = format!("[\"ab\"]{}[0] != \"\"", ".map(x, x + x)".repeat(14));
+        assert!(run(&doubling).0.contains("grew past 10000"));
+        assert_eq!(run("1").0, "the result is int `1`, not true or false");
+    }
+}
