@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Replaces the example output in README.md with the current output of `check` on the
-bundled claims (tests/readme.rs fails while they differ). Run from the repository root."""
+bundled claims, and regenerates the sample reports in docs/ (tests/readme.rs fails while any
+of them is stale). Run from the repository root."""
 import re
 import subprocess
 
@@ -12,3 +13,10 @@ readme = open("README.md").read()
 block = "<!-- output:check -->\n```text\n$ cargo run --release -- check\n" + out + "```\n<!-- /output:check -->"
 readme = re.sub(r"<!-- output:check -->.*?<!-- /output:check -->", lambda _: block, readme, flags=re.S)
 open("README.md", "w").write(readme)
+
+# The sample reports the README links.
+for fmt, ext in (("markdown", "md"), ("html", "html")):
+    subprocess.run(
+        ["cargo", "run", "-q", "--", "report", "--format", fmt, "-o", f"docs/sample-report.{ext}", "--force"],
+        check=True,
+    )

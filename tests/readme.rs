@@ -33,3 +33,24 @@ fn readme_shows_the_current_output_of_check_on_the_bundled_claims() {
         "README.md's example output is stale; replace the block under <!-- output:check --> with:\n{actual}"
     );
 }
+
+#[test]
+fn the_sample_reports_the_readme_links_are_current() {
+    for (format, file) in [
+        ("markdown", "docs/sample-report.md"),
+        ("html", "docs/sample-report.html"),
+    ] {
+        let out = Command::cargo_bin("crosscheck")
+            .unwrap()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["report", "--format", format])
+            .output()
+            .unwrap();
+        let committed =
+            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/").to_string() + file).unwrap();
+        assert!(
+            out.stdout == committed,
+            "{file} is stale: run `python3 scripts/refresh-readme-output.py`"
+        );
+    }
+}
