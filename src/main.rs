@@ -98,6 +98,13 @@ struct Inputs {
     /// Largest input file read, in bytes.
     #[arg(long, default_value_t = DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
+    /// Sources' `text:` paths must stay inside this directory.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// A folder of article texts named `<source-id>.txt`, for the quote checks of sources
+    /// without `text:`.
+    #[arg(long)]
+    articles: Option<PathBuf>,
 }
 
 impl Inputs {
@@ -111,6 +118,8 @@ impl Inputs {
             &paths,
             &LoadOptions {
                 max_file_size: self.max_file_size,
+                root: Some(self.root.clone()),
+                articles: self.articles.clone(),
             },
         )
     }

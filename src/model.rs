@@ -20,9 +20,19 @@ pub struct Source {
     pub published: Period,
     pub title: Option<String>,
     pub url: Option<String>,
-    /// The article text path, as written and as resolved for reading.
+    /// The article text path, as written.
     pub text: Option<Spanned<String>>,
+    /// The article itself, where `text:` or `--articles` supplied it.
+    pub article: Option<Article>,
     pub span: Span,
+}
+
+/// The text of an article, for the quote checks.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The path it was read from, as shown to the user.
+    pub path: String,
+    pub text: String,
 }
 
 impl Source {

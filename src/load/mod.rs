@@ -1,6 +1,7 @@
 //! Loading: find the files, read and parse each once, then validate what they say into the
 //! [`Workspace`], collecting every error instead of stopping at the first.
 
+mod article;
 pub mod raw;
 pub mod schema;
 mod validate;
@@ -22,12 +23,19 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
     pub max_file_size: u64,
+    /// Sources' `text:` paths must stay inside this directory (default: the current one).
+    pub root: Option<PathBuf>,
+    /// A folder of `<source-id>.txt` article texts for sources without `text:`. The user
+    /// names it on the command line, so it is trusted like any path they type.
+    pub articles: Option<PathBuf>,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         Self {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            root: None,
+            articles: None,
         }
     }
 }
@@ -208,6 +216,7 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
         ..Default::default()
     };
     validate::validate(&mut workspace, &parsed, &mut errors);
+    article::attach(&mut workspace, opts, &mut errors);
     errors.sort_by(|a, b| {
         (&a.path, a.span.map(|s| (s.line, s.column)))
             .cmp(&(&b.path, b.span.map(|s| (s.line, s.column))))

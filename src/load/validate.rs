@@ -284,6 +284,7 @@ impl Validator<'_> {
             title: raw.title.as_ref().map(|s| s.value.clone()),
             url: raw.url.as_ref().map(|s| s.value.clone()),
             text: raw.text.clone(),
+            article: None,
             span: raw.span,
         })
     }

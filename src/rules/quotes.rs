@@ -1,9 +1,23 @@
 //! # quotes
 //!
-//! **What it checks.** Every claim carries a `quote`: the source's own words that state it.
+//! **What it checks.** Every claim carries a `quote`: the source's own words that state it
+//! (`quote-missing`). Where the article's text is at hand (the source's `text:` path, or
+//! `check --articles DIR` with a `<source-id>.txt` per source), the quote must occur in it
+//! (`quote-not-found`): line breaks, runs of spaces, curly and straight quote marks, dashes and
+//! letter case are folded, and an ellipsis (`...`, `…`) or a bracketed insertion (`[his]`)
+//! stands for words left out. When a quote is not there, the finding shows the closest passage
+//! of the article and an inline diff of quote against passage. And the claim's value must be
+//! readable in its quote (`quote-mismatch`): numbers in digits or words ("nine students",
+//! "twice", "a dozen", several counts that add up: "nine students and a professor" is 10),
+//! ages ("Fujimori, 83,"), durations ("25-year sentence"), money ("$13.6 million"), dates
+//! written absolutely or as the article wrote them ("on Friday", read from the claim's
+//! `as_of`), entities by their registered name or any alias, text word for word. Yes/no values
+//! are not read from quotes.
 //!
-//! **Why it matters to an editor.** A claim without its quote cannot be checked against the
-//! article, and the next editor has to find the sentence again.
+//! **Why it matters to an editor.** A claim is only as good as its quote. A quote that is not
+//! in the article was mistyped or paraphrased, and a value that is not in its quote was
+//! misread or worked out — either way the next editor cannot trust it without going back to
+//! the text.
 //!
 //! **Example.**
 //! ```yaml
@@ -12,47 +26,305 @@
 //!     kind: quotes
 //!     severity: warning
 //! ```
-//! Finding (`quote-missing`, warning): *Claim age of alberto-fujimori (Bloomberg,
-//! 2023-12-06) has no quote.*
+//! Finding (`quote-mismatch`, warning): *The quote of claim victims (Latin Times,
+//! 2022-04-08) does not state its value 12* — note: *numbers in the quote: 9 and 1*.
+//!
+//! Finding (`quote-not-found`, warning): *The quote of claim age (Bloomberg, 2023-12-06) is
+//! not in the article articles/bloomberg.txt* — notes: *closest passage (line 3): "Fujimori,
+//! 85, was jailed in 2005"*, *difference: Fujimori, 8[-3-]{+5+}, was jailed in 2005*.
+
+use std::collections::HashMap;
 
 use super::{KindInfo, finding};
-use crate::check::Context;
+use crate::check::{Context, join_and};
 use crate::finding::{Code, Finding};
-use crate::model::{Rule, Severity};
+use crate::model::{ClaimIdx, Rule, Severity, SourceIdx};
+use crate::names::inline_diff;
+use crate::passage::{Folded, closest, locate};
+use crate::scan::{self, Length, NameFinder, Word};
+use crate::value::{Tolerance, Value};
 
 pub const INFO: KindInfo = KindInfo {
     name: "quotes",
-    codes: &[Code::QuoteMissing],
+    codes: &[Code::QuoteMissing, Code::QuoteNotFound, Code::QuoteMismatch],
     default_severity: Severity::Warning,
     keys: &[],
     source: include_str!("quotes.rs"),
 };
 
+/// Below this similarity the closest passage is not worth showing.
+const MIN_PASSAGE_SIMILARITY: f64 = 0.5;
+
 pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
+    let mut articles: HashMap<SourceIdx, Folded> = HashMap::new();
+    let finder = NameFinder::new(&ctx.ws.entities);
     for ((subject, property), claims) in ctx.slots_for(rule) {
         for &c in claims {
             let claim = ctx.claim(c);
-            if claim
-                .quote
-                .as_ref()
-                .is_some_and(|q| !q.value.trim().is_empty())
-            {
-                continue;
-            }
             let source = ctx.ws.source_of(claim);
-            let mut f = finding(
-                rule,
-                Code::QuoteMissing,
-                subject,
-                Some(property),
-                format!("Claim {} ({}) has no quote", claim.id, source.label()),
-            );
-            if f.help.is_none() {
-                f.help =
-                    Some("add `quote:` with the article's own words that state the value".into());
+            let Some(quote) = claim.quote.as_ref().filter(|q| !q.value.trim().is_empty()) else {
+                let mut f = finding(
+                    rule,
+                    Code::QuoteMissing,
+                    subject,
+                    Some(property),
+                    format!("Claim {} ({}) has no quote", claim.id, source.label()),
+                );
+                f.help.get_or_insert_with(|| {
+                    "add `quote:` with the article's own words that state the value".into()
+                });
+                f.evidence = vec![ctx.evidence(c)];
+                out.push(f);
+                continue;
+            };
+            if let Some(article) = &source.article {
+                let folded = articles
+                    .entry(claim.source)
+                    .or_insert_with(|| Folded::new(&article.text));
+                if locate(folded, &quote.value).is_none() {
+                    let mut f = finding(
+                        rule,
+                        Code::QuoteNotFound,
+                        subject,
+                        Some(property),
+                        format!(
+                            "The quote of claim {} ({}) is not in the article {}",
+                            claim.id,
+                            source.label(),
+                            article.path
+                        ),
+                    );
+                    f.notes
+                        .extend(passage_notes(folded, &article.text, &quote.value));
+                    f.help.get_or_insert_with(|| {
+                        "copy the words from the article exactly; mark words left out with `...`"
+                            .into()
+                    });
+                    f.evidence = vec![quote_evidence(ctx, c)];
+                    out.push(f);
+                }
             }
-            f.evidence = vec![ctx.evidence(c)];
-            out.push(f);
+            if let Some(contains) = unreadable(ctx, c, subject, property, &finder) {
+                let mut f = finding(
+                    rule,
+                    Code::QuoteMismatch,
+                    subject,
+                    Some(property),
+                    format!(
+                        "The quote of claim {} ({}) does not state its value {}",
+                        claim.id,
+                        source.label(),
+                        claim.written
+                    ),
+                );
+                f.notes.push(contains);
+                f.help.get_or_insert_with(|| {
+                    "quote the words that state the value, or correct the value".into()
+                });
+                f.evidence = vec![ctx.evidence(c), quote_evidence(ctx, c)];
+                out.push(f);
+            }
+        }
+    }
+}
+
+/// The claim's quote as evidence: where it is in the claims file.
+fn quote_evidence(ctx: &Context, c: ClaimIdx) -> crate::finding::Evidence {
+    let claim = ctx.claim(c);
+    let mut e = ctx.evidence(c);
+    if let Some(q) = &claim.quote {
+        e.span = q.span;
+        e.label = format!("{}: the quote", ctx.ws.source_of(claim).label());
+    }
+    e
+}
+
+/// The closest passage of the article and how the quote differs from it.
+fn passage_notes(folded: &Folded, article: &str, quote: &str) -> Vec<String> {
+    match closest(folded, article, quote) {
+        Some(p) if p.similarity >= MIN_PASSAGE_SIMILARITY => {
+            let passage = collapse(&article[p.start..p.end]);
+            let line = article[..p.start].matches('\n').count() + 1;
+            vec![
+                format!("closest passage (line {line}): \"{passage}\""),
+                format!("difference: {}", inline_diff(&collapse(quote), &passage)),
+            ]
+        }
+        _ => vec!["no passage of the article is close to it".into()],
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `None` when the claim's value can be read in its quote; otherwise what the quote holds of
+/// that kind of value, for the finding's note.
+fn unreadable(
+    ctx: &Context,
+    c: ClaimIdx,
+    subject: &str,
+    property: &str,
+    finder: &NameFinder,
+) -> Option<String> {
+    let claim = ctx.claim(c);
+    let quote = claim.quote.as_ref()?.value.as_str();
+    let ws = scan::words(quote);
+    let tolerance = ctx
+        .ws
+        .property(property)
+        .map(|p| p.tolerance)
+        .unwrap_or_default();
+    let reader = Reader {
+        ctx,
+        quote,
+        ws: &ws,
+        subject,
+        property,
+        tolerance,
+        as_of: claim.as_of,
+    };
+    let items = match &claim.value {
+        Value::Set(items) => items.iter().collect(),
+        one => vec![one],
+    };
+    let missing: Vec<&Value> = items.into_iter().filter(|v| !reader.reads(v)).collect();
+    let first = missing.first()?;
+    Some(reader.contents(first, finder))
+}
+
+struct Reader<'a> {
+    ctx: &'a Context<'a>,
+    quote: &'a str,
+    ws: &'a [Word<'a>],
+    subject: &'a str,
+    property: &'a str,
+    tolerance: Tolerance,
+    as_of: crate::value::date::Period,
+}
+
+impl Reader<'_> {
+    fn reads(&self, value: &Value) -> bool {
+        match value {
+            Value::Text(t) => scan::mentions(self.quote, t),
+            Value::Entity(m) => self
+                .names_of(m)
+                .iter()
+                .any(|n| scan::mentions(self.quote, n)),
+            Value::Count(n) => self.reads_number(*n as f64),
+            Value::Age { years, .. } => self.reads_number(f64::from(*years)),
+            Value::Number(n) => self.numbers().iter().any(|x| self.tolerance.within(*x, *n)),
+            Value::Money(m) => scan::money(self.quote, self.ws)
+                .iter()
+                .any(|f| f.value.agrees(m, &self.tolerance)),
+            Value::Duration(d) => scan::spans(self.quote, self.ws)
+                .iter()
+                .any(|f| f.value == Length::Duration(*d)),
+            Value::Date(d) => scan::dates(self.quote, self.ws, self.as_of)
+                .iter()
+                .any(|f| f.value.overlaps(&d.period)),
+            Value::Boolean(_) => true,
+            Value::Set(items) => items.iter().all(|v| self.reads(v)),
+        }
+    }
+
+    fn numbers(&self) -> Vec<f64> {
+        scan::numbers(self.quote, self.ws)
+            .into_iter()
+            .map(|f| f.value)
+            .collect()
+    }
+
+    /// A count is read as a number of the quote, as "a"/"one" for 1, or as the sum of the
+    /// counts joined by "and" ("nine students and a professor").
+    fn reads_number(&self, n: f64) -> bool {
+        let numbers = self.numbers();
+        if numbers.contains(&n) {
+            return true;
+        }
+        let lower: Vec<String> = self.ws.iter().map(|w| w.text.to_lowercase()).collect();
+        let one = ["a", "an", "one", "single", "sole", "lone"];
+        if n == 1.0 && lower.iter().any(|w| one.contains(&w.as_str())) {
+            return true;
+        }
+        let and_a = lower
+            .windows(2)
+            .filter(|w| w[0] == "and" && (w[1] == "a" || w[1] == "an"))
+            .count();
+        let terms = numbers.len() + and_a;
+        terms >= 2
+            && lower.iter().any(|w| w == "and")
+            && numbers.iter().sum::<f64>() + and_a as f64 == n
+    }
+
+    /// The names a mention may appear under in a quote: as written, and the registered
+    /// name and aliases of the entity it resolves to.
+    fn names_of(&self, mention: &str) -> Vec<String> {
+        let key = self.ctx.entity_key(self.subject, self.property)(mention);
+        let mut names = vec![mention.to_string()];
+        if let Some(e) = self.ctx.entity(&key) {
+            names.push(e.name.value.clone());
+            names.extend(e.aliases.iter().map(|a| a.value.clone()));
+        }
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|n| seen.insert(crate::value::text::fold_name(n)));
+        names
+    }
+
+    /// What the quote holds of the kind of value that was not found in it.
+    fn contents(&self, value: &Value, finder: &NameFinder) -> String {
+        let list = |items: Vec<String>, what: &str| {
+            if items.is_empty() {
+                format!("no {what} in the quote")
+            } else {
+                format!("{what} in the quote: {}", join_and(items))
+            }
+        };
+        match value {
+            Value::Count(_) | Value::Age { .. } | Value::Number(_) => list(
+                self.numbers().iter().map(|n| n.to_string()).collect(),
+                "numbers",
+            ),
+            Value::Money(_) => list(
+                scan::money(self.quote, self.ws)
+                    .iter()
+                    .map(|f| f.value.to_string())
+                    .collect(),
+                "amounts of money",
+            ),
+            Value::Duration(_) => list(
+                scan::spans(self.quote, self.ws)
+                    .iter()
+                    .filter_map(|f| match f.value {
+                        Length::Duration(d) => Some(d.to_string()),
+                        Length::Age(_) => None,
+                    })
+                    .collect(),
+                "lengths of time",
+            ),
+            Value::Date(_) => list(
+                scan::dates(self.quote, self.ws, self.as_of)
+                    .iter()
+                    .map(|f| format!("{} (\"{}\")", f.value, &self.quote[f.start..f.end]))
+                    .collect(),
+                "dates",
+            ),
+            Value::Entity(m) => {
+                let named: Vec<String> = finder
+                    .find(self.ws)
+                    .iter()
+                    .map(|f| self.quote[f.start..f.end].to_string())
+                    .collect();
+                let expected = join_and(
+                    self.names_of(m)
+                        .into_iter()
+                        .map(|n| format!("\"{n}\""))
+                        .collect(),
+                );
+                format!("expected {expected}; {}", list(named, "registered names"))
+            }
+            Value::Text(t) => format!("the quote does not contain \"{t}\" word for word"),
+            Value::Boolean(_) | Value::Set(_) => String::new(),
         }
     }
 }

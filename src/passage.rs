@@ -1,0 +1,239 @@
+//! Finding a claim's quote in its article, and the closest passage when it is not there.
+//!
+//! Both sides are folded first: Unicode compatibility forms (NFKC), case, curly and straight
+//! quote marks, dashes, and runs of white space and line breaks. An ellipsis (`...`, `…`) or a
+//! bracketed insertion (`[his]`) in a quote stands for words left out: the parts around it must
+//! occur in the article in that order.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::value::text::fold_mark;
+
+/// A folded text that remembers where each of its characters came from.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    text: String,
+    /// For each byte offset of a character in `text`: the byte offset in the original.
+    origin: Vec<(usize, usize)>,
+    original_len: usize,
+}
+
+impl Folded {
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len());
+        for (at, c) in original.char_indices() {
+            if c.is_whitespace() {
+                if !text.is_empty() && !text.ends_with(' ') {
+                    origin.push((text.len(), at));
+                    text.push(' ');
+                }
+                continue;
+            }
+            for d in std::iter::once(c).nfkc().flat_map(char::to_lowercase) {
+                origin.push((text.len(), at));
+                text.push(fold_mark(d));
+            }
+        }
+        if text.ends_with(' ') {
+            text.pop();
+            origin.pop();
+        }
+        Self {
+            text,
+            origin,
+            original_len: original.len(),
+        }
+    }
+
+    /// The original byte offset of the folded byte offset `at` (the end maps to the end).
+    fn original(&self, at: usize) -> usize {
+        match self.origin.binary_search_by_key(&at, |(f, _)| *f) {
+            Ok(i) => self.origin[i].1,
+            Err(_) => self.original_len,
+        }
+    }
+
+    /// The original end offset of the folded character ending at folded byte `end`.
+    fn original_end(&self, end: usize, original: &str) -> usize {
+        match self.origin.binary_search_by_key(&end, |(f, _)| *f) {
+            Ok(i) if i > 0 => {
+                let start = self.origin[i - 1].1;
+                start + original[start..].chars().next().map_or(0, char::len_utf8)
+            }
+            Ok(_) => 0,
+            Err(_) => self.original_len,
+        }
+    }
+}
+
+/// The parts of a quote around its ellipses and bracketed insertions, folded.
+fn fragments(quote: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut in_brackets = false;
+    let quote = quote.replace("...", "…");
+    for c in quote.chars() {
+        match c {
+            '[' => {
+                in_brackets = true;
+                parts.push(std::mem::take(&mut current));
+            }
+            ']' if in_brackets => in_brackets = false,
+            '…' => parts.push(std::mem::take(&mut current)),
+            _ if in_brackets => {}
+            _ => current.push(c),
+        }
+    }
+    parts.push(current);
+    parts
+        .into_iter()
+        .map(|p| Folded::new(&p).text)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Where an article states a quote: the original byte range, from the first part to the last.
+pub fn locate(article: &Folded, quote: &str) -> Option<(usize, usize)> {
+    let parts = fragments(quote);
+    let mut from = 0;
+    let mut range: Option<(usize, usize)> = None;
+    for part in &parts {
+        let at = article.text[from..].find(part.as_str())? + from;
+        let end = at + part.len();
+        range = Some((range.map_or(at, |r| r.0), end));
+        from = end;
+    }
+    range
+        .map(|(s, e)| (article.original(s), e))
+        .map(|(s, e)| (s, article.original(e).max(s)))
+}
+
+/// The passage of an article closest to a quote that is not in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Closest {
+    /// Byte range in the original article, widened to whole words.
+    pub start: usize,
+    pub end: usize,
+    /// 1 for the same text, 0 for nothing in common.
+    pub similarity: f64,
+}
+
+/// Searches are skipped beyond this many character comparisons, to keep a check fast.
+const MAX_CELLS: usize = 50_000_000;
+
+/// The passage with the fewest character edits from the quote (Sellers' approximate
+/// substring search: the passage may start and end anywhere).
+pub fn closest(article: &Folded, original: &str, quote: &str) -> Option<Closest> {
+    let pattern: Vec<char> = fragments(quote).join(" ").chars().collect();
+    let text: Vec<(usize, char)> = article.text.char_indices().collect();
+    let m = pattern.len();
+    if m == 0 || text.is_empty() || m.saturating_mul(text.len()) > MAX_CELLS {
+        return None;
+    }
+    // Column j: edit distance of pattern[..i] against the best substring ending at text[j],
+    // and where that substring starts.
+    let mut dist: Vec<usize> = (0..=m).collect();
+    let mut start: Vec<usize> = vec![0; m + 1];
+    let mut best = (usize::MAX, 0, 0);
+    for (j, &(_, tc)) in text.iter().enumerate() {
+        let (mut diag, mut diag_start) = (0, j);
+        dist[0] = 0;
+        start[0] = j + 1;
+        for i in 1..=m {
+            let (up, up_start) = (dist[i], start[i]);
+            let substitute = diag + usize::from(pattern[i - 1] != tc);
+            let (mut d, mut s) = (substitute, diag_start);
+            if up + 1 < d {
+                (d, s) = (up + 1, up_start);
+            }
+            if dist[i - 1] + 1 < d {
+                (d, s) = (dist[i - 1] + 1, start[i - 1]);
+            }
+            (diag, diag_start) = (up, up_start);
+            dist[i] = d;
+            start[i] = s;
+        }
+        if dist[m] < best.0 {
+            best = (dist[m], start[m], j);
+        }
+    }
+    let (distance, s, e) = best;
+    let folded_start = text.get(s).map_or(article.text.len(), |c| c.0);
+    let folded_end = text[e].0 + text[e].1.len_utf8();
+    let (mut start, mut end) = (
+        article.original(folded_start),
+        article.original_end(folded_end, original),
+    );
+    while start > 0
+        && original[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    {
+        start -= original[..start]
+            .chars()
+            .next_back()
+            .map_or(1, char::len_utf8);
+    }
+    while end < original.len()
+        && original[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    {
+        end += original[end..].chars().next().map_or(1, char::len_utf8);
+    }
+    Some(Closest {
+        start,
+        end,
+        similarity: 1.0 - distance as f64 / m as f64,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = "The court said on Friday that the former president, 83, \
+                           would stay in prison.\nHis lawyers called it \u{201c}a scandal\u{201d} \u{2014} again.";
+
+    #[test]
+    fn a_quote_is_found_across_line_breaks_quote_marks_dashes_and_case() {
+        let a = Folded::new(ARTICLE);
+        let (s, e) = locate(
+            &a,
+            "would stay in prison. His lawyers called it \"a scandal\" - again",
+        )
+        .unwrap();
+        assert_eq!(
+            &ARTICLE[s..e],
+            "would stay in prison.\nHis lawyers called it \u{201c}a scandal\u{201d} \u{2014} again"
+        );
+        assert!(locate(&a, "THE COURT SAID").is_some());
+    }
+
+    #[test]
+    fn an_ellipsis_or_a_bracketed_insertion_stands_for_words_left_out() {
+        let a = Folded::new(ARTICLE);
+        assert!(locate(&a, "The court said ... would stay in prison").is_some());
+        assert!(locate(&a, "[The] former president, 83, would stay").is_some());
+        assert!(
+            locate(&a, "would stay in prison … The court said").is_none(),
+            "order counts"
+        );
+    }
+
+    #[test]
+    fn a_typo_is_not_found_and_the_closest_passage_is_the_intended_one() {
+        let a = Folded::new(ARTICLE);
+        let quote = "the former presidnet, 83, would stay in jail";
+        assert!(locate(&a, quote).is_none());
+        let c = closest(&a, ARTICLE, quote).unwrap();
+        assert_eq!(
+            &ARTICLE[c.start..c.end],
+            "the former president, 83, would stay in prison"
+        );
+        assert!(c.similarity > 0.8, "{}", c.similarity);
+    }
+}

@@ -1,0 +1,573 @@
+//! Reading values in article prose: numbers in digits or words ("nine", "twice", "a dozen",
+//! "13.6 million"), money ("$13.6 million"), durations ("25-year sentence"), ages
+//! ("83-year-old"), dates absolute or relative ("March 17, 2022", "on Friday", "Christmas Eve
+//! six years ago") and registered names. The `quotes` rule asks whether a claim's value is in
+//! its quote; `extract` proposes claims from what it finds in an article.
+
+use std::collections::HashMap;
+
+use text2num::{Language, text2digits};
+
+use crate::model::Entity;
+use crate::value::date::Period;
+use crate::value::duration::Duration;
+use crate::value::money::{Money, parse_number};
+use crate::value::parse_date;
+use crate::value::text::fold_name;
+
+/// A word of the text and where it is (byte offsets).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Word<'t> {
+    pub text: &'t str,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl<'t> Word<'t> {
+    fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+
+    /// The word without a possessive `'s` ("Fujimori's" → "Fujimori").
+    fn bare(&self) -> &'t str {
+        for s in ["'s", "’s", "´s", "'S", "’S"] {
+            if let Some(b) = self.text.strip_suffix(s) {
+                return b;
+            }
+        }
+        self.text
+    }
+
+    fn capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '´')
+}
+
+/// The words of a text: runs of letters and digits, with apostrophes between letters
+/// ("Fujimori's") and `.` or `,` between digits ("13.6", "1,000") kept inside.
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].1.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = chars[i].0;
+        let mut j = i + 1;
+        while j < chars.len() {
+            let c = chars[j].1;
+            let joins = |test: fn(char) -> bool| {
+                chars.get(j + 1).is_some_and(|n| test(n.1)) && test(chars[j - 1].1)
+            };
+            if c.is_alphanumeric()
+                || (is_apostrophe(c) && joins(char::is_alphabetic))
+                || (matches!(c, '.' | ',') && joins(|c| c.is_ascii_digit()))
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let end = chars.get(j).map_or(text.len(), |c| c.0);
+        out.push(Word {
+            text: &text[start..end],
+            start,
+            end,
+        });
+        i = j;
+    }
+    out
+}
+
+/// A value read in the text, with the byte range it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found<T> {
+    pub value: T,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The longest stretch of words the scanners try as one number or date.
+const MAX_PHRASE_WORDS: usize = 6;
+
+const SCALES: &[(&str, f64)] = &[
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("billion", 1e9),
+    ("trillion", 1e12),
+];
+
+const NUMBER_WORDS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+];
+
+/// Words that mean a count on their own.
+const COUNT_WORDS: &[(&str, f64)] = &[("once", 1.0), ("twice", 2.0), ("thrice", 3.0)];
+
+/// Every number in the text: digits ("25", "13.6 million"), number words ("nine",
+/// "twenty-five"), "twice", "a dozen".
+pub fn numbers(text: &str, ws: &[Word]) -> Vec<Found<f64>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let lower = ws[i].lower();
+        let scale_after = |k: usize| {
+            ws.get(k)
+                .and_then(|w| SCALES.iter().find(|(s, _)| w.text.eq_ignore_ascii_case(s)))
+                .map(|(_, f)| *f)
+        };
+        if let Some(n) = parse_number(ws[i].text) {
+            let (value, last) = match scale_after(i + 1) {
+                Some(f) => (n * f, i + 1),
+                None => (n, i),
+            };
+            out.push(Found {
+                value,
+                start: ws[i].start,
+                end: ws[last].end,
+            });
+            i = last + 1;
+            continue;
+        }
+        if let Some((_, n)) = COUNT_WORDS.iter().find(|(w, _)| *w == lower) {
+            out.push(Found {
+                value: *n,
+                start: ws[i].start,
+                end: ws[i].end,
+            });
+            i += 1;
+            continue;
+        }
+        if lower == "dozen" {
+            // "a dozen" is 12; "two dozen" was read as 2 just before: make it 24.
+            match out.last_mut() {
+                Some(prev) if text[prev.end..ws[i].start].trim().is_empty() => {
+                    prev.value *= 12.0;
+                    prev.end = ws[i].end;
+                }
+                _ => out.push(Found {
+                    value: 12.0,
+                    start: ws[i].start,
+                    end: ws[i].end,
+                }),
+            }
+            i += 1;
+            continue;
+        }
+        if NUMBER_WORDS.contains(&lower.as_str()) {
+            let mut best = None;
+            let mut j = i;
+            while j < ws.len() && j < i + MAX_PHRASE_WORDS {
+                let w = ws[j].lower();
+                if !(NUMBER_WORDS.contains(&w.as_str()) || (w == "and" && j > i)) {
+                    break;
+                }
+                let phrase: Vec<String> = ws[i..=j].iter().map(Word::lower).collect();
+                if let Ok(digits) = text2digits(&phrase.join(" "), &Language::english())
+                    && let Ok(n) = digits.parse::<f64>()
+                {
+                    best = Some((n, j));
+                }
+                j += 1;
+            }
+            if let Some((n, j)) = best {
+                out.push(Found {
+                    value: n,
+                    start: ws[i].start,
+                    end: ws[j].end,
+                });
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+const CURRENCY_WORDS: &[(&str, &str)] = &[
+    ("dollar", "USD"),
+    ("dollars", "USD"),
+    ("euro", "EUR"),
+    ("euros", "EUR"),
+    ("pound", "GBP"),
+    ("pounds", "GBP"),
+    ("sol", "PEN"),
+    ("soles", "PEN"),
+    ("yen", "JPY"),
+];
+
+const CURRENCY_SYMBOLS: &[(&str, &str)] = &[
+    ("US$", "USD"),
+    ("$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("¥", "JPY"),
+    ("S/", "PEN"),
+];
+
+fn currency_code(w: &Word) -> Option<String> {
+    let upper = w.text.len() == 3 && w.text.bytes().all(|b| b.is_ascii_uppercase());
+    if upper {
+        return Some(w.text.to_string());
+    }
+    let lower = w.lower();
+    CURRENCY_WORDS
+        .iter()
+        .find(|(name, _)| *name == lower)
+        .map(|(_, code)| code.to_string())
+}
+
+/// Amounts of money: a number with a currency symbol before it ("$13.6 million"), a code or
+/// currency word after it ("5 million soles") or a code before it ("USD 400").
+pub fn money(text: &str, ws: &[Word]) -> Vec<Found<Money>> {
+    let mut out = Vec::new();
+    for n in numbers(text, ws) {
+        let before = text[..n.start].trim_end_matches(' ');
+        let symbol = CURRENCY_SYMBOLS
+            .iter()
+            .find(|(s, _)| before.ends_with(s))
+            .map(|(s, code)| (before.len() - s.len(), code.to_string()));
+        let after = ws.iter().position(|w| w.start >= n.end);
+        let prev = ws.iter().rposition(|w| w.end <= n.start);
+        let found = if let Some((start, currency)) = symbol {
+            Some((start, n.end, currency))
+        } else if let Some(code) = after.and_then(|k| currency_code(&ws[k])) {
+            after.map(|k| (n.start, ws[k].end, code))
+        } else {
+            prev.and_then(|k| {
+                let upper =
+                    ws[k].text.len() == 3 && ws[k].text.bytes().all(|b| b.is_ascii_uppercase());
+                upper.then(|| (ws[k].start, n.end, ws[k].text.to_string()))
+            })
+        };
+        if let Some((start, end, currency)) = found {
+            out.push(Found {
+                value: Money {
+                    amount: n.value,
+                    currency,
+                },
+                start,
+                end,
+            });
+        }
+    }
+    out
+}
+
+/// What a number followed by a unit of time says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Length {
+    /// "25 years", "a 25-year sentence", "18 months".
+    Duration(Duration),
+    /// "83 years old", "an 83-year-old".
+    Age(u32),
+}
+
+/// Lengths of time and ages: a number followed by a unit ("25-year", "18 months"), or an
+/// age ("83-year-old", "83 years old"). "Six years ago" is a date, not a length.
+pub fn spans(text: &str, ws: &[Word]) -> Vec<Found<Length>> {
+    let mut out = Vec::new();
+    for n in numbers(text, ws) {
+        let Some(k) = ws.iter().position(|w| w.start >= n.end) else {
+            continue;
+        };
+        let unit = ws[k].lower();
+        let unit = unit.trim_end_matches('s');
+        if !matches!(unit, "year" | "month" | "week" | "day") || n.value.fract() != 0.0 {
+            continue;
+        }
+        let next = ws.get(k + 1).map(|w| w.lower());
+        let value = match next.as_deref() {
+            Some("ago") => continue,
+            Some("old") if unit == "year" && n.value <= 150.0 => Length::Age(n.value as u32),
+            _ => match Duration::parse(&format!("{} {unit}", n.value as u64)) {
+                Some(d) => Length::Duration(d),
+                None => continue,
+            },
+        };
+        let end = match value {
+            Length::Age(_) => ws[k + 1].end,
+            Length::Duration(_) => ws[k].end,
+        };
+        out.push(Found {
+            value,
+            start: n.start,
+            end,
+        });
+    }
+    out
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+const DATE_WORDS: &[&str] = &[
+    "yesterday",
+    "today",
+    "ago",
+    "christmas",
+    "eve",
+    "year",
+    "month",
+];
+
+/// Whether a word can carry a date; month and weekday names only when capitalised, so that
+/// "may" and "march" as verbs are not read as months.
+fn date_cue(w: &Word) -> bool {
+    let lower = w.lower();
+    let year = w.text.len() == 4
+        && w.text.bytes().all(|b| b.is_ascii_digit())
+        && (1000..3000).contains(&w.text.parse::<u32>().unwrap_or(0));
+    year || ((MONTHS.contains(&lower.as_str()) || WEEKDAYS.contains(&lower.as_str()))
+        && w.capitalised())
+        || DATE_WORDS.contains(&lower.as_str())
+}
+
+fn lowercase_month_or_weekday(w: &Word) -> bool {
+    let lower = w.lower();
+    !w.capitalised() && (MONTHS.contains(&lower.as_str()) || WEEKDAYS.contains(&lower.as_str()))
+}
+
+/// Dates, absolute or relative to `anchor`: at each word the longest phrase that reads as a
+/// date, phrases not overlapping, left to right.
+pub fn dates(text: &str, ws: &[Word], anchor: Period) -> Vec<Found<Period>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let mut hit = None;
+        for len in (1..=MAX_PHRASE_WORDS.min(ws.len() - i)).rev() {
+            let window = &ws[i..i + len];
+            if !window.iter().any(date_cue) || window.iter().any(lowercase_month_or_weekday) {
+                continue;
+            }
+            let phrase = &text[window[0].start..window[len - 1].end];
+            // A date does not run across a sentence or a parenthesis.
+            if phrase.contains(['\n', ';', '(', ')']) || phrase.contains(". ") {
+                continue;
+            }
+            if let Ok(d) = parse_date(phrase, Some(anchor)) {
+                hit = Some((d.period, len));
+                break;
+            }
+        }
+        match hit {
+            Some((period, len)) => {
+                out.push(Found {
+                    value: period,
+                    start: ws[i].start,
+                    end: ws[i + len - 1].end,
+                });
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Finds registered names and aliases in text, longest first.
+pub struct NameFinder {
+    /// folded name → entity index
+    names: HashMap<String, usize>,
+    longest: usize,
+}
+
+impl NameFinder {
+    pub fn new(entities: &[Entity]) -> Self {
+        let mut names = HashMap::new();
+        let mut longest = 1;
+        for (i, e) in entities.iter().enumerate() {
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                let folded = fold_name(&name.value);
+                if folded.is_empty() {
+                    continue;
+                }
+                longest = longest.max(folded.split(' ').count());
+                names.entry(folded).or_insert(i);
+            }
+        }
+        Self { names, longest }
+    }
+
+    /// Every mention of a registered entity: (entity index, start, end), not overlapping.
+    pub fn find(&self, ws: &[Word]) -> Vec<Found<usize>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < ws.len() {
+            let mut hit = None;
+            for len in (1..=self.longest.min(ws.len() - i)).rev() {
+                let window: Vec<&str> = ws[i..i + len].iter().map(Word::bare).collect();
+                if let Some(&e) = self.names.get(&fold_name(&window.join(" "))) {
+                    hit = Some((e, len));
+                    break;
+                }
+            }
+            match hit {
+                Some((e, len)) => {
+                    out.push(Found {
+                        value: e,
+                        start: ws[i].start,
+                        end: ws[i + len - 1].end,
+                    });
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+/// Whether `phrase` occurs in `text` as whole words, ignoring case, accents, punctuation and
+/// possessives ("Fujimori's Fuerza Popular" mentions "Fujimori").
+pub fn mentions(text: &str, phrase: &str) -> bool {
+    let fold = |s: &str| {
+        let bare: Vec<&str> = words(s).iter().map(Word::bare).collect();
+        fold_name(&bare.join(" "))
+    };
+    let phrase = fold(phrase);
+    !phrase.is_empty() && format!(" {} ", fold(text)).contains(&format!(" {phrase} "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nums(t: &str) -> Vec<f64> {
+        numbers(t, &words(t)).into_iter().map(|f| f.value).collect()
+    }
+
+    #[test]
+    fn words_keep_decimals_thousands_and_possessives_together() {
+        let t = "Peru’s $13.6 million, 1,000 (1990-2000).";
+        let w: Vec<&str> = words(t).iter().map(|w| w.text).collect();
+        assert_eq!(w, ["Peru’s", "13.6", "million", "1,000", "1990", "2000"]);
+    }
+
+    #[test]
+    fn numbers_are_read_in_digits_and_words() {
+        assert_eq!(nums("nine students and a professor"), [9.0]);
+        assert_eq!(nums("twenty-five years"), [25.0]);
+        assert_eq!(nums("has now twice issued"), [2.0]);
+        assert_eq!(nums("a dozen"), [12.0]);
+        assert_eq!(nums("two dozen"), [24.0]);
+        assert_eq!(nums("$13.6 million"), [13_600_000.0]);
+        assert_eq!(nums("Fujimori, 85, was jailed in 2005"), [85.0, 2005.0]);
+    }
+
+    #[test]
+    fn money_needs_a_currency() {
+        let t = "he owes $13.6 million and 5 million soles, not 7 million";
+        let m: Vec<Money> = money(t, &words(t)).into_iter().map(|f| f.value).collect();
+        assert_eq!(
+            m,
+            [
+                Money {
+                    amount: 13_600_000.0,
+                    currency: "USD".into()
+                },
+                Money {
+                    amount: 5_000_000.0,
+                    currency: "PEN".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn lengths_of_time_and_ages_are_told_apart_from_dates() {
+        let t =
+            "serving a 25-year sentence; the 83-year-old was jailed six years ago for 18 months";
+        let s: Vec<Length> = spans(t, &words(t)).into_iter().map(|f| f.value).collect();
+        assert_eq!(
+            s,
+            [
+                Length::Duration(Duration::parse("25 years").unwrap()),
+                Length::Age(83),
+                Length::Duration(Duration::parse("18 months").unwrap()),
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_are_read_absolute_and_relative_to_the_anchor() {
+        let anchor = Period::parse_absolute("2023-12-06").unwrap().unwrap();
+        let t = "pardoned on Christmas eve six years ago, ruled on March 17, 2022 and (1990-2000); \
+                 on Tuesday it may march on";
+        let d: Vec<String> = dates(t, &words(t), anchor)
+            .into_iter()
+            .map(|f| f.value.to_string())
+            .collect();
+        assert_eq!(
+            d,
+            ["2017-12-24", "2022-03-17", "1990", "2000", "2023-12-05"]
+        );
+    }
+
+    #[test]
+    fn mentions_are_whole_words_and_ignore_possessives() {
+        assert!(mentions("Fujimori’s Fuerza Popular", "Fujimori"));
+        assert!(mentions("the IACtHR´s resolutions", "IACtHR"));
+        assert!(!mentions("Fujimoris", "Fujimori"));
+        assert!(mentions("at his daughter’s home", "his daughter's home"));
+        assert!(!mentions("Keiko Fujimori", "Kenji"));
+    }
+}
