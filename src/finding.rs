@@ -26,6 +26,7 @@ pub enum Code {
     QuoteMismatch,
     ExprFailed,
     ExprError,
+    DraftClaim,
 }
 
 /// The one table of finding codes: (code, name, rule kind).
@@ -47,6 +48,7 @@ pub const CODES: &[(Code, &str, &str)] = &[
     (Code::QuoteMismatch, "quote-mismatch", "quotes"),
     (Code::ExprFailed, "expr-failed", "expr"),
     (Code::ExprError, "expr-error", "expr"),
+    (Code::DraftClaim, "draft-claim", "drafts"),
 ];
 
 impl Code {

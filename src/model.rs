@@ -60,6 +60,24 @@ pub struct Claim {
     pub span: Span,
 }
 
+/// A claim drafted by `crosscheck extract` and not finished: its `subject` or `property` is
+/// still `TODO`. It is kept out of every check but the `drafts` rule, which reports it.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub id: String,
+    pub source: SourceIdx,
+    /// The subject as written (`TODO` when not guessed).
+    pub subject: String,
+    /// The fields still to fill in (`subject`, `property`) and where they are.
+    pub todo: Vec<(&'static str, Span)>,
+    /// The value as written.
+    pub written: String,
+    pub span: Span,
+}
+
+/// What editors write in a drafted claim's field that crosscheck could not guess.
+pub const TODO: &str = "TODO";
+
 /// A person, body, event or document in the registry.
 #[derive(Debug, Clone)]
 pub struct Entity {
@@ -179,6 +197,7 @@ pub struct Workspace {
     pub files: Files,
     pub sources: Vec<Source>,
     pub claims: Vec<Claim>,
+    pub drafts: Vec<Draft>,
     pub entities: Vec<Entity>,
     pub properties: BTreeMap<String, Property>,
     pub rules: Vec<Rule>,

@@ -177,7 +177,7 @@ pub struct RuleDoc {
     /// Unique rule id.
     pub id: String,
     /// A built-in kind: agree, names, types, age, order, sum, require, corroborate,
-    /// reference, dates, quotes, expr (`crosscheck rules` lists them).
+    /// reference, dates, quotes, expr, drafts (`crosscheck rules` lists them).
     pub kind: String,
     pub severity: Option<SeverityName>,
     /// Entity ids the rule is limited to (require: the subjects that must have the properties).

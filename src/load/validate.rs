@@ -8,7 +8,7 @@ use marked_yaml::Node;
 use super::raw::{self, RawClaim, RawSource};
 use super::yaml::Reader;
 use crate::error::{LoadError, LoadErrorKind, did_you_mean};
-use crate::model::{Claim, Entity, Fact, Property, Rule, Severity, Source, Workspace};
+use crate::model::{Claim, Draft, Entity, Fact, Property, Rule, Severity, Source, TODO, Workspace};
 use crate::rules::{RuleKind, kind_info};
 use crate::span::{FileId, Files, Span, Spanned};
 use crate::value::date::Period;
@@ -328,9 +328,13 @@ impl Validator<'_> {
         // Claims are still validated when the source is broken, so that all their errors show.
         let as_of_default = source.as_ref().map(|s| s.published);
         let mut claims = Vec::new();
+        let mut drafts = Vec::new();
         let mut ids: HashMap<String, Span> = HashMap::new();
         for c in &file.claims {
-            if let Some(claim) =
+            if let Some(draft) = Self::draft(c, ws.sources.len()) {
+                Self::claim_id(&mut r, c, &mut ids);
+                drafts.push(draft);
+            } else if let Some(claim) =
                 Self::claim(&mut r, ws, c, as_of_default, ws.sources.len(), &mut ids)
             {
                 claims.push(claim);
@@ -340,18 +344,41 @@ impl Validator<'_> {
             source_ids.insert(source.id.clone(), source.span);
             ws.sources.push(source);
             ws.claims.extend(claims);
+            ws.drafts.extend(drafts);
         }
         self.finish(r);
     }
 
-    fn claim(
-        r: &mut Reader,
-        ws: &Workspace,
-        c: &RawClaim,
-        published: Option<Period>,
-        source: usize,
-        ids: &mut HashMap<String, Span>,
-    ) -> Option<Claim> {
+    /// A claim whose subject or property is still `TODO` is a draft, not checked until done.
+    fn draft(c: &RawClaim, source: usize) -> Option<Draft> {
+        let todo: Vec<(&'static str, Span)> = [("subject", &c.subject), ("property", &c.property)]
+            .into_iter()
+            .filter_map(|(key, field)| {
+                let field = field.as_ref().filter(|f| f.value.trim() == TODO)?;
+                Some((key, field.span))
+            })
+            .collect();
+        if todo.is_empty() {
+            return None;
+        }
+        Some(Draft {
+            id: c
+                .id
+                .as_ref()
+                .map_or_else(|| format!("#{}", c.position), |s| s.value.clone()),
+            source,
+            subject: c
+                .subject
+                .as_ref()
+                .map_or_else(|| TODO.to_string(), |s| s.value.clone()),
+            todo,
+            written: c.value.as_ref().map(|v| v.written()).unwrap_or_default(),
+            span: c.span,
+        })
+    }
+
+    /// The claim's id, reporting one already used in the file.
+    fn claim_id(r: &mut Reader, c: &RawClaim, ids: &mut HashMap<String, Span>) -> String {
         let id =
             c.id.as_ref()
                 .map_or_else(|| format!("#{}", c.position), |s| s.value.clone());
@@ -371,6 +398,18 @@ impl Validator<'_> {
         } else {
             ids.insert(id.clone(), c.span);
         }
+        id
+    }
+
+    fn claim(
+        r: &mut Reader,
+        ws: &Workspace,
+        c: &RawClaim,
+        published: Option<Period>,
+        source: usize,
+        ids: &mut HashMap<String, Span>,
+    ) -> Option<Claim> {
+        let id = Self::claim_id(r, c, ids);
         let as_of = match &c.as_of {
             None => published,
             Some(s) => match parse_date(&s.value, published) {

@@ -136,7 +136,7 @@ pub fn plain(markdown: &str) -> String {
 pub fn first_sentence(text: &str) -> String {
     let text = text.trim();
     for (i, c) in text.char_indices() {
-        let after = &text[i + 1..];
+        let after = &text[i + c.len_utf8()..];
         if c != '.' || !(after.is_empty() || after.starts_with(char::is_whitespace)) {
             continue;
         }

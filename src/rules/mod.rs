@@ -5,6 +5,7 @@ pub mod age;
 pub mod agree;
 pub mod corroborate;
 pub mod dates;
+pub mod drafts;
 pub mod expr;
 pub mod names;
 pub mod order;
@@ -64,6 +65,7 @@ pub const KINDS: &[&KindInfo] = &[
     &dates::INFO,
     &quotes::INFO,
     &expr::INFO,
+    &drafts::INFO,
 ];
 
 pub fn kind_info(name: &str) -> Option<&'static KindInfo> {
@@ -85,6 +87,7 @@ pub enum RuleKind {
     Dates,
     Quotes,
     Expr(expr::Params),
+    Drafts,
 }
 
 impl RuleKind {
@@ -102,6 +105,7 @@ impl RuleKind {
             RuleKind::Dates => &dates::INFO,
             RuleKind::Quotes => &quotes::INFO,
             RuleKind::Expr(_) => &expr::INFO,
+            RuleKind::Drafts => &drafts::INFO,
         }
     }
 
@@ -121,6 +125,7 @@ impl RuleKind {
             "dates" => RuleKind::Dates,
             "quotes" => RuleKind::Quotes,
             "expr" => RuleKind::Expr(expr::Params::read(r, &f)?),
+            "drafts" => RuleKind::Drafts,
             other => {
                 let help = did_you_mean(other, KINDS.iter().map(|k| k.name)).unwrap_or_else(|| {
                     let names: Vec<_> = KINDS.iter().map(|k| k.name).collect();
@@ -162,6 +167,7 @@ impl RuleKind {
             RuleKind::Dates => dates::check(rule, ctx, out),
             RuleKind::Quotes => quotes::check(rule, ctx, out),
             RuleKind::Expr(p) => expr::check(rule, p, ctx, out),
+            RuleKind::Drafts => drafts::check(rule, ctx, out),
         }
     }
 }

@@ -1,0 +1,71 @@
+//! # drafts
+//!
+//! **What it checks.** No claim is left half-written: a claim whose `subject` or `property`
+//! is still `TODO` — as `crosscheck extract` leaves the fields it cannot guess — is a draft.
+//! Drafts load (so a drafted file can be checked while it is being finished) but no other rule
+//! looks at them; this rule reports each one.
+//!
+//! **Why it matters to an editor.** A draft is a suggestion, not a claim: until someone reads
+//! the quote and says whose fact it is and what it states, nothing checks it, and it must not
+//! reach the published record unnoticed.
+//!
+//! **Example.**
+//! ```yaml
+//! rules:
+//!   - id: no-drafts
+//!     kind: drafts
+//! ```
+//! Finding (`draft-claim`, warning): *Claim date-3 (Bloomberg, 2023-12-06) is a draft: its
+//! property is still TODO.*
+
+use super::{KindInfo, finding};
+use crate::check::{Context, join_and};
+use crate::finding::{Code, Evidence, Finding};
+use crate::model::{Rule, Severity};
+
+pub const INFO: KindInfo = KindInfo {
+    name: "drafts",
+    codes: &[Code::DraftClaim],
+    default_severity: Severity::Warning,
+    keys: &[],
+    source: include_str!("drafts.rs"),
+};
+
+pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
+    for draft in &ctx.ws.drafts {
+        let source = &ctx.ws.sources[draft.source];
+        let fields: Vec<String> = draft.todo.iter().map(|(k, _)| k.to_string()).collect();
+        let is = if fields.len() == 1 { "is" } else { "are" };
+        let mut f = finding(
+            rule,
+            Code::DraftClaim,
+            &draft.subject,
+            None,
+            format!(
+                "Claim {} ({}) is a draft: its {} {is} still TODO",
+                draft.id,
+                source.label(),
+                join_and(fields)
+            ),
+        );
+        f.help.get_or_insert_with(|| {
+            "read the quote in the article, fill in the subject and property, or delete the claim"
+                .into()
+        });
+        f.evidence = draft
+            .todo
+            .iter()
+            .map(|(key, span)| Evidence {
+                source: source.id.clone(),
+                origin: source.label(),
+                claim: draft.id.clone(),
+                file: ctx.ws.files.path(span.file).to_string(),
+                span: *span,
+                value: draft.written.clone(),
+                resolved: None,
+                label: format!("{}: {key} to fill in", source.label()),
+            })
+            .collect();
+        out.push(f);
+    }
+}
