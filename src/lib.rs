@@ -9,6 +9,7 @@ pub mod casetest;
 pub mod check;
 pub mod error;
 pub mod explain;
+pub mod extract;
 pub mod finding;
 pub mod load;
 pub mod model;

@@ -15,7 +15,7 @@ use crosscheck::value::date::Period;
 use crosscheck::value::parse_date;
 use crosscheck::value::relative::UNDERSTOOD_FORMS;
 use crosscheck::write::write_atomically;
-use crosscheck::{casetest, explain};
+use crosscheck::{casetest, explain, extract};
 
 #[derive(Parser)]
 #[command(
@@ -81,6 +81,9 @@ enum Command {
         #[arg(value_parser = clap::builder::PossibleValuesParser::new(schema::FILE_KINDS))]
         kind: String,
     },
+    /// Draft a claims file from an article's text: ages, lengths of time, dates, counts,
+    /// money and registered names, each with its sentence as the quote.
+    Extract(ExtractArgs),
     /// Show what a date phrase resolves to, e.g. `when "Christmas Eve six years ago" --anchor 2023-12-06`.
     When {
         /// The phrase, as an article writes it.
@@ -89,6 +92,37 @@ enum Command {
         #[arg(long)]
         anchor: String,
     },
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// The article, as plain text.
+    article: PathBuf,
+    /// The article's publication date (YYYY-MM-DD, or YYYY-MM / YYYY); relative dates are read from it.
+    #[arg(long)]
+    published: String,
+    /// The outlet that published it (default: TODO).
+    #[arg(long)]
+    outlet: Option<String>,
+    /// The source id (default: the article's file name without its extension).
+    #[arg(long)]
+    id: Option<String>,
+    /// Write the draft to this file instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    force: bool,
+    /// The registry and properties to read names and property types from (default: claims/ and rules/).
+    #[arg(long = "registry")]
+    registry: Vec<PathBuf>,
+    /// A hand-written claims file of the same article: print to stderr how many of its claims
+    /// the draft proposes (value and quote).
+    #[arg(long)]
+    compare: Option<PathBuf>,
+    /// Largest input file read, in bytes.
+    #[arg(long, default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    max_file_size: u64,
 }
 
 #[derive(clap::Args)]
@@ -313,19 +347,145 @@ fn run_baseline(inputs: &Inputs, output: &Path, force: bool) -> ExitCode {
     )
 }
 
-fn run_when(expr: &str, anchor: &str) -> ExitCode {
-    let anchor = match Period::parse_absolute(anchor) {
-        Ok(Some(p)) => p,
+/// A date given on the command line, or the message that says why it is not one.
+fn date_arg(flag: &str, text: &str) -> Result<Period, ExitCode> {
+    match Period::parse_absolute(text) {
+        Ok(Some(p)) => Ok(p),
         Ok(None) => {
             eprintln!(
-                "error: --anchor `{anchor}` is not a date\n  help: write YYYY-MM-DD, YYYY-MM or YYYY"
+                "error: {flag} `{text}` is not a date\n  help: write YYYY-MM-DD, YYYY-MM or YYYY"
             );
-            return ExitCode::from(2);
+            Err(ExitCode::from(2))
         }
         Err(why) => {
-            eprintln!("error: --anchor `{anchor}` is not a date: {why}");
+            eprintln!("error: {flag} `{text}` is not a date: {why}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+fn run_extract(args: &ExtractArgs) -> ExitCode {
+    let published = match date_arg("--published", &args.published) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let opts = LoadOptions {
+        max_file_size: args.max_file_size,
+        ..LoadOptions::default()
+    };
+    let mut paths = if args.registry.is_empty() {
+        vec![PathBuf::from("claims"), PathBuf::from("rules")]
+    } else {
+        args.registry.clone()
+    };
+    paths.extend(args.compare.iter().cloned());
+    let loaded = load(&paths, &opts);
+    if !loaded.errors.is_empty() {
+        print_load_errors(&loaded);
+        eprintln!("error: the registry, properties or --compare file have load errors");
+        return ExitCode::from(2);
+    }
+    let text = match crosscheck::load::read_file(&args.article, &opts) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
             return ExitCode::from(2);
         }
+    };
+    let id = args.id.clone().unwrap_or_else(|| {
+        args.article
+            .file_stem()
+            .map_or_else(|| "article".into(), |s| s.to_string_lossy().into_owned())
+    });
+    let candidates = extract::extract(&text, published, &loaded.workspace);
+    let draft = extract::Draft {
+        id: id.clone(),
+        outlet: args.outlet.clone(),
+        published,
+        text: args
+            .output
+            .as_deref()
+            .and_then(|o| article_path_from(o, &args.article)),
+    };
+    let name = args.article.display().to_string();
+    let yaml = extract::to_yaml(&draft, &name, &candidates);
+    if let Some(compare) = &args.compare {
+        let source = loaded
+            .workspace
+            .sources
+            .iter()
+            .find(|s| loaded.workspace.files.path(s.span.file) == compare.display().to_string())
+            .map(|s| s.id.clone());
+        let Some(source) = source else {
+            eprintln!("error: {} holds no source", compare.display());
+            return ExitCode::from(2);
+        };
+        let r = extract::recall(&loaded.workspace, &source, &candidates);
+        eprintln!(
+            "recall: the draft proposes {} of the {} claims of {source} ({}%)",
+            r.proposed,
+            r.total,
+            (r.proposed * 100).checked_div(r.total).unwrap_or(0)
+        );
+        for (claim, value) in &r.missed {
+            eprintln!("  not proposed: {claim} ({value})");
+        }
+    }
+    match &args.output {
+        Some(path) => match write_atomically(path, yaml.as_bytes(), args.force) {
+            Ok(()) => {
+                eprintln!(
+                    "wrote {} ({} candidate claims)",
+                    path.display(),
+                    candidates.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
+        None => {
+            print(&yaml);
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// The article's path as the drafted file's `text:` names it: relative to the draft, and
+/// only where both lie inside the current directory (where `text:` may lead).
+fn article_path_from(output: &Path, article: &Path) -> Option<String> {
+    let root = std::fs::canonicalize(".").ok()?;
+    let article = std::fs::canonicalize(article).ok()?;
+    let dir = output
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let dir = std::fs::canonicalize(dir).ok()?;
+    if !article.starts_with(&root) || !dir.starts_with(&root) {
+        return None;
+    }
+    pathdiff::diff_paths(&article, &dir).map(|p| p.display().to_string())
+}
+
+fn print_load_errors(loaded: &Loaded) {
+    let out = Output {
+        workspace: &loaded.workspace,
+        report: &check(&loaded.workspace),
+        load_errors: &loaded.errors,
+    };
+    let style = human::Style {
+        color: false,
+        width: 100,
+    };
+    eprint!("{}", human::render(&out, style));
+}
+
+fn run_when(expr: &str, anchor: &str) -> ExitCode {
+    let anchor = match date_arg("--anchor", anchor) {
+        Ok(p) => p,
+        Err(code) => return code,
     };
     match parse_date(expr, Some(anchor)) {
         Ok(date) => {
@@ -397,6 +557,7 @@ fn main() -> ExitCode {
             force,
         } => run_baseline(&inputs, &output, force),
         Command::When { expr, anchor } => run_when(&expr, &anchor),
+        Command::Extract(args) => run_extract(&args),
         Command::Explain { name, inputs } => run_explain(&name, &inputs),
         Command::Schema { kind } => match schema::schema(&kind) {
             Some(s) => {

@@ -399,11 +399,13 @@ pub fn dates(text: &str, ws: &[Word], anchor: Period) -> Vec<Found<Period>> {
                 continue;
             }
             let phrase = &text[window[0].start..window[len - 1].end];
-            // A date does not run across a sentence or a parenthesis.
-            if phrase.contains(['\n', ';', '(', ')']) || phrase.contains(". ") {
+            // A date does not run across a sentence, a paragraph or a parenthesis.
+            if phrase.contains([';', '(', ')']) || phrase.contains(". ") || phrase.contains("\n\n")
+            {
                 continue;
             }
-            if let Ok(d) = parse_date(phrase, Some(anchor)) {
+            let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+            if let Ok(d) = parse_date(&phrase, Some(anchor)) {
                 hit = Some((d.period, len));
                 break;
             }

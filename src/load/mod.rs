@@ -138,7 +138,7 @@ fn walk(
 }
 
 /// Reads one file within the size limit, as UTF-8 without a byte-order mark.
-fn read_file(path: &Path, opts: &LoadOptions) -> Result<String, Box<LoadError>> {
+pub fn read_file(path: &Path, opts: &LoadOptions) -> Result<String, Box<LoadError>> {
     let shown = path.display().to_string();
     let io = |e: std::io::Error| {
         LoadError::file(

@@ -1,0 +1,176 @@
+//! `crosscheck extract`: a claims file drafted from an article written for these tests, that
+//! loads and checks, is never written over without `--force`, and measures its own recall.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{fixtures, parse, run_in};
+
+/// A run folder holding a copy of the extract fixtures.
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(fixtures().join("extract")).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+const EXTRACT: &[&str] = &[
+    "extract",
+    "andes-ledger.txt",
+    "--published",
+    "2023-12-07",
+    "--outlet",
+    "Andes Ledger",
+    "--registry",
+    "registry.yaml",
+    "--registry",
+    "properties.yaml",
+];
+
+fn extract_to(dir: &Path, output: &str, extra: &[&str]) -> common::Run {
+    let mut args = EXTRACT.to_vec();
+    args.extend(["-o", output]);
+    args.extend(extra);
+    run_in(dir, &args)
+}
+
+/// (subject, property, value) of every drafted claim.
+fn drafted(yaml: &str) -> Vec<(String, String, String)> {
+    let doc: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+    doc["claims"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let s = |k: &str| match &c[k] {
+                serde_yaml::Value::String(s) => s.clone(),
+                serde_yaml::Value::Number(n) => n.to_string(),
+                other => panic!("{k}: {other:?}"),
+            };
+            (s("subject"), s("property"), s("value"))
+        })
+        .collect()
+}
+
+#[test]
+fn extract_drafts_ages_lengths_dates_counts_money_and_names_with_guesses_or_todo() {
+    let dir = workspace();
+    let out = extract_to(dir.path(), "draft.yaml", &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let yaml = fs::read_to_string(dir.path().join("draft.yaml")).unwrap();
+    let claims = drafted(&yaml);
+    let has = |s: &str, p: &str, v: &str| {
+        assert!(
+            claims.contains(&(s.into(), p.into(), v.into())),
+            "no ({s}, {p}, {v}) in {claims:#?}"
+        )
+    };
+    has("alberto-fujimori", "age", "85");
+    has("TODO", "date", "Wednesday");
+    has("TODO", "sentence", "25 years");
+    has("TODO", "victims", "9");
+    has("TODO", "owed", "$13.6 million");
+    has("TODO", "date", "Christmas Eve six years ago");
+    has("TODO", "held_in", "Barbadillo prison");
+    has("TODO", "granted_by", "Pedro Pablo Kuczynski");
+    // The source block names the article, relative to the draft, and the outlet.
+    assert!(
+        yaml.contains(
+            "  outlet: Andes Ledger\n  published: 2023-12-07\n  text: andes-ledger.txt\n"
+        ),
+        "{yaml}"
+    );
+    // Every quote is the article's own sentence.
+    assert!(yaml.contains("quote: LIMA — Alberto Fujimori, 85, left the Barbadillo prison on Wednesday, a day after the Constitutional Tribunal ordered his release.\n"), "{yaml}");
+}
+
+#[test]
+fn a_drafted_file_loads_its_quotes_are_in_the_article_and_its_todos_are_drafts() {
+    let dir = workspace();
+    assert_eq!(extract_to(dir.path(), "draft.yaml", &[]).code, 0);
+    let out = run_in(
+        dir.path(),
+        &[
+            "check",
+            "draft.yaml",
+            "registry.yaml",
+            "properties.yaml",
+            "rules.yaml",
+            "--format",
+            "json",
+        ],
+    );
+    let doc = parse(&out.stdout);
+    assert!(doc.get("load_errors").is_none(), "{}", out.stdout);
+    let codes: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(!codes.is_empty());
+    assert!(
+        codes.iter().all(|c| *c == "draft-claim"),
+        "the quotes are found and state their values; only drafts remain: {codes:?}"
+    );
+    assert_eq!(out.code, 0);
+}
+
+#[test]
+fn extract_never_writes_over_a_file_without_force() {
+    let dir = workspace();
+    let target = dir.path().join("draft.yaml");
+    fs::write(&target, "# my own edits\n").unwrap();
+    let refused = extract_to(dir.path(), "draft.yaml", &[]);
+    assert_eq!(refused.code, 2);
+    assert!(refused.stderr.contains("--force"), "{}", refused.stderr);
+    assert_eq!(fs::read_to_string(&target).unwrap(), "# my own edits\n");
+    let forced = extract_to(dir.path(), "draft.yaml", &["--force"]);
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert!(
+        fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("# Drafted by `crosscheck extract`")
+    );
+}
+
+#[test]
+fn compare_counts_the_hand_written_claims_the_draft_proposes() {
+    let dir = workspace();
+    let out = extract_to(
+        dir.path(),
+        "draft.yaml",
+        &["--compare", "andes-ledger-by-hand.yaml"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stderr.lines().take(2).collect::<Vec<_>>(),
+        [
+            "recall: the draft proposes 5 of the 6 claims of andes-ledger (83%)",
+            "  not proposed: victims (10)",
+        ],
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn extract_without_a_usable_publication_date_exits_2_and_says_why() {
+    let dir = workspace();
+    let out = run_in(
+        dir.path(),
+        &["extract", "andes-ledger.txt", "--published", "2023-02-30"],
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("--published `2023-02-30` is not a date"),
+        "{}",
+        out.stderr
+    );
+    assert!(!dir.path().join("draft.yaml").exists());
+}
