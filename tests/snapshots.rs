@@ -37,3 +37,11 @@ fn load_error_with_did_you_mean() {
 fn age_mismatch_with_birth_windows() {
     insta::assert_snapshot!("age_mismatch_with_birth_windows", human("age/fires"));
 }
+
+#[test]
+fn quotes_against_the_article_with_closest_passage_and_diff() {
+    insta::assert_snapshot!(
+        "quotes_against_the_article",
+        human("quotes/text-checked")
+    );
+}
