@@ -11,8 +11,9 @@ use text2num::{Language, text2digits};
 use crate::model::Entity;
 use crate::value::date::Period;
 use crate::value::duration::Duration;
-use crate::value::money::{Money, parse_number};
+use crate::value::money::{Money, SYMBOLS, parse_number};
 use crate::value::parse_date;
+use crate::value::relative::{month, weekday};
 use crate::value::text::fold_name;
 
 /// A word of the text and where it is (byte offsets).
@@ -234,15 +235,6 @@ const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("yen", "JPY"),
 ];
 
-const CURRENCY_SYMBOLS: &[(&str, &str)] = &[
-    ("US$", "USD"),
-    ("$", "USD"),
-    ("€", "EUR"),
-    ("£", "GBP"),
-    ("¥", "JPY"),
-    ("S/", "PEN"),
-];
-
 fn currency_code(w: &Word) -> Option<String> {
     let upper = w.text.len() == 3 && w.text.bytes().all(|b| b.is_ascii_uppercase());
     if upper {
@@ -261,7 +253,7 @@ pub fn money(text: &str, ws: &[Word]) -> Vec<Found<Money>> {
     let mut out = Vec::new();
     for n in numbers(text, ws) {
         let before = text[..n.start].trim_end_matches(' ');
-        let symbol = CURRENCY_SYMBOLS
+        let symbol = SYMBOLS
             .iter()
             .find(|(s, _)| before.ends_with(s))
             .map(|(s, code)| (before.len() - s.len(), code.to_string()));
@@ -336,29 +328,6 @@ pub fn spans(text: &str, ws: &[Word]) -> Vec<Found<Length>> {
     out
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 const DATE_WORDS: &[&str] = &[
     "yesterday",
     "today",
@@ -376,14 +345,15 @@ fn date_cue(w: &Word) -> bool {
     let year = w.text.len() == 4
         && w.text.bytes().all(|b| b.is_ascii_digit())
         && (1000..3000).contains(&w.text.parse::<u32>().unwrap_or(0));
-    year || ((MONTHS.contains(&lower.as_str()) || WEEKDAYS.contains(&lower.as_str()))
-        && w.capitalised())
-        || DATE_WORDS.contains(&lower.as_str())
+    year || (is_month_or_weekday(&lower) && w.capitalised()) || DATE_WORDS.contains(&lower.as_str())
+}
+
+fn is_month_or_weekday(lower: &str) -> bool {
+    month(lower).is_some() || weekday(lower).is_some()
 }
 
 fn lowercase_month_or_weekday(w: &Word) -> bool {
-    let lower = w.lower();
-    !w.capitalised() && (MONTHS.contains(&lower.as_str()) || WEEKDAYS.contains(&lower.as_str()))
+    !w.capitalised() && is_month_or_weekday(&w.lower())
 }
 
 /// Dates, absolute or relative to `anchor`: at each word the longest phrase that reads as a

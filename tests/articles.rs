@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{parse, run_in};
+use common::{codes, parse, run_in};
 
 const PROPERTIES: &str =
     "properties:\n  age: { type: age }\nrules:\n  - id: quotes-backed\n    kind: quotes\n";
@@ -183,12 +183,7 @@ fn articles_named_by_source_id_are_used_for_sources_without_text() {
         &["check", "claims", "--articles", "texts", "--format", "json"],
     );
     let doc = parse(&with.stdout);
-    let codes: Vec<&str> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["code"].as_str().unwrap())
-        .collect();
+    let codes = codes(&doc);
     assert_eq!(codes, ["quote-not-found"]);
     assert!(
         doc["findings"][0]["message"]

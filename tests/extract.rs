@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{fixtures, parse, run_in};
+use common::{codes, fixtures, parse, run_in};
 
 /// A run folder holding a copy of the extract fixtures.
 fn workspace() -> tempfile::TempDir {
@@ -106,12 +106,7 @@ fn a_drafted_file_loads_its_quotes_are_in_the_article_and_its_todos_are_drafts()
     );
     let doc = parse(&out.stdout);
     assert!(doc.get("load_errors").is_none(), "{}", out.stdout);
-    let codes: Vec<&str> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["code"].as_str().unwrap())
-        .collect();
+    let codes = codes(&doc);
     assert!(!codes.is_empty());
     assert!(
         codes.iter().all(|c| *c == "draft-claim"),

@@ -40,8 +40,5 @@ fn age_mismatch_with_birth_windows() {
 
 #[test]
 fn quotes_against_the_article_with_closest_passage_and_diff() {
-    insta::assert_snapshot!(
-        "quotes_against_the_article",
-        human("quotes/text-checked")
-    );
+    insta::assert_snapshot!("quotes_against_the_article", human("quotes/text-checked"));
 }

@@ -7,7 +7,8 @@ pub struct Money {
     pub currency: String,
 }
 
-const SYMBOLS: &[(&str, &str)] = &[
+/// Currency symbols and their ISO codes, longest first (`US$` before `$`).
+pub(crate) const SYMBOLS: &[(&str, &str)] = &[
     ("US$", "USD"),
     ("$", "USD"),
     ("€", "EUR"),

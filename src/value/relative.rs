@@ -533,7 +533,7 @@ fn day_number(word: &str) -> Option<u32> {
 }
 
 /// A month's full name, or its three-letter abbreviation (or `sept`) with an optional dot.
-fn month(word: &str) -> Option<u32> {
+pub(crate) fn month(word: &str) -> Option<u32> {
     const FULL: [&str; 12] = [
         "january",
         "february",
@@ -564,7 +564,7 @@ fn month(word: &str) -> Option<u32> {
 }
 
 /// A weekday's full name, exactly (interim would also take `fri`, `thurs`, ...).
-fn weekday(word: &str) -> Option<&'static str> {
+pub(crate) fn weekday(word: &str) -> Option<&'static str> {
     const DAYS: [&str; 7] = [
         "monday",
         "tuesday",

@@ -138,6 +138,14 @@ pub fn assert_findings(doc: &Value, expected: &[Key]) {
     );
 }
 
+/// The codes of a JSON document's findings, in order.
+pub fn codes(doc: &Value) -> Vec<&str> {
+    findings(doc)
+        .iter()
+        .map(|f| f["code"].as_str().expect("a code"))
+        .collect()
+}
+
 pub fn findings(doc: &Value) -> &Vec<Value> {
     doc["findings"].as_array().expect("`findings` is a list")
 }
