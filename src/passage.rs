@@ -236,4 +236,38 @@ mod tests {
         );
         assert!(c.similarity > 0.8, "{}", c.similarity);
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn any_stretch_of_an_article_is_found_in_it(
+                article in "(\\PC|\n){0,200}", a in 0usize..200, b in 0usize..200
+            ) {
+                let bounds: Vec<usize> = article.char_indices().map(|(i, _)| i).chain([article.len()]).collect();
+                let (a, b) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
+                let quote = &article[a.min(b)..a.max(b)];
+                // A stretch with brackets or an ellipsis reads as words left out: not this test.
+                prop_assume!(!quote.contains(['[', ']', '…']) && !quote.contains("..."));
+                let folded = Folded::new(&article);
+                if Folded::new(quote).text.is_empty() {
+                    return Ok(());
+                }
+                prop_assert!(locate(&folded, quote).is_some(), "{quote:?} not found in {article:?}");
+            }
+
+            #[test]
+            fn the_closest_passage_is_a_slice_of_the_article(
+                article in "\\PC{0,120}", quote in "\\PC{1,30}"
+            ) {
+                let folded = Folded::new(&article);
+                if let Some(c) = closest(&folded, &article, &quote) {
+                    prop_assert!(article.get(c.start..c.end).is_some());
+                    prop_assert!((0.0..=1.0).contains(&c.similarity));
+                }
+            }
+        }
+    }
 }

@@ -542,4 +542,49 @@ mod tests {
         assert!(mentions("at his daughter’s home", "his daughter's home"));
         assert!(!mentions("Keiko Fujimori", "Kenji"));
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn prose() -> impl Strategy<Value = String> {
+            let word = prop_oneof![
+                "[A-Za-z]{1,9}",
+                "[0-9]{1,5}",
+                Just("Friday".to_string()),
+                Just("six years ago".to_string()),
+                Just("$13.6 million".to_string()),
+                Just("25-year".to_string()),
+                Just("’s".to_string()),
+                "\\PC{1,3}",
+            ];
+            prop::collection::vec(word, 0..30).prop_map(|w| w.join(" "))
+        }
+
+        proptest! {
+            #[test]
+            fn every_reading_is_a_slice_of_the_text(text in prose()) {
+                let anchor = Period::parse_absolute("2023-12-06").unwrap().unwrap();
+                let ws = words(&text);
+                let ranges: Vec<(usize, usize)> = numbers(&text, &ws).iter().map(|f| (f.start, f.end))
+                    .chain(money(&text, &ws).iter().map(|f| (f.start, f.end)))
+                    .chain(spans(&text, &ws).iter().map(|f| (f.start, f.end)))
+                    .chain(dates(&text, &ws, anchor).iter().map(|f| (f.start, f.end)))
+                    .chain(ws.iter().map(|w| (w.start, w.end)))
+                    .collect();
+                for (start, end) in ranges {
+                    prop_assert!(start <= end && end <= text.len());
+                    prop_assert!(text.get(start..end).is_some(), "{start}..{end} splits a character");
+                }
+            }
+
+            #[test]
+            fn a_phrase_mentions_itself_in_any_text_around_it(
+                before in prose(), phrase in "[A-Za-z]{1,8}( [A-Za-z]{1,8}){0,3}", after in prose()
+            ) {
+                let text = format!("{before} {phrase} {after}");
+                prop_assert!(mentions(&text, &phrase));
+            }
+        }
+    }
 }
