@@ -17,5 +17,6 @@ pub mod render;
 pub mod resolve;
 pub mod rules;
 pub mod span;
+pub mod timings;
 pub mod value;
 pub mod write;
