@@ -184,13 +184,17 @@ fn similarity_bound(a: usize, b: usize) -> f64 {
 
 /// Whether the words of one name, at least two, are all words of the other.
 fn words_subset(words: &BTreeSet<&str>, name: &str) -> bool {
-    let other: BTreeSet<&str> = name.split(' ').collect();
-    let (short, long) = if words.len() <= other.len() {
-        (words, &other)
+    // Without allocating: this runs for every candidate of a lookup.
+    let distinct = name
+        .split(' ')
+        .enumerate()
+        .filter(|&(i, w)| !name.split(' ').take(i).any(|x| x == w))
+        .count();
+    if words.len() <= distinct {
+        words.len() >= 2 && words.iter().all(|w| name.split(' ').any(|x| x == *w))
     } else {
-        (&other, words)
-    };
-    short.len() >= 2 && short.is_subset(long)
+        distinct >= 2 && name.split(' ').all(|x| words.contains(x))
+    }
 }
 
 /// The difference between a mention and the name it nearly matches, spelt out inline:

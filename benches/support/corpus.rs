@@ -661,3 +661,38 @@ pub fn distinct_names(n: usize, seed: u64) -> Vec<String> {
     }
     names
 }
+
+/// The corpus for `sources` x `claims_per_source` under the system's temporary folder,
+/// written on first use, so that repeated bench runs read the same files.
+pub fn cached(sources: usize, claims_per_source: usize) -> PathBuf {
+    let cfg = Config::new(sources, claims_per_source);
+    let dir = std::env::temp_dir().join(format!(
+        "crosscheck-corpus-{sources}x{claims_per_source}-seed{}",
+        cfg.seed
+    ));
+    let done = dir.join(".complete");
+    if !done.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        generate(&cfg, &dir).expect("corpus written");
+        std::fs::write(&done, "").expect("marker written");
+    }
+    dir
+}
+
+/// The baseline a check is held against: find the files, then read and parse each with the
+/// loader's parser and options, on every core, and nothing else. Returns the files parsed.
+pub fn parse_only(dir: &Path) -> usize {
+    use rayon::prelude::*;
+    let mut errors = Vec::new();
+    let paths = crosscheck::load::discover(&[dir.to_path_buf()], &mut errors);
+    paths
+        .par_iter()
+        .filter(|p| {
+            let text = std::fs::read_to_string(p).expect("readable");
+            let opts = marked_yaml::LoaderOptions::default()
+                .error_on_duplicate_keys(true)
+                .toplevel_mapping();
+            marked_yaml::parse_yaml_with_options(0, &text, opts).is_ok()
+        })
+        .count()
+}
