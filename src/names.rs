@@ -140,7 +140,11 @@ impl<T: Clone + Ord> NameIndex<T> {
         }
         match best.len() {
             0 => Match::Unknown {
-                closest: if hint { self.closest(&folded, &misses) } else { None },
+                closest: if hint {
+                    self.closest(&folded, &misses)
+                } else {
+                    None
+                },
             },
             1 => {
                 let (target, (_, i)) = best.into_iter().next().expect("one target");

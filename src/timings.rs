@@ -65,7 +65,12 @@ impl Timings {
                 ms(*d)
             ));
         }
-        out.push_str(&format!("{:<width$}  {:>10.1}  {:>6}\n", "total", ms(total), ""));
+        out.push_str(&format!(
+            "{:<width$}  {:>10.1}  {:>6}\n",
+            "total",
+            ms(total),
+            ""
+        ));
         out
     }
 }

@@ -84,33 +84,156 @@ fn hash(seed: u64, parts: &[u64]) -> u64 {
 }
 
 const FIRST: &[&str] = &[
-    "Maria", "José", "Juan", "Ana", "Luis", "Carmen", "Carlos", "Rosa", "Jorge", "Elena",
-    "Pedro", "Lucía", "Miguel", "Sofía", "Alberto", "Isabel", "Ricardo", "Teresa", "Fernando",
-    "Patricia", "Javier", "Gabriela", "Raúl", "Verónica", "Andrés", "Mónica", "Diego", "Claudia",
-    "Sergio", "Beatriz", "Óscar", "Silvia", "Manuel", "Adriana", "Héctor", "Lorena", "Víctor",
-    "Daniela", "Pablo", "Natalia", "Keiko", "Hiroshi", "Dina", "Francisco", "Martín", "Julia",
+    "Maria",
+    "José",
+    "Juan",
+    "Ana",
+    "Luis",
+    "Carmen",
+    "Carlos",
+    "Rosa",
+    "Jorge",
+    "Elena",
+    "Pedro",
+    "Lucía",
+    "Miguel",
+    "Sofía",
+    "Alberto",
+    "Isabel",
+    "Ricardo",
+    "Teresa",
+    "Fernando",
+    "Patricia",
+    "Javier",
+    "Gabriela",
+    "Raúl",
+    "Verónica",
+    "Andrés",
+    "Mónica",
+    "Diego",
+    "Claudia",
+    "Sergio",
+    "Beatriz",
+    "Óscar",
+    "Silvia",
+    "Manuel",
+    "Adriana",
+    "Héctor",
+    "Lorena",
+    "Víctor",
+    "Daniela",
+    "Pablo",
+    "Natalia",
+    "Keiko",
+    "Hiroshi",
+    "Dina",
+    "Francisco",
+    "Martín",
+    "Julia",
 ];
 const LAST: &[&str] = &[
-    "García", "Rodríguez", "Martínez", "López", "González", "Pérez", "Sánchez", "Ramírez",
-    "Torres", "Flores", "Rivera", "Gómez", "Díaz", "Reyes", "Morales", "Cruz", "Ortiz",
-    "Gutiérrez", "Chávez", "Ramos", "Vargas", "Castillo", "Jiménez", "Moreno", "Romero",
-    "Herrera", "Medina", "Aguilar", "Mendoza", "Castro", "Vásquez", "Rojas", "Salazar", "Quispe",
-    "Huamán", "Mamani", "Fujimori", "Kuczynski", "Boluarte", "Saravia", "Manrique", "Reaño",
-    "Villanueva", "Paredes", "Cárdenas", "Espinoza", "Valdivia", "Carrasco", "Zapata", "Benavides",
-    "Olivares", "Palacios", "Cornejo", "Arce", "Tapia", "Velásquez", "Ugarte", "Montoya",
-    "Bustamante", "Alarcón",
+    "García",
+    "Rodríguez",
+    "Martínez",
+    "López",
+    "González",
+    "Pérez",
+    "Sánchez",
+    "Ramírez",
+    "Torres",
+    "Flores",
+    "Rivera",
+    "Gómez",
+    "Díaz",
+    "Reyes",
+    "Morales",
+    "Cruz",
+    "Ortiz",
+    "Gutiérrez",
+    "Chávez",
+    "Ramos",
+    "Vargas",
+    "Castillo",
+    "Jiménez",
+    "Moreno",
+    "Romero",
+    "Herrera",
+    "Medina",
+    "Aguilar",
+    "Mendoza",
+    "Castro",
+    "Vásquez",
+    "Rojas",
+    "Salazar",
+    "Quispe",
+    "Huamán",
+    "Mamani",
+    "Fujimori",
+    "Kuczynski",
+    "Boluarte",
+    "Saravia",
+    "Manrique",
+    "Reaño",
+    "Villanueva",
+    "Paredes",
+    "Cárdenas",
+    "Espinoza",
+    "Valdivia",
+    "Carrasco",
+    "Zapata",
+    "Benavides",
+    "Olivares",
+    "Palacios",
+    "Cornejo",
+    "Arce",
+    "Tapia",
+    "Velásquez",
+    "Ugarte",
+    "Montoya",
+    "Bustamante",
+    "Alarcón",
 ];
 const ORG_HEAD: &[&str] = &[
-    "National", "Popular", "Democratic", "Republican", "United", "Progressive", "Civic",
-    "Independent", "Federal", "Regional", "Social", "Liberal",
+    "National",
+    "Popular",
+    "Democratic",
+    "Republican",
+    "United",
+    "Progressive",
+    "Civic",
+    "Independent",
+    "Federal",
+    "Regional",
+    "Social",
+    "Liberal",
 ];
 const ORG_BODY: &[&str] = &[
-    "Renewal", "Action", "Force", "Front", "Alliance", "Union", "Movement", "Coalition",
-    "Solidarity", "Change", "Future", "Unity", "Reform", "Liberty",
+    "Renewal",
+    "Action",
+    "Force",
+    "Front",
+    "Alliance",
+    "Union",
+    "Movement",
+    "Coalition",
+    "Solidarity",
+    "Change",
+    "Future",
+    "Unity",
+    "Reform",
+    "Liberty",
 ];
 const ORG_TAIL: &[&str] = &[
-    "Party", "Bank", "Mining Company", "Workers' Union", "Foundation", "Council", "Institute",
-    "Commission", "Holdings", "Tribunal",
+    "Party",
+    "Bank",
+    "Mining Company",
+    "Workers' Union",
+    "Foundation",
+    "Council",
+    "Institute",
+    "Commission",
+    "Holdings",
+    "Tribunal",
 ];
 const COUNTRIES: &[(&str, &str, &str)] = &[
     ("peru", "Peru", "Republic of Peru"),
@@ -127,28 +250,86 @@ const COUNTRIES: &[(&str, &str, &str)] = &[
     ("venezuela", "Venezuela", "Bolivarian Republic of Venezuela"),
 ];
 const OUTLETS: &[&str] = &[
-    "Bloomberg", "Reuters", "Associated Press", "El Comercio", "La República", "Latin Times",
-    "Peoples Dispatch", "BBC Mundo", "El País", "Infobae", "Andina", "Ojo Público", "IDL-Reporteros",
-    "The Guardian", "Financial Times", "Americas Quarterly", "Correo", "Perú21", "RPP Noticias",
-    "Agence France-Presse", "EFE", "CNN en Español", "Gestión", "Expreso", "La Tercera",
-    "Clarín", "Página 12", "Semana", "El Tiempo", "Milenio", "NPR", "Al Jazeera", "Deutsche Welle",
-    "Le Monde", "The Economist", "Wall Street Journal", "New York Times", "Washington Post",
-    "Global Voices", "Convoca",
+    "Bloomberg",
+    "Reuters",
+    "Associated Press",
+    "El Comercio",
+    "La República",
+    "Latin Times",
+    "Peoples Dispatch",
+    "BBC Mundo",
+    "El País",
+    "Infobae",
+    "Andina",
+    "Ojo Público",
+    "IDL-Reporteros",
+    "The Guardian",
+    "Financial Times",
+    "Americas Quarterly",
+    "Correo",
+    "Perú21",
+    "RPP Noticias",
+    "Agence France-Presse",
+    "EFE",
+    "CNN en Español",
+    "Gestión",
+    "Expreso",
+    "La Tercera",
+    "Clarín",
+    "Página 12",
+    "Semana",
+    "El Tiempo",
+    "Milenio",
+    "NPR",
+    "Al Jazeera",
+    "Deutsche Welle",
+    "Le Monde",
+    "The Economist",
+    "Wall Street Journal",
+    "New York Times",
+    "Washington Post",
+    "Global Voices",
+    "Convoca",
 ];
 const POSITIONS: &[&str] = &[
-    "minister of finance", "minister of justice", "prime minister", "congresswoman",
-    "congressman", "mayor of Lima", "party leader", "president of the court",
-    "public prosecutor", "ombudsman", "central bank governor", "governor of Cusco",
+    "minister of finance",
+    "minister of justice",
+    "prime minister",
+    "congresswoman",
+    "congressman",
+    "mayor of Lima",
+    "party leader",
+    "president of the court",
+    "public prosecutor",
+    "ombudsman",
+    "central bank governor",
+    "governor of Cusco",
 ];
 const NUMBER_WORDS: &[&str] = &[
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 ];
 const WEEKDAYS: &[&str] = &[
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 const MONTHS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// The properties, in the order claims cycle through them.
@@ -287,7 +468,8 @@ fn world(cfg: &Config, subjects: usize) -> World {
         if words.len() >= 3 && rng.per_mille(500) {
             aliases.push(format!("{} {}", words[0], words[words.len() - 2]));
         }
-        let born = NaiveDate::from_ymd_opt(1935, 1, 1).unwrap() + Days::new(rng.below(60 * 365) as u64);
+        let born =
+            NaiveDate::from_ymd_opt(1935, 1, 1).unwrap() + Days::new(rng.below(60 * 365) as u64);
         people.push(Person {
             id: format!("{}-{i}", slug(&name)),
             name,
@@ -420,7 +602,11 @@ fn claim_value(
             scalar(age.to_string())
         }
         "born" => {
-            let born = if wrong { p.born + Days::new(400) } else { p.born };
+            let born = if wrong {
+                p.born + Days::new(400)
+            } else {
+                p.born
+            };
             scalar(born.format("%Y-%m-%d").to_string())
         }
         "appointed" => {
@@ -458,21 +644,29 @@ fn claim_value(
             scalar(org_mention(&w.orgs[i], rng))
         }
         "nationality" => {
-            let (id, name, long) = COUNTRIES[(h(9) as usize + usize::from(wrong)) % COUNTRIES.len()];
+            let (id, name, long) =
+                COUNTRIES[(h(9) as usize + usize::from(wrong)) % COUNTRIES.len()];
             scalar(match rng.below(3) {
                 0 => id.to_string(),
                 1 => name.to_string(),
                 _ => long.to_string(),
             })
         }
-        "position" => scalar(POSITIONS[(h(10) as usize + usize::from(wrong)) % POSITIONS.len()].to_string()),
+        "position" => {
+            scalar(POSITIONS[(h(10) as usize + usize::from(wrong)) % POSITIONS.len()].to_string())
+        }
         "convicted" => scalar(((h(11) % 2 == 0) != wrong).to_string()),
         _ => {
             // witnesses: a set of two or three people near the subject.
             let n = w.people.len();
             let k = 2 + (h(12) % 2) as usize;
             let names: Vec<String> = (1..=k)
-                .map(|j| person_mention(&w.people[(subject + j * 7 + usize::from(wrong && j == 1)) % n], rng))
+                .map(|j| {
+                    person_mention(
+                        &w.people[(subject + j * 7 + usize::from(wrong && j == 1)) % n],
+                        rng,
+                    )
+                })
                 .collect();
             let yaml = names
                 .iter()
@@ -484,15 +678,28 @@ fn claim_value(
 }
 
 const CLAIM_PROPERTIES: &[&str] = &[
-    "age", "born", "appointed", "sentence", "fine", "victims", "approval", "party",
-    "nationality", "employer", "position", "convicted", "witnesses",
+    "age",
+    "born",
+    "appointed",
+    "sentence",
+    "fine",
+    "victims",
+    "approval",
+    "party",
+    "nationality",
+    "employer",
+    "position",
+    "convicted",
+    "witnesses",
 ];
 
 /// Subjects a story covers: a window of the subject pool, so that neighbouring sources share
 /// subjects and each (subject, property) is stated by several sources. Wide enough for the
 /// article's claims to fall on distinct (subject, property) pairs.
 fn story_width(cfg: &Config) -> usize {
-    cfg.claims_per_source.div_ceil(CLAIM_PROPERTIES.len()).max(10)
+    cfg.claims_per_source
+        .div_ceil(CLAIM_PROPERTIES.len())
+        .max(10)
 }
 
 fn day0() -> NaiveDate {
@@ -549,7 +756,10 @@ fn source_file(cfg: &Config, w: &World, j: usize) -> (String, usize) {
         cfg.seed,
         yaml_str(outlet),
         published.format("%Y-%m-%d"),
-        yaml_str(&format!("Report {j} on the {} case", w.people[base % subjects].name)),
+        yaml_str(&format!(
+            "Report {j} on the {} case",
+            w.people[base % subjects].name
+        )),
     );
     // One value per (subject, property) in an article: claims draw slots without replacement.
     let width = story_width(cfg);
@@ -578,7 +788,10 @@ fn source_file(cfg: &Config, w: &World, j: usize) -> (String, usize) {
             let _ = writeln!(
                 t,
                 "    quote: {}",
-                yaml_str(&format!("{}'s {property} is {words}, {outlet} reported", p.name))
+                yaml_str(&format!(
+                    "{}'s {property} is {words}, {outlet} reported",
+                    p.name
+                ))
             );
         }
         written += 1;
@@ -591,23 +804,42 @@ fn registry(w: &World) -> Vec<String> {
     let mut files = Vec::new();
     let mut t = String::from("entities:\n");
     for (id, name, long) in COUNTRIES {
-        let _ = write!(t, "  - id: {id}\n    name: {}\n    type: country\n    aliases: [{}]\n", yaml_str(name), yaml_str(long));
+        let _ = write!(
+            t,
+            "  - id: {id}\n    name: {}\n    type: country\n    aliases: [{}]\n",
+            yaml_str(name),
+            yaml_str(long)
+        );
     }
     for o in &w.orgs {
-        let _ = write!(t, "  - id: {}\n    name: {}\n    type: organization\n", o.id, yaml_str(&o.name));
+        let _ = write!(
+            t,
+            "  - id: {}\n    name: {}\n    type: organization\n",
+            o.id,
+            yaml_str(&o.name)
+        );
         if let Some(a) = &o.alias {
             let _ = writeln!(t, "    aliases: [{}]", yaml_str(a));
         }
     }
     let mut n = 0;
     for p in w.people.iter().filter(|p| p.registered) {
-        let _ = write!(t, "  - id: {}\n    name: {}\n    type: person\n", p.id, yaml_str(&p.name));
+        let _ = write!(
+            t,
+            "  - id: {}\n    name: {}\n    type: person\n",
+            p.id,
+            yaml_str(&p.name)
+        );
         if !p.aliases.is_empty() {
             let aliases: Vec<String> = p.aliases.iter().map(|a| yaml_str(a)).collect();
             let _ = writeln!(t, "    aliases: [{}]", aliases.join(", "));
         }
         if p.with_birth_fact {
-            let _ = write!(t, "    facts:\n      born: {}\n    reference: Wikipedia\n", p.born.format("%Y-%m-%d"));
+            let _ = write!(
+                t,
+                "    facts:\n      born: {}\n    reference: Wikipedia\n",
+                p.born.format("%Y-%m-%d")
+            );
         }
         n += 1;
         if n % PER_FILE == 0 {
@@ -629,9 +861,14 @@ pub fn generate(cfg: &Config, out: &Path) -> io::Result<Stats> {
     write(&rules.join("properties.yaml"), PROPERTIES, &mut stats)?;
     write(&rules.join("rules.yaml"), RULES, &mut stats)?;
     for (i, text) in registry(&w).iter().enumerate() {
-        write(&out.join(format!("registry/entities-{i:03}.yaml")), text, &mut stats)?;
+        write(
+            &out.join(format!("registry/entities-{i:03}.yaml")),
+            text,
+            &mut stats,
+        )?;
     }
-    stats.entities = COUNTRIES.len() + w.orgs.len() + w.people.iter().filter(|p| p.registered).count();
+    stats.entities =
+        COUNTRIES.len() + w.orgs.len() + w.people.iter().filter(|p| p.registered).count();
     for j in 0..cfg.sources {
         let (text, n) = source_file(cfg, &w, j);
         write(&source_path(out, j), &text, &mut stats)?;
@@ -647,7 +884,10 @@ fn source_path(out: &Path, j: usize) -> PathBuf {
 /// Distinct person names as articles write them, for the name-matching benchmark: `n`
 /// spellings, a tenth of them near misses of another.
 pub fn distinct_names(n: usize, seed: u64) -> Vec<String> {
-    let cfg = Config { seed, ..Config::new(1, 1) };
+    let cfg = Config {
+        seed,
+        ..Config::new(1, 1)
+    };
     let w = world(&cfg, n - n / 10);
     let mut rng = Rng(seed ^ 0x5EED);
     let mut names: Vec<String> = w.people.iter().map(|p| p.name.clone()).collect();
