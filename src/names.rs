@@ -43,6 +43,8 @@ pub enum Match<T> {
 pub struct NameIndex<T> {
     /// (folded name, name as written, target)
     names: Vec<(String, String, T)>,
+    /// The letter counts of each folded name, to rule out most candidates cheaply.
+    shapes: Vec<Shape>,
     exact: HashMap<String, Vec<usize>>,
     blocks: HashMap<String, Vec<usize>>,
     min_similarity: f64,
@@ -63,6 +65,7 @@ impl<T: Clone + Ord> NameIndex<T> {
     pub fn new(min_similarity: f64) -> Self {
         Self {
             names: Vec::new(),
+            shapes: Vec::new(),
             exact: HashMap::new(),
             blocks: HashMap::new(),
             min_similarity,
@@ -83,6 +86,7 @@ impl<T: Clone + Ord> NameIndex<T> {
             self.blocks.entry(key).or_default().push(i);
         }
         self.exact.entry(folded.clone()).or_default().push(i);
+        self.shapes.push(Shape::of(&folded));
         self.names.push((folded, written.to_string(), target));
     }
 
@@ -114,16 +118,16 @@ impl<T: Clone + Ord> NameIndex<T> {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let len = folded.chars().count();
+        let shape = Shape::of(&folded);
         let words: BTreeSet<&str> = folded.split(' ').collect();
         // Best near miss per target; ties keep the earlier-added name.
         let mut best: BTreeMap<T, (f64, usize)> = BTreeMap::new();
         let mut misses = Vec::new();
         for i in candidates {
             let (name, _, target) = &self.names[i];
-            // Names whose lengths differ too much cannot be similar enough: skip the
+            // Names whose letters differ too much cannot be similar enough: skip the
             // Levenshtein distance, the cost of a lookup, unless only words were dropped.
-            let bound = similarity_bound(len, name.chars().count());
+            let bound = shape.similarity_bound(&self.shapes[i]);
             let lev = (bound >= self.min_similarity)
                 .then(|| strsim::normalized_levenshtein(&folded, name))
                 .filter(|&lev| lev >= self.min_similarity);
@@ -176,14 +180,48 @@ impl<T: Clone + Ord> NameIndex<T> {
     }
 }
 
-/// The highest normalised Levenshtein similarity two strings of these lengths (in
-/// characters) can have: the difference in length is the fewest edits between them.
-fn similarity_bound(a: usize, b: usize) -> f64 {
-    let longest = a.max(b);
-    if longest == 0 {
-        return 1.0;
+/// A folded name's length in characters and how often each letter and digit occurs in it
+/// (everything else counts in one bucket).
+#[derive(Debug, Clone)]
+struct Shape {
+    len: usize,
+    counts: [u8; 37],
+}
+
+impl Shape {
+    fn of(folded: &str) -> Shape {
+        let mut counts = [0u8; 37];
+        let mut len = 0;
+        for c in folded.chars() {
+            len += 1;
+            let bucket = match c {
+                'a'..='z' => c as usize - 'a' as usize,
+                '0'..='9' => 26 + c as usize - '0' as usize,
+                _ => 36,
+            };
+            counts[bucket] = counts[bucket].saturating_add(1);
+        }
+        Shape { len, counts }
     }
-    1.0 - a.abs_diff(b) as f64 / longest as f64
+
+    /// The highest normalised Levenshtein similarity the two names can have. Each edit
+    /// adds or removes at most one letter on each side, so the letters one name has beyond
+    /// the other (the larger of the two surpluses) are at most the edits between them.
+    fn similarity_bound(&self, other: &Shape) -> f64 {
+        let longest = self.len.max(other.len);
+        if longest == 0 {
+            return 1.0;
+        }
+        let (mut more, mut fewer) = (0usize, 0usize);
+        for (a, b) in self.counts.iter().zip(&other.counts) {
+            if a > b {
+                more += usize::from(a - b);
+            } else {
+                fewer += usize::from(b - a);
+            }
+        }
+        1.0 - more.max(fewer) as f64 / longest as f64
+    }
 }
 
 /// Whether the words of one name, at least two, are all words of the other.
