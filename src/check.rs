@@ -8,6 +8,7 @@ use crate::model::{Claim, ClaimIdx, Entity, Fact, Rule, Workspace};
 use crate::names::DEFAULT_MIN_SIMILARITY;
 use crate::resolve::{Resolution, resolve};
 use crate::rules::RuleKind;
+use crate::timings::Timings;
 
 /// What every rule sees: the workspace, the resolved names and the claims grouped by slot.
 pub struct Context<'w> {
@@ -20,6 +21,11 @@ pub struct Context<'w> {
 
 impl<'w> Context<'w> {
     pub fn new(ws: &'w Workspace) -> Self {
+        Self::timed(ws, &mut Timings::default())
+    }
+
+    /// Like [`Context::new`], recording how long resolving and grouping took.
+    pub fn timed(ws: &'w Workspace, timings: &mut Timings) -> Self {
         let min_similarity = ws
             .rules
             .iter()
@@ -28,14 +34,17 @@ impl<'w> Context<'w> {
                 _ => None,
             })
             .unwrap_or(DEFAULT_MIN_SIMILARITY);
-        let names = resolve(ws, min_similarity);
-        let mut slots: BTreeMap<(String, String), Vec<ClaimIdx>> = BTreeMap::new();
-        for (i, c) in ws.claims.iter().enumerate() {
+        let names = timings.time("resolve names", || resolve(ws, min_similarity));
+        let slots = timings.time("group slots", || {
+            let mut slots: BTreeMap<(String, String), Vec<ClaimIdx>> = BTreeMap::new();
+            for (i, c) in ws.claims.iter().enumerate() {
+                slots
+                    .entry((names.subject_keys[i].clone(), c.property.value.clone()))
+                    .or_default()
+                    .push(i);
+            }
             slots
-                .entry((names.subject_keys[i].clone(), c.property.value.clone()))
-                .or_default()
-                .push(i);
-        }
+        });
         let entities = ws
             .entities
             .iter()
@@ -175,6 +184,8 @@ pub struct Report {
     pub subject_keys: Vec<String>,
     /// What a baseline left out, when one was given.
     pub baseline: Option<BaselineOutcome>,
+    /// How long resolving names, grouping and each rule kind took.
+    pub timings: Timings,
 }
 
 /// The effect of `check --baseline`.
@@ -215,13 +226,17 @@ impl Report {
 
 /// Runs every configured rule over the workspace.
 pub fn check(ws: &Workspace) -> Report {
-    let ctx = Context::new(ws);
+    let mut timings = Timings::default();
+    let ctx = Context::timed(ws, &mut timings);
     let mut findings = Vec::new();
     for rule in &ws.rules {
-        rule.kind.check(rule, &ctx, &mut findings);
+        let phase = format!("rule {}", rule.kind.info().name);
+        timings.time(&phase, || rule.kind.check(rule, &ctx, &mut findings));
     }
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    findings.dedup();
+    timings.time("sort findings", || {
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings.dedup();
+    });
     let outlets = ws.sources.iter().map(|s| s.outlet.as_str()).collect();
     let summary = Summary::count(&findings, ws.sources.len(), outlets, ws.claims.len());
     Report {
@@ -229,5 +244,6 @@ pub fn check(ws: &Workspace) -> Report {
         summary,
         subject_keys: ctx.names.subject_keys,
         baseline: None,
+        timings,
     }
 }

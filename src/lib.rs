@@ -20,5 +20,6 @@ pub mod resolve;
 pub mod rules;
 pub mod scan;
 pub mod span;
+pub mod timings;
 pub mod value;
 pub mod write;

@@ -3,6 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -45,6 +46,9 @@ enum Command {
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
+        /// Print the wall time of each phase to standard error.
+        #[arg(long)]
+        timings: bool,
     },
     /// Run rule test cases: folders of claims and rules with an expect.yaml (default: cases/).
     Test {
@@ -210,6 +214,9 @@ struct CheckArgs {
     /// Width to wrap human output at.
     #[arg(long, default_value_t = 100)]
     width: usize,
+    /// Print the wall time of each phase to standard error.
+    #[arg(long)]
+    timings: bool,
 }
 
 fn print(text: &str) {
@@ -231,6 +238,14 @@ fn exit_code(loaded: &Loaded, report: &Report, threshold: Severity) -> ExitCode 
     }
 }
 
+/// The `--timings` table: loading, checking and rendering phases, on standard error.
+fn print_timings(loaded: &Loaded, report: &Report, render: Duration) {
+    let mut t = loaded.timings.clone();
+    t.extend(&report.timings);
+    t.add("render", render);
+    let _ = std::io::stderr().lock().write_all(t.render().as_bytes());
+}
+
 fn run_check(args: CheckArgs) -> ExitCode {
     let mut loaded = args.inputs.load();
     let mut report = check(&loaded.workspace);
@@ -250,6 +265,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
+    let started = Instant::now();
     let text = match (args.quiet, args.format) {
         (true, _) => format!("{}\n", human::summary_line(&out)),
         (false, Format::Human) => human::render(
@@ -265,6 +281,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
         (false, Format::Github) => render::github::render(&out),
     };
     print(&text);
+    if args.timings {
+        print_timings(&loaded, &report, started.elapsed());
+    }
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
@@ -311,6 +330,7 @@ fn run_report(
     format: ReportFormat,
     output: Option<&Path>,
     force: bool,
+    timings: bool,
 ) -> ExitCode {
     let loaded = inputs.load();
     let report = check(&loaded.workspace);
@@ -319,10 +339,14 @@ fn run_report(
         report: &report,
         load_errors: &loaded.errors,
     };
+    let started = Instant::now();
     let text = match format {
         ReportFormat::Markdown => render::markdown::render(&out),
         ReportFormat::Html => render::html::render(&out),
     };
+    if timings {
+        print_timings(&loaded, &report, started.elapsed());
+    }
     match output {
         Some(path) => write_output(&loaded, path, &text, force),
         None => {
@@ -539,7 +563,8 @@ fn main() -> ExitCode {
             format,
             output,
             force,
-        } => run_report(&inputs, format, output.as_deref(), force),
+            timings,
+        } => run_report(&inputs, format, output.as_deref(), force, timings),
         Command::Test { dir } => {
             let results = casetest::run_all(&dir);
             print(&casetest::render(&results));

@@ -43,6 +43,8 @@ pub enum Match<T> {
 pub struct NameIndex<T> {
     /// (folded name, name as written, target)
     names: Vec<(String, String, T)>,
+    /// The letter counts of each folded name, to rule out most candidates cheaply.
+    shapes: Vec<Shape>,
     exact: HashMap<String, Vec<usize>>,
     blocks: HashMap<String, Vec<usize>>,
     min_similarity: f64,
@@ -59,26 +61,11 @@ fn block_keys(folded: &str) -> BTreeSet<String> {
     keys
 }
 
-/// The similarity of two folded names if one is a near miss of the other.
-pub fn near_miss(a: &str, b: &str, min_similarity: f64) -> Option<f64> {
-    let lev = strsim::normalized_levenshtein(a, b);
-    if lev >= min_similarity {
-        return Some(lev);
-    }
-    let wa: BTreeSet<&str> = a.split(' ').collect();
-    let wb: BTreeSet<&str> = b.split(' ').collect();
-    let (short, long) = if wa.len() <= wb.len() {
-        (&wa, &wb)
-    } else {
-        (&wb, &wa)
-    };
-    (short.len() >= 2 && short.is_subset(long)).then_some(lev.max(min_similarity))
-}
-
 impl<T: Clone + Ord> NameIndex<T> {
     pub fn new(min_similarity: f64) -> Self {
         Self {
             names: Vec::new(),
+            shapes: Vec::new(),
             exact: HashMap::new(),
             blocks: HashMap::new(),
             min_similarity,
@@ -99,10 +86,22 @@ impl<T: Clone + Ord> NameIndex<T> {
             self.blocks.entry(key).or_default().push(i);
         }
         self.exact.entry(folded.clone()).or_default().push(i);
+        self.shapes.push(Shape::of(&folded));
         self.names.push((folded, written.to_string(), target));
     }
 
+    /// How a mention relates to the names; for no match, the closest name as a hint.
     pub fn lookup(&self, mention: &str) -> Match<T> {
+        self.lookup_with(mention, true)
+    }
+
+    /// Like [`NameIndex::lookup`], without the hint (`closest` is `None`), which is the
+    /// costly part for a name that matches nothing.
+    pub fn find(&self, mention: &str) -> Match<T> {
+        self.lookup_with(mention, false)
+    }
+
+    fn lookup_with(&self, mention: &str, hint: bool) -> Match<T> {
         let folded = fold_name(mention);
         if let Some(hits) = self.exact.get(&folded) {
             let targets: BTreeSet<T> = hits.iter().map(|&i| self.names[i].2.clone()).collect();
@@ -111,37 +110,45 @@ impl<T: Clone + Ord> NameIndex<T> {
                 _ => Match::Ambiguous(targets.into_iter().collect()),
             };
         }
-        let mut candidates: BTreeSet<usize> = BTreeSet::new();
+        let mut candidates: Vec<usize> = Vec::new();
         for key in block_keys(&folded) {
             if let Some(block) = self.blocks.get(&key).filter(|b| b.len() <= MAX_BLOCK) {
                 candidates.extend(block);
             }
         }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let shape = Shape::of(&folded);
+        let words: BTreeSet<&str> = folded.split(' ').collect();
         // Best near miss per target; ties keep the earlier-added name.
         let mut best: BTreeMap<T, (f64, usize)> = BTreeMap::new();
-        let mut closest: Option<(f64, usize)> = None;
+        let mut misses = Vec::new();
         for i in candidates {
             let (name, _, target) = &self.names[i];
-            match near_miss(&folded, name, self.min_similarity) {
+            // Names whose letters differ too much cannot be similar enough: skip the
+            // Levenshtein distance, the cost of a lookup, unless only words were dropped.
+            let bound = shape.similarity_bound(&self.shapes[i]);
+            let lev = (bound >= self.min_similarity)
+                .then(|| strsim::normalized_levenshtein(&folded, name))
+                .filter(|&lev| lev >= self.min_similarity);
+            let score = lev.or_else(|| words_subset(&words, name).then_some(self.min_similarity));
+            match score {
                 Some(score) => {
                     let e = best.entry(target.clone()).or_insert((score, i));
                     if score > e.0 {
                         *e = (score, i);
                     }
                 }
-                None => {
-                    let score = strsim::normalized_levenshtein(&folded, name);
-                    if closest.is_none_or(|(s, _)| score > s) {
-                        closest = Some((score, i));
-                    }
-                }
+                None => misses.push((i, bound)),
             }
         }
         match best.len() {
             0 => Match::Unknown {
-                closest: closest
-                    .filter(|(s, _)| *s >= 0.5)
-                    .map(|(_, i)| self.names[i].1.clone()),
+                closest: if hint {
+                    self.closest(&folded, &misses)
+                } else {
+                    None
+                },
             },
             1 => {
                 let (target, (_, i)) = best.into_iter().next().expect("one target");
@@ -152,6 +159,83 @@ impl<T: Clone + Ord> NameIndex<T> {
             }
             _ => Match::Ambiguous(best.into_keys().collect()),
         }
+    }
+
+    /// The most similar of some names (the first of equals), if at least half similar.
+    fn closest(&self, folded: &str, candidates: &[(usize, f64)]) -> Option<String> {
+        let mut closest: Option<(f64, usize)> = None;
+        for &(i, bound) in candidates {
+            // A name that cannot beat the best so far, or reach one half, is not measured.
+            if bound < 0.5 || closest.is_some_and(|(s, _)| bound <= s) {
+                continue;
+            }
+            let score = strsim::normalized_levenshtein(folded, &self.names[i].0);
+            if closest.is_none_or(|(s, _)| score > s) {
+                closest = Some((score, i));
+            }
+        }
+        closest
+            .filter(|(s, _)| *s >= 0.5)
+            .map(|(_, i)| self.names[i].1.clone())
+    }
+}
+
+/// A folded name's length in characters and how often each letter and digit occurs in it
+/// (everything else counts in one bucket).
+#[derive(Debug, Clone)]
+struct Shape {
+    len: usize,
+    counts: [u8; 37],
+}
+
+impl Shape {
+    fn of(folded: &str) -> Shape {
+        let mut counts = [0u8; 37];
+        let mut len = 0;
+        for c in folded.chars() {
+            len += 1;
+            let bucket = match c {
+                'a'..='z' => c as usize - 'a' as usize,
+                '0'..='9' => 26 + c as usize - '0' as usize,
+                _ => 36,
+            };
+            counts[bucket] = counts[bucket].saturating_add(1);
+        }
+        Shape { len, counts }
+    }
+
+    /// The highest normalised Levenshtein similarity the two names can have. Each edit
+    /// adds or removes at most one letter on each side, so the letters one name has beyond
+    /// the other (the larger of the two surpluses) are at most the edits between them.
+    fn similarity_bound(&self, other: &Shape) -> f64 {
+        let longest = self.len.max(other.len);
+        if longest == 0 {
+            return 1.0;
+        }
+        let (mut more, mut fewer) = (0usize, 0usize);
+        for (a, b) in self.counts.iter().zip(&other.counts) {
+            if a > b {
+                more += usize::from(a - b);
+            } else {
+                fewer += usize::from(b - a);
+            }
+        }
+        1.0 - more.max(fewer) as f64 / longest as f64
+    }
+}
+
+/// Whether the words of one name, at least two, are all words of the other.
+fn words_subset(words: &BTreeSet<&str>, name: &str) -> bool {
+    // Without allocating: this runs for every candidate of a lookup.
+    let distinct = name
+        .split(' ')
+        .enumerate()
+        .filter(|&(i, w)| !name.split(' ').take(i).any(|x| x == w))
+        .count();
+    if words.len() <= distinct {
+        words.len() >= 2 && words.iter().all(|w| name.split(' ').any(|x| x == *w))
+    } else {
+        distinct >= 2 && name.split(' ').all(|x| words.contains(x))
     }
 }
 

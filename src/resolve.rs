@@ -130,7 +130,7 @@ fn cluster(
     let mut index: NameIndex<String> = NameIndex::new(min_similarity);
     let mut out = HashMap::new();
     for (folded, (_, written)) in order {
-        match index.lookup(written) {
+        match index.find(written) {
             Match::Variant { target, name } => {
                 out.insert(folded.clone(), (target, Some(name)));
             }

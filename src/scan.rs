@@ -334,50 +334,80 @@ const DATE_WORDS: &[&str] = &[
     "ago",
     "christmas",
     "eve",
+    "day",
     "year",
     "month",
 ];
 
-/// Whether a word can carry a date; month and weekday names only when capitalised, so that
-/// "may" and "march" as verbs are not read as months.
-fn date_cue(w: &Word) -> bool {
+/// Words a date phrase may open with besides a date word or a number: "on Friday", "in
+/// 2005", "last year", "the day before yesterday", "New Year's Eve".
+const DATE_OPENERS: &[&str] = &["on", "in", "last", "this", "the", "a", "an", "new"];
+
+/// What a word can be in a date phrase.
+#[derive(Clone, Copy, Default)]
+struct DateRole {
+    /// It carries a date: a year, a capitalised month or weekday, a date word.
+    cue: bool,
+    opens: bool,
+    closes: bool,
+    /// A month or weekday name in lower case: "may" and "march" as verbs.
+    verb_like: bool,
+}
+
+fn date_role(w: &Word) -> DateRole {
     let lower = w.lower();
+    let digits = w.text.starts_with(|c: char| c.is_ascii_digit());
     let year = w.text.len() == 4
         && w.text.bytes().all(|b| b.is_ascii_digit())
         && (1000..3000).contains(&w.text.parse::<u32>().unwrap_or(0));
-    year || (is_month_or_weekday(&lower) && w.capitalised()) || DATE_WORDS.contains(&lower.as_str())
+    let named = is_month_or_weekday(&lower);
+    let cue = year || (named && w.capitalised()) || DATE_WORDS.contains(&lower.as_str());
+    DateRole {
+        cue,
+        opens: cue
+            || digits
+            || DATE_OPENERS.contains(&lower.as_str())
+            || NUMBER_WORDS.contains(&lower.as_str()),
+        closes: cue || digits,
+        verb_like: named && !w.capitalised(),
+    }
 }
 
 fn is_month_or_weekday(lower: &str) -> bool {
     month(lower).is_some() || weekday(lower).is_some()
 }
 
-fn lowercase_month_or_weekday(w: &Word) -> bool {
-    !w.capitalised() && is_month_or_weekday(&w.lower())
-}
-
 /// Dates, absolute or relative to `anchor`: at each word the longest phrase that reads as a
-/// date, phrases not overlapping, left to right.
+/// date, phrases not overlapping, left to right. Only phrases that open and close with words
+/// a date can open and close with, and that hold a date word, are tried.
 pub fn dates(text: &str, ws: &[Word], anchor: Period) -> Vec<Found<Period>> {
+    let roles: Vec<DateRole> = ws.iter().map(date_role).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
         let mut hit = None;
-        for len in (1..=MAX_PHRASE_WORDS.min(ws.len() - i)).rev() {
-            let window = &ws[i..i + len];
-            if !window.iter().any(date_cue) || window.iter().any(lowercase_month_or_weekday) {
-                continue;
-            }
-            let phrase = &text[window[0].start..window[len - 1].end];
-            // A date does not run across a sentence, a paragraph or a parenthesis.
-            if phrase.contains([';', '(', ')']) || phrase.contains(". ") || phrase.contains("\n\n")
-            {
-                continue;
-            }
-            let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
-            if let Ok(d) = parse_date(&phrase, Some(anchor)) {
-                hit = Some((d.period, len));
-                break;
+        if roles[i].opens {
+            for len in (1..=MAX_PHRASE_WORDS.min(ws.len() - i)).rev() {
+                let window = &roles[i..i + len];
+                if !window[len - 1].closes
+                    || !window.iter().any(|r| r.cue)
+                    || window.iter().any(|r| r.verb_like)
+                {
+                    continue;
+                }
+                let phrase = &text[ws[i].start..ws[i + len - 1].end];
+                // A date does not run across a sentence, a paragraph or a parenthesis.
+                if phrase.contains([';', '(', ')'])
+                    || phrase.contains(". ")
+                    || phrase.contains("\n\n")
+                {
+                    continue;
+                }
+                let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+                if let Ok(d) = parse_date(&phrase, Some(anchor)) {
+                    hit = Some((d.period, len));
+                    break;
+                }
             }
         }
         match hit {
@@ -448,15 +478,30 @@ impl NameFinder {
     }
 }
 
-/// Whether `phrase` occurs in `text` as whole words, ignoring case, accents, punctuation and
-/// possessives ("Fujimori's Fuerza Popular" mentions "Fujimori").
+/// A text folded for whole-word search: case, accents, punctuation and possessives
+/// ("Fujimori's Fuerza Popular" mentions "Fujimori") do not count.
+pub struct WordText(String);
+
+impl WordText {
+    pub fn new(text: &str) -> Self {
+        Self(format!(" {} ", fold_words(text)))
+    }
+
+    /// Whether `phrase` occurs as whole words.
+    pub fn mentions(&self, phrase: &str) -> bool {
+        let phrase = fold_words(phrase);
+        !phrase.is_empty() && self.0.contains(&format!(" {phrase} "))
+    }
+}
+
+fn fold_words(s: &str) -> String {
+    let bare: Vec<&str> = words(s).iter().map(Word::bare).collect();
+    fold_name(&bare.join(" "))
+}
+
+/// Whether `phrase` occurs in `text` as whole words (see [`WordText`]).
 pub fn mentions(text: &str, phrase: &str) -> bool {
-    let fold = |s: &str| {
-        let bare: Vec<&str> = words(s).iter().map(Word::bare).collect();
-        fold_name(&bare.join(" "))
-    };
-    let phrase = fold(phrase);
-    !phrase.is_empty() && format!(" {} ", fold(text)).contains(&format!(" {phrase} "))
+    WordText::new(text).mentions(phrase)
 }
 
 #[cfg(test)]

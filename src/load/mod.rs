@@ -12,10 +12,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use marked_yaml::Node;
+use rayon::prelude::*;
 
 use crate::error::{LoadError, LoadErrorKind};
 use crate::model::Workspace;
 use crate::span::{FileId, Files, SourceFile};
+use crate::timings::Timings;
 
 /// Default limit on one input file's size.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -45,6 +47,8 @@ impl Default for LoadOptions {
 pub struct Loaded {
     pub workspace: Workspace,
     pub errors: Vec<LoadError>,
+    /// How long discovering, reading and parsing, and validating took.
+    pub timings: Timings,
 }
 
 fn is_yaml(path: &Path) -> bool {
@@ -179,48 +183,78 @@ pub fn read_file(path: &Path, opts: &LoadOptions) -> Result<String, Box<LoadErro
         .unwrap_or(text))
 }
 
+/// A file read and found not empty, or why it was left out.
+fn read_nonempty(path: &Path, opts: &LoadOptions) -> Result<SourceFile, Box<LoadError>> {
+    let text = read_file(path, opts)?;
+    let shown = path.display().to_string();
+    if text
+        .trim()
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(Box::new(
+            LoadError::file(&shown, LoadErrorKind::Empty)
+                .with_help("start the file with `source:` + `claims:`, `entities:`, `properties:` or `rules:`, or remove it"),
+        ));
+    }
+    Ok(SourceFile::new(shown, text))
+}
+
 /// Loads every file under `paths`.
 pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
+    let mut timings = Timings::default();
     let mut errors = Vec::new();
-    let found = discover(paths, &mut errors);
-    let mut files = Files::default();
-    let mut parsed: Vec<(FileId, Node)> = Vec::new();
-    for path in found {
-        let text = match read_file(&path, opts) {
-            Ok(t) => t,
-            Err(e) => {
-                errors.push(*e);
-                continue;
+    let found = timings.time("discover", || discover(paths, &mut errors));
+    // Files are read and parsed on every core; the results come back in path order, and file
+    // ids are given in that order, so the output does not depend on scheduling.
+    let (files, parsed) = timings.time("read+parse", || {
+        let read: Vec<_> = found
+            .par_iter()
+            .map(|path| read_nonempty(path, opts))
+            .collect();
+        let mut files = Files::default();
+        for r in read {
+            match r {
+                Ok(file) => {
+                    files.add(file);
+                }
+                Err(e) => errors.push(*e),
             }
-        };
-        let shown = path.display().to_string();
-        if text
-            .trim()
-            .lines()
-            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-        {
-            errors.push(
-                LoadError::file(&shown, LoadErrorKind::Empty)
-                    .with_help("start the file with `source:` + `claims:`, `entities:`, `properties:` or `rules:`, or remove it"),
-            );
-            continue;
         }
-        let id = files.add(SourceFile::new(shown, text));
-        match yaml::parse(id, files.get(id)) {
-            Ok(node) => parsed.push((id, node)),
-            Err(e) => errors.push(*e),
+        let parsed: Vec<_> = (0..files.len() as u32)
+            .into_par_iter()
+            .map(|i| (FileId(i), yaml::parse(FileId(i), files.get(FileId(i)))))
+            .collect();
+        let mut ok: Vec<(FileId, Node)> = Vec::with_capacity(parsed.len());
+        for (id, r) in parsed {
+            match r {
+                Ok(node) => ok.push((id, node)),
+                Err(e) => errors.push(*e),
+            }
         }
-    }
+        (files, ok)
+    });
     let mut workspace = Workspace {
         files,
         ..Default::default()
     };
-    validate::validate(&mut workspace, &parsed, &mut errors);
-    article::attach(&mut workspace, opts, &mut errors);
-    errors.sort_by(|a, b| {
-        (&a.path, a.span.map(|s| (s.line, s.column)))
-            .cmp(&(&b.path, b.span.map(|s| (s.line, s.column))))
+    timings.time("validate", || {
+        validate::validate(&mut workspace, &parsed, &mut errors)
     });
-    errors.dedup();
-    Loaded { workspace, errors }
+    timings.time("read articles", || {
+        article::attach(&mut workspace, opts, &mut errors)
+    });
+    timings.time("sort errors", || {
+        errors.sort_by(|a, b| {
+            (&a.path, a.span.map(|s| (s.line, s.column)))
+                .cmp(&(&b.path, b.span.map(|s| (s.line, s.column))))
+        });
+        errors.dedup();
+    });
+    timings.time("free parse trees", || drop(parsed));
+    Loaded {
+        workspace,
+        errors,
+        timings,
+    }
 }

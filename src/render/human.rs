@@ -5,7 +5,8 @@ use std::fmt;
 use std::sync::Arc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::Output;
@@ -28,7 +29,7 @@ struct Diag {
     code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<Excerpt>,
     labels: Vec<LabeledSpan>,
     related: Vec<Diag>,
 }
@@ -78,9 +79,74 @@ fn severity(s: Severity) -> miette::Severity {
     }
 }
 
-fn named_source(ws: &Workspace, span: &Span) -> NamedSource<Arc<str>> {
+/// A file's text for miette. miette finds a span's line by scanning the text from its start,
+/// which makes a report over a large file quadratic; an excerpt hands it the text from the
+/// first line shown, and says which line that is.
+#[derive(Debug)]
+struct Excerpt {
+    name: String,
+    text: Arc<str>,
+    /// The start of a line whose number is known, and that number (0-based): the line of the
+    /// span the excerpt was made for.
+    anchor: (usize, usize),
+}
+
+fn line_start(bytes: &[u8], pos: usize) -> usize {
+    bytes[..pos]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1)
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let bytes = self.text.as_bytes();
+        let offset = span.offset().min(bytes.len());
+        let mut start = line_start(bytes, offset);
+        for _ in 0..before {
+            if start == 0 {
+                break;
+            }
+            start = line_start(bytes, start - 1);
+        }
+        let newlines = |range: &[u8]| range.iter().filter(|&&b| b == b'\n').count();
+        let (anchor, anchor_line) = self.anchor;
+        let first_line = if start >= anchor {
+            anchor_line + newlines(&bytes[anchor..start])
+        } else {
+            newlines(&bytes[..start])
+        };
+        let inner = bytes[start..].read_span(
+            &SourceSpan::new((offset - start).into(), span.len()),
+            before,
+            after,
+        )?;
+        let contents = MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            SourceSpan::new((inner.span().offset() + start).into(), inner.span().len()),
+            inner.line() + first_line,
+            inner.column(),
+            inner.line_count(),
+        )
+        .with_language("yaml");
+        Ok(Box::new(contents))
+    }
+}
+
+fn named_source(ws: &Workspace, span: &Span) -> Excerpt {
     let file = ws.files.get(span.file);
-    NamedSource::new(&file.path, file.text.clone()).with_language("yaml")
+    let anchor = line_start(file.text.as_bytes(), span.offset.min(file.text.len()));
+    Excerpt {
+        name: file.path.clone(),
+        text: file.text.clone(),
+        anchor: (anchor, (span.line as usize).saturating_sub(1)),
+    }
 }
 
 fn label(e: &Evidence) -> LabeledSpan {

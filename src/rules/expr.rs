@@ -253,6 +253,15 @@ pub struct Params {
 }
 
 impl Params {
+    /// Whether `where` or `assert` may read a variable: not when its name appears nowhere in
+    /// their text.
+    fn mentions(&self, variable: &str) -> bool {
+        self.filter
+            .iter()
+            .chain([&self.assert])
+            .any(|c| c.text.contains(variable))
+    }
+
     pub fn read(r: &mut Reader, f: &Fields) -> Option<Params> {
         let over = match r.opt_string(f, "over", "claims, subjects or pairs") {
             // Present but not a word: already reported.
@@ -1228,8 +1237,14 @@ struct Run<'r, 'c, 'w> {
 impl<'r, 'c, 'w> Run<'r, 'c, 'w> {
     fn new(rule: &'r Rule, params: &'r Params, ctx: &'c Context<'w>) -> Self {
         let mut root = base_scope();
-        root.add_variable_from_value("stated", stated_var(ctx));
-        root.add_variable_from_value("registry", registry_var(ctx));
+        // Building a variable costs a pass over the workspace (`stated`, `registry`) or a
+        // conversion per item: only those the expressions can read are built.
+        if params.mentions("stated") {
+            root.add_variable_from_value("stated", stated_var(ctx));
+        }
+        if params.mentions("registry") {
+            root.add_variable_from_value("registry", registry_var(ctx));
+        }
         Self {
             rule,
             params,
@@ -1277,10 +1292,19 @@ impl<'r, 'c, 'w> Run<'r, 'c, 'w> {
                 }
                 let mut scope = self.root.new_inner_scope();
                 scope.add_variable_from_value("claim", claim_var(ctx, c));
-                scope.add_variable_from_value("source", source_var(ctx.ws.source_of(ctx.claim(c))));
-                subject_vars(ctx, &mut scope, subject);
+                if self.params.mentions("source") {
+                    let source = source_var(ctx.ws.source_of(ctx.claim(c)));
+                    scope.add_variable_from_value("source", source);
+                }
+                if self.params.mentions("entity") || self.params.mentions("facts") {
+                    subject_vars(ctx, &mut scope, subject);
+                }
                 let result = test(self.params, &scope, &mut self.spent);
                 drop(scope);
+                // Most claims pass: the message and evidence are built only for the others.
+                if result == Ok(true) {
+                    continue;
+                }
                 let written = &ctx.claim(c).written;
                 let what = format!(
                     "{property} of {subject} is \"{written}\" ({})",

@@ -41,7 +41,8 @@ use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Rule, Severity, SourceIdx};
 use crate::names::inline_diff;
 use crate::passage::{Folded, closest, locate};
-use crate::scan::{self, Length, NameFinder, Word};
+use crate::scan::{self, Length, NameFinder, Word, WordText};
+use crate::value::date::Precision;
 use crate::value::{Tolerance, Value};
 
 pub const INFO: KindInfo = KindInfo {
@@ -178,6 +179,8 @@ fn unreadable(
     let reader = Reader {
         ctx,
         quote,
+        folded: WordText::new(quote),
+        written: &claim.written,
         ws: &ws,
         subject,
         property,
@@ -196,6 +199,9 @@ fn unreadable(
 struct Reader<'a> {
     ctx: &'a Context<'a>,
     quote: &'a str,
+    folded: WordText,
+    /// The claim's value as written.
+    written: &'a str,
     ws: &'a [Word<'a>],
     subject: &'a str,
     property: &'a str,
@@ -220,6 +226,17 @@ impl Reader<'_> {
             Value::Duration(d) => scan::spans(self.quote, self.ws)
                 .iter()
                 .any(|f| f.value == Length::Duration(*d)),
+            // The words of a relative date, read from the same day, or the digits of a year,
+            // are found without reading every date of the quote.
+            Value::Date(d) if d.anchor.is_some() && self.folded.mentions(self.written) => true,
+            Value::Date(d)
+                if d.period.precision == Precision::Year
+                    && self
+                        .folded
+                        .mentions(&d.period.start.format("%Y").to_string()) =>
+            {
+                true
+            }
             Value::Date(d) => scan::dates(self.quote, self.ws, self.as_of)
                 .iter()
                 .any(|f| f.value.overlaps(&d.period)),
