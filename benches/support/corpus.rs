@@ -721,7 +721,7 @@ fn event_date(cfg: &Config, subject: usize, subjects: usize) -> NaiveDate {
     let first = first_source_of(cfg, subject, subjects).min(cfg.sources - 1);
     let back = 1 + (subject % 5) as u64;
     let mut d = published(cfg, first) - Days::new(back);
-    if subject % 9 == 0 {
+    if subject.is_multiple_of(9) {
         // Now and then a Christmas Eve, some years back.
         d = NaiveDate::from_ymd_opt(d.year() - 1 - (subject % 6) as i32, 12, 24).unwrap();
     }
