@@ -35,6 +35,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::{KindInfo, finding};
 use crate::check::{Context, join_and};
 use crate::finding::{Code, Finding};
@@ -57,75 +59,108 @@ pub const INFO: KindInfo = KindInfo {
 const MIN_PASSAGE_SIMILARITY: f64 = 0.5;
 
 pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
-    let mut articles: HashMap<SourceIdx, Folded> = HashMap::new();
+    // Each article is folded once; claims are then checked on every core, and their findings
+    // kept in slot order so that the output does not depend on scheduling.
+    let articles: HashMap<SourceIdx, Folded> = ctx
+        .ws
+        .sources
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.article.as_ref().map(|a| (i, Folded::new(&a.text))))
+        .collect();
     let finder = NameFinder::new(&ctx.ws.entities);
-    for ((subject, property), claims) in ctx.slots_for(rule) {
-        for &c in claims {
-            let claim = ctx.claim(c);
-            let source = ctx.ws.source_of(claim);
-            let Some(quote) = claim.quote.as_ref().filter(|q| !q.value.trim().is_empty()) else {
-                let mut f = finding(
-                    rule,
-                    Code::QuoteMissing,
-                    subject,
-                    Some(property),
-                    format!("Claim {} ({}) has no quote", claim.id, source.label()),
-                );
-                f.help.get_or_insert_with(|| {
-                    "add `quote:` with the article's own words that state the value".into()
-                });
-                f.evidence = vec![ctx.evidence(c)];
-                out.push(f);
-                continue;
-            };
-            if let Some(article) = &source.article {
-                let folded = articles
-                    .entry(claim.source)
-                    .or_insert_with(|| Folded::new(&article.text));
-                if locate(folded, &quote.value).is_none() {
-                    let mut f = finding(
-                        rule,
-                        Code::QuoteNotFound,
-                        subject,
-                        Some(property),
-                        format!(
-                            "The quote of claim {} ({}) is not in the article {}",
-                            claim.id,
-                            source.label(),
-                            article.path
-                        ),
-                    );
-                    f.notes
-                        .extend(passage_notes(folded, &article.text, &quote.value));
-                    f.help.get_or_insert_with(|| {
-                        "copy the words from the article exactly; mark words left out with `...`"
-                            .into()
-                    });
-                    f.evidence = vec![quote_evidence(ctx, c)];
-                    out.push(f);
-                }
-            }
-            if let Some(contains) = unreadable(ctx, c, subject, property, &finder) {
-                let mut f = finding(
-                    rule,
-                    Code::QuoteMismatch,
-                    subject,
-                    Some(property),
-                    format!(
-                        "The quote of claim {} ({}) does not state its value {}",
-                        claim.id,
-                        source.label(),
-                        claim.written
-                    ),
-                );
-                f.notes.push(contains);
-                f.help.get_or_insert_with(|| {
-                    "quote the words that state the value, or correct the value".into()
-                });
-                f.evidence = vec![ctx.evidence(c), quote_evidence(ctx, c)];
-                out.push(f);
-            }
+    let claims: Vec<(&str, &str, ClaimIdx)> = ctx
+        .slots_for(rule)
+        .flat_map(|((s, p), claims)| claims.iter().map(move |&c| (s.as_str(), p.as_str(), c)))
+        .collect();
+    let found: Vec<Vec<Finding>> = claims
+        .par_iter()
+        .map(|&(subject, property, c)| {
+            let mut out = Vec::new();
+            check_claim(
+                rule,
+                ctx,
+                &articles,
+                &finder,
+                (subject, property),
+                c,
+                &mut out,
+            );
+            out
+        })
+        .collect();
+    out.extend(found.into_iter().flatten());
+}
+
+fn check_claim(
+    rule: &Rule,
+    ctx: &Context,
+    articles: &HashMap<SourceIdx, Folded>,
+    finder: &NameFinder,
+    (subject, property): (&str, &str),
+    c: ClaimIdx,
+    out: &mut Vec<Finding>,
+) {
+    let claim = ctx.claim(c);
+    let source = ctx.ws.source_of(claim);
+    let Some(quote) = claim.quote.as_ref().filter(|q| !q.value.trim().is_empty()) else {
+        let mut f = finding(
+            rule,
+            Code::QuoteMissing,
+            subject,
+            Some(property),
+            format!("Claim {} ({}) has no quote", claim.id, source.label()),
+        );
+        f.help.get_or_insert_with(|| {
+            "add `quote:` with the article's own words that state the value".into()
+        });
+        f.evidence = vec![ctx.evidence(c)];
+        out.push(f);
+        return;
+    };
+    if let Some(article) = &source.article {
+        let folded = &articles[&claim.source];
+        if locate(folded, &quote.value).is_none() {
+            let mut f = finding(
+                rule,
+                Code::QuoteNotFound,
+                subject,
+                Some(property),
+                format!(
+                    "The quote of claim {} ({}) is not in the article {}",
+                    claim.id,
+                    source.label(),
+                    article.path
+                ),
+            );
+            f.notes
+                .extend(passage_notes(folded, &article.text, &quote.value));
+            f.help.get_or_insert_with(|| {
+                "copy the words from the article exactly; mark words left out with `...`".into()
+            });
+            f.evidence = vec![quote_evidence(ctx, c)];
+            out.push(f);
         }
+    }
+    if let Some(contains) = unreadable(ctx, c, subject, property, finder) {
+        let mut f = finding(
+            rule,
+            Code::QuoteMismatch,
+            subject,
+            Some(property),
+            format!(
+                "The quote of claim {} ({}) does not state its value {}",
+                claim.id,
+                source.label(),
+                claim.written
+            ),
+        );
+        f.notes.push(contains);
+        f.help.get_or_insert_with(|| {
+            "quote the words that state the value, or correct the value".into()
+        });
+        f.evidence = vec![ctx.evidence(c), quote_evidence(ctx, c)];
+        out.push(f);
     }
 }
 
