@@ -1,6 +1,7 @@
 //! Loading: find the files, read and parse each once, then validate what they say into the
 //! [`Workspace`], collecting every error instead of stopping at the first.
 
+mod bytes;
 pub mod raw;
 pub mod schema;
 mod validate;
@@ -15,6 +16,8 @@ use marked_yaml::Node;
 use crate::error::{LoadError, LoadErrorKind};
 use crate::model::Workspace;
 use crate::span::{FileId, Files, SourceFile};
+
+pub use bytes::load_bytes;
 
 /// Default limit on one input file's size.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -146,29 +149,7 @@ fn read_file(path: &Path, opts: &LoadOptions) -> Result<String, Box<LoadError>> 
     file.take(opts.max_file_size + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    if bytes.len() as u64 > opts.max_file_size {
-        let too_large = LoadErrorKind::TooLarge {
-            path: shown.clone(),
-            limit: opts.max_file_size,
-        };
-        return Err(Box::new(LoadError::file(&shown, too_large).with_help(
-            "split the file, or raise the limit with --max-file-size",
-        )));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-        let (line, column) = SourceFile::new(shown.clone(), valid).position_of(at);
-        let why = format!("the file is not valid UTF-8 (line {line}, column {column})");
-        Box::new(
-            LoadError::file(&shown, LoadErrorKind::Invalid(why))
-                .with_help("save the file as UTF-8"),
-        )
-    })?;
-    Ok(text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text))
+    bytes::decode(&shown, bytes, opts)
 }
 
 /// Loads every file under `paths`.
@@ -186,15 +167,8 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
             }
         };
         let shown = path.display().to_string();
-        if text
-            .trim()
-            .lines()
-            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-        {
-            errors.push(
-                LoadError::file(&shown, LoadErrorKind::Empty)
-                    .with_help("start the file with `source:` + `claims:`, `entities:`, `properties:` or `rules:`, or remove it"),
-            );
+        if let Some(e) = bytes::blank(&shown, &text) {
+            errors.push(e);
             continue;
         }
         let id = files.add(SourceFile::new(shown, text));
@@ -203,6 +177,11 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
             Err(e) => errors.push(*e),
         }
     }
+    finish(files, parsed, errors)
+}
+
+/// Validates what parsed into the workspace and orders the errors by place.
+fn finish(files: Files, parsed: Vec<(FileId, Node)>, mut errors: Vec<LoadError>) -> Loaded {
     let mut workspace = Workspace {
         files,
         ..Default::default()
