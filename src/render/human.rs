@@ -5,7 +5,8 @@ use std::fmt;
 use std::sync::Arc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::Output;
@@ -28,7 +29,7 @@ struct Diag {
     code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<Excerpt>,
     labels: Vec<LabeledSpan>,
     related: Vec<Diag>,
 }
@@ -78,9 +79,61 @@ fn severity(s: Severity) -> miette::Severity {
     }
 }
 
-fn named_source(ws: &Workspace, span: &Span) -> NamedSource<Arc<str>> {
+/// The lines around a span, as miette's source. Handing miette only these lines keeps each
+/// diagnostic's cost independent of the file's size: miette scans its source from the start,
+/// which made 10 000 errors in one file quadratic.
+#[derive(Debug)]
+struct Excerpt {
+    name: String,
+    text: Arc<str>,
+    /// Byte range of the excerpt in `text`, on line boundaries.
+    start: usize,
+    end: usize,
+    /// 0-based number of the excerpt's first line.
+    first_line: usize,
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let local = SourceSpan::new(
+            span.offset().saturating_sub(self.start).into(),
+            span.len(),
+        );
+        let window = &self.text[self.start..self.end];
+        let inner = window.read_span(&local, before, after)?;
+        let at = SourceSpan::new((inner.span().offset() + self.start).into(), inner.span().len());
+        let contents = MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            at,
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        );
+        Ok(Box::new(contents.with_language("yaml")))
+    }
+}
+
+/// Enough lines either side of the span for the context miette draws.
+const EXCERPT_LINES: usize = 3;
+
+fn named_source(ws: &Workspace, span: &Span) -> Excerpt {
     let file = ws.files.get(span.file);
-    NamedSource::new(&file.path, file.text.clone()).with_language("yaml")
+    let line = span.line as usize;
+    let first = line.saturating_sub(EXCERPT_LINES).max(1);
+    let (last, _) = file.position_of(span.offset + span.len);
+    Excerpt {
+        name: file.path.clone(),
+        text: file.text.clone(),
+        start: file.offset_of(first, 1),
+        end: file.offset_of(last as usize + EXCERPT_LINES + 1, 1),
+        first_line: first - 1,
+    }
 }
 
 fn label(e: &Evidence) -> LabeledSpan {
