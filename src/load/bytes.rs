@@ -27,14 +27,31 @@ pub(super) fn decode(
         let (line, column) = SourceFile::new(shown.to_string(), valid).position_of(at);
         let why = format!("the file is not valid UTF-8 (line {line}, column {column})");
         Box::new(
-            LoadError::file(shown, LoadErrorKind::Invalid(why))
-                .with_help("save the file as UTF-8"),
+            LoadError::file(shown, LoadErrorKind::Invalid(why)).with_help("save the file as UTF-8"),
         )
     })?;
-    Ok(text
+    let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
-        .unwrap_or(text))
+        .unwrap_or(text);
+    if let Some((at, c)) = text.char_indices().find(|(_, c)| !allowed_in_yaml(*c)) {
+        let (line, column) = SourceFile::new(shown.to_string(), &text[..at]).position_of(at);
+        let why = format!(
+            "the file holds the control character U+{:04X} (line {line}, column {column}), which YAML does not allow",
+            c as u32
+        );
+        return Err(Box::new(
+            LoadError::file(shown, LoadErrorKind::Invalid(why))
+                .with_help("remove it: control characters are invisible in reports and editors"),
+        ));
+    }
+    Ok(text)
+}
+
+/// YAML's printable characters (YAML 1.2, `c-printable`): no control characters but tab and
+/// line breaks.
+fn allowed_in_yaml(c: char) -> bool {
+    !matches!(c, '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\x7F'..='\u{84}' | '\u{86}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// The error for a file with nothing but blank lines and comments, if it is one.

@@ -91,13 +91,13 @@ fn walk(
         Ok(e) => e,
         Err(e) => {
             let path = dir.display().to_string();
-            errors.push(LoadError::file(
-                &path,
-                LoadErrorKind::Io {
-                    path: path.clone(),
-                    reason: e.to_string(),
-                },
-            ));
+            let io = LoadErrorKind::Io {
+                path: path.clone(),
+                reason: e.to_string(),
+            };
+            errors.push(
+                LoadError::file(&path, io).with_help("check that you may read the directory"),
+            );
             return;
         }
     };
@@ -119,12 +119,12 @@ fn walk(
             Ok(_) => {}
             Err(e) if is_yaml(&child) => {
                 let path = child.display().to_string();
-                errors.push(LoadError::file(
-                    &path,
-                    LoadErrorKind::Io {
-                        path: path.clone(),
-                        reason: e.to_string(),
-                    },
+                let io = LoadErrorKind::Io {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                };
+                errors.push(LoadError::file(&path, io).with_help(
+                    "a symbolic link that loops or points nowhere cannot be read: fix or remove it",
                 ));
             }
             Err(_) => {}
@@ -143,7 +143,15 @@ fn read_file(path: &Path, opts: &LoadOptions) -> Result<String, Box<LoadError>> 
                 reason: e.to_string(),
             },
         )
+        .with_help("check that the file exists and that you may read it")
     };
+    // Opening a FIFO would wait for a writer forever: read only regular files.
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
+        let not_file = std::io::Error::other("not a regular file");
+        return Err(Box::new(io(not_file).with_help(
+            "give a YAML file: pipes, devices and sockets are not read",
+        )));
+    }
     let file = std::fs::File::open(path).map_err(io)?;
     let mut bytes = Vec::new();
     file.take(opts.max_file_size + 1)

@@ -100,13 +100,13 @@ impl SourceCode for Excerpt {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let local = SourceSpan::new(
-            span.offset().saturating_sub(self.start).into(),
-            span.len(),
-        );
+        let local = SourceSpan::new(span.offset().saturating_sub(self.start).into(), span.len());
         let window = &self.text[self.start..self.end];
         let inner = window.read_span(&local, before, after)?;
-        let at = SourceSpan::new((inner.span().offset() + self.start).into(), inner.span().len());
+        let at = SourceSpan::new(
+            (inner.span().offset() + self.start).into(),
+            inner.span().len(),
+        );
         let contents = MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
