@@ -640,18 +640,37 @@ fn copy_tree(from: &Path, to: &Path) {
 /// A scratch root holding `registry/`, `good/` and `cases/NAME/` for every case.
 fn corpus() -> tempfile::TempDir {
     let root = tempfile::tempdir().expect("temp dir");
+    fill(root.path());
+    root
+}
+
+fn fill(root: &Path) {
     let hostile = common::crate_root().join("tests").join("hostile");
     for part in ["registry", "good", "cases"] {
-        copy_tree(&hostile.join(part), &root.path().join(part));
+        copy_tree(&hostile.join(part), &root.join(part));
     }
     for c in cases() {
         if let Setup::Made(make) = c.setup {
-            let dir = root.path().join("cases").join(c.name);
+            let dir = root.join("cases").join(c.name);
             fs::create_dir_all(&dir).expect("create case directory");
             make(&dir);
         }
     }
-    root
+}
+
+/// Writes the corpus to `$CROSSCHECK_HOSTILE_DIR`, with `cases.tsv` (name, then the extra
+/// arguments), for `scripts/hostile-limits.sh` to measure.
+#[test]
+#[ignore = "run by scripts/hostile-limits.sh"]
+fn write_the_corpus_for_measuring() {
+    let dir = std::env::var_os("CROSSCHECK_HOSTILE_DIR").expect("CROSSCHECK_HOSTILE_DIR is set");
+    let root = Path::new(&dir);
+    fill(root);
+    let list: String = cases()
+        .iter()
+        .map(|c| format!("{}\t{}\n", c.name, c.args.join(" ")))
+        .collect();
+    write(root, "cases.tsv", list);
 }
 
 /// Hard guards against a hang or a runaway allocation; the real figures (well under 2 s and
