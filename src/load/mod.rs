@@ -2,6 +2,7 @@
 //! [`Workspace`], collecting every error instead of stopping at the first.
 
 mod article;
+mod bytes;
 pub mod raw;
 pub mod schema;
 mod validate;
@@ -18,6 +19,8 @@ use crate::error::{LoadError, LoadErrorKind};
 use crate::model::Workspace;
 use crate::span::{FileId, Files, SourceFile};
 use crate::timings::Timings;
+
+pub use bytes::load_bytes;
 
 /// Default limit on one input file's size.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -100,13 +103,13 @@ fn walk(
         Ok(e) => e,
         Err(e) => {
             let path = dir.display().to_string();
-            errors.push(LoadError::file(
-                &path,
-                LoadErrorKind::Io {
-                    path: path.clone(),
-                    reason: e.to_string(),
-                },
-            ));
+            let io = LoadErrorKind::Io {
+                path: path.clone(),
+                reason: e.to_string(),
+            };
+            errors.push(
+                LoadError::file(&path, io).with_help("check that you may read the directory"),
+            );
             return;
         }
     };
@@ -128,12 +131,12 @@ fn walk(
             Ok(_) => {}
             Err(e) if is_yaml(&child) => {
                 let path = child.display().to_string();
-                errors.push(LoadError::file(
-                    &path,
-                    LoadErrorKind::Io {
-                        path: path.clone(),
-                        reason: e.to_string(),
-                    },
+                let io = LoadErrorKind::Io {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                };
+                errors.push(LoadError::file(&path, io).with_help(
+                    "a symbolic link that loops or points nowhere cannot be read: fix or remove it",
                 ));
             }
             Err(_) => {}
@@ -152,52 +155,31 @@ pub fn read_file(path: &Path, opts: &LoadOptions) -> Result<String, Box<LoadErro
                 reason: e.to_string(),
             },
         )
+        .with_help("check that the file exists and that you may read it")
     };
+    // Opening a FIFO would wait for a writer forever: read only regular files.
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
+        let not_file = std::io::Error::other("not a regular file");
+        return Err(Box::new(io(not_file).with_help(
+            "give a YAML file: pipes, devices and sockets are not read",
+        )));
+    }
     let file = std::fs::File::open(path).map_err(io)?;
     let mut bytes = Vec::new();
     file.take(opts.max_file_size + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    if bytes.len() as u64 > opts.max_file_size {
-        let too_large = LoadErrorKind::TooLarge {
-            path: shown.clone(),
-            limit: opts.max_file_size,
-        };
-        return Err(Box::new(LoadError::file(&shown, too_large).with_help(
-            "split the file, or raise the limit with --max-file-size",
-        )));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-        let (line, column) = SourceFile::new(shown.clone(), valid).position_of(at);
-        let why = format!("the file is not valid UTF-8 (line {line}, column {column})");
-        Box::new(
-            LoadError::file(&shown, LoadErrorKind::Invalid(why))
-                .with_help("save the file as UTF-8"),
-        )
-    })?;
-    Ok(text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text))
+    bytes::decode(&shown, bytes, opts)
 }
 
 /// A file read and found not empty, or why it was left out.
 fn read_nonempty(path: &Path, opts: &LoadOptions) -> Result<SourceFile, Box<LoadError>> {
     let text = read_file(path, opts)?;
     let shown = path.display().to_string();
-    if text
-        .trim()
-        .lines()
-        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-    {
-        return Err(Box::new(
-            LoadError::file(&shown, LoadErrorKind::Empty)
-                .with_help("start the file with `source:` + `claims:`, `entities:`, `properties:` or `rules:`, or remove it"),
-        ));
+    match bytes::blank(&shown, &text) {
+        Some(e) => Err(Box::new(e)),
+        None => Ok(SourceFile::new(shown, text)),
     }
-    Ok(SourceFile::new(shown, text))
 }
 
 /// Loads every file under `paths`.
@@ -234,6 +216,18 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
         }
         (files, ok)
     });
+    finish(files, parsed, errors, opts, timings)
+}
+
+/// Validates what parsed into the workspace, reads the articles its sources name, and orders
+/// the errors by place.
+fn finish(
+    files: Files,
+    parsed: Vec<(FileId, Node)>,
+    mut errors: Vec<LoadError>,
+    opts: &LoadOptions,
+    mut timings: Timings,
+) -> Loaded {
     let mut workspace = Workspace {
         files,
         ..Default::default()

@@ -9,6 +9,86 @@ use crate::span::{FileId, SourceFile, Span, Spanned};
 
 /// Parse one file's text into a node tree, or the error that stops it.
 pub fn parse(file: FileId, src: &SourceFile) -> Result<Node, Box<LoadError>> {
+    if let Some((line, column)) = too_deep(&src.text) {
+        let why = format!("collections nest more than {MAX_DEPTH} levels deep");
+        return Err(Box::new(
+            LoadError::at(
+                src.span_at(file, line, column),
+                &src.path,
+                LoadErrorKind::Invalid(why),
+            )
+            .with_help("crosscheck files nest a few levels; flatten the lists and mappings"),
+        ));
+    }
+    let node = parse_first_document(file, src)?;
+    if let Some(line) = second_document(&src.text) {
+        let why = "the file holds more than one YAML document".to_string();
+        return Err(Box::new(
+            LoadError::at(src.span_at(file, line, 1), &src.path, LoadErrorKind::Invalid(why))
+                .with_help("crosscheck reads one document per file: remove the `---` or `...`, or split the file"),
+        ));
+    }
+    Ok(node)
+}
+
+/// Deepest nesting of lists and mappings read. crosscheck's own files nest five levels; the
+/// node tree and everything that walks it recurse, so 100 000 levels would overflow the stack.
+pub const MAX_DEPTH: usize = 64;
+
+/// Where the nesting first goes deeper than [`MAX_DEPTH`] (1-based line and column), read from
+/// the parser's events before any tree is built. A syntax error is left to the full parse.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    use yaml_rust2::Event;
+    let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+    let mut depth = 0usize;
+    loop {
+        match parser.next_token() {
+            Ok((Event::SequenceStart(..) | Event::MappingStart(..), mark)) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some((mark.line(), mark.col() + 1));
+                }
+            }
+            Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
+            Ok((Event::StreamEnd, _)) | Err(_) => return None,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// The line on which a second document starts, if any: marked-yaml reads only the first, and
+/// the rest of the file would be dropped without a word. A `---` or `...` at the start of a
+/// line always marks a document boundary in YAML: it cannot occur inside a scalar.
+fn second_document(text: &str) -> Option<usize> {
+    let mut content = false;
+    let mut ended = false;
+    for (i, line) in text.lines().enumerate() {
+        let marker = |m: &str| {
+            line.strip_prefix(m)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+        };
+        let blank =
+            line.trim().is_empty() || line.trim_start().starts_with('#') || line.starts_with('%');
+        if marker("---") {
+            if content {
+                return Some(i + 1);
+            }
+            let rest = line[3..].trim();
+            content = !rest.is_empty() && !rest.starts_with('#');
+        } else if marker("...") {
+            content = true;
+            ended = true;
+        } else if !blank {
+            if ended {
+                return Some(i + 1);
+            }
+            content = true;
+        }
+    }
+    None
+}
+
+fn parse_first_document(file: FileId, src: &SourceFile) -> Result<Node, Box<LoadError>> {
     let opts = LoaderOptions::default()
         .error_on_duplicate_keys(true)
         .toplevel_mapping();
@@ -154,7 +234,7 @@ impl<'a> Reader<'a> {
                 expected: expected.into(),
                 found: found.into(),
             },
-            None,
+            Some(format!("write {expected} here")),
         );
     }
 

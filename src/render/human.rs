@@ -79,23 +79,18 @@ fn severity(s: Severity) -> miette::Severity {
     }
 }
 
-/// A file's text for miette. miette finds a span's line by scanning the text from its start,
-/// which makes a report over a large file quadratic; an excerpt hands it the text from the
-/// first line shown, and says which line that is.
+/// The lines around a span, as miette's source. Handing miette only these lines keeps each
+/// diagnostic's cost independent of the file's size: miette scans its source from the start,
+/// which made 10 000 errors in one file quadratic.
 #[derive(Debug)]
 struct Excerpt {
     name: String,
     text: Arc<str>,
-    /// The start of a line whose number is known, and that number (0-based): the line of the
-    /// span the excerpt was made for.
-    anchor: (usize, usize),
-}
-
-fn line_start(bytes: &[u8], pos: usize) -> usize {
-    bytes[..pos]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1)
+    /// Byte range of the excerpt in `text`, on line boundaries.
+    start: usize,
+    end: usize,
+    /// 0-based number of the excerpt's first line.
+    first_line: usize,
 }
 
 impl SourceCode for Excerpt {
@@ -105,47 +100,39 @@ impl SourceCode for Excerpt {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let bytes = self.text.as_bytes();
-        let offset = span.offset().min(bytes.len());
-        let mut start = line_start(bytes, offset);
-        for _ in 0..before {
-            if start == 0 {
-                break;
-            }
-            start = line_start(bytes, start - 1);
-        }
-        let newlines = |range: &[u8]| range.iter().filter(|&&b| b == b'\n').count();
-        let (anchor, anchor_line) = self.anchor;
-        let first_line = if start >= anchor {
-            anchor_line + newlines(&bytes[anchor..start])
-        } else {
-            newlines(&bytes[..start])
-        };
-        let inner = bytes[start..].read_span(
-            &SourceSpan::new((offset - start).into(), span.len()),
-            before,
-            after,
-        )?;
+        let local = SourceSpan::new(span.offset().saturating_sub(self.start).into(), span.len());
+        let window = &self.text[self.start..self.end];
+        let inner = window.read_span(&local, before, after)?;
+        let at = SourceSpan::new(
+            (inner.span().offset() + self.start).into(),
+            inner.span().len(),
+        );
         let contents = MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
-            SourceSpan::new((inner.span().offset() + start).into(), inner.span().len()),
-            inner.line() + first_line,
+            at,
+            inner.line() + self.first_line,
             inner.column(),
             inner.line_count(),
-        )
-        .with_language("yaml");
-        Ok(Box::new(contents))
+        );
+        Ok(Box::new(contents.with_language("yaml")))
     }
 }
 
+/// Enough lines either side of the span for the context miette draws.
+const EXCERPT_LINES: usize = 3;
+
 fn named_source(ws: &Workspace, span: &Span) -> Excerpt {
     let file = ws.files.get(span.file);
-    let anchor = line_start(file.text.as_bytes(), span.offset.min(file.text.len()));
+    let line = span.line as usize;
+    let first = line.saturating_sub(EXCERPT_LINES).max(1);
+    let (last, _) = file.position_of(span.offset + span.len);
     Excerpt {
         name: file.path.clone(),
         text: file.text.clone(),
-        anchor: (anchor, (span.line as usize).saturating_sub(1)),
+        start: file.offset_of(first, 1),
+        end: file.offset_of(last as usize + EXCERPT_LINES + 1, 1),
+        first_line: first - 1,
     }
 }
 

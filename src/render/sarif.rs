@@ -18,6 +18,7 @@
 use serde_json::{Map, Value, json};
 
 use super::Output;
+use super::markdown::escape;
 use crate::baseline::fingerprint;
 use crate::error::LoadError;
 use crate::finding::{Evidence, Finding};
@@ -85,7 +86,9 @@ fn descriptor(rule: &Rule) -> Value {
     let checks = what_it_checks(info);
     let doc = info.doc();
     let help = match &rule.help {
-        Some(h) => json!({ "text": h, "markdown": format!("{h}\n\n{doc}") }),
+        // The help comes from a rules file anyone may edit: its Markdown is escaped like the
+        // reports', so that it links, pings and embeds nothing.
+        Some(h) => json!({ "text": h, "markdown": format!("{}\n\n{doc}", escape(h)) }),
         None => json!({ "text": plain(&doc), "markdown": doc }),
     };
     let mut d = json!({

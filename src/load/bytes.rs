@@ -1,0 +1,91 @@
+//! The steps of loading that need no file system: decoding bytes, spotting empty files, and
+//! loading whole inputs held in memory (for tools, tests and the fuzz targets).
+
+use super::{LoadOptions, Loaded, finish, yaml};
+use crate::error::{LoadError, LoadErrorKind};
+use crate::span::{Files, SourceFile};
+
+/// Checks one file's bytes against the size limit and decodes them as UTF-8 without a
+/// byte-order mark.
+pub(super) fn decode(
+    shown: &str,
+    bytes: Vec<u8>,
+    opts: &LoadOptions,
+) -> Result<String, Box<LoadError>> {
+    if bytes.len() as u64 > opts.max_file_size {
+        let too_large = LoadErrorKind::TooLarge {
+            path: shown.to_string(),
+            limit: opts.max_file_size,
+        };
+        return Err(Box::new(LoadError::file(shown, too_large).with_help(
+            "split the file, or raise the limit with --max-file-size",
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+        let (line, column) = SourceFile::new(shown.to_string(), valid).position_of(at);
+        let why = format!("the file is not valid UTF-8 (line {line}, column {column})");
+        Box::new(
+            LoadError::file(shown, LoadErrorKind::Invalid(why)).with_help("save the file as UTF-8"),
+        )
+    })?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    if let Some((at, c)) = text.char_indices().find(|(_, c)| !allowed_in_yaml(*c)) {
+        let (line, column) = SourceFile::new(shown.to_string(), &text[..at]).position_of(at);
+        let why = format!(
+            "the file holds the control character U+{:04X} (line {line}, column {column}), which YAML does not allow",
+            c as u32
+        );
+        return Err(Box::new(
+            LoadError::file(shown, LoadErrorKind::Invalid(why))
+                .with_help("remove it: control characters are invisible in reports and editors"),
+        ));
+    }
+    Ok(text)
+}
+
+/// YAML's printable characters (YAML 1.2, `c-printable`): no control characters but tab and
+/// line breaks.
+fn allowed_in_yaml(c: char) -> bool {
+    !matches!(c, '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\x7F'..='\u{84}' | '\u{86}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// The error for a file with nothing but blank lines and comments, if it is one.
+pub(super) fn blank(shown: &str, text: &str) -> Option<LoadError> {
+    text.lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        .then(|| {
+            LoadError::file(shown, LoadErrorKind::Empty)
+                .with_help("start the file with `source:` + `claims:`, `entities:`, `properties:` or `rules:`, or remove it")
+        })
+}
+
+/// Loads inputs given as (name, bytes) pairs exactly as [`super::load`] loads files.
+pub fn load_bytes(inputs: &[(&str, &[u8])], opts: &LoadOptions) -> Loaded {
+    let mut errors = Vec::new();
+    let mut files = Files::default();
+    let mut parsed = Vec::new();
+    for (name, bytes) in inputs {
+        let text = match decode(name, bytes.to_vec(), opts) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(*e);
+                continue;
+            }
+        };
+        if let Some(e) = blank(name, &text) {
+            errors.push(e);
+            continue;
+        }
+        let id = files.add(SourceFile::new(name.to_string(), text));
+        match yaml::parse(id, files.get(id)) {
+            Ok(node) => parsed.push((id, node)),
+            Err(e) => errors.push(*e),
+        }
+    }
+    finish(files, parsed, errors, opts, Default::default())
+}
