@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(names duration money date relative_date load)
+[ ${#targets[@]} -eq 0 ] && targets=(names duration money date relative_date load prose)
 logs=${FUZZ_LOGS:-fuzz/logs}
 mkdir -p "$logs"
 
@@ -22,6 +22,7 @@ seed() {
     money) printf '%s\n' '13.6 million USD' '$13.6 million' 'USD 13,600,000' '2%' > "$dir/seeds" ;;
     duration) printf '%s\n' '25 years' P1Y6M '6 weeks' '10 days' > "$dir/seeds" ;;
     names) printf '%s\n' 'Pedro Pablo Kuczynski' 'Alberto Fujimori' 'Reaño' "O'Brien" > "$dir/seeds" ;;
+    prose) cp tests/fixtures/extract/andes-ledger.txt tests/fixtures/quotes/text-checked/articles/*.txt "$dir/" ;;
     esac
 }
 

@@ -276,7 +276,10 @@ fn cases() -> Vec<Case> {
         case(
             "money-overflow",
             2,
-            &["money-overflow/a.yaml:9:12", "`1e999 USD` is not a money"],
+            &[
+                "money-overflow/a.yaml:9:12",
+                "`1e999 USD` is not an amount of money",
+            ],
         ),
         case(
             "duration-overflow",

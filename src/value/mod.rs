@@ -310,6 +310,7 @@ impl fmt::Display for Value {
 fn article(ty: ValueType) -> String {
     match ty {
         ValueType::Age | ValueType::Entity => format!("an {}", ty.name()),
+        ValueType::Money => "an amount of money".into(),
         _ => format!("a {}", ty.name()),
     }
 }
