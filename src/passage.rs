@@ -73,9 +73,10 @@ fn fragments(quote: &str) -> Vec<String> {
     let mut current = String::new();
     let mut in_brackets = false;
     let quote = quote.replace("...", "…");
-    for c in quote.chars() {
+    for (i, c) in quote.char_indices() {
         match c {
-            '[' => {
+            // Only a closed bracket is an insertion; a lone `[` is the article's own.
+            '[' if !in_brackets && quote[i..].contains(']') => {
                 in_brackets = true;
                 parts.push(std::mem::take(&mut current));
             }
@@ -86,11 +87,19 @@ fn fragments(quote: &str) -> Vec<String> {
         }
     }
     parts.push(current);
-    parts
+    let parts: Vec<String> = parts
         .into_iter()
         .map(|p| Folded::new(&p).text)
         .filter(|p| !p.is_empty())
-        .collect()
+        .collect();
+    // A quote of nothing but an insertion ("[12]") is read as written.
+    if parts.is_empty() {
+        return vec![Folded::new(&quote).text]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect();
+    }
+    parts
 }
 
 /// Where an article states a quote: the original byte range, from the first part to the last.
