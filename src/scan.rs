@@ -429,6 +429,8 @@ pub fn dates(text: &str, ws: &[Word], anchor: Period) -> Vec<Found<Period>> {
 pub struct NameFinder {
     /// folded name → entity index
     names: HashMap<String, usize>,
+    /// entity id → its name and aliases folded for [`WordText::mentions_folded`]
+    by_id: HashMap<String, Vec<String>>,
     longest: usize,
 }
 
@@ -436,6 +438,16 @@ impl NameFinder {
     pub fn new(entities: &[Entity]) -> Self {
         let mut names = HashMap::new();
         let mut longest = 1;
+        let by_id = entities
+            .iter()
+            .map(|e| {
+                let folded = std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .map(|n| fold_words(&n.value))
+                    .collect();
+                (e.id.clone(), folded)
+            })
+            .collect();
         for (i, e) in entities.iter().enumerate() {
             for name in std::iter::once(&e.name).chain(&e.aliases) {
                 let folded = fold_name(&name.value);
@@ -446,7 +458,16 @@ impl NameFinder {
                 names.entry(folded).or_insert(i);
             }
         }
-        Self { names, longest }
+        Self {
+            names,
+            by_id,
+            longest,
+        }
+    }
+
+    /// The registered name and aliases of an entity, folded; none for an unknown id.
+    pub fn folded_names(&self, id: &str) -> &[String] {
+        self.by_id.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// Every mention of a registered entity: (entity index, start, end), not overlapping.
@@ -489,8 +510,12 @@ impl WordText {
 
     /// Whether `phrase` occurs as whole words.
     pub fn mentions(&self, phrase: &str) -> bool {
-        let phrase = fold_words(phrase);
-        !phrase.is_empty() && self.0.contains(&format!(" {phrase} "))
+        self.mentions_folded(&fold_words(phrase))
+    }
+
+    /// [`WordText::mentions`] for a phrase already folded with the same folding.
+    pub fn mentions_folded(&self, folded: &str) -> bool {
+        !folded.is_empty() && self.0.contains(&format!(" {folded} "))
     }
 }
 

@@ -213,6 +213,7 @@ fn unreadable(
         .unwrap_or_default();
     let reader = Reader {
         ctx,
+        finder,
         quote,
         folded: WordText::new(quote),
         written: &claim.written,
@@ -228,11 +229,12 @@ fn unreadable(
     };
     let missing: Vec<&Value> = items.into_iter().filter(|v| !reader.reads(v)).collect();
     let first = missing.first()?;
-    Some(reader.contents(first, finder))
+    Some(reader.contents(first))
 }
 
 struct Reader<'a> {
     ctx: &'a Context<'a>,
+    finder: &'a NameFinder,
     quote: &'a str,
     folded: WordText,
     /// The claim's value as written.
@@ -247,11 +249,16 @@ struct Reader<'a> {
 impl Reader<'_> {
     fn reads(&self, value: &Value) -> bool {
         match value {
-            Value::Text(t) => scan::mentions(self.quote, t),
-            Value::Entity(m) => self
-                .names_of(m)
-                .iter()
-                .any(|n| scan::mentions(self.quote, n)),
+            Value::Text(t) => self.folded.mentions(t),
+            Value::Entity(m) => {
+                let key = self.ctx.entity_key(self.subject, self.property)(m);
+                self.folded.mentions(m)
+                    || self
+                        .finder
+                        .folded_names(&key)
+                        .iter()
+                        .any(|n| self.folded.mentions_folded(n))
+            }
             Value::Count(n) => self.reads_number(*n as f64),
             Value::Age { years, .. } => self.reads_number(f64::from(*years)),
             Value::Number(n) => self.numbers().iter().any(|x| self.tolerance.within(*x, *n)),
@@ -324,7 +331,7 @@ impl Reader<'_> {
     }
 
     /// What the quote holds of the kind of value that was not found in it.
-    fn contents(&self, value: &Value, finder: &NameFinder) -> String {
+    fn contents(&self, value: &Value) -> String {
         let list = |items: Vec<String>, what: &str| {
             if items.is_empty() {
                 format!("no {what} in the quote")
@@ -362,7 +369,8 @@ impl Reader<'_> {
                 "dates",
             ),
             Value::Entity(m) => {
-                let named: Vec<String> = finder
+                let named: Vec<String> = self
+                    .finder
                     .find(self.ws)
                     .iter()
                     .map(|f| self.quote[f.start..f.end].to_string())
