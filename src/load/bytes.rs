@@ -1,7 +1,7 @@
 //! The steps of loading that need no file system: decoding bytes, spotting empty files, and
 //! loading whole inputs held in memory (for tools, tests and the fuzz targets).
 
-use super::{LoadOptions, Loaded, finish, yaml};
+use super::{LoadOptions, Loaded, finish, parse};
 use crate::error::{LoadError, LoadErrorKind};
 use crate::span::{Files, SourceFile};
 
@@ -82,8 +82,8 @@ pub fn load_bytes(inputs: &[(&str, &[u8])], opts: &LoadOptions) -> Loaded {
             continue;
         }
         let id = files.add(SourceFile::new(name.to_string(), text));
-        match yaml::parse(id, files.get(id)) {
-            Ok(node) => parsed.push((id, node)),
+        match parse(id, files.get(id)) {
+            Ok(p) => parsed.push(p),
             Err(e) => errors.push(*e),
         }
     }

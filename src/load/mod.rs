@@ -6,13 +6,14 @@ mod bytes;
 pub mod raw;
 pub mod schema;
 mod validate;
+
+use validate::Parsed;
 pub mod yaml;
 
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use marked_yaml::Node;
 use rayon::prelude::*;
 
 use crate::error::{LoadError, LoadErrorKind};
@@ -205,12 +206,12 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
         }
         let parsed: Vec<_> = (0..files.len() as u32)
             .into_par_iter()
-            .map(|i| (FileId(i), yaml::parse(FileId(i), files.get(FileId(i)))))
+            .map(|i| parse(FileId(i), files.get(FileId(i))))
             .collect();
-        let mut ok: Vec<(FileId, Node)> = Vec::with_capacity(parsed.len());
-        for (id, r) in parsed {
+        let mut ok: Vec<Parsed> = Vec::with_capacity(parsed.len());
+        for r in parsed {
             match r {
-                Ok(node) => ok.push((id, node)),
+                Ok(p) => ok.push(p),
                 Err(e) => errors.push(*e),
             }
         }
@@ -219,11 +220,16 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
     finish(files, parsed, errors, opts, timings)
 }
 
+/// Parses one file and reads a claims file into its raw form, freeing its tree.
+fn parse(id: FileId, src: &SourceFile) -> Result<Parsed, Box<LoadError>> {
+    yaml::parse(id, src).map(|node| Parsed::read(id, src, node))
+}
+
 /// Validates what parsed into the workspace, reads the articles its sources name, and orders
 /// the errors by place.
 fn finish(
     files: Files,
-    parsed: Vec<(FileId, Node)>,
+    parsed: Vec<Parsed>,
     mut errors: Vec<LoadError>,
     opts: &LoadOptions,
     mut timings: Timings,
@@ -233,7 +239,7 @@ fn finish(
         ..Default::default()
     };
     timings.time("validate", || {
-        validate::validate(&mut workspace, &parsed, &mut errors)
+        validate::validate(&mut workspace, parsed, &mut errors)
     });
     timings.time("read articles", || {
         article::attach(&mut workspace, opts, &mut errors)
@@ -245,7 +251,6 @@ fn finish(
         });
         errors.dedup();
     });
-    timings.time("free parse trees", || drop(parsed));
     Loaded {
         workspace,
         errors,

@@ -5,43 +5,88 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use marked_yaml::Node;
 
-use super::raw::{self, RawClaim, RawSource};
+use super::raw::{self, RawClaim, RawClaimsFile, RawSource};
 use super::yaml::Reader;
 use crate::error::{LoadError, LoadErrorKind, did_you_mean};
 use crate::model::{Claim, Draft, Entity, Fact, Property, Rule, Severity, Source, TODO, Workspace};
 use crate::rules::{RuleKind, kind_info};
-use crate::span::{FileId, Files, Span, Spanned};
+use crate::span::{FileId, Files, SourceFile, Span, Spanned};
 use crate::value::date::Period;
 use crate::value::text::fold_name;
 use crate::value::{Tolerance, Value, ValueSpec, ValueType, parse_date};
 
-pub fn validate(ws: &mut Workspace, parsed: &[(FileId, Node)], errors: &mut Vec<LoadError>) {
-    let files = std::mem::take(&mut ws.files);
-    let mut by_kind: BTreeMap<&str, Vec<(FileId, &Node)>> = BTreeMap::new();
-    for (id, node) in parsed {
-        let mut r = Reader::new(*id, files.get(*id));
-        if let Some(kind) = raw::file_kind(&mut r, node) {
-            by_kind.entry(kind).or_default().push((*id, node));
+/// A file as parsed: a claims file is read into its raw form by the worker that parsed it, so
+/// that its tree is freed at once (claims files are nearly all of an archive); the few other
+/// files keep their tree for validation.
+pub struct Parsed {
+    id: FileId,
+    kind: Option<&'static str>,
+    body: Body,
+    errors: Vec<LoadError>,
+}
+
+enum Body {
+    Claims(Box<RawClaimsFile>),
+    Tree(Node),
+}
+
+impl Parsed {
+    pub fn read(id: FileId, src: &SourceFile, node: Node) -> Parsed {
+        let mut r = Reader::new(id, src);
+        let kind = raw::file_kind(&mut r, &node);
+        let body = match kind {
+            Some("claims") => Body::Claims(Box::new(raw::read_claims_file(&mut r, &node))),
+            _ => Body::Tree(node),
+        };
+        Parsed {
+            id,
+            kind,
+            body,
+            errors: r.errors,
         }
-        errors.extend(r.errors);
     }
-    let files_of = |kind: &str| by_kind.get(kind).cloned().unwrap_or_default();
+}
+
+pub fn validate(ws: &mut Workspace, parsed: Vec<Parsed>, errors: &mut Vec<LoadError>) {
+    let files = std::mem::take(&mut ws.files);
+    let mut by_kind: BTreeMap<&str, Vec<(FileId, Body)>> = BTreeMap::new();
+    for p in parsed {
+        errors.extend(p.errors);
+        if let Some(kind) = p.kind {
+            by_kind.entry(kind).or_default().push((p.id, p.body));
+        }
+    }
+    let mut files_of = |kind: &str| by_kind.remove(kind).unwrap_or_default();
+    let (properties, entities, claims, rules) = (
+        files_of("properties"),
+        files_of("entities"),
+        files_of("claims"),
+        files_of("rules"),
+    );
     let mut v = Validator {
         files: &files,
         errors,
     };
-    for (id, node) in files_of("properties") {
-        v.properties(ws, id, node);
+    for (id, body) in &properties {
+        if let Body::Tree(node) = body {
+            v.properties(ws, *id, node);
+        }
     }
-    for (id, node) in files_of("entities") {
-        v.entities(ws, id, node);
+    for (id, body) in &entities {
+        if let Body::Tree(node) = body {
+            v.entities(ws, *id, node);
+        }
     }
     let mut source_ids: HashMap<String, Span> = HashMap::new();
-    for (id, node) in files_of("claims") {
-        v.claims_file(ws, id, node, &mut source_ids);
+    for (id, body) in claims {
+        if let Body::Claims(file) = body {
+            v.claims_file(ws, id, &file, &mut source_ids);
+        }
     }
-    for (id, node) in files_of("rules") {
-        v.rules(ws, id, node);
+    for (id, body) in &rules {
+        if let Body::Tree(node) = body {
+            v.rules(ws, *id, node);
+        }
     }
     ws.files = files;
 }
@@ -293,12 +338,11 @@ impl Validator<'_> {
         &mut self,
         ws: &mut Workspace,
         id: FileId,
-        node: &Node,
+        file: &RawClaimsFile,
         source_ids: &mut HashMap<String, Span>,
     ) {
         let files = self.files;
         let mut r = Reader::new(id, files.get(id));
-        let file = raw::read_claims_file(&mut r, node);
         let stem = std::path::Path::new(self.files.path(id))
             .file_stem()
             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
