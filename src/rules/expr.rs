@@ -253,6 +253,26 @@ pub struct Params {
 }
 
 impl Params {
+    /// The one property a `where` of the form `claim.property == "age"` (or `a.property`, over
+    /// pairs) admits: slots of other properties are skipped without calling CEL, which would
+    /// only say false for each of their claims.
+    fn only_property(&self) -> Option<&str> {
+        let text = self.filter.as_ref()?.text.trim();
+        let (lhs, rhs) = text.split_once("==")?;
+        let variable = match self.over {
+            Over::Claims => "claim.property",
+            Over::Pairs => "a.property",
+            Over::Subjects => return None,
+        };
+        let rhs = rhs.trim();
+        let literal = rhs
+            .strip_prefix('"')
+            .and_then(|r| r.strip_suffix('"'))
+            .or_else(|| rhs.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')))?;
+        let plain = !literal.contains(['"', '\'', '\\']);
+        (lhs.trim() == variable && plain).then_some(literal)
+    }
+
     /// Whether `where` or `assert` may read a variable: not when its name appears nowhere in
     /// their text.
     fn mentions(&self, variable: &str) -> bool {
@@ -1285,7 +1305,11 @@ impl<'r, 'c, 'w> Run<'r, 'c, 'w> {
 
     fn claims(&mut self) {
         let ctx = self.ctx;
+        let only = self.params.only_property();
         for ((subject, property), claims) in ctx.slots_for(self.rule) {
+            if only.is_some_and(|p| p != property) {
+                continue;
+            }
             for &c in claims {
                 if self.over_budget() {
                     return;
@@ -1323,7 +1347,11 @@ impl<'r, 'c, 'w> Run<'r, 'c, 'w> {
 
     fn pairs(&mut self) {
         let ctx = self.ctx;
+        let only = self.params.only_property();
         for ((subject, property), claims) in ctx.slots_for(self.rule) {
+            if only.is_some_and(|p| p != property) {
+                continue;
+            }
             if claims.len() > MAX_PAIR_SLOT {
                 let mut f = error_finding(
                     self.rule,
@@ -1603,22 +1631,59 @@ mod tests {
         assert_eq!(byte_offset("ab", 3, 9), 2);
     }
 
+    /// An expression compiled with its guards, outside any rules file.
+    fn compiled(source: &str) -> Compiled {
+        let program = ENV.compile(source).unwrap();
+        let mut expr = program.expression().clone();
+        guard(&mut expr);
+        Compiled {
+            text: source.into(),
+            span: crate::span::SourceFile::new("x".into(), "x").span_at(
+                crate::span::FileId(0),
+                1,
+                1,
+            ),
+            expr: Arc::new(expr),
+            names: BTreeSet::new(),
+        }
+    }
+
+    #[test]
+    fn a_where_that_names_one_property_skips_the_other_slots() {
+        let only = |over: Over, filter: &str| {
+            let params = Params {
+                over,
+                filter: Some(compiled(filter)),
+                assert: compiled("true"),
+            };
+            params.only_property().map(str::to_string)
+        };
+        assert_eq!(
+            only(Over::Claims, "claim.property == \"age\"").as_deref(),
+            Some("age")
+        );
+        assert_eq!(
+            only(Over::Claims, " claim.property=='age' ").as_deref(),
+            Some("age")
+        );
+        assert_eq!(
+            only(Over::Pairs, "a.property == \"victims\"").as_deref(),
+            Some("victims")
+        );
+        // Anything else goes to CEL.
+        assert_eq!(
+            only(Over::Claims, "claim.property == \"age\" || true"),
+            None
+        );
+        assert_eq!(only(Over::Claims, "claim.type == \"money\""), None);
+        assert_eq!(only(Over::Pairs, "b.property == \"age\""), None);
+        assert_eq!(only(Over::Subjects, "claim.property == \"age\""), None);
+    }
+
     #[test]
     fn comprehensions_count_their_steps_and_plus_checks_its_size() {
         let run = |source: &str| {
-            let program = ENV.compile(source).unwrap();
-            let mut expr = program.expression().clone();
-            guard(&mut expr);
-            let compiled = Compiled {
-                text: source.into(),
-                span: crate::span::SourceFile::new("x".into(), "x").span_at(
-                    crate::span::FileId(0),
-                    1,
-                    1,
-                ),
-                expr: Arc::new(expr),
-                names: BTreeSet::new(),
-            };
+            let compiled = compiled(source);
             let mut spent = 0;
             let outcome = evaluate(&compiled, &base_scope(), &mut spent);
             let outcome = match outcome {
