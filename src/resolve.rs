@@ -2,7 +2,9 @@
 //! folded text of an unregistered name), and records how each mention matched, so that a near
 //! miss is reported once by the `names` rule and treated as its entity everywhere else.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rayon::prelude::*;
 
 use crate::model::{ClaimIdx, Workspace};
 use crate::names::{Match, NameIndex};
@@ -168,12 +170,25 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
         }
     }
     let mut pending = BTreeMap::new();
-    let mut memo: HashMap<String, Match<usize>> = HashMap::new();
-    let mut lookup = |m: &str| -> Match<usize> {
-        memo.entry(m.to_string())
-            .or_insert_with(|| registry.lookup(m))
-            .clone()
-    };
+    // Each distinct mention is looked up once, on every core; what follows reads the answers
+    // in claim order, so the outcome does not depend on scheduling.
+    let mut distinct: HashSet<&str> = HashSet::new();
+    for claim in &ws.claims {
+        distinct.insert(claim.subject.value.as_str());
+        if ws
+            .property(&claim.property.value)
+            .is_some_and(|p| p.ty == ValueType::Entity)
+        {
+            distinct.extend(entity_mentions(&claim.value));
+        }
+    }
+    let distinct: Vec<&str> = distinct.into_iter().collect();
+    let memo: HashMap<&str, Match<usize>> = distinct
+        .par_iter()
+        .map(|m| (*m, registry.lookup(m)))
+        .collect();
+    // Every mention below was collected above.
+    let lookup = |m: &str| -> Match<usize> { memo[m].clone() };
 
     // Registry matches, for subjects and entity values alike.
     let mut unresolved_subjects: BTreeMap<String, (usize, String)> = BTreeMap::new();
