@@ -8,6 +8,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
+use rayon::prelude::*;
 
 use super::Output;
 use crate::error::LoadError;
@@ -228,9 +229,18 @@ pub fn render(out: &Output, style: Style) -> String {
     for e in out.load_errors {
         draw(&handler, &load_error_diag(ws, e), &mut text);
     }
-    for f in &out.report.findings {
-        draw(&handler, &finding_diag(ws, f), &mut text);
-    }
+    // Each finding is drawn on its own, on every core, and the drawings joined in order.
+    let drawn: Vec<String> = out
+        .report
+        .findings
+        .par_iter()
+        .map(|f| {
+            let mut one = String::new();
+            draw(&handler, &finding_diag(ws, f), &mut one);
+            one
+        })
+        .collect();
+    text.extend(drawn);
     if let Some(b) = &out.report.baseline {
         for e in &b.stale {
             text.push_str(&format!(
