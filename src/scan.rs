@@ -382,38 +382,42 @@ fn is_month_or_weekday(lower: &str) -> bool {
 /// a date can open and close with, and that hold a date word, are tried.
 pub fn dates(text: &str, ws: &[Word], anchor: Period) -> Vec<Found<Period>> {
     let roles: Vec<DateRole> = ws.iter().map(date_role).collect();
+    longest_phrases(ws, MAX_PHRASE_WORDS, |i, len| {
+        let window = &roles[i..i + len];
+        if !window[0].opens
+            || !window[len - 1].closes
+            || !window.iter().any(|r| r.cue)
+            || window.iter().any(|r| r.verb_like)
+        {
+            return None;
+        }
+        let phrase = &text[ws[i].start..ws[i + len - 1].end];
+        // A date does not run across a sentence, a paragraph or a parenthesis.
+        if phrase.contains([';', '(', ')']) || phrase.contains(". ") || phrase.contains("\n\n") {
+            return None;
+        }
+        let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+        parse_date(&phrase, Some(anchor)).ok().map(|d| d.period)
+    })
+}
+
+/// Left to right, at each word the longest phrase of at most `longest` words that `read`
+/// accepts (`read(first word, length)`); the phrases found do not overlap.
+fn longest_phrases<T>(
+    ws: &[Word],
+    longest: usize,
+    read: impl Fn(usize, usize) -> Option<T>,
+) -> Vec<Found<T>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        let mut hit = None;
-        if roles[i].opens {
-            for len in (1..=MAX_PHRASE_WORDS.min(ws.len() - i)).rev() {
-                let window = &roles[i..i + len];
-                if !window[len - 1].closes
-                    || !window.iter().any(|r| r.cue)
-                    || window.iter().any(|r| r.verb_like)
-                {
-                    continue;
-                }
-                let phrase = &text[ws[i].start..ws[i + len - 1].end];
-                // A date does not run across a sentence, a paragraph or a parenthesis.
-                if phrase.contains([';', '(', ')'])
-                    || phrase.contains(". ")
-                    || phrase.contains("\n\n")
-                {
-                    continue;
-                }
-                let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
-                if let Ok(d) = parse_date(&phrase, Some(anchor)) {
-                    hit = Some((d.period, len));
-                    break;
-                }
-            }
-        }
+        let hit = (1..=longest.min(ws.len() - i))
+            .rev()
+            .find_map(|len| read(i, len).map(|value| (value, len)));
         match hit {
-            Some((period, len)) => {
+            Some((value, len)) => {
                 out.push(Found {
-                    value: period,
+                    value,
                     start: ws[i].start,
                     end: ws[i + len - 1].end,
                 });
@@ -472,30 +476,10 @@ impl NameFinder {
 
     /// Every mention of a registered entity: (entity index, start, end), not overlapping.
     pub fn find(&self, ws: &[Word]) -> Vec<Found<usize>> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < ws.len() {
-            let mut hit = None;
-            for len in (1..=self.longest.min(ws.len() - i)).rev() {
-                let window: Vec<&str> = ws[i..i + len].iter().map(Word::bare).collect();
-                if let Some(&e) = self.names.get(&fold_name(&window.join(" "))) {
-                    hit = Some((e, len));
-                    break;
-                }
-            }
-            match hit {
-                Some((e, len)) => {
-                    out.push(Found {
-                        value: e,
-                        start: ws[i].start,
-                        end: ws[i + len - 1].end,
-                    });
-                    i += len;
-                }
-                None => i += 1,
-            }
-        }
-        out
+        longest_phrases(ws, self.longest, |i, len| {
+            let window: Vec<&str> = ws[i..i + len].iter().map(Word::bare).collect();
+            self.names.get(&fold_name(&window.join(" "))).copied()
+        })
     }
 }
 

@@ -19,6 +19,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Days, NaiveDate};
+use crosscheck::value::date::MONTH_NAMES;
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -308,30 +309,6 @@ const POSITIONS: &[&str] = &[
 const NUMBER_WORDS: &[&str] = &[
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 ];
-const WEEKDAYS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// The properties, in the order claims cycle through them.
 const PROPERTIES: &str = "\
 properties:
@@ -552,19 +529,29 @@ fn written_date(d: NaiveDate, published: NaiveDate, rng: &mut Rng) -> String {
     let wd_prefix = rng.per_mille(500);
     match rng.below(10) {
         _ if (1..=6).contains(&days) => {
-            let wd = WEEKDAYS[d.weekday().num_days_from_monday() as usize];
+            let wd = d.format("%A").to_string();
             match days {
                 1 => "yesterday".into(),
                 _ if wd_prefix => format!("on {wd}"),
-                _ => wd.to_string(),
+                _ => wd,
             }
         }
         _ if d.month() == 12 && d.day() == 24 && years > 0 => {
             format!("Christmas Eve {} years ago", n(years))
         }
         0..=1 if years > 1 => format!("{} years ago", n(years)),
-        2..=3 => format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year()),
-        4 => format!("{} {}, {}", MONTHS[d.month0() as usize], d.day(), d.year()),
+        2..=3 => format!(
+            "{} {} {}",
+            d.day(),
+            MONTH_NAMES[d.month0() as usize],
+            d.year()
+        ),
+        4 => format!(
+            "{} {}, {}",
+            MONTH_NAMES[d.month0() as usize],
+            d.day(),
+            d.year()
+        ),
         5 => d.year().to_string(),
         _ => d.format("%Y-%m-%d").to_string(),
     }
