@@ -406,7 +406,9 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
     let loaded = load(&paths, &opts);
     if !loaded.errors.is_empty() {
         print_load_errors(&loaded);
-        eprintln!("error: the registry, properties or --compare file have load errors");
+        eprintln!(
+            "error: the registry, properties or --compare file have load errors\n  help: extract reads names and property types from claims/ and rules/; name other files with --registry PATH"
+        );
         return ExitCode::from(2);
     }
     let text = match crosscheck::load::read_file(&args.article, &opts) {

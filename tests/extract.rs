@@ -169,3 +169,19 @@ fn extract_without_a_usable_publication_date_exits_2_and_says_why() {
     );
     assert!(!dir.path().join("draft.yaml").exists());
 }
+
+#[test]
+fn extract_without_a_registry_exits_2_and_says_how_to_name_one() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "Fujimori, 85, left.").unwrap();
+    let out = run_in(
+        dir.path(),
+        &["extract", "a.txt", "--published", "2023-12-07"],
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("name other files with --registry PATH"),
+        "{}",
+        out.stderr
+    );
+}
