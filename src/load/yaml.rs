@@ -9,7 +9,9 @@ use crate::span::{FileId, SourceFile, Span, Spanned};
 
 /// Parse one file's text into a node tree, or the error that stops it.
 pub fn parse(file: FileId, src: &SourceFile) -> Result<Node, Box<LoadError>> {
-    if let Some((line, column)) = too_deep(&src.text) {
+    // Counting depth takes a second parse; only a file that might be too deep pays for it.
+    let deep = nesting_bound(&src.text) > MAX_DEPTH;
+    if let Some((line, column)) = deep.then(|| too_deep(&src.text)).flatten() {
         let why = format!("collections nest more than {MAX_DEPTH} levels deep");
         return Err(Box::new(
             LoadError::at(
@@ -34,6 +36,25 @@ pub fn parse(file: FileId, src: &SourceFile) -> Result<Node, Box<LoadError>> {
 /// Deepest nesting of lists and mappings read. crosscheck's own files nest five levels; the
 /// node tree and everything that walks it recurse, so 100 000 levels would overflow the stack.
 pub const MAX_DEPTH: usize = 64;
+
+/// An upper bound on how deeply a text's collections nest, from one pass over its bytes. A
+/// block collection nests inside another only further right, except a sequence under a
+/// mapping key, which may start in the key's column: so at most two block levels share a
+/// column, and a block collection starts within its line's run of indentation and `-`, `?`,
+/// `:` indicators. Every flow level opens with `[` or `{`.
+fn nesting_bound(text: &str) -> usize {
+    let widest = text
+        .split(['\n', '\r'])
+        .map(|line| {
+            line.bytes()
+                .take_while(|b| matches!(b, b' ' | b'\t' | b'-' | b'?' | b':'))
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    let flow = text.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
+    2 * (widest + 1) + flow
+}
 
 /// Where the nesting first goes deeper than [`MAX_DEPTH`] (1-based line and column), read from
 /// the parser's events before any tree is built. A syntax error is left to the full parse.
@@ -360,6 +381,64 @@ impl<'a> Reader<'a> {
                     .collect(),
                 self.span(node),
             ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The deepest nesting the parser's events reach, before any error.
+    fn depth(text: &str) -> usize {
+        use yaml_rust2::Event;
+        let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+        let (mut depth, mut deepest) = (0usize, 0usize);
+        loop {
+            match parser.next_token() {
+                Ok((Event::SequenceStart(..) | Event::MappingStart(..), _)) => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth -= 1,
+                Ok((Event::StreamEnd, _)) | Err(_) => return deepest,
+                Ok(_) => {}
+            }
+        }
+    }
+
+    #[test]
+    fn a_claims_file_is_cleared_without_counting_its_depth() {
+        let text = "source:\n  outlet: Reuters\n  published: 2023-12-06\nclaims:\n  - id: age\n    subject: Alberto Fujimori\n    property: age\n    value: 85\n    quote: \"Fujimori, 85, [was] freed\"\n  - id: judges\n    subject: court\n    property: judges\n    value: [a, b]\n";
+        assert!(nesting_bound(text) <= MAX_DEPTH);
+        assert!(depth(text) <= nesting_bound(text));
+    }
+
+    #[test]
+    fn deep_nesting_of_every_kind_exceeds_the_bound() {
+        let block_maps: String = (0..70).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+        let seq_under_key: String = (0..70)
+            .map(|i| format!("{0}k:\n{0}- ", " ".repeat(2 * i)))
+            .collect();
+        for text in [
+            "[".repeat(70),
+            "{a: ".repeat(70),
+            format!("a:\n{}x\n", "- ".repeat(70)),
+            block_maps.clone(),
+            block_maps.replace('\n', "\r"),
+            seq_under_key,
+        ] {
+            assert!(nesting_bound(&text) >= depth(&text), "{text:?}");
+            assert!(nesting_bound(&text) > MAX_DEPTH, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_bound_is_never_below_the_depth_the_parser_reaches(
+            text in "([ \\-?:\\[\\]{},a#\"'|>!&*]|\n|\r|\t){0,120}"
+        ) {
+            proptest::prop_assert!(nesting_bound(&text) >= depth(&text), "{:?}", text);
         }
     }
 }
