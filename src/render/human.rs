@@ -223,7 +223,10 @@ pub fn render(out: &Output, style: Style) -> String {
         .with_width(style.width)
         .with_context_lines(1)
         .with_links(false)
-        .with_show_related_as_nested(true);
+        .with_show_related_as_nested(true)
+        // Breaking lines at spaces only: the Unicode line-break rules took a fifth of drawing a
+        // large report, and findings are prose with few other break points.
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace);
     let mut text = String::new();
     let ws = out.workspace;
     for e in out.load_errors {
