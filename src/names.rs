@@ -45,6 +45,9 @@ pub struct NameIndex<T> {
     names: Vec<(String, String, T)>,
     /// The letter counts of each folded name, to rule out most candidates cheaply.
     shapes: Vec<Shape>,
+    /// The distinct words of each folded name, as sorted ids from `word_ids`.
+    words: Vec<Box<[u32]>>,
+    word_ids: HashMap<String, u32>,
     exact: HashMap<String, Vec<usize>>,
     blocks: HashMap<String, Vec<usize>>,
     min_similarity: f64,
@@ -66,6 +69,8 @@ impl<T: Clone + Ord> NameIndex<T> {
         Self {
             names: Vec::new(),
             shapes: Vec::new(),
+            words: Vec::new(),
+            word_ids: HashMap::new(),
             exact: HashMap::new(),
             blocks: HashMap::new(),
             min_similarity,
@@ -87,6 +92,16 @@ impl<T: Clone + Ord> NameIndex<T> {
         }
         self.exact.entry(folded.clone()).or_default().push(i);
         self.shapes.push(Shape::of(&folded));
+        let mut words: Vec<u32> = folded
+            .split(' ')
+            .map(|w| {
+                let next = self.word_ids.len() as u32;
+                *self.word_ids.entry(w.to_string()).or_insert(next)
+            })
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        self.words.push(words.into());
         self.names.push((folded, written.to_string(), target));
     }
 
@@ -119,7 +134,19 @@ impl<T: Clone + Ord> NameIndex<T> {
         candidates.sort_unstable();
         candidates.dedup();
         let shape = Shape::of(&folded);
-        let words: BTreeSet<&str> = folded.split(' ').collect();
+        // A word no name has gets an id of its own, so that it is in no name's words.
+        let mut words: Vec<u32> = folded
+            .split(' ')
+            .enumerate()
+            .map(|(i, w)| {
+                self.word_ids
+                    .get(w)
+                    .copied()
+                    .unwrap_or(u32::MAX - i as u32)
+            })
+            .collect();
+        words.sort_unstable();
+        words.dedup();
         // Best near miss per target; ties keep the earlier-added name.
         let mut best: BTreeMap<T, (f64, usize)> = BTreeMap::new();
         let mut misses = Vec::new();
@@ -131,7 +158,7 @@ impl<T: Clone + Ord> NameIndex<T> {
             let lev = (bound >= self.min_similarity)
                 .then(|| strsim::normalized_levenshtein(&folded, name))
                 .filter(|&lev| lev >= self.min_similarity);
-            let score = lev.or_else(|| words_subset(&words, name).then_some(self.min_similarity));
+            let score = lev.or_else(|| words_subset(&words, &self.words[i]).then_some(self.min_similarity));
             match score {
                 Some(score) => {
                     let e = best.entry(target.clone()).or_insert((score, i));
@@ -224,19 +251,15 @@ impl Shape {
     }
 }
 
-/// Whether the words of one name, at least two, are all words of the other.
-fn words_subset(words: &BTreeSet<&str>, name: &str) -> bool {
-    // Without allocating: this runs for every candidate of a lookup.
-    let distinct = name
-        .split(' ')
-        .enumerate()
-        .filter(|&(i, w)| !name.split(' ').take(i).any(|x| x == w))
-        .count();
-    if words.len() <= distinct {
-        words.len() >= 2 && words.iter().all(|w| name.split(' ').any(|x| x == *w))
-    } else {
-        distinct >= 2 && name.split(' ').all(|x| words.contains(x))
+/// Whether the distinct words of one name, at least two, are all words of the other; both
+/// are sorted word ids. This runs for every candidate of a lookup.
+fn words_subset(a: &[u32], b: &[u32]) -> bool {
+    let (fewer, more) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if fewer.len() < 2 {
+        return false;
     }
+    let mut rest = more.iter();
+    fewer.iter().all(|w| rest.any(|x| x == w))
 }
 
 /// The difference between a mention and the name it nearly matches, spelt out inline:
