@@ -203,34 +203,93 @@ fn load_error_diag(ws: &Workspace, e: &LoadError) -> Diag {
     }
 }
 
-fn draw(handler: &GraphicalReportHandler, d: &Diag, out: &mut String) {
-    let mut s = String::new();
-    if handler.render_report(&mut s, d).is_err() {
-        s = format!("{}\n", d.message);
+/// miette's handler, and the same without wrapping for drawing uncoloured text. miette passes
+/// every text it draws through textwrap, even one that fits, and that was half the cost of a
+/// large report; when every line drawn flat fits the width, wrapping would have changed
+/// nothing but trailing spaces. Trailing spaces are trimmed from every line either way (miette
+/// keeps them only on the lines it does not wrap), so both drawings give the same text.
+struct Painter {
+    wrapping: GraphicalReportHandler,
+    flat: Option<GraphicalReportHandler>,
+    /// The width textwrap fills to: miette's width less its margin of 2.
+    fill: usize,
+}
+
+impl Painter {
+    fn new(style: Style) -> Self {
+        let theme = if style.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let wrapping = GraphicalReportHandler::new_themed(theme)
+            .with_width(style.width)
+            .with_context_lines(1)
+            .with_links(false)
+            .with_show_related_as_nested(true)
+            // Breaking lines at spaces only: the Unicode line-break rules took a fifth of
+            // drawing a large report, and findings are prose with few other break points.
+            .with_word_separator(textwrap::WordSeparator::AsciiSpace);
+        // Colour codes sit between a line's text and its trailing spaces: the flat drawing is
+        // only known to match for plain text.
+        let flat = (!style.color).then(|| wrapping.clone().with_wrap_lines(false));
+        Self {
+            wrapping,
+            flat,
+            fill: style.width.saturating_sub(2),
+        }
     }
-    out.push_str(&s);
-    out.push('\n');
+
+    fn draw(&self, d: &Diag, out: &mut String) {
+        let mut s = String::new();
+        // A text that will not fit with miette's indent (at most 10 columns) needs wrapping:
+        // drawing it flat first would be wasted.
+        let texts = std::iter::once(d)
+            .chain(&d.related)
+            .flat_map(|d| std::iter::once(&d.message).chain(&d.help));
+        let wide = texts
+            .flat_map(|t| t.lines())
+            .any(|l| textwrap::core::display_width(l) + 10 > self.fill);
+        let flat = !wide
+            && self.flat.as_ref().is_some_and(|flat| {
+                flat.render_report(&mut s, d).is_ok()
+                    && s.lines()
+                        .all(|l| textwrap::core::display_width(l) <= self.fill)
+            });
+        if !flat {
+            s = self.wrapped(d);
+        }
+        push_trimmed(&s, out);
+        out.push('\n');
+    }
+
+    fn wrapped(&self, d: &Diag) -> String {
+        let mut s = String::new();
+        if self.wrapping.render_report(&mut s, d).is_err() {
+            s = format!("{}\n", d.message);
+        }
+        s
+    }
+}
+
+/// Appends text with the trailing spaces of each line removed.
+fn push_trimmed(s: &str, out: &mut String) {
+    for line in s.split_inclusive('\n') {
+        let text = line.strip_suffix('\n').unwrap_or(line);
+        out.push_str(text.trim_end_matches(' '));
+        if line.ends_with('\n') {
+            out.push('\n');
+        }
+    }
 }
 
 /// The diagnostics, load errors first, then a summary line.
 pub fn render(out: &Output, style: Style) -> String {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_context_lines(1)
-        .with_links(false)
-        .with_show_related_as_nested(true)
-        // Breaking lines at spaces only: the Unicode line-break rules took a fifth of drawing a
-        // large report, and findings are prose with few other break points.
-        .with_word_separator(textwrap::WordSeparator::AsciiSpace);
+    let painter = Painter::new(style);
     let mut text = String::new();
     let ws = out.workspace;
     for e in out.load_errors {
-        draw(&handler, &load_error_diag(ws, e), &mut text);
+        painter.draw(&load_error_diag(ws, e), &mut text);
     }
     // Each finding is drawn on its own, on every core, and the drawings joined in order.
     let drawn: Vec<String> = out
@@ -239,7 +298,7 @@ pub fn render(out: &Output, style: Style) -> String {
         .par_iter()
         .map(|f| {
             let mut one = String::new();
-            draw(&handler, &finding_diag(ws, f), &mut one);
+            painter.draw(&finding_diag(ws, f), &mut one);
             one
         })
         .collect();
@@ -286,4 +345,64 @@ pub fn summary_line(out: &Output) -> String {
         ));
     }
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diag(message: &str, help: &str, label: &str, source: &str) -> Diag {
+        let excerpt = || Excerpt {
+            name: "claims/a.yaml".into(),
+            text: source.into(),
+            start: 0,
+            end: source.len(),
+            first_line: 0,
+        };
+        let nested = Diag {
+            message: label.into(),
+            code: None,
+            severity: miette::Severity::Warning,
+            help: None,
+            source: Some(excerpt()),
+            labels: vec![LabeledSpan::new(None, 0, 3)],
+            related: Vec::new(),
+        };
+        Diag {
+            message: message.into(),
+            code: Some("agree".into()),
+            severity: miette::Severity::Error,
+            help: Some(help.into()),
+            source: Some(excerpt()),
+            labels: vec![LabeledSpan::new(Some(label.into()), 0, 3)],
+            related: vec![nested],
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn drawing_flat_gives_the_text_miette_wraps_whenever_it_is_used(
+            message in "[a-z]{1,12}( [a-z]{1,12}){0,6}",
+            help in "[a-z]{1,12}( [a-z]{1,12}){0,5}",
+            label in "[a-z]{1,10}( [a-z]{1,10}){0,8}",
+            source in "(  [a-z]{1,8}: [a-z ]{0,30}\n){1,5}",
+            width in 30usize..120,
+        ) {
+            let painter = Painter::new(Style { color: false, width });
+            let d = diag(&message, &help, &label, &source);
+            let mut flat = String::new();
+            let flat_handler = painter.flat.as_ref().expect("no colour, so a flat handler");
+            flat_handler.render_report(&mut flat, &d).expect("drawn");
+            let fits = flat.lines().all(|l| textwrap::core::display_width(l) <= painter.fill);
+            let (mut trimmed, mut wrapped) = (String::new(), String::new());
+            push_trimmed(&flat, &mut trimmed);
+            push_trimmed(&painter.wrapped(&d), &mut wrapped);
+            if fits {
+                proptest::prop_assert_eq!(&trimmed, &wrapped);
+            }
+            let mut drawn = String::new();
+            painter.draw(&d, &mut drawn);
+            proptest::prop_assert_eq!(drawn, wrapped + "\n");
+        }
+    }
 }
