@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use marked_yaml::Node;
+use rayon::prelude::*;
 
 use super::raw::{self, RawClaim, RawClaimsFile, RawSource};
 use super::yaml::Reader;
@@ -77,11 +78,20 @@ pub fn validate(ws: &mut Workspace, parsed: Vec<Parsed>, errors: &mut Vec<LoadEr
             v.entities(ws, *id, node);
         }
     }
+    // Claims files (nearly all of an archive) are validated on every core, each on its own;
+    // what needs them all (a source id used twice) is settled after, in file order.
+    let checked: Vec<ClaimsFile> = claims
+        .into_par_iter()
+        .filter_map(|(id, body)| match body {
+            Body::Claims(file) => Some(Validator::claims_file(&files, ws, id, &file)),
+            Body::Tree(_) => None,
+        })
+        .collect();
     let mut source_ids: HashMap<String, Span> = HashMap::new();
-    for (id, body) in claims {
-        if let Body::Claims(file) = body {
-            v.claims_file(ws, id, &file, &mut source_ids);
-        }
+    // Claims are large: growing the list as files are added copied them over and over.
+    ws.claims.reserve(checked.iter().map(|f| f.claims.len()).sum());
+    for file in checked {
+        v.add_claims_file(ws, file, &mut source_ids);
     }
     for (id, body) in &rules {
         if let Body::Tree(node) = body {
@@ -89,6 +99,16 @@ pub fn validate(ws: &mut Workspace, parsed: Vec<Parsed>, errors: &mut Vec<LoadEr
         }
     }
     ws.files = files;
+}
+
+/// A claims file validated on its own: its source, claims and drafts, with the index of their
+/// source still to be given.
+struct ClaimsFile {
+    /// The source, and where its id is written, to point at when another file uses it too.
+    source: Option<(Source, Span)>,
+    claims: Vec<Claim>,
+    drafts: Vec<Draft>,
+    errors: Vec<LoadError>,
 }
 
 struct Validator<'a> {
@@ -334,63 +354,77 @@ impl Validator<'_> {
         })
     }
 
-    fn claims_file(
-        &mut self,
-        ws: &mut Workspace,
-        id: FileId,
-        file: &RawClaimsFile,
-        source_ids: &mut HashMap<String, Span>,
-    ) {
-        let files = self.files;
+    /// Validates one claims file against the properties; its claims name source 0 until
+    /// [`Validator::add_claims_file`] gives them their place.
+    fn claims_file(files: &Files, ws: &Workspace, id: FileId, file: &RawClaimsFile) -> ClaimsFile {
         let mut r = Reader::new(id, files.get(id));
-        let stem = std::path::Path::new(self.files.path(id))
+        let stem = std::path::Path::new(files.path(id))
             .file_stem()
             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
         let source = file
             .source
             .as_ref()
             .and_then(|s| Self::source(&mut r, s, &stem));
-        let duplicate = source
-            .as_ref()
-            .and_then(|s| source_ids.get(&s.id).map(|prev| (s.id.clone(), *prev)));
-        if let (Some((sid, prev)), Some(raw)) = (&duplicate, &file.source) {
-            let at = raw.id.as_ref().map_or(raw.span, |s| s.span);
-            let first = format!(
-                "first used in {} at line {}",
-                self.files.path(prev.file),
-                prev.line
-            );
-            r.error(
-                at,
-                LoadErrorKind::DuplicateId {
-                    what: "source id".into(),
-                    id: sid.clone(),
-                },
-                Some(format!("{first}; give each source its own `id`")),
-            );
-        }
         // Claims are still validated when the source is broken, so that all their errors show.
         let as_of_default = source.as_ref().map(|s| s.published);
         let mut claims = Vec::new();
         let mut drafts = Vec::new();
         let mut ids: HashMap<String, Span> = HashMap::new();
         for c in &file.claims {
-            if let Some(draft) = Self::draft(c, ws.sources.len()) {
+            if let Some(draft) = Self::draft(c, 0) {
                 Self::claim_id(&mut r, c, &mut ids);
                 drafts.push(draft);
-            } else if let Some(claim) =
-                Self::claim(&mut r, ws, c, as_of_default, ws.sources.len(), &mut ids)
-            {
+            } else if let Some(claim) = Self::claim(&mut r, ws, c, as_of_default, 0, &mut ids) {
                 claims.push(claim);
             }
         }
-        if let (Some(source), None) = (source, duplicate) {
-            source_ids.insert(source.id.clone(), source.span);
-            ws.sources.push(source);
-            ws.claims.extend(claims);
-            ws.drafts.extend(drafts);
+        let source_at = |raw: &RawSource| raw.id.as_ref().map_or(raw.span, |s| s.span);
+        ClaimsFile {
+            source: source.zip(file.source.as_ref().map(source_at)),
+            claims,
+            drafts,
+            errors: r.errors,
         }
-        self.finish(r);
+    }
+
+    /// Adds a validated claims file to the workspace, unless its source is broken or its
+    /// source id was used by an earlier file.
+    fn add_claims_file(
+        &mut self,
+        ws: &mut Workspace,
+        file: ClaimsFile,
+        source_ids: &mut HashMap<String, Span>,
+    ) {
+        self.errors.extend(file.errors);
+        let Some((source, source_at)) = file.source else {
+            return;
+        };
+        if let Some(prev) = source_ids.get(&source.id) {
+            let first = format!(
+                "first used in {} at line {}",
+                self.files.path(prev.file),
+                prev.line
+            );
+            let path = self.files.path(source_at.file);
+            let mut e = LoadError::at(
+                source_at,
+                path,
+                LoadErrorKind::DuplicateId {
+                    what: "source id".into(),
+                    id: source.id.clone(),
+                },
+            );
+            e.help = Some(format!("{first}; give each source its own `id`"));
+            self.errors.push(e);
+            return;
+        }
+        let at = ws.sources.len();
+        source_ids.insert(source.id.clone(), source.span);
+        ws.sources.push(source);
+        ws.claims
+            .extend(file.claims.into_iter().map(|c| Claim { source: at, ..c }));
+        ws.drafts
+            .extend(file.drafts.into_iter().map(|d| Draft { source: at, ..d }));
     }
 
     /// A claim whose subject or property is still `TODO` is a draft, not checked until done.
@@ -514,8 +548,11 @@ impl Validator<'_> {
             }
             names.push(e.id.clone());
         }
+        // Each subject as written is folded once: an archive writes a few thousand of them
+        // across a hundred thousand claims.
+        let mut written: HashSet<&str> = HashSet::new();
         for c in &ws.claims {
-            if known.insert(fold_name(&c.subject.value)) {
+            if written.insert(&c.subject.value) && known.insert(fold_name(&c.subject.value)) {
                 names.push(c.subject.value.clone());
             }
         }
