@@ -57,6 +57,11 @@ impl SourceFile {
             return self.text.len();
         };
         let rest = &self.text[start..];
+        // Characters are bytes in ASCII, which is most of what is written in YAML files.
+        let n = column.saturating_sub(1);
+        if rest.as_bytes().get(..n).is_some_and(<[u8]>::is_ascii) {
+            return start + n;
+        }
         let within = rest
             .char_indices()
             .nth(column.saturating_sub(1))
