@@ -24,7 +24,7 @@ pub struct Style {
 }
 
 /// One rendered diagnostic: a finding or load error, or the part of a finding in another file.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Diag {
     message: String,
     code: Option<String>,
@@ -83,7 +83,7 @@ fn severity(s: Severity) -> miette::Severity {
 /// The lines around a span, as miette's source. Handing miette only these lines keeps each
 /// diagnostic's cost independent of the file's size: miette scans its source from the start,
 /// which made 10 000 errors in one file quadratic.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Excerpt {
     name: String,
     text: Arc<str>,
@@ -203,16 +203,66 @@ fn load_error_diag(ws: &Workspace, e: &LoadError) -> Diag {
     }
 }
 
-/// miette's handler, and the same without wrapping for drawing uncoloured text. miette passes
-/// every text it draws through textwrap, even one that fits, and that was half the cost of a
-/// large report; when every line drawn flat fits the width, wrapping would have changed
-/// nothing but trailing spaces. Trailing spaces are trimmed from every line either way (miette
-/// keeps them only on the lines it does not wrap), so both drawings give the same text.
+/// Draws diagnostics as miette's handler does, at a fraction of the cost for uncoloured text.
+///
+/// miette passes every text it draws through textwrap, even one that fits, and wraps a nested
+/// part (a finding's other claims) whole, snippet and all: that was most of the cost of a large
+/// report. Uncoloured, each part is drawn on its own, without wrapping when every line fits the
+/// width (wrapping would change nothing but trailing spaces), and the nested parts are indented
+/// (or, where a line is too long, wrapped) as miette does. Trailing spaces are trimmed from
+/// every line either way, since miette keeps them only on lines it does not wrap; a proptest
+/// holds the result to miette's own drawing.
 struct Painter {
-    wrapping: GraphicalReportHandler,
-    flat: Option<GraphicalReportHandler>,
+    /// miette's handler, which draws a whole diagnostic, nested parts and all.
+    whole: GraphicalReportHandler,
+    /// For the main part and, narrower by their indent, for nested parts; none in colour.
+    parts: Option<(Part, Part)>,
     /// The width textwrap fills to: miette's width less its margin of 2.
     fill: usize,
+    characters: miette::ThemeCharacters,
+}
+
+/// A handler for one part of a diagnostic, and the same without wrapping.
+struct Part {
+    wrapping: GraphicalReportHandler,
+    flat: GraphicalReportHandler,
+    fill: usize,
+}
+
+impl Part {
+    fn new(handler: GraphicalReportHandler, width: usize) -> Self {
+        let wrapping = handler.with_width(width);
+        Self {
+            flat: wrapping.clone().with_wrap_lines(false),
+            wrapping,
+            fill: width.saturating_sub(2),
+        }
+    }
+
+    fn draw(&self, d: &Diag) -> String {
+        // A text too wide for the part with miette's indent (at most 10 columns) will need
+        // wrapping: drawing it flat first would be wasted.
+        let texts = std::iter::once(&d.message).chain(&d.help);
+        let wide = texts
+            .flat_map(|t| t.lines())
+            .any(|l| textwrap::core::display_width(l) + 10 > self.fill);
+        let mut s = String::new();
+        if !wide && self.flat.render_report(&mut s, d).is_ok() && fits(&s, 0, self.fill) {
+            return s;
+        }
+        s.clear();
+        if self.wrapping.render_report(&mut s, d).is_err() {
+            s = format!("{}\n", d.message);
+        }
+        s
+    }
+}
+
+/// Whether every line of a text fits the width after an indent. No character is wider than
+/// its UTF-8 bytes, so a short line is not measured.
+fn fits(text: &str, indent: usize, fill: usize) -> bool {
+    text.lines()
+        .all(|l| indent + l.len() <= fill || indent + textwrap::core::display_width(l) <= fill)
 }
 
 impl Painter {
@@ -222,55 +272,88 @@ impl Painter {
         } else {
             GraphicalTheme::unicode_nocolor()
         };
-        let wrapping = GraphicalReportHandler::new_themed(theme)
-            .with_width(style.width)
+        let characters = theme.characters.clone();
+        let handler = GraphicalReportHandler::new_themed(theme)
             .with_context_lines(1)
             .with_links(false)
             .with_show_related_as_nested(true)
             // Breaking lines at spaces only: the Unicode line-break rules took a fifth of
             // drawing a large report, and findings are prose with few other break points.
             .with_word_separator(textwrap::WordSeparator::AsciiSpace);
-        // Colour codes sit between a line's text and its trailing spaces: the flat drawing is
-        // only known to match for plain text.
-        let flat = (!style.color).then(|| wrapping.clone().with_wrap_lines(false));
+        // Colour codes sit in the indents and between a line's text and its trailing spaces:
+        // only plain text is drawn in parts.
+        let parts = (!style.color).then(|| {
+            let nested = handler.clone().without_cause_chain();
+            (
+                Part::new(handler.clone(), style.width),
+                Part::new(nested, style.width.saturating_sub(NESTED_INDENT)),
+            )
+        });
         Self {
-            wrapping,
-            flat,
+            whole: handler.with_width(style.width),
+            parts,
             fill: style.width.saturating_sub(2),
+            characters,
         }
     }
 
-    fn draw(&self, d: &Diag, out: &mut String) {
-        let mut s = String::new();
-        // A text that will not fit with miette's indent (at most 10 columns) needs wrapping:
-        // drawing it flat first would be wasted.
-        let texts = std::iter::once(d)
-            .chain(&d.related)
-            .flat_map(|d| std::iter::once(&d.message).chain(&d.help));
-        let wide = texts
-            .flat_map(|t| t.lines())
-            .any(|l| textwrap::core::display_width(l) + 10 > self.fill);
-        let flat = !wide
-            && self.flat.as_ref().is_some_and(|flat| {
-                flat.render_report(&mut s, d).is_ok()
-                    && s.lines()
-                        .all(|l| textwrap::core::display_width(l) <= self.fill)
-            });
-        if !flat {
-            s = self.wrapped(d);
-        }
+    fn draw(&self, mut d: Diag, out: &mut String) {
+        let s = match &self.parts {
+            Some((main, nested)) => {
+                let related = std::mem::take(&mut d.related);
+                let mut s = main.draw(&d);
+                for (i, rel) in related.iter().enumerate() {
+                    let last = i + 1 == related.len();
+                    self.nest(&nested.draw(rel), last, &mut s);
+                }
+                s
+            }
+            None => self.wrapped(&d),
+        };
         push_trimmed(&s, out);
         out.push('\n');
     }
 
+    /// A nested part under its main part, as miette draws it: `├─▶ ` before the first line
+    /// and `│   ` before the rest (`╰─▶ ` and blanks for the last part), wrapped to the width.
+    fn nest(&self, inner: &str, last: bool, out: &mut String) {
+        let c = &self.characters;
+        let first = format!(
+            "  {}{}{} ",
+            if last { c.lbot } else { c.lcross },
+            c.hbar,
+            c.rarrow
+        );
+        let rest = format!("  {}   ", if last { ' ' } else { c.vbar });
+        let inner = inner.trim_matches('\n');
+        if fits(inner, NESTED_INDENT, self.fill) {
+            for (i, line) in inner.split('\n').enumerate() {
+                out.push_str(if i == 0 { &first } else { &rest });
+                out.push_str(line);
+                out.push('\n');
+            }
+        } else {
+            let opts = textwrap::Options::new(self.fill)
+                .initial_indent(&first)
+                .subsequent_indent(&rest)
+                .word_separator(textwrap::WordSeparator::AsciiSpace);
+            out.push_str(&textwrap::fill(inner, opts));
+            out.push('\n');
+        }
+    }
+
+    /// The diagnostic as miette's handler draws it whole.
     fn wrapped(&self, d: &Diag) -> String {
         let mut s = String::new();
-        if self.wrapping.render_report(&mut s, d).is_err() {
+        if self.whole.render_report(&mut s, d).is_err() {
             s = format!("{}\n", d.message);
         }
         s
     }
 }
+
+/// Columns miette indents a nested part by (`  │   `).
+const NESTED_INDENT: usize = 6;
 
 /// Appends text with the trailing spaces of each line removed.
 fn push_trimmed(s: &str, out: &mut String) {
@@ -289,7 +372,7 @@ pub fn render(out: &Output, style: Style) -> String {
     let mut text = String::new();
     let ws = out.workspace;
     for e in out.load_errors {
-        painter.draw(&load_error_diag(ws, e), &mut text);
+        painter.draw(load_error_diag(ws, e), &mut text);
     }
     // Each finding is drawn on its own, on every core, and the drawings joined in order.
     let drawn: Vec<String> = out
@@ -298,7 +381,7 @@ pub fn render(out: &Output, style: Style) -> String {
         .par_iter()
         .map(|f| {
             let mut one = String::new();
-            painter.draw(&finding_diag(ws, f), &mut one);
+            painter.draw(finding_diag(ws, f), &mut one);
             one
         })
         .collect();
@@ -381,28 +464,24 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn drawing_flat_gives_the_text_miette_wraps_whenever_it_is_used(
-            message in "[a-z]{1,12}( [a-z]{1,12}){0,6}",
-            help in "[a-z]{1,12}( [a-z]{1,12}){0,5}",
-            label in "[a-z]{1,10}( [a-z]{1,10}){0,8}",
-            source in "(  [a-z]{1,8}: [a-z ]{0,30}\n){1,5}",
+        fn drawing_in_parts_gives_the_text_miette_draws_whole(
+            message in "[a-z]{1,12}( [a-z]{1,12}){0,14}",
+            help in "[a-z]{1,12}( [a-z]{1,12}){0,12}",
+            label in "[a-z]{1,10}( [a-z]{1,10}){0,14}",
+            source in "(  [a-z]{1,8}: [a-z ]{0,120}\n){1,5}",
+            nested in 0usize..3,
             width in 30usize..120,
         ) {
             let painter = Painter::new(Style { color: false, width });
-            let d = diag(&message, &help, &label, &source);
-            let mut flat = String::new();
-            let flat_handler = painter.flat.as_ref().expect("no colour, so a flat handler");
-            flat_handler.render_report(&mut flat, &d).expect("drawn");
-            let fits = flat.lines().all(|l| textwrap::core::display_width(l) <= painter.fill);
-            let (mut trimmed, mut wrapped) = (String::new(), String::new());
-            push_trimmed(&flat, &mut trimmed);
-            push_trimmed(&painter.wrapped(&d), &mut wrapped);
-            if fits {
-                proptest::prop_assert_eq!(&trimmed, &wrapped);
-            }
+            let mut d = diag(&message, &help, &label, &source);
+            let one = d.related.remove(0);
+            d.related = vec![one; nested];
+            let mut whole = String::new();
+            push_trimmed(&painter.wrapped(&d), &mut whole);
+            whole.push('\n');
             let mut drawn = String::new();
-            painter.draw(&d, &mut drawn);
-            proptest::prop_assert_eq!(drawn, wrapped + "\n");
+            painter.draw(d, &mut drawn);
+            proptest::prop_assert_eq!(drawn, whole);
         }
     }
 }
