@@ -5,11 +5,16 @@
 use std::time::{Duration, Instant};
 
 /// The phases of one run, in the order they ran. A phase recorded twice (two rules of one
-/// kind) adds up under its first entry.
+/// kind) adds up under its first entry. A part is a phase that ran side by side with others
+/// within the phase before it (each rule kind, within `rules`): it is shown under that phase
+/// and left out of the total.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Timings {
     phases: Vec<(String, Duration)>,
 }
+
+/// How a part's name starts in [`Timings::phases`].
+const PART: &str = "  ";
 
 impl Timings {
     /// Runs `f`, recording its wall time under `phase`.
@@ -18,6 +23,11 @@ impl Timings {
         let out = f();
         self.add(phase, start.elapsed());
         out
+    }
+
+    /// Records a part of the last phase: a phase run side by side with others within it.
+    pub fn add_part(&mut self, part: &str, elapsed: Duration) {
+        self.add(&format!("{PART}{part}"), elapsed);
     }
 
     pub fn add(&mut self, phase: &str, elapsed: Duration) {
@@ -39,7 +49,11 @@ impl Timings {
     }
 
     pub fn total(&self) -> Duration {
-        self.phases.iter().map(|(_, d)| *d).sum()
+        self.phases
+            .iter()
+            .filter(|(p, _)| !p.starts_with(PART))
+            .map(|(_, d)| *d)
+            .sum()
     }
 
     /// A table: one phase a line, milliseconds and share of the total, then the total.
@@ -89,6 +103,19 @@ mod tests {
         assert_eq!(names, ["load", "rule agree"]);
         assert_eq!(t.phases()[0].1, Duration::from_millis(6));
         assert_eq!(t.total(), Duration::from_millis(8));
+    }
+
+    #[test]
+    fn parts_show_under_their_phase_and_stay_out_of_the_total() {
+        let mut t = Timings::default();
+        t.add("rules", Duration::from_millis(10));
+        t.add_part("rule agree", Duration::from_millis(8));
+        t.add_part("rule quotes", Duration::from_millis(7));
+        assert_eq!(t.total(), Duration::from_millis(10));
+        let table = t.render();
+        let lines: Vec<&str> = table.lines().collect();
+        assert!(lines[2].starts_with("  rule agree") && lines[2].ends_with("80.0%"));
+        assert!(lines[4].starts_with("total") && lines[4].contains("10.0"));
     }
 
     #[test]
