@@ -138,12 +138,7 @@ impl<T: Clone + Ord> NameIndex<T> {
         let mut words: Vec<u32> = folded
             .split(' ')
             .enumerate()
-            .map(|(i, w)| {
-                self.word_ids
-                    .get(w)
-                    .copied()
-                    .unwrap_or(u32::MAX - i as u32)
-            })
+            .map(|(i, w)| self.word_ids.get(w).copied().unwrap_or(u32::MAX - i as u32))
             .collect();
         words.sort_unstable();
         words.dedup();
@@ -158,7 +153,8 @@ impl<T: Clone + Ord> NameIndex<T> {
             let lev = (bound >= self.min_similarity)
                 .then(|| strsim::normalized_levenshtein(&folded, name))
                 .filter(|&lev| lev >= self.min_similarity);
-            let score = lev.or_else(|| words_subset(&words, &self.words[i]).then_some(self.min_similarity));
+            let score =
+                lev.or_else(|| words_subset(&words, &self.words[i]).then_some(self.min_similarity));
             match score {
                 Some(score) => {
                     let e = best.entry(target.clone()).or_insert((score, i));

@@ -10,7 +10,10 @@ use crosscheck::load::{LoadOptions, load};
 
 const PHASES: &[&str] = &[
     "discover",
-    "read+parse",
+    "read",
+    "parse",
+    "validate registry",
+    "parse+validate claims",
     "validate",
     "read articles",
     "resolve names",

@@ -1,7 +1,7 @@
 //! The steps of loading that need no file system: decoding bytes, spotting empty files, and
 //! loading whole inputs held in memory (for tools, tests and the fuzz targets).
 
-use super::{LoadOptions, Loaded, finish, parse};
+use super::{LoadOptions, Loaded, finish};
 use crate::error::{LoadError, LoadErrorKind};
 use crate::span::{Files, SourceFile};
 
@@ -84,7 +84,6 @@ pub(super) fn blank(shown: &str, text: &str) -> Option<LoadError> {
 pub fn load_bytes(inputs: &[(&str, &[u8])], opts: &LoadOptions) -> Loaded {
     let mut errors = Vec::new();
     let mut files = Files::default();
-    let mut parsed = Vec::new();
     for (name, bytes) in inputs {
         let text = match decode(name, bytes.to_vec(), opts) {
             Ok(t) => t,
@@ -97,13 +96,9 @@ pub fn load_bytes(inputs: &[(&str, &[u8])], opts: &LoadOptions) -> Loaded {
             errors.push(e);
             continue;
         }
-        let id = files.add(SourceFile::new(name.to_string(), text));
-        match parse(id, files.get(id)) {
-            Ok(p) => parsed.push(p),
-            Err(e) => errors.push(*e),
-        }
+        files.add(SourceFile::new(name.to_string(), text));
     }
-    finish(files, parsed, errors, opts, Default::default())
+    finish(files, errors, opts, Default::default())
 }
 
 #[cfg(test)]

@@ -7,7 +7,6 @@ pub mod raw;
 pub mod schema;
 mod validate;
 
-use validate::Parsed;
 pub mod yaml;
 
 use std::collections::BTreeSet;
@@ -18,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::error::{LoadError, LoadErrorKind};
 use crate::model::Workspace;
-use crate::span::{FileId, Files, SourceFile};
+use crate::span::{Files, SourceFile};
 use crate::timings::Timings;
 
 pub use bytes::load_bytes;
@@ -188,9 +187,9 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
     let mut timings = Timings::default();
     let mut errors = Vec::new();
     let found = timings.time("discover", || discover(paths, &mut errors));
-    // Files are read and parsed on every core; the results come back in path order, and file
-    // ids are given in that order, so the output does not depend on scheduling.
-    let (files, parsed) = timings.time("read+parse", || {
+    // Files are read on every core; the results come back in path order, and file ids are
+    // given in that order, so the output does not depend on scheduling.
+    let files = timings.time("read", || {
         let read: Vec<_> = found
             .par_iter()
             .map(|path| read_nonempty(path, opts))
@@ -204,32 +203,15 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
                 Err(e) => errors.push(*e),
             }
         }
-        let parsed: Vec<_> = (0..files.len() as u32)
-            .into_par_iter()
-            .map(|i| parse(FileId(i), files.get(FileId(i))))
-            .collect();
-        let mut ok: Vec<Parsed> = Vec::with_capacity(parsed.len());
-        for r in parsed {
-            match r {
-                Ok(p) => ok.push(p),
-                Err(e) => errors.push(*e),
-            }
-        }
-        (files, ok)
+        files
     });
-    finish(files, parsed, errors, opts, timings)
+    finish(files, errors, opts, timings)
 }
 
-/// Parses one file and reads a claims file into its raw form, freeing its tree.
-fn parse(id: FileId, src: &SourceFile) -> Result<Parsed, Box<LoadError>> {
-    yaml::parse(id, src).map(|node| Parsed::read(id, src, node))
-}
-
-/// Validates what parsed into the workspace, reads the articles its sources name, and orders
-/// the errors by place.
+/// Parses and validates the files into the workspace, reads the articles its sources name,
+/// and orders the errors by place.
 fn finish(
     files: Files,
-    parsed: Vec<Parsed>,
     mut errors: Vec<LoadError>,
     opts: &LoadOptions,
     mut timings: Timings,
@@ -238,9 +220,7 @@ fn finish(
         files,
         ..Default::default()
     };
-    timings.time("validate", || {
-        validate::validate(&mut workspace, parsed, &mut errors)
-    });
+    validate::parse_and_validate(&mut workspace, &mut errors, &mut timings);
     timings.time("read articles", || {
         article::attach(&mut workspace, opts, &mut errors)
     });

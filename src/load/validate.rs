@@ -12,6 +12,7 @@ use crate::error::{LoadError, LoadErrorKind, did_you_mean};
 use crate::model::{Claim, Draft, Entity, Fact, Property, Rule, Severity, Source, TODO, Workspace};
 use crate::rules::{RuleKind, kind_info};
 use crate::span::{FileId, Files, SourceFile, Span, Spanned};
+use crate::timings::Timings;
 use crate::value::date::Period;
 use crate::value::text::fold_name;
 use crate::value::{Tolerance, Value, ValueSpec, ValueType, parse_date};
@@ -48,13 +49,52 @@ impl Parsed {
     }
 }
 
-pub fn validate(ws: &mut Workspace, parsed: Vec<Parsed>, errors: &mut Vec<LoadError>) {
+/// Parses one file and reads a claims file into its raw form, freeing its tree.
+fn parse(files: &Files, id: FileId) -> Result<Parsed, Box<LoadError>> {
+    let src = files.get(id);
+    super::yaml::parse(id, src).map(|node| Parsed::read(id, src, node))
+}
+
+/// Whether a file's first top-level key is `source` or `claims`, read from its text: such a
+/// file is a claims file, or one that mixes kinds (an error), never a properties or entities
+/// file. A claims file written otherwise (after `---`, say) is simply not recognised here.
+fn starts_as_claims(text: &str) -> bool {
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    first.is_some_and(|l| {
+        ["source:", "claims:"].iter().any(|key| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+        })
+    })
+}
+
+/// Parses every file and validates what it says into the workspace, collecting every error.
+///
+/// Claims files are nearly all of an archive. They are parsed, read and validated on every
+/// core once the properties are known, each file's tree and raw form freed on its worker, so
+/// that a whole archive is never held in those heavier forms; the other files are parsed
+/// first. What needs all claims files (a source id used twice) is settled after, in file
+/// order, so the result does not depend on scheduling.
+pub fn parse_and_validate(ws: &mut Workspace, errors: &mut Vec<LoadError>, timings: &mut Timings) {
     let files = std::mem::take(&mut ws.files);
+    let (claims_like, others): (Vec<FileId>, Vec<FileId>) = (0..files.len() as u32)
+        .map(FileId)
+        .partition(|&id| starts_as_claims(&files.get(id).text));
+    let parsed: Vec<_> = timings.time("parse", || {
+        others.par_iter().map(|&id| parse(&files, id)).collect()
+    });
     let mut by_kind: BTreeMap<&str, Vec<(FileId, Body)>> = BTreeMap::new();
     for p in parsed {
-        errors.extend(p.errors);
-        if let Some(kind) = p.kind {
-            by_kind.entry(kind).or_default().push((p.id, p.body));
+        match p {
+            Ok(p) => {
+                errors.extend(p.errors);
+                if let Some(kind) = p.kind {
+                    by_kind.entry(kind).or_default().push((p.id, p.body));
+                }
+            }
+            Err(e) => errors.push(*e),
         }
     }
     let mut files_of = |kind: &str| by_kind.remove(kind).unwrap_or_default();
@@ -68,42 +108,71 @@ pub fn validate(ws: &mut Workspace, parsed: Vec<Parsed>, errors: &mut Vec<LoadEr
         files: &files,
         errors,
     };
-    for (id, body) in &properties {
-        if let Body::Tree(node) = body {
-            v.properties(ws, *id, node);
+    timings.time("validate registry", || {
+        for (id, body) in &properties {
+            if let Body::Tree(node) = body {
+                v.properties(ws, *id, node);
+            }
         }
-    }
-    for (id, body) in &entities {
-        if let Body::Tree(node) = body {
-            v.entities(ws, *id, node);
+        for (id, body) in &entities {
+            if let Body::Tree(node) = body {
+                v.entities(ws, *id, node);
+            }
         }
-    }
-    // Claims files (nearly all of an archive) are validated on every core, each on its own;
-    // what needs them all (a source id used twice) is settled after, in file order.
-    let checked: Vec<ClaimsFile> = claims
-        .into_par_iter()
-        .filter_map(|(id, body)| match body {
-            Body::Claims(file) => Some(Validator::claims_file(&files, ws, id, &file)),
-            Body::Tree(_) => None,
-        })
-        .collect();
-    let mut source_ids: HashMap<String, Span> = HashMap::new();
-    // Claims are large: growing the list as files are added copied them over and over.
-    ws.claims.reserve(checked.iter().map(|f| f.claims.len()).sum());
-    for file in checked {
-        v.add_claims_file(ws, file, &mut source_ids);
-    }
-    for (id, body) in &rules {
-        if let Body::Tree(node) = body {
-            v.rules(ws, *id, node);
+    });
+    let ws_read: &Workspace = ws;
+    let checked: Vec<Result<ClaimsFile, Box<LoadError>>> =
+        timings.time("parse+validate claims", || {
+            let parsed_first = claims.into_par_iter().map(|(id, body)| match body {
+                Body::Claims(file) => Ok(Validator::claims_file(&files, ws_read, id, &file)),
+                Body::Tree(_) => unreachable!("claims files are read into their raw form"),
+            });
+            let parsed_here = claims_like.into_par_iter().map(|id| {
+                let p = parse(&files, id)?;
+                Ok(match p.body {
+                    Body::Claims(file) => {
+                        let mut checked = Validator::claims_file(&files, ws_read, id, &file);
+                        checked.errors.extend(p.errors);
+                        checked
+                    }
+                    // A file that mixes kinds: its errors say so, and nothing is validated.
+                    Body::Tree(_) => ClaimsFile {
+                        file: id,
+                        source: None,
+                        claims: Vec::new(),
+                        drafts: Vec::new(),
+                        errors: p.errors,
+                    },
+                })
+            });
+            parsed_first.chain(parsed_here).collect()
+        });
+    timings.time("validate", || {
+        let mut checked: Vec<ClaimsFile> = checked
+            .into_iter()
+            .filter_map(|c| c.map_err(|e| v.errors.push(*e)).ok())
+            .collect();
+        checked.sort_by_key(|c| c.file);
+        let mut source_ids: HashMap<String, Span> = HashMap::new();
+        // Claims are large: growing the list as files are added copied them over and over.
+        ws.claims
+            .reserve(checked.iter().map(|f| f.claims.len()).sum());
+        for file in checked {
+            v.add_claims_file(ws, file, &mut source_ids);
         }
-    }
+        for (id, body) in &rules {
+            if let Body::Tree(node) = body {
+                v.rules(ws, *id, node);
+            }
+        }
+    });
     ws.files = files;
 }
 
 /// A claims file validated on its own: its source, claims and drafts, with the index of their
 /// source still to be given.
 struct ClaimsFile {
+    file: FileId,
     /// The source, and where its id is written, to point at when another file uses it too.
     source: Option<(Source, Span)>,
     claims: Vec<Claim>,
@@ -380,6 +449,7 @@ impl Validator<'_> {
         }
         let source_at = |raw: &RawSource| raw.id.as_ref().map_or(raw.span, |s| s.span);
         ClaimsFile {
+            file: id,
             source: source.zip(file.source.as_ref().map(source_at)),
             claims,
             drafts,
@@ -624,5 +694,23 @@ impl Validator<'_> {
             });
         }
         self.finish(r);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_starting_with_source_or_claims_is_taken_as_a_claims_file() {
+        assert!(starts_as_claims(
+            "# Reuters\n\nsource:\n  outlet: Reuters\n"
+        ));
+        assert!(starts_as_claims("claims: []\n"));
+        assert!(!starts_as_claims("properties:\n  - name: age\n"));
+        assert!(!starts_as_claims("sources:\n"));
+        assert!(!starts_as_claims("source:x\n"));
+        assert!(!starts_as_claims("---\nsource:\n"));
+        assert!(!starts_as_claims("  source:\n"));
     }
 }
