@@ -270,21 +270,27 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let started = Instant::now();
-    let text = match (args.quiet, args.format) {
-        (true, _) => format!("{}\n", human::summary_line(&out)),
-        (false, Format::Human) => human::render(
-            &out,
-            human::Style {
+    let whole = match (args.quiet, args.format) {
+        (true, _) => Some(format!("{}\n", human::summary_line(&out))),
+        // Written as drawn, so that a large report is never held whole.
+        (false, Format::Human) => None,
+        (false, Format::Json) => Some(render::json::render(&out)),
+        (false, Format::Sarif) => Some(render::sarif::render(&out)),
+        (false, Format::Junit) => Some(render::junit::render(&out)),
+        (false, Format::Github) => Some(render::github::render(&out)),
+    };
+    match whole {
+        Some(text) => print(&text),
+        None => {
+            let style = human::Style {
                 color,
                 width: args.width,
-            },
-        ),
-        (false, Format::Json) => render::json::render(&out),
-        (false, Format::Sarif) => render::sarif::render(&out),
-        (false, Format::Junit) => render::junit::render(&out),
-        (false, Format::Github) => render::github::render(&out),
-    };
-    print(&text);
+            };
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            // A closed pipe (`crosscheck check | head`) is not an error worth a word.
+            let _ = human::write(&out, style, &mut stdout).and_then(|()| stdout.flush());
+        }
+    }
     if args.timings {
         print_timings(&loaded, &report, started.elapsed());
     }

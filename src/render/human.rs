@@ -368,24 +368,40 @@ fn push_trimmed(s: &str, out: &mut String) {
 
 /// The diagnostics, load errors first, then a summary line.
 pub fn render(out: &Output, style: Style) -> String {
+    let mut text = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write(out, style, &mut text);
+    String::from_utf8(text).unwrap_or_default()
+}
+
+/// Findings drawn at a time: enough to keep every core busy, few enough that a large report
+/// is never held whole.
+const CHUNK: usize = 512;
+
+/// Like [`render`], writing the text out as it is drawn.
+pub fn write(out: &Output, style: Style, w: &mut impl std::io::Write) -> std::io::Result<()> {
     let painter = Painter::new(style);
-    let mut text = String::new();
     let ws = out.workspace;
+    let mut text = String::new();
     for e in out.load_errors {
         painter.draw(load_error_diag(ws, e), &mut text);
     }
-    // Each finding is drawn on its own, on every core, and the drawings joined in order.
-    let drawn: Vec<String> = out
-        .report
-        .findings
-        .par_iter()
-        .map(|f| {
-            let mut one = String::new();
-            painter.draw(finding_diag(ws, f), &mut one);
-            one
-        })
-        .collect();
-    text.extend(drawn);
+    w.write_all(text.as_bytes())?;
+    // Each finding is drawn on its own, on every core, and the drawings written in order.
+    for chunk in out.report.findings.chunks(CHUNK) {
+        let drawn: Vec<String> = chunk
+            .par_iter()
+            .map(|f| {
+                let mut one = String::new();
+                painter.draw(finding_diag(ws, f), &mut one);
+                one
+            })
+            .collect();
+        for one in drawn {
+            w.write_all(one.as_bytes())?;
+        }
+    }
+    let mut text = String::new();
     if let Some(b) = &out.report.baseline {
         for e in &b.stale {
             text.push_str(&format!(
@@ -399,7 +415,7 @@ pub fn render(out: &Output, style: Style) -> String {
     }
     text.push_str(&summary_line(out));
     text.push('\n');
-    text
+    w.write_all(text.as_bytes())
 }
 
 fn plural(n: usize, word: &str) -> String {
