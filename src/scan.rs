@@ -476,11 +476,24 @@ impl NameFinder {
 
     /// Every mention of a registered entity: (entity index, start, end), not overlapping.
     pub fn find(&self, ws: &[Word]) -> Vec<Found<usize>> {
+        // Folding goes a character at a time, so a window folds as its words folded once each
+        // and joined by spaces.
+        let folded: Vec<String> = ws.iter().map(|w| fold_name(w.bare())).collect();
         longest_phrases(ws, self.longest, |i, len| {
-            let window: Vec<&str> = ws[i..i + len].iter().map(Word::bare).collect();
-            self.names.get(&fold_name(&window.join(" "))).copied()
+            self.names.get(&join_folded(&folded[i..i + len])).copied()
         })
     }
+}
+
+/// Folded words joined as [`fold_name`] joins them: one space between, none for a word that
+/// folds to nothing.
+fn join_folded(words: &[String]) -> String {
+    let words: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.join(" ")
 }
 
 /// A text folded for whole-word search: case, accents, punctuation and possessives
@@ -489,7 +502,12 @@ pub struct WordText(String);
 
 impl WordText {
     pub fn new(text: &str) -> Self {
-        Self(format!(" {} ", fold_words(text)))
+        Self::of_words(&words(text))
+    }
+
+    /// [`WordText::new`] for a text already split into words.
+    pub fn of_words(ws: &[Word]) -> Self {
+        Self(format!(" {} ", fold_bare(ws)))
     }
 
     /// Whether `phrase` occurs as whole words.
@@ -504,7 +522,12 @@ impl WordText {
 }
 
 fn fold_words(s: &str) -> String {
-    let bare: Vec<&str> = words(s).iter().map(Word::bare).collect();
+    fold_bare(&words(s))
+}
+
+/// The words without possessives, folded as a name.
+fn fold_bare(ws: &[Word]) -> String {
+    let bare: Vec<&str> = ws.iter().map(Word::bare).collect();
     fold_name(&bare.join(" "))
 }
 
@@ -638,6 +661,14 @@ mod tests {
             ) {
                 let text = format!("{before} {phrase} {after}");
                 prop_assert!(mentions(&text, &phrase));
+            }
+
+            #[test]
+            fn words_folded_one_by_one_and_joined_fold_as_the_joined_words(text in prose()) {
+                let ws = words(&text);
+                let bare: Vec<&str> = ws.iter().map(Word::bare).collect();
+                let folded: Vec<String> = bare.iter().map(|w| fold_name(w)).collect();
+                prop_assert_eq!(join_folded(&folded), fold_name(&bare.join(" ")));
             }
         }
     }

@@ -109,7 +109,7 @@ pub fn file_kind(r: &mut Reader, root: &Node) -> Option<&'static str> {
                 let help = did_you_mean(k, FILE_KINDS.iter().copied()).unwrap_or_else(|| {
                     "top-level keys are `source` + `claims`, `entities`, `properties` or `rules`".into()
                 });
-                let span = r.span(&Node::Scalar(key.clone()));
+                let span = r.key_span(key);
                 r.error(
                     span,
                     LoadErrorKind::UnknownKey { key: k.into() },
@@ -218,7 +218,7 @@ pub fn read_entities(r: &mut Reader, root: &Node) -> Vec<RawEntity> {
             Some(Node::Mapping(map)) => map
                 .iter()
                 .map(|(k, v)| {
-                    let ks = r.span(&Node::Scalar(k.clone()));
+                    let ks = r.key_span(k);
                     (Spanned::new(k.as_str().to_string(), ks), r.raw_value(v))
                 })
                 .collect(),

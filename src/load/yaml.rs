@@ -230,7 +230,16 @@ impl<'a> Reader<'a> {
     }
 
     pub fn span(&self, node: &Node) -> Span {
-        match node.span().start() {
+        self.span_from(node.span())
+    }
+
+    /// The span of a mapping key.
+    pub fn key_span(&self, key: &marked_yaml::types::MarkedScalarNode) -> Span {
+        self.span_from(key.span())
+    }
+
+    fn span_from(&self, span: &marked_yaml::Span) -> Span {
+        match span.start() {
             Some(m) => self.src.span_at(self.file, m.line(), m.column()),
             None => self.src.span_at(self.file, 1, 1),
         }
@@ -274,7 +283,7 @@ impl<'a> Reader<'a> {
         };
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
-                let span = self.span(&Node::Scalar(key.clone()));
+                let span = self.key_span(key);
                 let help = did_you_mean(key.as_str(), allowed.iter().copied())
                     .unwrap_or_else(|| format!("{what} takes: {}", allowed.join(", ")));
                 self.error(
@@ -288,7 +297,7 @@ impl<'a> Reader<'a> {
         }
         // Point at the entry's first key: the mapping's own mark is where its first value starts.
         let span = match map.keys().next() {
-            Some(k) => self.span(&Node::Scalar(k.clone())),
+            Some(k) => self.key_span(k),
             None => self.span(node),
         };
         for key in required {
@@ -375,7 +384,7 @@ impl<'a> Reader<'a> {
             Node::Mapping(map) => RawValue::Map(
                 map.iter()
                     .map(|(k, v)| {
-                        let ks = self.span(&Node::Scalar(k.clone()));
+                        let ks = self.key_span(k);
                         (Spanned::new(k.as_str().to_string(), ks), self.raw_value(v))
                     })
                     .collect(),

@@ -215,7 +215,7 @@ fn unreadable(
         ctx,
         finder,
         quote,
-        folded: WordText::new(quote),
+        folded: WordText::of_words(&ws),
         written: &claim.written,
         ws: &ws,
         subject,
