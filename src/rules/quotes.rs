@@ -215,7 +215,7 @@ fn unreadable(
         ctx,
         finder,
         quote,
-        folded: WordText::of_words(&ws),
+        folded: std::cell::OnceCell::new(),
         written: &claim.written,
         ws: &ws,
         subject,
@@ -236,7 +236,8 @@ struct Reader<'a> {
     ctx: &'a Context<'a>,
     finder: &'a NameFinder,
     quote: &'a str,
-    folded: WordText,
+    /// The quote folded for whole-word search, when a value needs it (numbers do not).
+    folded: std::cell::OnceCell<WordText>,
     /// The claim's value as written.
     written: &'a str,
     ws: &'a [Word<'a>],
@@ -247,17 +248,21 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    fn folded(&self) -> &WordText {
+        self.folded.get_or_init(|| WordText::of_words(self.ws))
+    }
+
     fn reads(&self, value: &Value) -> bool {
         match value {
-            Value::Text(t) => self.folded.mentions(t),
+            Value::Text(t) => self.folded().mentions(t),
             Value::Entity(m) => {
                 let key = self.ctx.entity_key(self.subject, self.property)(m);
-                self.folded.mentions(m)
+                self.folded().mentions(m)
                     || self
                         .finder
                         .folded_names(&key)
                         .iter()
-                        .any(|n| self.folded.mentions_folded(n))
+                        .any(|n| self.folded().mentions_folded(n))
             }
             Value::Count(n) => self.reads_number(*n as f64),
             Value::Age { years, .. } => self.reads_number(f64::from(*years)),
@@ -270,11 +275,11 @@ impl Reader<'_> {
                 .any(|f| f.value == Length::Duration(*d)),
             // The words of a relative date, read from the same day, or the digits of a year,
             // are found without reading every date of the quote.
-            Value::Date(d) if d.anchor.is_some() && self.folded.mentions(self.written) => true,
+            Value::Date(d) if d.anchor.is_some() && self.folded().mentions(self.written) => true,
             Value::Date(d)
                 if d.period.precision == Precision::Year
                     && self
-                        .folded
+                        .folded()
                         .mentions(&d.period.start.format("%Y").to_string()) =>
             {
                 true
