@@ -39,14 +39,18 @@ impl<'w> Context<'w> {
             .unwrap_or(DEFAULT_MIN_SIMILARITY);
         let names = timings.time("resolve names", || resolve(ws, min_similarity));
         let slots = timings.time("group slots", || {
-            let mut slots: BTreeMap<(String, String), Vec<ClaimIdx>> = BTreeMap::new();
+            // Grouped by borrowed keys first: only each slot's key is copied, not each claim's.
+            let mut by_key: HashMap<(&str, &str), Vec<ClaimIdx>> = HashMap::new();
             for (i, c) in ws.claims.iter().enumerate() {
-                slots
-                    .entry((names.subject_keys[i].clone(), c.property.value.clone()))
+                by_key
+                    .entry((&names.subject_keys[i], &c.property.value))
                     .or_default()
                     .push(i);
             }
-            slots
+            by_key
+                .into_iter()
+                .map(|((s, p), claims)| ((s.to_string(), p.to_string()), claims))
+                .collect::<BTreeMap<_, _>>()
         });
         let entities = ws
             .entities

@@ -86,27 +86,37 @@ impl Resolution {
             .unwrap_or_else(|| self.key(mention))
     }
 
+    /// Adds a claim to the report of a mention and outcome, starting one if it is the first.
     fn report(
         &mut self,
-        pending: &mut BTreeMap<(String, String), usize>,
+        pending: &mut Pending,
         mention: &str,
         outcome: Outcome,
         at: (ClaimIdx, Place),
     ) {
-        let tag = format!("{outcome:?}");
-        let i = *pending
-            .entry((mention.to_string(), tag))
-            .or_insert_with(|| {
+        // Looked up by the borrowed mention: most claims repeat a mention already reported.
+        let known = pending
+            .get(mention)
+            .and_then(|reports| reports.iter().find(|&&i| self.reports[i].outcome == outcome));
+        let i = match known {
+            Some(&i) => i,
+            None => {
                 self.reports.push(MentionReport {
                     mention: mention.to_string(),
                     outcome,
                     claims: Vec::new(),
                 });
-                self.reports.len() - 1
-            });
+                let i = self.reports.len() - 1;
+                pending.entry(mention.to_string()).or_default().push(i);
+                i
+            }
+        };
         self.reports[i].claims.push(at);
     }
 }
+
+/// The reports started so far, by mention.
+type Pending = HashMap<String, Vec<usize>>;
 
 fn entity_mentions(value: &Value) -> Vec<&str> {
     match value {
@@ -169,7 +179,7 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
             }
         }
     }
-    let mut pending = BTreeMap::new();
+    let mut pending = Pending::new();
     // Each distinct mention is looked up once, on every core; what follows reads the answers
     // in claim order, so the outcome does not depend on scheduling.
     let mut distinct: HashSet<&str> = HashSet::new();
@@ -208,11 +218,15 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
         for (m, place) in mentions {
             match lookup(m) {
                 Match::Exact(e) => {
-                    res.global.insert(m.to_string(), ws.entities[e].id.clone());
+                    if !res.global.contains_key(m) {
+                        res.global.insert(m.to_string(), ws.entities[e].id.clone());
+                    }
                 }
                 Match::Variant { target, name } => {
                     let key = ws.entities[target].id.clone();
-                    res.global.insert(m.to_string(), key.clone());
+                    if !res.global.contains_key(m) {
+                        res.global.insert(m.to_string(), key.clone());
+                    }
                     let outcome = Outcome::Variant {
                         key,
                         name,
