@@ -54,7 +54,8 @@ pub struct Resolution {
     /// Folded name → the spelling that stands for an unregistered name.
     unregistered: HashMap<String, String>,
     /// Keys of entity values that only hold within one (subject, property).
-    local: HashMap<(String, String, String), String>,
+    /// By subject key, property and mention: nested so that a lookup borrows its keys.
+    local: HashMap<String, HashMap<String, HashMap<String, String>>>,
     pub reports: Vec<MentionReport>,
     pub has_registry: bool,
 }
@@ -77,11 +78,9 @@ impl Resolution {
     /// The key of an entity value stated for (subject key, property).
     pub fn value_key(&self, subject: &str, property: &str, mention: &str) -> String {
         self.local
-            .get(&(
-                subject.to_string(),
-                property.to_string(),
-                mention.to_string(),
-            ))
+            .get(subject)
+            .and_then(|by_property| by_property.get(property))
+            .and_then(|keys| keys.get(mention))
             .cloned()
             .unwrap_or_else(|| self.key(mention))
     }
@@ -315,7 +314,11 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
             continue;
         };
         res.local
-            .insert((slot.0.clone(), slot.1.clone(), m.clone()), key.clone());
+            .entry(slot.0.clone())
+            .or_default()
+            .entry(slot.1.clone())
+            .or_default()
+            .insert(m.clone(), key.clone());
         if let Some(name) = variant_of {
             let outcome = Outcome::Variant {
                 key: key.clone(),
