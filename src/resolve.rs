@@ -94,9 +94,11 @@ impl Resolution {
         at: (ClaimIdx, Place),
     ) {
         // Looked up by the borrowed mention: most claims repeat a mention already reported.
-        let known = pending
-            .get(mention)
-            .and_then(|reports| reports.iter().find(|&&i| self.reports[i].outcome == outcome));
+        let known = pending.get(mention).and_then(|reports| {
+            reports
+                .iter()
+                .find(|&&i| self.reports[i].outcome == outcome)
+        });
         let i = match known {
             Some(&i) => i,
             None => {

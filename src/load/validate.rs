@@ -123,27 +123,13 @@ pub fn parse_and_validate(ws: &mut Workspace, errors: &mut Vec<LoadError>, timin
     let ws_read: &Workspace = ws;
     let checked: Vec<Result<ClaimsFile, Box<LoadError>>> =
         timings.time("parse+validate claims", || {
-            let parsed_first = claims.into_par_iter().map(|(id, body)| match body {
-                Body::Claims(file) => Ok(Validator::claims_file(&files, ws_read, id, &file)),
-                Body::Tree(_) => unreachable!("claims files are read into their raw form"),
-            });
+            // The first were parsed with the other files; their reading errors are reported.
+            let parsed_first = claims
+                .into_par_iter()
+                .map(|(id, body)| Ok(claims_of(&files, ws_read, id, body, Vec::new())));
             let parsed_here = claims_like.into_par_iter().map(|id| {
                 let p = parse(&files, id)?;
-                Ok(match p.body {
-                    Body::Claims(file) => {
-                        let mut checked = Validator::claims_file(&files, ws_read, id, &file);
-                        checked.errors.extend(p.errors);
-                        checked
-                    }
-                    // A file that mixes kinds: its errors say so, and nothing is validated.
-                    Body::Tree(_) => ClaimsFile {
-                        file: id,
-                        source: None,
-                        claims: Vec::new(),
-                        drafts: Vec::new(),
-                        errors: p.errors,
-                    },
-                })
+                Ok(claims_of(&files, ws_read, id, p.body, p.errors))
             });
             parsed_first.chain(parsed_here).collect()
         });
@@ -167,6 +153,29 @@ pub fn parse_and_validate(ws: &mut Workspace, errors: &mut Vec<LoadError>, timin
         }
     });
     ws.files = files;
+}
+
+/// A file taken for a claims file, validated, with the errors of reading it.
+fn claims_of(
+    files: &Files,
+    ws: &Workspace,
+    id: FileId,
+    body: Body,
+    errors: Vec<LoadError>,
+) -> ClaimsFile {
+    let mut checked = match body {
+        Body::Claims(file) => Validator::claims_file(files, ws, id, &file),
+        // A file that mixes kinds: its reading errors say so, and nothing is validated.
+        Body::Tree(_) => ClaimsFile {
+            file: id,
+            source: None,
+            claims: Vec::new(),
+            drafts: Vec::new(),
+            errors: Vec::new(),
+        },
+    };
+    checked.errors.extend(errors);
+    checked
 }
 
 /// A claims file validated on its own: its source, claims and drafts, with the index of their
