@@ -48,8 +48,6 @@ pub(super) fn decode(
     Ok(text)
 }
 
-/// YAML's printable characters (YAML 1.2, `c-printable`): no control characters but tab and
-/// line breaks.
 /// The first character YAML does not allow and where it is, found byte by byte in the UTF-8
 /// (a character at a time took a tenth of loading): control characters but tab and line
 /// breaks, DEL, the C1 controls but NEL (`C2 80`–`C2 9F`), U+FFFE and U+FFFF (`EF BF BE/BF`).
@@ -65,6 +63,8 @@ fn forbidden(text: &str) -> Option<(usize, char)> {
     Some((at, text[at..].chars().next()?))
 }
 
+/// YAML's printable characters (YAML 1.2, `c-printable`): no control characters but tab and
+/// line breaks. The definition [`forbidden`] is held to.
 #[cfg(test)]
 fn allowed_in_yaml(c: char) -> bool {
     !matches!(c, '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\x7F'..='\u{84}' | '\u{86}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}')

@@ -215,6 +215,15 @@ fn yes_no(r: &mut Reader, s: &Option<Spanned<String>>) -> bool {
 }
 
 impl Validator<'_> {
+    /// "first used in claims/a.yaml at line 3": where an id given twice was given first.
+    fn first_at(&self, verb: &str, prev: Span) -> String {
+        format!(
+            "first {verb} in {} at line {}",
+            self.files.path(prev.file),
+            prev.line
+        )
+    }
+
     fn finish(&mut self, r: Reader) {
         self.errors.extend(r.errors);
     }
@@ -282,11 +291,7 @@ impl Validator<'_> {
                 span: p.span,
             };
             if let Some(prev) = ws.properties.get(&property.name) {
-                let first = format!(
-                    "first declared in {} at line {}",
-                    self.files.path(prev.span.file),
-                    prev.span.line
-                );
+                let first = self.first_at("declared", prev.span);
                 r.error(
                     p.span,
                     LoadErrorKind::DuplicateId {
@@ -342,11 +347,7 @@ impl Validator<'_> {
                 continue;
             };
             if let Some(prev) = known.get(&eid.value) {
-                let first = format!(
-                    "first defined in {} at line {}",
-                    self.files.path(prev.file),
-                    prev.line
-                );
+                let first = self.first_at("defined", *prev);
                 r.error(
                     eid.span,
                     LoadErrorKind::DuplicateId {
@@ -479,11 +480,7 @@ impl Validator<'_> {
             return;
         };
         if let Some(prev) = source_ids.get(&source.id) {
-            let first = format!(
-                "first used in {} at line {}",
-                self.files.path(prev.file),
-                prev.line
-            );
+            let first = self.first_at("used", *prev);
             let path = self.files.path(source_at.file);
             let mut e = LoadError::at(
                 source_at,

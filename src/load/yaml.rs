@@ -59,22 +59,28 @@ fn nesting_bound(text: &str) -> usize {
 /// Where the nesting first goes deeper than [`MAX_DEPTH`] (1-based line and column), read from
 /// the parser's events before any tree is built. A syntax error is left to the full parse.
 fn too_deep(text: &str) -> Option<(usize, usize)> {
+    collection_depths(text).find_map(|(depth, place)| (depth > MAX_DEPTH).then_some(place))
+}
+
+/// The depth at which each list or mapping opens, and where (1-based line and column), read
+/// from the parser's events until the end or the first syntax error.
+fn collection_depths(text: &str) -> impl Iterator<Item = (usize, (usize, usize))> + '_ {
     use yaml_rust2::Event;
     let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
     let mut depth = 0usize;
-    loop {
-        match parser.next_token() {
-            Ok((Event::SequenceStart(..) | Event::MappingStart(..), mark)) => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Some((mark.line(), mark.col() + 1));
+    std::iter::from_fn(move || {
+        loop {
+            match parser.next_token() {
+                Ok((Event::SequenceStart(..) | Event::MappingStart(..), mark)) => {
+                    depth += 1;
+                    return Some((depth, (mark.line(), mark.col() + 1)));
                 }
+                Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
+                Ok((Event::StreamEnd, _)) | Err(_) => return None,
+                Ok(_) => {}
             }
-            Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
-            Ok((Event::StreamEnd, _)) | Err(_) => return None,
-            Ok(_) => {}
         }
-    }
+    })
 }
 
 /// The line on which a second document starts, if any: marked-yaml reads only the first, and
@@ -400,20 +406,7 @@ mod tests {
 
     /// The deepest nesting the parser's events reach, before any error.
     fn depth(text: &str) -> usize {
-        use yaml_rust2::Event;
-        let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
-        let (mut depth, mut deepest) = (0usize, 0usize);
-        loop {
-            match parser.next_token() {
-                Ok((Event::SequenceStart(..) | Event::MappingStart(..), _)) => {
-                    depth += 1;
-                    deepest = deepest.max(depth);
-                }
-                Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth -= 1,
-                Ok((Event::StreamEnd, _)) | Err(_) => return deepest,
-                Ok(_) => {}
-            }
-        }
+        collection_depths(text).map(|(d, _)| d).max().unwrap_or(0)
     }
 
     #[test]

@@ -250,11 +250,7 @@ impl Part {
         if !wide && self.flat.render_report(&mut s, d).is_ok() && fits(&s, 0, self.fill) {
             return s;
         }
-        s.clear();
-        if self.wrapping.render_report(&mut s, d).is_err() {
-            s = format!("{}\n", d.message);
-        }
-        s
+        drawn(&self.wrapping, d)
     }
 }
 
@@ -344,16 +340,21 @@ impl Painter {
 
     /// The diagnostic as miette's handler draws it whole.
     fn wrapped(&self, d: &Diag) -> String {
-        let mut s = String::new();
-        if self.whole.render_report(&mut s, d).is_err() {
-            s = format!("{}\n", d.message);
-        }
-        s
+        drawn(&self.whole, d)
     }
 }
 
 /// Columns miette indents a nested part by (`  │   `).
 const NESTED_INDENT: usize = 6;
+
+/// A diagnostic as a handler draws it, or its message alone if drawing fails.
+fn drawn(handler: &GraphicalReportHandler, d: &Diag) -> String {
+    let mut s = String::new();
+    if handler.render_report(&mut s, d).is_err() {
+        s = format!("{}\n", d.message);
+    }
+    s
+}
 
 /// Appends text with the trailing spaces of each line removed.
 fn push_trimmed(s: &str, out: &mut String) {
