@@ -7,12 +7,21 @@
 //! - every word of the shorter is a word of the longer and the shorter has at least two words
 //!   (a dropped first or middle name: "Pablo Kuczynski" for "Pedro Pablo Kuczynski").
 //!
-//! Candidates are found by blocking, never by comparing all pairs: names are indexed by their
-//! words and by the first three letters of each word, and a mention is compared only with the
-//! names that share one of those keys. A key shared by more than [`MAX_BLOCK`] names (a word
-//! like "court") is too common to narrow anything down and is skipped.
+//! Candidates are found by blocking, never by comparing all pairs: a mention is compared only
+//! with the names that share a blocking key with it. The keys of a name are
+//! - each word, and the first three letters of each word of four or more;
+//! - each pair of its words, which a dropped-word near miss always shares with its name;
+//! - each word with the first three letters, the last three, or the first and last letter of
+//!   another word: one typo in a word leaves one of the three intact, and the other word too.
+//!
+//! A key shared by more than [`MAX_BLOCK`] names (a word like "court", or "maria" in a large
+//! registry) is too common to narrow anything down and is skipped; the pair keys keep near
+//! misses of common names findable as the registry grows.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::value::text::fold_name;
 
@@ -47,20 +56,74 @@ pub struct NameIndex<T> {
     shapes: Vec<Shape>,
     /// The distinct words of each folded name, as sorted ids from `word_ids`.
     words: Vec<Box<[u32]>>,
-    word_ids: HashMap<String, u32>,
-    exact: HashMap<String, Vec<usize>>,
-    blocks: HashMap<String, Vec<usize>>,
+    word_ids: FxHashMap<String, u32>,
+    exact: FxHashMap<String, Vec<usize>>,
+    blocks: FxHashMap<BlockKey, Vec<usize>>,
     min_similarity: f64,
 }
 
-fn block_keys(folded: &str) -> BTreeSet<String> {
-    let mut keys = BTreeSet::new();
-    for word in folded.split(' ').filter(|w| w.chars().count() >= 2) {
-        keys.insert(format!("w:{word}"));
-        if word.chars().count() >= 4 {
-            keys.insert(format!("p:{}", word.chars().take(3).collect::<String>()));
+/// Words of a name beyond this many add no pair keys, which grow with the square of the words.
+const MAX_PAIRED_WORDS: usize = 12;
+
+/// A blocking key, hashed: two names that share one are compared. A collision only adds a
+/// candidate, which is then measured like any other.
+type BlockKey = u64;
+
+fn key(parts: impl Hash) -> BlockKey {
+    // A fixed hasher, so that the candidates (and the hints drawn from them) are the same in
+    // every run.
+    let mut h = FxHasher::default();
+    parts.hash(&mut h);
+    h.finish()
+}
+
+/// What one typo leaves of a word of four or more letters: it changes at most two of the
+/// first three letters, the last three, and the first and last letter, never all three.
+struct Affixes<'a> {
+    prefix: &'a str,
+    suffix: &'a str,
+    ends: (&'a str, &'a str),
+}
+
+fn affixes(word: &str) -> Option<Affixes<'_>> {
+    let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+    let n = starts.len();
+    (n >= 4).then(|| Affixes {
+        prefix: &word[..starts[3]],
+        suffix: &word[starts[n - 3]..],
+        ends: (&word[..starts[1]], &word[starts[n - 1]..]),
+    })
+}
+
+fn block_keys(folded: &str) -> Vec<BlockKey> {
+    let mut words: Vec<&str> = Vec::new();
+    for w in folded.split(' ').filter(|w| w.chars().count() >= 2) {
+        if !words.contains(&w) {
+            words.push(w);
         }
     }
+    let mut keys = Vec::new();
+    for w in &words {
+        keys.push(key(("w", w)));
+        if let Some(a) = affixes(w) {
+            keys.push(key(("p", a.prefix)));
+        }
+    }
+    let paired = &words[..words.len().min(MAX_PAIRED_WORDS)];
+    for (i, a) in paired.iter().enumerate() {
+        for (j, b) in paired.iter().enumerate().filter(|&(j, _)| j != i) {
+            if i < j {
+                keys.push(key(("W", a.min(b), a.max(b))));
+            }
+            if let Some(b) = affixes(b) {
+                keys.push(key(("P", a, b.prefix)));
+                keys.push(key(("S", a, b.suffix)));
+                keys.push(key(("E", a, b.ends)));
+            }
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
     keys
 }
 
@@ -70,9 +133,9 @@ impl<T: Clone + Ord> NameIndex<T> {
             names: Vec::new(),
             shapes: Vec::new(),
             words: Vec::new(),
-            word_ids: HashMap::new(),
-            exact: HashMap::new(),
-            blocks: HashMap::new(),
+            word_ids: FxHashMap::default(),
+            exact: FxHashMap::default(),
+            blocks: FxHashMap::default(),
             min_similarity,
         }
     }
@@ -368,6 +431,103 @@ mod tests {
                 closest: Some("Constitutional Court".into())
             }
         );
+    }
+
+    const SURNAMES: [&str; 40] = [
+        "Albornoz",
+        "Benavides",
+        "Cardenas",
+        "Delgado",
+        "Echeverria",
+        "Figueroa",
+        "Gallardo",
+        "Hinojosa",
+        "Iturbide",
+        "Jaramillo",
+        "Kuczynski",
+        "Lombardi",
+        "Montoya",
+        "Navarrete",
+        "Olivares",
+        "Pizarro",
+        "Quintana",
+        "Rosales",
+        "Salazar",
+        "Tejada",
+        "Urquiza",
+        "Villalobos",
+        "Wiesse",
+        "Ximenez",
+        "Yupanqui",
+        "Zavala",
+        "Arguedas",
+        "Bustamante",
+        "Chirinos",
+        "Durand",
+        "Espinoza",
+        "Fuentes",
+        "Huamani",
+        "Mamani",
+        "Quispe",
+        "Condori",
+        "Ugarte",
+        "Vizcarra",
+        "Toledo",
+        "Humala",
+    ];
+
+    /// "Maria A B C" for every three surnames in order: each surname is in 741 names and
+    /// "Maria" in all, so every one-word block is over the cap.
+    fn crowded_registry() -> NameIndex<String> {
+        let mut ix = NameIndex::new(DEFAULT_MIN_SIMILARITY);
+        for (a, x) in SURNAMES.iter().enumerate() {
+            for (b, y) in SURNAMES.iter().enumerate().skip(a + 1) {
+                for z in &SURNAMES[b + 1..] {
+                    let name = format!("Maria {x} {y} {z}");
+                    ix.add(&name, name.clone());
+                }
+            }
+        }
+        ix
+    }
+
+    #[test]
+    fn near_misses_are_found_when_every_word_of_the_name_is_common() {
+        let ix = crowded_registry();
+        let name = "Maria Delgado Pizarro Vizcarra".to_string();
+        let variant = Match::Variant {
+            target: name.clone(),
+            name,
+        };
+        assert_eq!(ix.lookup("Delgado Pizarro Vizcarra"), variant);
+        assert_eq!(ix.lookup("Maria Delgado Pizarro Viscarra"), variant);
+        assert_eq!(ix.lookup("Maria Delgado Bizarro Vizcarra"), variant);
+    }
+
+    #[test]
+    fn a_typo_in_the_middle_of_a_short_word_is_found_when_the_other_word_is_common() {
+        let mut ix = NameIndex::new(DEFAULT_MIN_SIMILARITY);
+        for i in 0..=MAX_BLOCK {
+            // "Keiko Qbaketonez", "Keiko Qsadifonez", ...: distinct, and far from "Keiko Perez".
+            let syllables = ["ba", "ke", "lo", "mu", "ri", "sa", "to", "ve"];
+            let family: String = (0..4).map(|k| syllables[(i >> (3 * k)) % 8]).collect();
+            ix.add(&format!("Keiko Q{family}nez"), i);
+        }
+        ix.add("Keiko Perez", usize::MAX);
+        // The typo changes the first three letters of "Perez" and the last three.
+        assert_eq!(
+            ix.lookup("Keiko Peaez"),
+            Match::Variant {
+                target: usize::MAX,
+                name: "Keiko Perez".into()
+            }
+        );
+    }
+
+    #[test]
+    fn blocking_keys_are_the_same_whatever_the_order_of_repeated_words() {
+        assert_eq!(block_keys("ana lopez ana"), block_keys("ana lopez"));
+        assert!(block_keys("lopez ana").contains(&key(("W", "ana", "lopez"))));
     }
 
     #[test]
