@@ -9,7 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crosscheck::check::{Report, check};
 use crosscheck::error::did_you_mean;
-use crosscheck::load::{DEFAULT_MAX_FILE_SIZE, LoadOptions, Loaded, load, schema};
+use crosscheck::load::{
+    DEFAULT_MAX_FILE_SIZE, LARGEST_FILE_SIZE, LoadOptions, Loaded, load, schema,
+};
 use crosscheck::model::Severity;
 use crosscheck::render::{self, Output, human};
 use crosscheck::value::date::Period;
@@ -128,8 +130,8 @@ struct ExtractArgs {
     /// the draft proposes (value and quote).
     #[arg(long)]
     compare: Option<PathBuf>,
-    /// Largest input file read, in bytes.
-    #[arg(long, default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    /// Largest input file read, in bytes (at most 4 GiB - 1).
+    #[arg(long, default_value_t = DEFAULT_MAX_FILE_SIZE, value_parser = clap::value_parser!(u64).range(..=LARGEST_FILE_SIZE))]
     max_file_size: u64,
 }
 
@@ -137,8 +139,8 @@ struct ExtractArgs {
 struct Inputs {
     /// Files or directories to read (default: claims/ and rules/).
     paths: Vec<PathBuf>,
-    /// Largest input file read, in bytes.
-    #[arg(long, default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    /// Largest input file read, in bytes (at most 4 GiB - 1).
+    #[arg(long, default_value_t = DEFAULT_MAX_FILE_SIZE, value_parser = clap::value_parser!(u64).range(..=LARGEST_FILE_SIZE))]
     max_file_size: u64,
     /// Sources' `text:` paths must stay inside this directory.
     #[arg(long, default_value = ".")]

@@ -7,14 +7,23 @@ use std::sync::Arc;
 pub struct FileId(pub u32);
 
 /// A place in an input file. Lines and columns are 1-based and count characters,
-/// as editors show them; `offset` and `len` are bytes, for underlining.
+/// as editors show them; `offset` and `len` are bytes, for underlining. Every claim holds
+/// several, so they are 32-bit: the loader refuses files too large for that.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
     pub file: FileId,
     pub line: u32,
     pub column: u32,
-    pub offset: usize,
-    pub len: usize,
+    pub offset: u32,
+    pub len: u32,
+}
+
+impl Span {
+    /// The bytes it covers in its file's text.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        let start = self.offset as usize;
+        start..start + self.len as usize
+    }
 }
 
 /// A value together with where it was written.
@@ -87,8 +96,9 @@ impl SourceFile {
             file,
             line: line as u32,
             column: column as u32,
-            offset,
-            len: capped(&self.text[offset..], token_len(&self.text[offset..])),
+            // Files are at most [`crate::load::LARGEST_FILE_SIZE`] bytes.
+            offset: offset as u32,
+            len: capped(&self.text[offset..], token_len(&self.text[offset..])) as u32,
         }
     }
 }

@@ -78,6 +78,24 @@ fn a_load_error_exits_2_whatever_the_threshold() {
 }
 
 #[test]
+fn a_file_size_limit_beyond_four_gibibytes_is_refused_with_exit_2() {
+    let run = check("agree/fires", &["--max-file-size", "4294967296"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("invalid value '4294967296' for '--max-file-size <MAX_FILE_SIZE>'")
+            && run.stderr.contains("0..=4294967295"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        check("agree/fires", &["--max-file-size", "4294967295"]).code,
+        1
+    );
+}
+
+#[test]
 fn a_nonexistent_path_is_a_load_error_with_exit_2() {
     let run = check("no/such/dir", &["--format", "json"]);
     assert_eq!(run.code, 2);

@@ -12,10 +12,10 @@ pub(super) fn decode(
     bytes: Vec<u8>,
     opts: &LoadOptions,
 ) -> Result<String, Box<LoadError>> {
-    if bytes.len() as u64 > opts.max_file_size {
+    if bytes.len() as u64 > opts.file_size_limit() {
         let too_large = LoadErrorKind::TooLarge {
             path: shown.to_string(),
-            limit: opts.max_file_size,
+            limit: opts.file_size_limit(),
         };
         return Err(Box::new(LoadError::file(shown, too_large).with_help(
             "split the file, or raise the limit with --max-file-size",

@@ -24,6 +24,8 @@ pub use bytes::load_bytes;
 
 /// Default limit on one input file's size.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+/// The highest limit that can be set: places in a file are 32-bit offsets.
+pub const LARGEST_FILE_SIZE: u64 = u32::MAX as u64;
 
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
@@ -33,6 +35,13 @@ pub struct LoadOptions {
     /// A folder of `<source-id>.txt` article texts for sources without `text:`. The user
     /// names it on the command line, so it is trusted like any path they type.
     pub articles: Option<PathBuf>,
+}
+
+impl LoadOptions {
+    /// The largest file read: `max_file_size`, and never more than [`LARGEST_FILE_SIZE`].
+    pub fn file_size_limit(&self) -> u64 {
+        self.max_file_size.min(LARGEST_FILE_SIZE)
+    }
 }
 
 impl Default for LoadOptions {
@@ -166,7 +175,7 @@ pub fn read_file(path: &Path, opts: &LoadOptions) -> Result<String, Box<LoadErro
     }
     let file = std::fs::File::open(path).map_err(io)?;
     let mut bytes = Vec::new();
-    file.take(opts.max_file_size + 1)
+    file.take(opts.file_size_limit() + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
     bytes::decode(&shown, bytes, opts)

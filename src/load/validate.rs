@@ -446,7 +446,7 @@ impl Validator<'_> {
             .and_then(|s| Self::source(&mut r, s, &stem));
         // Claims are still validated when the source is broken, so that all their errors show.
         let as_of_default = source.as_ref().map(|s| s.published);
-        let mut claims = Vec::new();
+        let mut claims = Vec::with_capacity(file.claims.len());
         let mut drafts = Vec::new();
         let mut ids: HashMap<String, Span> = HashMap::new();
         for c in &file.claims {

@@ -127,7 +127,7 @@ fn named_source(ws: &Workspace, span: &Span) -> Excerpt {
     let file = ws.files.get(span.file);
     let line = span.line as usize;
     let first = line.saturating_sub(EXCERPT_LINES).max(1);
-    let (last, _) = file.position_of(span.offset + span.len);
+    let (last, _) = file.position_of(span.range().end);
     Excerpt {
         name: file.path.clone(),
         text: file.text.clone(),
@@ -138,7 +138,11 @@ fn named_source(ws: &Workspace, span: &Span) -> Excerpt {
 }
 
 fn label(e: &Evidence) -> LabeledSpan {
-    LabeledSpan::new(Some(e.label.clone()), e.span.offset, e.span.len.max(1))
+    LabeledSpan::new(
+        Some(e.label.clone()),
+        e.span.range().start,
+        e.span.range().len().max(1),
+    )
 }
 
 fn finding_diag(ws: &Workspace, f: &Finding) -> Diag {
@@ -155,7 +159,11 @@ fn finding_diag(ws: &Workspace, f: &Finding) -> Diag {
         severity: severity(f.severity),
         help: None,
         source: Some(named_source(ws, &e.span)),
-        labels: vec![LabeledSpan::new(None, e.span.offset, e.span.len.max(1))],
+        labels: vec![LabeledSpan::new(
+            None,
+            e.span.range().start,
+            e.span.range().len().max(1),
+        )],
         related: Vec::new(),
     };
     let mut parts = f.evidence.iter().map(snippet);
@@ -182,8 +190,8 @@ fn load_error_diag(ws: &Workspace, e: &LoadError) -> Diag {
             Some(named_source(ws, &span)),
             vec![LabeledSpan::new(
                 Some("here".into()),
-                span.offset,
-                span.len.max(1),
+                span.range().start,
+                span.range().len().max(1),
             )],
         ),
         _ => (None, Vec::new()),

@@ -275,7 +275,7 @@ pub(crate) fn span_text<'w>(ws: &'w Workspace, file: &str, span: &Span) -> Optio
         return None;
     }
     let text = &ws.files.get(span.file).text;
-    let covered = text.get(span.offset..span.offset.checked_add(span.len)?)?;
+    let covered = text.get(span.range())?;
     covered.split(['\n', '\r']).next()
 }
 

@@ -826,7 +826,7 @@ fn locate(r: &Reader, text: &Spanned<String>, offset: usize, len: usize) -> Span
     }
     let nth = expr[..offset].matches(token).count();
     let src = &r.src.text;
-    let from = text.span.offset.min(src.len());
+    let from = text.span.range().start.min(src.len());
     let limit = expr.len() * 2 + 256;
     match src[from..].match_indices(token).nth(nth) {
         Some((i, _)) if i <= limit => {
@@ -836,8 +836,9 @@ fn locate(r: &Reader, text: &Spanned<String>, offset: usize, len: usize) -> Span
                 file: r.file,
                 line,
                 column,
-                offset: at,
-                len: token.len(),
+                // Within a file, whose size the loader keeps to 32 bits.
+                offset: at as u32,
+                len: token.len() as u32,
             }
         }
         _ => text.span,
