@@ -62,8 +62,9 @@ pub struct NameIndex<T> {
     min_similarity: f64,
 }
 
-/// Words of a name beyond this many add no pair keys, which grow with the square of the words.
-const MAX_PAIRED_WORDS: usize = 12;
+/// Words of a name beyond this many are left out of its word-set keys, which grow with the
+/// number of subsets of its words.
+const MAX_SET_WORDS: usize = 6;
 
 /// A blocking key, hashed: two names that share one are compared. A collision only adds a
 /// candidate, which is then measured like any other.
@@ -79,47 +80,67 @@ fn key(parts: impl Hash) -> BlockKey {
 
 /// What one typo leaves of a word of four or more letters: it changes at most two of the
 /// first three letters, the last three, and the first and last letter, never all three.
-struct Affixes<'a> {
-    prefix: &'a str,
-    suffix: &'a str,
-    ends: (&'a str, &'a str),
-}
-
-fn affixes(word: &str) -> Option<Affixes<'_>> {
+fn affixes(word: &str) -> Option<[(u8, &str, &str); 3]> {
     let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
     let n = starts.len();
-    (n >= 4).then(|| Affixes {
-        prefix: &word[..starts[3]],
-        suffix: &word[starts[n - 3]..],
-        ends: (&word[..starts[1]], &word[starts[n - 1]..]),
+    (n >= 4).then(|| {
+        [
+            (b'<', &word[..starts[3]], ""),
+            (b'>', &word[starts[n - 3]..], ""),
+            (b'|', &word[..starts[1]], &word[starts[n - 1]..]),
+        ]
     })
 }
 
-fn block_keys(folded: &str) -> Vec<BlockKey> {
-    let mut words: Vec<&str> = Vec::new();
-    for w in folded.split(' ').filter(|w| w.chars().count() >= 2) {
-        if !words.contains(&w) {
-            words.push(w);
-        }
-    }
+/// Which side of a lookup the keys are for. A name is indexed under every proper subset of its
+/// words, and a mention looks up every subset of its own under the name's whole word set,
+/// so that a dropped word is found in either direction through blocks that hold only names
+/// it fits.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Indexed,
+    Looked,
+}
+
+fn block_keys(folded: &str, side: Side) -> Vec<BlockKey> {
+    let mut words: Vec<&str> = folded
+        .split(' ')
+        .filter(|w| w.chars().nth(1).is_some())
+        .collect();
     let mut keys = Vec::new();
     for w in &words {
         keys.push(key(("w", w)));
-        if let Some(a) = affixes(w) {
-            keys.push(key(("p", a.prefix)));
+        if let Some([(_, prefix, _), ..]) = affixes(w) {
+            keys.push(key(("p", prefix)));
         }
     }
-    let paired = &words[..words.len().min(MAX_PAIRED_WORDS)];
-    for (i, a) in paired.iter().enumerate() {
-        for (j, b) in paired.iter().enumerate().filter(|&(j, _)| j != i) {
-            if i < j {
-                keys.push(key(("W", a.min(b), a.max(b))));
+    words.sort_unstable();
+    words.dedup();
+    words.truncate(MAX_SET_WORDS);
+    let whole = (1usize << words.len()) - 1;
+    let of = |mask: usize| -> Vec<&str> {
+        (0..words.len())
+            .filter(|i| mask & (1 << i) != 0)
+            .map(|i| words[i])
+            .collect()
+    };
+    // A dropped word: the mention's words are a subset of the name's, or the other way round.
+    for mask in (1..=whole).filter(|m| m.count_ones() >= 2) {
+        match side {
+            Side::Indexed if mask == whole => keys.push(key(("all", of(mask)))),
+            Side::Indexed => keys.push(key(("some", of(mask)))),
+            Side::Looked => {
+                keys.push(key(("all", of(mask))));
+                if mask == whole {
+                    keys.push(key(("some", of(mask))));
+                }
             }
-            if let Some(b) = affixes(b) {
-                keys.push(key(("P", a, b.prefix)));
-                keys.push(key(("S", a, b.suffix)));
-                keys.push(key(("E", a, b.ends)));
-            }
+        }
+    }
+    // A typo in one word: the other words, and what the typo left of that one.
+    for (i, w) in words.iter().enumerate() {
+        for affix in affixes(w).into_iter().flatten() {
+            keys.push(key(("typo", of(whole & !(1 << i)), affix)));
         }
     }
     keys.sort_unstable();
@@ -150,7 +171,7 @@ impl<T: Clone + Ord> NameIndex<T> {
             return;
         }
         let i = self.names.len();
-        for key in block_keys(&folded) {
+        for key in block_keys(&folded, Side::Indexed) {
             self.blocks.entry(key).or_default().push(i);
         }
         self.exact.entry(folded.clone()).or_default().push(i);
@@ -189,7 +210,7 @@ impl<T: Clone + Ord> NameIndex<T> {
             };
         }
         let mut candidates: Vec<usize> = Vec::new();
-        for key in block_keys(&folded) {
+        for key in block_keys(&folded, Side::Looked) {
             if let Some(block) = self.blocks.get(&key).filter(|b| b.len() <= MAX_BLOCK) {
                 candidates.extend(block);
             }
@@ -525,9 +546,13 @@ mod tests {
     }
 
     #[test]
-    fn blocking_keys_are_the_same_whatever_the_order_of_repeated_words() {
-        assert_eq!(block_keys("ana lopez ana"), block_keys("ana lopez"));
-        assert!(block_keys("lopez ana").contains(&key(("W", "ana", "lopez"))));
+    fn blocking_keys_do_not_depend_on_word_order_or_repetition() {
+        for side in [Side::Indexed, Side::Looked] {
+            assert_eq!(
+                block_keys("ana lopez ana", side),
+                block_keys("lopez ana", side)
+            );
+        }
     }
 
     #[test]
