@@ -8,15 +8,19 @@
 //!   (a dropped first or middle name: "Pablo Kuczynski" for "Pedro Pablo Kuczynski").
 //!
 //! Candidates are found by blocking, never by comparing all pairs: a mention is compared only
-//! with the names that share a blocking key with it. The keys of a name are
+//! with the names that share a blocking key with it. The keys are
 //! - each word, and the first three letters of each word of four or more;
-//! - each pair of its words, which a dropped-word near miss always shares with its name;
-//! - each word with the first three letters, the last three, or the first and last letter of
-//!   another word: one typo in a word leaves one of the three intact, and the other word too.
+//! - for a dropped word, sets of words: a name is indexed under each proper subset of its
+//!   words (two or more) and under its whole set, and a mention looks up each subset of its
+//!   own words under whole sets and its whole set under subsets, so either may be the shorter;
+//! - for a typo, the other words with what the typo left of one word: its first three letters,
+//!   its last three, or its first and last (one edit never changes all three).
 //!
 //! A key shared by more than [`MAX_BLOCK`] names (a word like "court", or "maria" in a large
-//! registry) is too common to narrow anything down and is skipped; the pair keys keep near
-//! misses of common names findable as the registry grows.
+//! registry) is too common to narrow anything down and is skipped. The set keys hold only names
+//! a near miss fits, so they stay small as the registry grows. A near miss goes unfound only
+//! when its one-word blocks are over the cap and two of its words differ (a typo in each), it
+//! has more than [`MAX_SET_WORDS`] words, or it fits more than [`MAX_BLOCK`] names.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
@@ -64,7 +68,7 @@ pub struct NameIndex<T> {
 
 /// Words of a name beyond this many are left out of its word-set keys, which grow with the
 /// number of subsets of its words.
-const MAX_SET_WORDS: usize = 6;
+pub const MAX_SET_WORDS: usize = 6;
 
 /// A blocking key, hashed: two names that share one are compared. A collision only adds a
 /// candidate, which is then measured like any other.

@@ -44,15 +44,20 @@ impl<T> Spanned<T> {
 pub struct SourceFile {
     /// The path as given on the command line, joined with the walk.
     pub path: String,
-    pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    /// Shared with the diagnostics that show it; an `Arc<String>` and not an `Arc<str>`, so
+    /// that the text read is kept and not copied.
+    pub text: Arc<String>,
+    /// Where each line starts: 32-bit, as the loader keeps files below 4 GiB.
+    line_starts: Vec<u32>,
 }
 
 impl SourceFile {
-    pub fn new(path: String, text: impl Into<Arc<str>>) -> Self {
-        let text: Arc<str> = text.into();
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    pub fn new(path: String, text: impl Into<String>) -> Self {
+        let text = Arc::new(text.into());
+        let lines = text.bytes().filter(|&b| b == b'\n').count();
+        let mut line_starts = Vec::with_capacity(lines + 1);
+        line_starts.push(0);
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i as u32 + 1));
         Self {
             path,
             text,
@@ -62,7 +67,11 @@ impl SourceFile {
 
     /// Byte offset of a 1-based (line, character column) position, clamped to the text.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(start) = self
+            .line_starts
+            .get(line.saturating_sub(1))
+            .map(|&s| s as usize)
+        else {
             return self.text.len();
         };
         let rest = &self.text[start..];
@@ -80,8 +89,11 @@ impl SourceFile {
 
     /// 1-based (line, column) of a byte offset.
     pub fn position_of(&self, offset: usize) -> (u32, u32) {
-        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.line_starts[line - 1];
+        let line = self
+            .line_starts
+            .partition_point(|&s| s as usize <= offset)
+            .max(1);
+        let start = self.line_starts[line - 1] as usize;
         let column = self.text[start..offset.min(self.text.len())]
             .chars()
             .count()

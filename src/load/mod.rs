@@ -167,17 +167,18 @@ pub fn read_file(path: &Path, opts: &LoadOptions) -> Result<String, Box<LoadErro
         .with_help("check that the file exists and that you may read it")
     };
     // Opening a FIFO would wait for a writer forever: read only regular files.
-    if !std::fs::metadata(path).map_err(io)?.is_file() {
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
         let not_file = std::io::Error::other("not a regular file");
         return Err(Box::new(io(not_file).with_help(
             "give a YAML file: pipes, devices and sockets are not read",
         )));
     }
     let file = std::fs::File::open(path).map_err(io)?;
-    let mut bytes = Vec::new();
-    file.take(opts.file_size_limit() + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
+    let limit = opts.file_size_limit();
+    // Sized to the file, so that reading does not leave a buffer of up to twice its size.
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize + 1);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
     bytes::decode(&shown, bytes, opts)
 }
 

@@ -86,7 +86,7 @@ fn severity(s: Severity) -> miette::Severity {
 #[derive(Debug, Clone)]
 struct Excerpt {
     name: String,
-    text: Arc<str>,
+    text: Arc<String>,
     /// Byte range of the excerpt in `text`, on line boundaries.
     start: usize,
     end: usize,
@@ -462,7 +462,7 @@ mod tests {
     fn diag(message: &str, help: &str, label: &str, source: &str) -> Diag {
         let excerpt = || Excerpt {
             name: "claims/a.yaml".into(),
-            text: source.into(),
+            text: Arc::new(source.into()),
             start: 0,
             end: source.len(),
             first_line: 0,
