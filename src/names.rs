@@ -121,6 +121,15 @@ fn block_keys(folded: &str, side: Side) -> Vec<BlockKey> {
     words.sort_unstable();
     words.dedup();
     words.truncate(MAX_SET_WORDS);
+    set_keys(&words, side, &mut keys);
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The keys of a name's distinct words, sorted: those that stay selective however common each
+/// word is.
+fn set_keys(words: &[&str], side: Side, keys: &mut Vec<BlockKey>) {
     let whole = (1usize << words.len()) - 1;
     let of = |mask: usize| -> Vec<&str> {
         (0..words.len())
@@ -147,9 +156,6 @@ fn block_keys(folded: &str, side: Side) -> Vec<BlockKey> {
             keys.push(key(("typo", of(whole & !(1 << i)), affix)));
         }
     }
-    keys.sort_unstable();
-    keys.dedup();
-    keys
 }
 
 impl<T: Clone + Ord> NameIndex<T> {
@@ -547,6 +553,66 @@ mod tests {
                 name: "Keiko Perez".into()
             }
         );
+    }
+
+    /// The word-set keys of a list of distinct words, on one side.
+    fn sets(words: &[String], side: Side) -> BTreeSet<BlockKey> {
+        let mut sorted: Vec<&str> = words.iter().map(String::as_str).collect();
+        sorted.sort_unstable();
+        let mut keys = Vec::new();
+        set_keys(&sorted, side, &mut keys);
+        keys.into_iter().collect()
+    }
+
+    fn shares_a_set_key(name: &[String], mention: &[String]) -> bool {
+        !sets(name, Side::Indexed).is_disjoint(&sets(mention, Side::Looked))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_dropped_word_shares_a_word_set_key_with_its_name_either_way(
+            words in proptest::collection::btree_set("[a-z]{2,8}", 3..=MAX_SET_WORDS),
+            keep in proptest::collection::vec(proptest::bool::ANY, MAX_SET_WORDS),
+        ) {
+            let name: Vec<String> = words.into_iter().collect();
+            let shorter: Vec<String> = name
+                .iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(w, _)| w.clone())
+                .collect();
+            proptest::prop_assume!(shorter.len() >= 2);
+            proptest::prop_assert!(shares_a_set_key(&name, &shorter));
+            proptest::prop_assert!(shares_a_set_key(&shorter, &name));
+        }
+
+        #[test]
+        fn a_one_letter_typo_in_one_word_shares_a_word_set_key_with_its_name(
+            words in proptest::collection::btree_set("[a-z]{4,9}", 1..=MAX_SET_WORDS),
+            which in 0..MAX_SET_WORDS,
+            at in 0usize..10,
+            edit in 0..3,
+            letter in "[a-z]",
+        ) {
+            let name: Vec<String> = words.into_iter().collect();
+            let i = which % name.len();
+            let mut chars: Vec<char> = name[i].chars().collect();
+            let at = at % (chars.len() + usize::from(edit == 1));
+            let letter = letter.chars().next().expect("one letter");
+            match edit {
+                0 => chars[at] = letter,
+                1 => chars.insert(at, letter),
+                _ => {
+                    chars.remove(at);
+                }
+            }
+            let typo: String = chars.into_iter().collect();
+            // A typo that keeps four letters and makes no other word of the name.
+            proptest::prop_assume!(typo.len() >= 4 && !name.contains(&typo));
+            let mut mention = name.clone();
+            mention[i] = typo;
+            proptest::prop_assert!(shares_a_set_key(&name, &mention));
+        }
     }
 
     #[test]
