@@ -85,13 +85,16 @@ fn key(parts: impl Hash) -> BlockKey {
 /// What one typo leaves of a word of four or more letters: it changes at most two of the
 /// first three letters, the last three, and the first and last letter, never all three.
 fn affixes(word: &str) -> Option<[(u8, &str, &str); 3]> {
-    let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
-    let n = starts.len();
-    (n >= 4).then(|| {
+    let mut starts = word.char_indices().map(|(i, _)| i);
+    let (second, prefix_end) = (starts.nth(1)?, starts.nth(1)?);
+    let mut from_end = word.char_indices().rev().map(|(i, _)| i);
+    let (last, suffix_start) = (from_end.next()?, from_end.nth(1)?);
+    // Four letters at least: the prefix ends before the last letter.
+    (prefix_end <= last).then(|| {
         [
-            (b'<', &word[..starts[3]], ""),
-            (b'>', &word[starts[n - 3]..], ""),
-            (b'|', &word[..starts[1]], &word[starts[n - 1]..]),
+            (b'<', &word[..prefix_end], ""),
+            (b'>', &word[suffix_start..], ""),
+            (b'|', &word[..second], &word[last..]),
         ]
     })
 }
@@ -131,21 +134,27 @@ fn block_keys(folded: &str, side: Side) -> Vec<BlockKey> {
 /// word is.
 fn set_keys(words: &[&str], side: Side, keys: &mut Vec<BlockKey>) {
     let whole = (1usize << words.len()) - 1;
-    let of = |mask: usize| -> Vec<&str> {
-        (0..words.len())
-            .filter(|i| mask & (1 << i) != 0)
-            .map(|i| words[i])
-            .collect()
+    // Hashes the words of a subset in place: a lookup makes dozens of these keys.
+    let of = |tag: &str, mask: usize, affix: Option<(u8, &str, &str)>| -> BlockKey {
+        let mut h = FxHasher::default();
+        tag.hash(&mut h);
+        for (i, w) in words.iter().enumerate() {
+            if mask & (1 << i) != 0 {
+                w.hash(&mut h);
+            }
+        }
+        affix.hash(&mut h);
+        h.finish()
     };
     // A dropped word: the mention's words are a subset of the name's, or the other way round.
     for mask in (1..=whole).filter(|m| m.count_ones() >= 2) {
         match side {
-            Side::Indexed if mask == whole => keys.push(key(("all", of(mask)))),
-            Side::Indexed => keys.push(key(("some", of(mask)))),
+            Side::Indexed if mask == whole => keys.push(of("all", mask, None)),
+            Side::Indexed => keys.push(of("some", mask, None)),
             Side::Looked => {
-                keys.push(key(("all", of(mask))));
+                keys.push(of("all", mask, None));
                 if mask == whole {
-                    keys.push(key(("some", of(mask))));
+                    keys.push(of("some", mask, None));
                 }
             }
         }
@@ -153,7 +162,7 @@ fn set_keys(words: &[&str], side: Side, keys: &mut Vec<BlockKey>) {
     // A typo in one word: the other words, and what the typo left of that one.
     for (i, w) in words.iter().enumerate() {
         for affix in affixes(w).into_iter().flatten() {
-            keys.push(key(("typo", of(whole & !(1 << i)), affix)));
+            keys.push(of("typo", whole & !(1 << i), Some(affix)));
         }
     }
 }
