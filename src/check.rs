@@ -188,7 +188,7 @@ pub struct Report {
     pub findings: Vec<Finding>,
     pub summary: Summary,
     /// Per claim: the key its subject resolved to (an entity id, or the name as written).
-    pub subject_keys: Vec<String>,
+    pub subject_keys: crate::resolve::SubjectKeys,
     /// What a baseline left out, when one was given.
     pub baseline: Option<BaselineOutcome>,
     /// How long resolving names, grouping and each rule kind took.

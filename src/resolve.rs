@@ -43,11 +43,50 @@ pub struct MentionReport {
     pub claims: Vec<(ClaimIdx, Place)>,
 }
 
+/// Per claim, the key its subject resolved to. Most claims share their key with many others,
+/// so each distinct key is held once.
+#[derive(Debug, Default)]
+pub struct SubjectKeys {
+    keys: Vec<String>,
+    ids: rustc_hash::FxHashMap<String, u32>,
+    of_claim: Vec<u32>,
+}
+
+impl SubjectKeys {
+    /// Adds the next claim's key.
+    fn push(&mut self, key: &str) {
+        let id = match self.ids.get(key) {
+            Some(&id) => id,
+            None => {
+                let id = self.keys.len() as u32;
+                self.keys.push(key.to_string());
+                self.ids.insert(key.to_string(), id);
+                id
+            }
+        };
+        self.of_claim.push(id);
+    }
+
+    /// The key of a claim's subject.
+    pub fn get(&self, claim: ClaimIdx) -> Option<&str> {
+        let id = *self.of_claim.get(claim)?;
+        Some(&self.keys[id as usize])
+    }
+}
+
+impl std::ops::Index<ClaimIdx> for SubjectKeys {
+    type Output = str;
+
+    fn index(&self, claim: ClaimIdx) -> &str {
+        &self.keys[self.of_claim[claim] as usize]
+    }
+}
+
 /// Resolution of every mention in the workspace.
 #[derive(Debug, Default)]
 pub struct Resolution {
     /// Per claim: the key of its subject.
-    pub subject_keys: Vec<String>,
+    pub subject_keys: SubjectKeys,
     global: HashMap<String, String>,
     /// Folded name → entity id, for the registry's unambiguous names (rule references).
     registered: HashMap<String, String>,
@@ -262,37 +301,33 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
         .iter()
         .map(|(folded, (key, _))| (folded.clone(), key.clone()))
         .collect();
-    res.subject_keys = ws
-        .claims
-        .iter()
-        .enumerate()
-        .map(|(ci, c)| {
-            let m = &c.subject.value;
-            if let Some(key) = res.global.get(m) {
-                return key.clone();
+    for (ci, c) in ws.claims.iter().enumerate() {
+        let m = &c.subject.value;
+        if let Some(key) = res.global.get(m) {
+            res.subject_keys.push(key);
+            continue;
+        }
+        match clusters.get(&fold_name(m)) {
+            Some((key, Some(name))) => {
+                let outcome = Outcome::Variant {
+                    key: key.clone(),
+                    name: name.clone(),
+                    registered: false,
+                };
+                res.report(&mut pending, m, outcome, (ci, Place::Subject));
+                res.subject_keys.push(key);
             }
-            match clusters.get(&fold_name(m)) {
-                Some((key, Some(name))) => {
-                    let outcome = Outcome::Variant {
-                        key: key.clone(),
-                        name: name.clone(),
-                        registered: false,
-                    };
-                    res.report(&mut pending, m, outcome, (ci, Place::Subject));
-                    key.clone()
-                }
-                Some((key, None)) => key.clone(),
-                None => m.trim().to_string(),
-            }
-        })
-        .collect();
+            Some((key, None)) => res.subject_keys.push(key),
+            None => res.subject_keys.push(m.trim()),
+        }
+    }
 
     // Unregistered entity values: near misses of another source's mention of the same slot.
     let mut by_slot: BTreeMap<(String, String), BTreeMap<String, (usize, String)>> =
         BTreeMap::new();
     for (ci, m) in &unresolved_values {
         let slot = (
-            res.subject_keys[*ci].clone(),
+            res.subject_keys[*ci].to_string(),
             ws.claims[*ci].property.value.clone(),
         );
         let e = by_slot
@@ -308,7 +343,7 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
         .collect();
     for (ci, m) in &unresolved_values {
         let slot = (
-            res.subject_keys[*ci].clone(),
+            res.subject_keys[*ci].to_string(),
             ws.claims[*ci].property.value.clone(),
         );
         let Some((key, variant_of)) = slot_clusters.get(&slot).and_then(|c| c.get(&fold_name(m)))

@@ -398,7 +398,7 @@ impl<'a> Builder<'a> {
             .report
             .subject_keys
             .get(i)
-            .map_or(self.ws.claims[i].subject.value.as_str(), String::as_str)
+            .unwrap_or(&self.ws.claims[i].subject.value)
     }
 
     fn label(&self, key: &str) -> String {
