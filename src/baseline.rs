@@ -21,7 +21,7 @@ pub fn fingerprint(f: &Finding) -> String {
     let evidence: BTreeSet<(&str, &str)> = f
         .evidence
         .iter()
-        .map(|e| (e.origin.as_str(), e.value.as_str()))
+        .map(|e| (&*e.origin, e.value.as_str()))
         .collect();
     let mut hasher = Sha256::new();
     for part in [
@@ -194,9 +194,9 @@ mod tests {
     fn evidence(source: &str, value: &str, line: u32) -> Evidence {
         Evidence {
             source: source.into(),
-            origin: format!("{source} outlet"),
+            origin: format!("{source} outlet").into(),
             claim: "c".into(),
-            file: format!("claims/{source}.yaml"),
+            file: format!("claims/{source}.yaml").into(),
             span: Span {
                 file: FileId(0),
                 line,

@@ -59,8 +59,8 @@ impl Expected {
     pub fn of(f: &Finding) -> Self {
         let mut sources: Vec<String> = Vec::new();
         for e in &f.evidence {
-            if !sources.contains(&e.source) {
-                sources.push(e.source.clone());
+            if !sources.iter().any(|s| **s == *e.source) {
+                sources.push(e.source.to_string());
             }
         }
         Expected {

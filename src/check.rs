@@ -2,6 +2,7 @@
 //! returns the findings in a fixed order.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -20,6 +21,9 @@ pub struct Context<'w> {
     /// Claims by (subject key, property), in file order.
     pub slots: BTreeMap<(String, String), Vec<ClaimIdx>>,
     entities: HashMap<&'w str, usize>,
+    /// Per source, its id and label; per file, its path: shared by all evidence from them.
+    source_names: Vec<(Arc<str>, Arc<str>)>,
+    file_paths: Vec<Arc<str>>,
 }
 
 impl<'w> Context<'w> {
@@ -58,12 +62,27 @@ impl<'w> Context<'w> {
             .enumerate()
             .map(|(i, e)| (e.id.as_str(), i))
             .collect();
+        let source_names = ws
+            .sources
+            .iter()
+            .map(|s| (s.id.as_str().into(), s.label().into()))
+            .collect();
+        let file_paths = (0..ws.files.len() as u32)
+            .map(|f| ws.files.path(crate::span::FileId(f)).into())
+            .collect();
         Self {
             ws,
             names,
             slots,
             entities,
+            source_names,
+            file_paths,
         }
+    }
+
+    /// The path of a file, as evidence shows it.
+    pub fn file_path(&self, file: crate::span::FileId) -> Arc<str> {
+        self.file_paths[file.0 as usize].clone()
     }
 
     pub fn claim(&self, i: ClaimIdx) -> &'w Claim {
@@ -106,21 +125,21 @@ impl<'w> Context<'w> {
 
     pub fn evidence(&self, i: ClaimIdx) -> Evidence {
         let c = self.claim(i);
-        let source = self.ws.source_of(c);
         let resolved = c.value.resolved();
         let shown = match &resolved {
             Some(r) => format!("{} ({r})", c.written),
             None => c.written.clone(),
         };
+        let (id, origin) = &self.source_names[c.source];
         Evidence {
-            source: source.id.clone(),
-            origin: source.label(),
+            source: id.clone(),
+            origin: origin.clone(),
             claim: c.id.clone(),
-            file: self.ws.files.path(c.span.file).to_string(),
+            file: self.file_path(c.span.file),
             span: c.value_span,
             value: c.written.clone(),
             resolved,
-            label: format!("{}: {shown}", source.label()),
+            label: format!("{origin}: {shown}"),
         }
     }
 
@@ -131,7 +150,7 @@ impl<'w> Context<'w> {
         e.span = c.subject.span;
         e.value = c.subject.value.clone();
         e.resolved = None;
-        e.label = format!("{}: {}", self.ws.source_of(c).label(), c.subject.value);
+        e.label = format!("{}: {}", e.origin, c.subject.value);
         e
     }
 
@@ -139,9 +158,9 @@ impl<'w> Context<'w> {
         let reference = entity.reference.as_deref().unwrap_or("registry");
         Evidence {
             source: "registry".into(),
-            origin: reference.to_string(),
+            origin: reference.into(),
             claim: format!("{}.{}", entity.id, fact.property),
-            file: self.ws.files.path(fact.span.file).to_string(),
+            file: self.file_path(fact.span.file),
             span: fact.span,
             value: fact.written.clone(),
             resolved: None,

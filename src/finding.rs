@@ -2,6 +2,7 @@
 //! into text, JSON and the other formats.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use crate::model::Severity;
 use crate::span::Span;
@@ -74,16 +75,17 @@ impl Code {
     }
 }
 
-/// One claim (or registry fact) a finding rests on, located in its file.
+/// One claim (or registry fact) a finding rests on, located in its file. A large check holds
+/// hundreds of thousands: what is the same for every claim of a source is shared, not copied.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {
     /// The source id, or `registry` for a registry fact.
-    pub source: String,
+    pub source: Arc<str>,
     /// Who says it: "Bloomberg, 2023-12-06", or the registry's reference.
-    pub origin: String,
+    pub origin: Arc<str>,
     /// The claim id, or the fact's `entity.property`.
     pub claim: String,
-    pub file: String,
+    pub file: Arc<str>,
     pub span: Span,
     /// The value as written.
     pub value: String,
@@ -120,7 +122,7 @@ impl Finding {
         let first = self
             .evidence
             .first()
-            .map(|e| (e.file.as_str(), e.span.line, e.span.column));
+            .map(|e| (&*e.file, e.span.line, e.span.column));
         (
             self.severity,
             first.is_none(),

@@ -19,9 +19,9 @@ fn finding(f: &Finding) -> Value {
         "help": f.help,
         "claims": f.evidence.iter().map(|e| {
             let mut c = json!({
-                "source": e.source,
+                "source": &*e.source,
                 "claim": e.claim,
-                "file": e.file,
+                "file": &*e.file,
                 "line": e.span.line,
                 "column": e.span.column,
                 "value": e.value,

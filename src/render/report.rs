@@ -377,13 +377,13 @@ impl<'a> Builder<'a> {
                 Mark::Plain
             };
             for e in &f.evidence {
-                if e.source == "registry" {
+                if &*e.source == "registry" {
                     let m = self
                         .fact_marks
                         .entry(e.claim.clone())
                         .or_insert(Mark::Plain);
                     *m = (*m).max(mark);
-                } else if let Some(&i) = self.claim_of.get(&(e.source.as_str(), e.claim.as_str())) {
+                } else if let Some(&i) = self.claim_of.get(&(&*e.source, e.claim.as_str())) {
                     self.marks[i] = self.marks[i].max(mark);
                     if TIMELINE_DISPUTE_CODES.contains(&f.code) {
                         self.timeline_disputed[i] = true;
@@ -480,13 +480,10 @@ impl<'a> Builder<'a> {
             .evidence
             .iter()
             .map(|e| {
-                let claim = self.claim_of.get(&(e.source.as_str(), e.claim.as_str()));
-                let source = self
-                    .source_of
-                    .get(e.source.as_str())
-                    .map(|&s| &self.ws.sources[s]);
+                let claim = self.claim_of.get(&(&*e.source, e.claim.as_str()));
+                let source = self.source_of.get(&*e.source).map(|&s| &self.ws.sources[s]);
                 let (who, date) = match source {
-                    Some(s) if e.source != "registry" => {
+                    Some(s) if &*e.source != "registry" => {
                         (s.outlet.clone(), Some(s.published.to_string()))
                     }
                     _ => {
@@ -506,7 +503,7 @@ impl<'a> Builder<'a> {
                 EvidenceView {
                     who,
                     date,
-                    source: e.source.clone(),
+                    source: e.source.to_string(),
                     claim: e.claim.clone(),
                     value: e.value.clone(),
                     resolved,
@@ -776,11 +773,7 @@ impl<'a> Builder<'a> {
             let claims: Vec<ClaimIdx> = f
                 .evidence
                 .iter()
-                .filter_map(|e| {
-                    self.claim_of
-                        .get(&(e.source.as_str(), e.claim.as_str()))
-                        .copied()
-                })
+                .filter_map(|e| self.claim_of.get(&(&*e.source, e.claim.as_str())).copied())
                 .collect();
             match f.code {
                 Code::Uncorroborated => flagged.extend(claims),
@@ -829,11 +822,7 @@ impl<'a> Builder<'a> {
                 let claims: Vec<ClaimIdx> = f
                     .evidence
                     .iter()
-                    .filter_map(|e| {
-                        self.claim_of
-                            .get(&(e.source.as_str(), e.claim.as_str()))
-                            .copied()
-                    })
+                    .filter_map(|e| self.claim_of.get(&(&*e.source, e.claim.as_str())).copied())
                     .collect();
                 let value = claims.first().map(|&i| {
                     let c = &self.ws.claims[i];

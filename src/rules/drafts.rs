@@ -56,10 +56,10 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
             .todo
             .iter()
             .map(|(key, span)| Evidence {
-                source: source.id.clone(),
-                origin: source.label(),
+                source: source.id.as_str().into(),
+                origin: source.label().into(),
                 claim: draft.id.clone(),
-                file: ctx.ws.files.path(span.file).to_string(),
+                file: ctx.file_path(span.file),
                 span: *span,
                 value: draft.written.clone(),
                 resolved: None,

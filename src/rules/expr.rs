@@ -1210,9 +1210,9 @@ fn rule_error(rule: &Rule, params: &Params, ctx: &Context, message: String) -> F
     let a = &params.assert;
     f.evidence = vec![crate::finding::Evidence {
         source: "rules".into(),
-        origin: format!("rule {}", rule.id),
+        origin: format!("rule {}", rule.id).into(),
         claim: rule.id.clone(),
-        file: ctx.ws.files.path(a.span.file).to_string(),
+        file: ctx.file_path(a.span.file),
         span: a.span,
         value: one_line(&a.text),
         resolved: None,

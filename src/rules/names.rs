@@ -12,7 +12,7 @@
 //!
 //! Near misses: normalised edit similarity at least `min_similarity` (default 0.85), or all
 //! words of the shorter name (two or more) found in the longer. Candidates come from blocking
-//! on words, word prefixes and pairs of words, never from comparing every pair of names, so a
+//! on words, word prefixes and sets of words, never from comparing every pair of names, so a
 //! near miss of a common name is still found in a registry of thousands of people.
 //!
 //! **Why it matters to an editor.** A misspelt or incomplete name is a correction waiting to

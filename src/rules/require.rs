@@ -99,9 +99,9 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
             };
             f.evidence = vec![Evidence {
                 source: "registry".into(),
-                origin: format!("rule {}", rule.id),
+                origin: format!("rule {}", rule.id).into(),
                 claim: subject.clone(),
-                file: file.to_string(),
+                file: file.into(),
                 span,
                 value: String::new(),
                 resolved: None,
