@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::finding::{Evidence, Finding, Summary};
-use crate::model::{Claim, ClaimIdx, Entity, Fact, Rule, Workspace};
+use crate::model::{Claim, ClaimIdx, Entity, Fact, Rule, SourceIdx, Workspace};
 use crate::names::DEFAULT_MIN_SIMILARITY;
 use crate::resolve::{Resolution, resolve};
 use crate::rules::RuleKind;
@@ -80,6 +80,11 @@ impl<'w> Context<'w> {
         }
     }
 
+    /// A source's id and label, as evidence shows them.
+    pub fn source_names(&self, source: SourceIdx) -> (Arc<str>, Arc<str>) {
+        self.source_names[source].clone()
+    }
+
     /// The path of a file, as evidence shows it.
     pub fn file_path(&self, file: crate::span::FileId) -> Arc<str> {
         self.file_paths[file.0 as usize].clone()
@@ -130,16 +135,17 @@ impl<'w> Context<'w> {
             Some(r) => format!("{} ({r})", c.written),
             None => c.written.clone(),
         };
-        let (id, origin) = &self.source_names[c.source];
+        let (source, origin) = self.source_names(c.source);
+        let label = format!("{origin}: {shown}");
         Evidence {
-            source: id.clone(),
-            origin: origin.clone(),
+            source,
+            origin,
             claim: c.id.clone(),
             file: self.file_path(c.span.file),
             span: c.value_span,
             value: c.written.clone(),
             resolved,
-            label: format!("{origin}: {shown}"),
+            label,
         }
     }
 

@@ -138,11 +138,13 @@ fn named_source(ws: &Workspace, span: &Span) -> Excerpt {
 }
 
 fn label(e: &Evidence) -> LabeledSpan {
-    LabeledSpan::new(
-        Some(e.label.clone()),
-        e.span.range().start,
-        e.span.range().len().max(1),
-    )
+    underline(Some(e.label.clone()), &e.span)
+}
+
+/// A span's bytes underlined, at least one wide.
+fn underline(label: Option<String>, span: &Span) -> LabeledSpan {
+    let at = span.range();
+    LabeledSpan::new(label, at.start, at.len().max(1))
 }
 
 fn finding_diag(ws: &Workspace, f: &Finding) -> Diag {
@@ -159,11 +161,7 @@ fn finding_diag(ws: &Workspace, f: &Finding) -> Diag {
         severity: severity(f.severity),
         help: None,
         source: Some(named_source(ws, &e.span)),
-        labels: vec![LabeledSpan::new(
-            None,
-            e.span.range().start,
-            e.span.range().len().max(1),
-        )],
+        labels: vec![underline(None, &e.span)],
         related: Vec::new(),
     };
     let mut parts = f.evidence.iter().map(snippet);
@@ -188,11 +186,7 @@ fn load_error_diag(ws: &Workspace, e: &LoadError) -> Diag {
     let (source, labels) = match e.span {
         Some(span) if (span.file.0 as usize) < ws.files.len() => (
             Some(named_source(ws, &span)),
-            vec![LabeledSpan::new(
-                Some("here".into()),
-                span.range().start,
-                span.range().len().max(1),
-            )],
+            vec![underline(Some("here".into()), &span)],
         ),
         _ => (None, Vec::new()),
     };

@@ -55,15 +55,19 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         f.evidence = draft
             .todo
             .iter()
-            .map(|(key, span)| Evidence {
-                source: source.id.as_str().into(),
-                origin: source.label().into(),
-                claim: draft.id.clone(),
-                file: ctx.file_path(span.file),
-                span: *span,
-                value: draft.written.clone(),
-                resolved: None,
-                label: format!("{}: {key} to fill in", source.label()),
+            .map(|(key, span)| {
+                let (source, origin) = ctx.source_names(draft.source);
+                let label = format!("{origin}: {key} to fill in");
+                Evidence {
+                    source,
+                    origin,
+                    claim: draft.id.clone(),
+                    file: ctx.file_path(span.file),
+                    span: *span,
+                    value: draft.written.clone(),
+                    resolved: None,
+                    label,
+                }
             })
             .collect();
         out.push(f);
