@@ -1,4 +1,4 @@
-//! The command line's contract (FORMATS.md section 6): exit codes, `--fail-on`, the JSON
+//! The command line's contract (docs/formats.md section 6): exit codes, `--fail-on`, the JSON
 //! document's shape, deterministic output, load errors, and the bundled Fujimori data.
 
 mod common;

@@ -1,4 +1,4 @@
-//! `--format json`: one document with a stable key order (FORMATS.md section 6).
+//! `--format json`: one document with a stable key order (docs/formats.md section 6).
 
 use serde_json::{Value, json};
 
@@ -86,7 +86,7 @@ pub fn render(out: &Output) -> String {
             })
             .collect();
     }
-    // Keys keep the order written above (serde_json preserve_order), as FORMATS.md shows them.
+    // Keys keep the order written above (serde_json preserve_order), as docs/formats.md shows them.
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text

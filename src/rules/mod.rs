@@ -51,7 +51,7 @@ impl KindInfo {
     }
 }
 
-/// Every built-in kind, in the order of FORMATS.md.
+/// Every built-in kind, in the order of docs/formats.md.
 pub const KINDS: &[&KindInfo] = &[
     &agree::INFO,
     &names::INFO,

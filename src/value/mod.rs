@@ -15,7 +15,7 @@ use money::Money;
 use crate::load::yaml::RawValue;
 use crate::span::Span;
 
-/// The declared type of a property (FORMATS.md section 4).
+/// The declared type of a property (docs/formats.md section 4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ValueType {
     Text,
@@ -221,7 +221,7 @@ impl Value {
         })
     }
 
-    /// Whether two values of one property agree (FORMATS.md section 4). Entity mentions
+    /// Whether two values of one property agree (docs/formats.md section 4). Entity mentions
     /// compare through `entity_key`, which maps a mention to its resolved entity.
     pub fn agrees(
         &self,
@@ -343,7 +343,7 @@ fn parse_money_map(
     }))
 }
 
-/// Reads a date value: absolute forms, or a phrase resolved against `anchor` (FORMATS.md
+/// Reads a date value: absolute forms, or a phrase resolved against `anchor` (docs/formats.md
 /// section 7). Without an anchor only absolute forms are understood.
 pub fn parse_date(text: &str, anchor: Option<Period>) -> Result<DateValue, String> {
     if let Some(period) = Period::parse_absolute(text)? {
