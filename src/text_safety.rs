@@ -183,14 +183,27 @@ mod tests {
             "a\n \t\u{A0}<U+003A>:warning::y"
         );
         assert_eq!(visible("a ::b"), "a ::b", "not at a line start");
-        assert_eq!(visible("x ##[error]y ###[z"), "x ##<U+005B>error]y ###<U+005B>z");
+        assert_eq!(
+            visible("x ##[error]y ###[z"),
+            "x ##<U+005B>error]y ###<U+005B>z"
+        );
         assert_eq!(visible("#[a] # [b]"), "#[a] # [b]");
-        assert_eq!(visible_line("a\n::b"), "a<U+000A>::b", "one line: no line start");
+        assert_eq!(
+            visible_line("a\n::b"),
+            "a<U+000A>::b",
+            "one line: no line start"
+        );
     }
 
     #[test]
     fn ordinary_text_is_borrowed_unchanged() {
-        for s in ["Pérez, 83 años", "«IACHR» — 2023-12-06", "a: b::c", "#12 [x]", "日本語"] {
+        for s in [
+            "Pérez, 83 años",
+            "«IACHR» — 2023-12-06",
+            "a: b::c",
+            "#12 [x]",
+            "日本語",
+        ] {
             assert!(matches!(visible(s), Cow::Borrowed(_)), "{s}");
         }
     }
