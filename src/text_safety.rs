@@ -93,13 +93,14 @@ fn scan(s: &str, mode: Mode, mut shown: impl FnMut(usize, char)) {
     let mut hashes = 0;
     let mut chars = s.char_indices();
     while let Some((at, c)) = chars.next() {
-        if c == '\x1b' && mode == Mode::Styled {
-            if let Some(len) = sgr_len(&s[at..]) {
-                // The sequence is ASCII: one character a byte.
-                chars.nth(len - 2);
-                hashes = 0;
-                continue;
-            }
+        if let Some(len) = (c == '\x1b' && mode == Mode::Styled)
+            .then(|| sgr_len(&s[at..]))
+            .flatten()
+        {
+            // The sequence is ASCII: one character a byte.
+            chars.nth(len - 2);
+            hashes = 0;
+            continue;
         }
         let show = match c {
             '\n' if mode != Mode::Line => false,

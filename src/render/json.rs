@@ -44,14 +44,14 @@ impl Formatter for Inert<'_> {
             let escape = text_safety::is_hidden(c) || (c == '[' && hashes >= 2);
             hashes = if c == '#' { hashes + 1 } else { 0 };
             if escape {
-                w.write_all(fragment[done..at].as_bytes())?;
+                w.write_all(&fragment.as_bytes()[done..at])?;
                 for unit in c.encode_utf16(&mut [0; 2]) {
                     write!(w, "\\u{unit:04x}")?;
                 }
                 done = at + c.len_utf8();
             }
         }
-        w.write_all(fragment[done..].as_bytes())
+        w.write_all(&fragment.as_bytes()[done..])
     }
 
     fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
