@@ -15,6 +15,7 @@ use crate::error::{LoadError, LoadErrorKind};
 use crate::finding::Finding;
 use crate::load::yaml::{self, Reader};
 use crate::span::{FileId, SourceFile};
+use crate::text_safety::{visible, visible_line};
 
 /// The stable identity of a finding.
 pub fn fingerprint(f: &Finding) -> String {
@@ -64,17 +65,20 @@ struct File<'a> {
     findings: &'a [Entry],
 }
 
-/// The baseline file for the current findings, with empty reasons to fill in.
+/// The baseline file for the current findings, with empty reasons to fill in. Entries match
+/// by fingerprint alone: the other fields are for the reader, their text made safe to show
+/// ([`crate::text_safety`]), since the file is reviewed, printed and diffed.
 pub fn write(findings: &[Finding]) -> String {
+    let line = |s: &str| visible_line(s).into_owned();
     let entries: Vec<Entry> = findings
         .iter()
         .map(|f| Entry {
             fingerprint: fingerprint(f),
-            rule: f.rule.clone(),
+            rule: line(&f.rule),
             code: f.code.as_str().to_string(),
-            subject: f.subject.clone(),
-            property: f.property.clone(),
-            message: f.message.clone(),
+            subject: f.subject.as_deref().map(line),
+            property: f.property.as_deref().map(line),
+            message: visible(&f.message).into_owned(),
             reason: String::new(),
         })
         .collect();

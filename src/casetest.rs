@@ -38,6 +38,7 @@ use crate::finding::{CODES, Code, Finding};
 use crate::load::yaml::{self, Reader};
 use crate::load::{LoadOptions, load};
 use crate::span::{FileId, SourceFile, Span, Spanned};
+use crate::text_safety::{visible, visible_line};
 
 /// The file that makes a folder a case.
 pub const EXPECT_FILE: &str = "expect.yaml";
@@ -472,26 +473,29 @@ fn compare(expected: Vec<Expected>, found: Vec<Expected>) -> (Vec<Expected>, Vec
 }
 
 fn render_load_error(e: &LoadError) -> String {
+    let path = visible_line(&e.path);
     let place = match e.span {
-        Some(s) => format!("{}:{}:{}", e.path, s.line, s.column),
-        None => e.path.clone(),
+        Some(s) => format!("{path}:{}:{}", s.line, s.column),
+        None => path.into_owned(),
     };
-    let mut line = format!("{place}: {}", e.kind);
+    let mut line = format!("{place}: {}", visible(&e.kind.to_string()));
     if let Some(help) = &e.help {
-        line.push_str(&format!("\n      help: {help}"));
+        line.push_str(&format!("\n      help: {}", visible(help)));
     }
     line
 }
 
 /// The report `crosscheck test` prints: `ok` or `FAILED` per case, and for each failure its
 /// load errors and a diff (`-` expected but not found, `+` found but not expected, sorted so
-/// that near misses sit together), then the totals.
+/// that near misses sit together), then the totals. Names and expectations from the cases go
+/// through [`crate::text_safety`], as in every output.
 pub fn render(results: &[CaseResult]) -> String {
     let mut out = String::new();
-    let width = results.iter().map(|r| r.name.len()).max().unwrap_or(0);
-    for r in results {
+    let names: Vec<_> = results.iter().map(|r| visible_line(&r.name)).collect();
+    let width = names.iter().map(|n| n.len()).max().unwrap_or(0);
+    for (r, name) in results.iter().zip(&names) {
         let verdict = if r.passed() { "ok" } else { "FAILED" };
-        out.push_str(&format!("case {:width$} ... {verdict}\n", r.name));
+        out.push_str(&format!("case {name:width$} ... {verdict}\n"));
         if r.passed() {
             continue;
         }
@@ -506,6 +510,7 @@ pub fn render(results: &[CaseResult]) -> String {
             .collect();
         lines.sort_by(|a, b| (a.0.key(), a.1).cmp(&(b.0.key(), b.1)));
         for (e, found) in lines {
+            let e = visible_line(&e.to_string()).into_owned();
             let line = if found {
                 format!("+ found, not expected: {e}")
             } else {

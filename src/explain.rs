@@ -1,9 +1,11 @@
 //! `crosscheck explain` and `crosscheck rules`: the documentation of rule kinds, finding codes
-//! and configured rules, taken from the kinds' own source files.
+//! and configured rules, taken from the kinds' own source files. What a rules file says (ids,
+//! subjects, messages, help) goes through [`text_safety`], as in every output.
 
 use crate::finding::{CODES, Code};
 use crate::model::Workspace;
 use crate::rules::{KINDS, KindInfo, kind_info};
+use crate::text_safety::{visible, visible_line};
 
 fn kind_page(kind: &KindInfo) -> String {
     let codes: Vec<&str> = kind.codes.iter().map(|c| c.as_str()).collect();
@@ -33,15 +35,15 @@ pub fn explain(name: &str, ws: &Workspace) -> Option<String> {
     let list = |xs: &Option<Vec<crate::span::Spanned<String>>>| match xs {
         Some(xs) => xs
             .iter()
-            .map(|x| x.value.as_str())
+            .map(|x| visible_line(&x.value))
             .collect::<Vec<_>>()
             .join(", "),
         None => "all".to_string(),
     };
     let mut page = format!(
         "Rule `{}` ({}:{}): kind `{}`, severity {}.\nSubjects: {}. Properties: {}.\n",
-        rule.id,
-        ws.files.path(rule.span.file),
+        visible_line(&rule.id),
+        visible_line(ws.files.path(rule.span.file)),
         rule.span.line,
         rule.kind.info().name,
         rule.severity.as_str(),
@@ -49,10 +51,10 @@ pub fn explain(name: &str, ws: &Workspace) -> Option<String> {
         list(&rule.properties),
     );
     if let Some(m) = &rule.message {
-        page.push_str(&format!("Message: {m}\n"));
+        page.push_str(&format!("Message: {}\n", visible(m)));
     }
     if let Some(h) = &rule.help {
-        page.push_str(&format!("Help: {h}\n"));
+        page.push_str(&format!("Help: {}\n", visible(h)));
     }
     page.push('\n');
     page.push_str(&kind_page(rule.kind.info()));
@@ -88,10 +90,10 @@ pub fn rules_table(ws: &Workspace) -> String {
     for r in &ws.rules {
         out.push_str(&format!(
             "  {:<24} {:<12} {:<8} {}:{}\n",
-            r.id,
+            visible_line(&r.id),
             r.kind.info().name,
             r.severity.as_str(),
-            ws.files.path(r.span.file),
+            visible_line(ws.files.path(r.span.file)),
             r.span.line
         ));
     }

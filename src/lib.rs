@@ -20,6 +20,7 @@ pub mod resolve;
 pub mod rules;
 pub mod scan;
 pub mod span;
+pub mod text_safety;
 pub mod timings;
 pub mod value;
 pub mod write;

@@ -14,6 +14,7 @@ use crosscheck::load::{
 };
 use crosscheck::model::Severity;
 use crosscheck::render::{self, Output, human};
+use crosscheck::text_safety::{visible, visible_line};
 use crosscheck::value::date::Period;
 use crosscheck::value::parse_date;
 use crosscheck::value::relative::UNDERSTOOD_FORMS;
@@ -460,13 +461,18 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
         };
         let r = extract::recall(&loaded.workspace, &source, &candidates);
         eprintln!(
-            "recall: the draft proposes {} of the {} claims of {source} ({}%)",
+            "recall: the draft proposes {} of the {} claims of {} ({}%)",
             r.proposed,
             r.total,
+            visible_line(&source),
             (r.proposed * 100).checked_div(r.total).unwrap_or(0)
         );
         for (claim, value) in &r.missed {
-            eprintln!("  not proposed: {claim} ({value})");
+            eprintln!(
+                "  not proposed: {} ({})",
+                visible_line(claim),
+                visible_line(value)
+            );
         }
     }
     match &args.output {
@@ -550,8 +556,11 @@ fn run_explain(name: &str, inputs: &Inputs) -> ExitCode {
         None => {
             let hint = did_you_mean(name, explain::known_names(&ws))
                 .unwrap_or_else(|| "`crosscheck rules` lists the kinds and rules".into());
+            // The hint may name a rule id from the inputs.
             eprintln!(
-                "error: `{name}` is not a rule kind, finding code or configured rule\n  help: {hint}"
+                "error: `{}` is not a rule kind, finding code or configured rule\n  help: {}",
+                visible_line(name),
+                visible(&hint)
             );
             ExitCode::from(2)
         }

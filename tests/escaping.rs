@@ -7,11 +7,13 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use crosscheck::render::{github, html, markdown};
+use crosscheck::render::{github, html, json, markdown};
+use crosscheck::text_safety::{is_hidden, visible, visible_line, visible_styled};
 use proptest::prelude::*;
 use serde_json::Value;
 
-const ZWSP: char = '\u{200B}';
+/// A zero-width space as the Markdown escaper writes it: a character reference.
+const BREAK: &str = "&#x200B;";
 
 /// Strings rich in what the escapers must neutralise.
 fn hostile_text() -> impl Strategy<Value = String> {
@@ -49,6 +51,22 @@ fn hostile_text() -> impl Strategy<Value = String> {
         "\u{202E}",
         "\u{200B}",
         "\u{1b}[31m",
+        "\u{1b}]52;c;aGk=\u{7}",
+        "\u{1b}]8;;https://x\u{1b}\\",
+        "\u{9b}",
+        "\u{7f}",
+        "\u{85}",
+        "\u{2028}",
+        "\u{2066}",
+        "\u{FEFF}",
+        "\u{AD}",
+        "\u{FE0F}",
+        "\u{E0041}",
+        "##[",
+        "#",
+        "[",
+        " \t\u{A0}",
+        "<U+200B>",
         "\0",
         " ",
         "a",
@@ -59,6 +77,45 @@ fn hostile_text() -> impl Strategy<Value = String> {
         0..12,
     )
     .prop_map(|v| v.concat())
+}
+
+/// Characters no escaper may leave raw: controls but line feed and tab, format characters
+/// (zero-width, bidi, BOM, soft hyphen), separators, variation selectors and tags. Listed
+/// here, apart from the crate's own definition.
+fn raw_hidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(
+            c,
+            '\u{AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
+}
+
+/// Whether a line of output would start a GitHub workflow command.
+fn starts_command(line: &str) -> bool {
+    line.trim_start().starts_with("::")
+}
+
+/// `<U+XXXX>` turned back into the character it shows.
+fn unshow(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(at) = rest.find("<U+") {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find('>').expect("a closing >") + at;
+        let code = u32::from_str_radix(&rest[at + 3..end], 16).expect("hex");
+        out.push(char::from_u32(code).expect("a character"));
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether `s` has `c` without a backslash before it.
@@ -77,6 +134,66 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
     #[test]
+    fn visible_text_has_no_hidden_character_or_workflow_command(s in hostile_text()) {
+        let v = visible(&s);
+        prop_assert!(!v.chars().any(raw_hidden), "a hidden character: {v:?}");
+        prop_assert!(!v.chars().any(|c| c != '\n' && c != '\t' && is_hidden(c)), "{v:?}");
+        prop_assert!(!v.contains("##["), "`##[`: {v:?}");
+        for line in v.split('\n') {
+            prop_assert!(!starts_command(line), "a command: {line:?}");
+        }
+        let one = visible_line(&s);
+        prop_assert!(!one.contains('\n') && !one.chars().any(raw_hidden), "{one:?}");
+        prop_assert!(!one.contains("##[") && !starts_command(&one), "{one:?}");
+    }
+
+    #[test]
+    fn visible_text_is_a_fixed_point_and_loses_nothing(s in hostile_text()) {
+        let v = visible(&s);
+        prop_assert_eq!(visible(&v), v.clone());
+        let one = visible_line(&s);
+        prop_assert_eq!(visible_line(&one), one.clone());
+        // Every character is still there, shown: nothing is dropped.
+        if !s.contains('<') {
+            prop_assert_eq!(unshow(&v), s.clone());
+            prop_assert_eq!(unshow(&visible_line(&s)), s);
+        }
+    }
+
+    #[test]
+    fn ordinary_text_is_left_as_it_is(s in "[a-zA-Z0-9 .,;:!?'()\\[\\]#@/«»àéñüß日本-]{0,40}") {
+        let quiet = !s.contains("##[") && !starts_command(&s);
+        prop_assert_eq!(visible(&s) == s.as_str(), quiet);
+    }
+
+    #[test]
+    fn styled_text_keeps_only_its_colour_codes(s in hostile_text()) {
+        let coloured = format!("\u{1b}[1;31m{s}\u{1b}[0m");
+        let v = visible_styled(&coloured);
+        let mut rest = v.as_ref();
+        while let Some(at) = rest.find('\u{1b}') {
+            let after = &rest[at + 1..];
+            let params = after[1..].find(|c: char| !(c.is_ascii_digit() || c == ';'));
+            prop_assert!(
+                after.starts_with('[') && params.is_some_and(|p| after[1 + p..].starts_with('m')),
+                "an escape that is not a colour code: {v:?}"
+            );
+            rest = after;
+        }
+    }
+
+    #[test]
+    fn json_is_inert_and_exact(s in hostile_text()) {
+        let doc = serde_json::json!({ "value": s, s.clone(): [s.clone()] });
+        let text = json::to_pretty(&doc);
+        prop_assert!(!text.chars().any(|c| c != '\n' && is_hidden(c)), "{text:?}");
+        prop_assert!(!text.contains("##["), "{text:?}");
+        prop_assert!(!text.lines().any(starts_command), "{text:?}");
+        let back: Value = serde_json::from_str(&text).expect("JSON parses");
+        prop_assert_eq!(back, doc);
+    }
+
+    #[test]
     fn markdown_escape_leaves_no_markup_link_mention_or_line_break(s in hostile_text()) {
         let e = markdown::escape(&s);
         prop_assert!(!e.contains('<') && !e.contains('>'), "raw HTML or autolink: {e:?}");
@@ -86,10 +203,9 @@ proptest! {
         }
         prop_assert!(!e.contains("://"), "an autolinkable URL: {e:?}");
         for (at, _) in e.match_indices('@') {
-            prop_assert!(e[at + 1..].starts_with(ZWSP), "a mention: {e:?}");
+            prop_assert!(e[at + 1..].starts_with(BREAK), "a mention: {e:?}");
         }
-        let hidden = |c: char| c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c);
-        prop_assert!(!e.chars().any(hidden), "a hidden character: {e:?}");
+        prop_assert!(!e.chars().any(is_hidden), "a hidden character: {e:?}");
     }
 
     #[test]
@@ -99,8 +215,9 @@ proptest! {
             prop_assert!(!e.contains(c), "{c:?} in {e:?}");
         }
         for (at, _) in e.match_indices('@') {
-            prop_assert!(e[at + 1..].starts_with(ZWSP), "a mention: {e:?}");
+            prop_assert!(e[at + 1..].starts_with(BREAK), "a mention: {e:?}");
         }
+        prop_assert!(!e.chars().any(is_hidden), "a hidden character: {e:?}");
     }
 
     #[test]
@@ -114,7 +231,7 @@ proptest! {
             let rest = &e[at..];
             prop_assert!(["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"].iter().any(|r| rest.starts_with(r)));
         }
-        prop_assert!(!e.chars().any(|c| c.is_control()), "a control character: {e:?}");
+        prop_assert!(!e.chars().any(is_hidden), "a hidden character: {e:?}");
     }
 
     #[test]
@@ -232,7 +349,7 @@ fn github_annotations_cannot_forge_a_workflow_command() {
         assert!(!message.contains('\r'));
     }
     assert!(
-        out.contains("%0D%0A::error::forged"),
+        out.contains("<U+000D>%0A<U+003A>:error::forged"),
         "the forged command is shown as text"
     );
     assert!(out.contains("100%25"), "a percent sign is escaped");

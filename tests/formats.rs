@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use crosscheck::check::{Report, check};
 use crosscheck::load::{LoadOptions, Loaded, load};
 use crosscheck::render::{Output, github, junit, sarif};
+use crosscheck::text_safety::visible;
 use quick_xml::XmlVersion;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::Event;
@@ -542,7 +543,7 @@ fn junit_rules_that_found_nothing_are_passing_testcases() {
 }
 
 #[test]
-fn junit_escapes_markup_in_claim_values_and_drops_control_characters() {
+fn junit_escapes_markup_in_claim_values_and_shows_control_characters() {
     let (loaded, report) = load_case("formats/hostile");
     let xml = render_with(&loaded, &report, junit::render);
     assert!(!xml.contains("<script>"), "markup is escaped");
@@ -559,18 +560,21 @@ fn junit_escapes_markup_in_claim_values_and_drops_control_characters() {
     );
     let suite = junit_suite(&xml);
     let failure = suite.all("testcase")[0].all("failure")[0];
-    let expected: String = finding.message.chars().filter(|c| *c != '\u{7}').collect();
     assert_eq!(
         failure.attr("message"),
-        expected,
-        "the message round-trips, CR LF included"
+        visible(&finding.message),
+        "the message round-trips, its control characters shown"
     );
     assert!(
         failure
             .attr("message")
-            .contains(r#"<script>alert(1)</script> & "light" 'keeps' on"#)
+            .contains(r#"<script>alert(1)</script> & "light" 'keeps'<U+0007> on"#)
     );
-    assert!(failure.attr("message").contains("\r\n::warning"));
+    assert!(
+        failure
+            .attr("message")
+            .contains("<U+000D>\n<U+003A>:warning")
+    );
     assert!(
         failure
             .text
@@ -748,10 +752,10 @@ fn github_a_claim_value_cannot_inject_a_workflow_command() {
     assert_eq!(lines.len(), 1, "{text}");
     assert!(!text.contains('\r'));
     assert!(lines[0].starts_with("::error file=tests/fixtures/formats/hostile/harbour-gazette-2024-03-01.yaml,line=9,col=12,title=conflict (facts-agree)::"));
-    assert!(lines[0].contains("lit%0D%0A::warning file=x.yaml::injected 100%250A"));
+    assert!(lines[0].contains("lit<U+000D>%0A<U+003A>:warning file=x.yaml::injected 100%250A"));
     let (_, _, message) = decode_command(lines[0]);
     assert!(
-        message.starts_with(&report.findings[0].message),
+        message.starts_with(&*visible(&report.findings[0].message)),
         "{message}"
     );
     assert!(message.contains("help: Ask the desk & check the <b>charter</b>"));

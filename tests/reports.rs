@@ -179,13 +179,13 @@ fn markdown_carries_no_raw_html_links_images_or_mentions() {
     assert!(!md.contains("]("), "a link of any kind");
     assert!(!md.contains(MENTION), "an @mention");
     assert!(
-        md.contains("@\u{200B}editor"),
+        md.contains("@&#x200B;editor"),
         "the broken mention is still shown"
     );
     assert!(!md.contains("https://evil"), "an autolinkable URL");
     // The text is still there, escaped.
     assert!(md.contains("&lt;script&gt;alert\\(1\\)&lt;/script&gt;"));
-    assert!(md.contains("\\[click\\]\\(https:\u{200B}//evil.example\\)"));
+    assert!(md.contains("\\[click\\]\\(https:&#x200B;//evil.example\\)"));
 }
 
 #[test]
@@ -580,14 +580,19 @@ fn escaping_helpers_cover_each_dangerous_character() {
         markdown::escape("$5 *and* _x_ `y` ~z~"),
         "\\$5 \\*and\\* \\_x\\_ \\`y\\` \\~z\\~"
     );
-    assert_eq!(markdown::escape("see #12"), "see \\#\u{200B}12");
+    assert_eq!(markdown::escape("see #12"), "see \\#&#x200B;12");
     assert_eq!(
         markdown::escape("www.evil.example"),
-        "www\u{200B}.evil.example"
+        "www&#x200B;.evil.example"
     );
-    assert_eq!(markdown::escape("a\u{202E}b"), "ab");
+    assert_eq!(markdown::escape("a\u{202E}b"), "a&lt;U+202E&gt;b");
+    assert_eq!(
+        markdown::escape("https:\u{200B}//x #\u{200B}1"),
+        "https:&lt;U+200B&gt;//x \\#&lt;U+200B&gt;1",
+        "a hidden character cannot hide a link or an issue reference"
+    );
     assert_eq!(
         markdown::escape_html_block("[x](y) <b> @me"),
-        "&#91;x&#93;&#40;y&#41; &lt;b&gt; @\u{200B}me"
+        "&#91;x&#93;&#40;y&#41; &lt;b&gt; @&#x200B;me"
     );
 }

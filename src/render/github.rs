@@ -15,7 +15,9 @@
 //! Escaping is exactly that of GitHub's toolkit (`@actions/core`, `escapeData` and
 //! `escapeProperty`): in the message `%` → `%25`, CR → `%0D`, LF → `%0A`; in property values
 //! also `:` → `%3A` and `,` → `%2C`. No text from the inputs can therefore start a new
-//! workflow command or end a property early.
+//! workflow command or end a property early. Before that, every text from the inputs goes
+//! through [`text_safety`]: hidden characters are shown as `<U+XXXX>`, and `##[`, which the
+//! runner reads anywhere in a line, is broken.
 
 use std::fmt::Write;
 
@@ -24,6 +26,7 @@ use super::sarif::file_path;
 use crate::error::LoadError;
 use crate::finding::Finding;
 use crate::model::{Severity, Workspace};
+use crate::text_safety::{visible, visible_line};
 
 /// The workflow command for a severity.
 pub fn command(s: Severity) -> &'static str {
@@ -71,7 +74,7 @@ pub fn render(out: &Output) -> String {
 }
 
 fn place(file: &str, line: u32, column: u32) -> Vec<(&'static str, String)> {
-    let mut props = vec![("file", file.to_string())];
+    let mut props = vec![("file", visible_line(file).into_owned())];
     if line > 0 {
         props.push(("line", line.to_string()));
         if column > 0 {
@@ -91,7 +94,10 @@ fn finding(ws: &Workspace, f: &Finding) -> String {
             .and_then(|r| Some(place(file_path(ws, &r.span)?, r.span.line, r.span.column)))
             .unwrap_or_default(),
     };
-    props.push(("title", format!("{} ({})", f.code.as_str(), f.rule)));
+    props.push((
+        "title",
+        format!("{} ({})", f.code.as_str(), visible_line(&f.rule)),
+    ));
     let mut message = f.message.clone();
     for note in &f.notes {
         let _ = write!(message, "\n{note}");
@@ -106,7 +112,7 @@ fn finding(ws: &Workspace, f: &Finding) -> String {
     if let Some(h) = &f.help {
         let _ = write!(message, "\nhelp: {h}");
     }
-    line(command(f.severity), &props, &message)
+    line(command(f.severity), &props, &visible(&message))
 }
 
 fn load_error(e: &LoadError) -> String {
@@ -119,7 +125,7 @@ fn load_error(e: &LoadError) -> String {
     if let Some(h) = &e.help {
         let _ = write!(message, "\nhelp: {h}");
     }
-    line("error", &props, &message)
+    line("error", &props, &visible(&message))
 }
 
 #[cfg(test)]

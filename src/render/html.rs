@@ -10,6 +10,7 @@ use std::fmt::Write;
 use super::Output;
 use super::report::{self, FindingView, Mark, ReportData, SubjectMatrix};
 use crate::model::Severity;
+use crate::text_safety;
 
 /// The report as a self-contained HTML page.
 pub fn render(out: &Output) -> String {
@@ -34,12 +35,12 @@ pub fn render(out: &Output) -> String {
     h
 }
 
-/// Escapes text for HTML content and attribute values: `& < > " '` become character
-/// references; control characters (other than white space) and bidirectional overrides are
-/// dropped.
+/// Escapes text for HTML content and attribute values: hidden and control characters are
+/// shown as `<U+XXXX>` ([`text_safety::visible`]), then `& < > " '` become character
+/// references and line feeds and tabs spaces.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
+    for c in text_safety::visible(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -47,8 +48,6 @@ pub fn escape(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             '\n' | '\t' => out.push(' '),
-            c if c.is_control()
-                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') => {}
             c => out.push(c),
         }
     }

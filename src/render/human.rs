@@ -15,6 +15,7 @@ use crate::error::LoadError;
 use crate::finding::{Evidence, Finding};
 use crate::model::{Severity, Workspace};
 use crate::span::Span;
+use crate::text_safety;
 
 /// How to draw: colours (for a terminal) and the width to wrap at.
 #[derive(Debug, Clone, Copy)]
@@ -92,6 +93,78 @@ struct Excerpt {
     end: usize,
     /// 0-based number of the excerpt's first line.
     first_line: usize,
+    /// The excerpt as drawn, when it holds characters [`text_safety`] shows as `<U+XXXX>`.
+    shown: Option<Arc<Shown>>,
+}
+
+/// An excerpt with its hidden characters shown: miette draws this text, and spans given to it
+/// (labels) count bytes in it, so that underlines stay under what they mark.
+#[derive(Debug)]
+struct Shown {
+    text: String,
+    /// Each change, in order: (start, end) in the excerpt, then (start, end) in `text`.
+    changes: Vec<((usize, usize), (usize, usize))>,
+}
+
+impl Shown {
+    /// The excerpt with its hidden characters shown, if it has any. A CR before LF is the
+    /// line break miette reads, and stays.
+    fn of(excerpt: &str) -> Option<Self> {
+        let mut text = String::new();
+        let mut changes = Vec::new();
+        let mut done = 0;
+        text_safety::each_shown(excerpt, false, |at, c| {
+            if c == '\r' && excerpt[at + 1..].starts_with('\n') {
+                return;
+            }
+            text.push_str(&excerpt[done..at]);
+            let from = text.len();
+            text_safety::push_code(&mut text, c);
+            done = at + c.len_utf8();
+            changes.push(((at, done), (from, text.len())));
+        });
+        if changes.is_empty() {
+            return None;
+        }
+        text.push_str(&excerpt[done..]);
+        Some(Self { text, changes })
+    }
+
+    /// An offset in the excerpt as an offset in the drawn text.
+    fn drawn(&self, at: usize) -> usize {
+        let i = self.changes.partition_point(|((start, _), _)| *start <= at);
+        match i.checked_sub(1).map(|i| self.changes[i]) {
+            None => at,
+            Some(((_, end), (from, _))) if at < end => from,
+            Some(((_, end), (_, to))) => to + (at - end),
+        }
+    }
+
+    /// An offset in the drawn text as an offset in the excerpt.
+    fn written(&self, at: usize) -> usize {
+        let i = self.changes.partition_point(|(_, (from, _))| *from <= at);
+        match i.checked_sub(1).map(|i| self.changes[i]) {
+            None => at,
+            Some(((start, _), (_, to))) if at < to => start,
+            Some(((_, end), (_, to))) => end + (at - to),
+        }
+    }
+}
+
+impl Excerpt {
+    /// A span of the file underlined, at least one byte wide, in the offsets miette reads.
+    fn underline(&self, label: Option<String>, span: &Span) -> LabeledSpan {
+        let at = span.range();
+        let (start, end) = (at.start, at.end.max(at.start + 1));
+        match &self.shown {
+            None => LabeledSpan::new(label, start, end - start),
+            Some(shown) => {
+                let start = shown.drawn(start.saturating_sub(self.start));
+                let end = shown.drawn(end.saturating_sub(self.start)).max(start + 1);
+                LabeledSpan::new(label, start, end - start)
+            }
+        }
+    }
 }
 
 impl SourceCode for Excerpt {
@@ -101,17 +174,34 @@ impl SourceCode for Excerpt {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let local = SourceSpan::new(span.offset().saturating_sub(self.start).into(), span.len());
         let window = &self.text[self.start..self.end];
-        let inner = window.read_span(&local, before, after)?;
-        let at = SourceSpan::new(
-            (inner.span().offset() + self.start).into(),
-            inner.span().len(),
+        // The span in bytes of the window.
+        let (start, end) = match &self.shown {
+            None => {
+                let start = span.offset().saturating_sub(self.start);
+                (start, start + span.len())
+            }
+            Some(shown) => (
+                shown.written(span.offset()),
+                shown.written(span.offset() + span.len()),
+            ),
+        };
+        let inner = window.read_span(&SourceSpan::new(start.into(), end - start), before, after)?;
+        let (from, to) = (
+            inner.span().offset(),
+            inner.span().offset() + inner.span().len(),
         );
+        let (data, from, to) = match &self.shown {
+            None => (inner.data(), from + self.start, to + self.start),
+            Some(shown) => {
+                let (from, to) = (shown.drawn(from), shown.drawn(to));
+                (&shown.text.as_bytes()[from..to], from, to)
+            }
+        };
         let contents = MietteSpanContents::new_named(
             self.name.clone(),
-            inner.data(),
-            at,
+            data,
+            SourceSpan::new(from.into(), to - from),
             inner.line() + self.first_line,
             inner.column(),
             inner.line_count(),
@@ -128,23 +218,16 @@ fn named_source(ws: &Workspace, span: &Span) -> Excerpt {
     let line = span.line as usize;
     let first = line.saturating_sub(EXCERPT_LINES).max(1);
     let (last, _) = file.position_of(span.range().end);
+    let start = file.offset_of(first, 1);
+    let end = file.offset_of(last as usize + EXCERPT_LINES + 1, 1);
     Excerpt {
-        name: file.path.clone(),
+        name: text_safety::visible_line(&file.path).into_owned(),
+        shown: Shown::of(&file.text[start..end]).map(Arc::new),
         text: file.text.clone(),
-        start: file.offset_of(first, 1),
-        end: file.offset_of(last as usize + EXCERPT_LINES + 1, 1),
+        start,
+        end,
         first_line: first - 1,
     }
-}
-
-fn label(e: &Evidence) -> LabeledSpan {
-    underline(Some(e.label.clone()), &e.span)
-}
-
-/// A span's bytes underlined, at least one wide.
-fn underline(label: Option<String>, span: &Span) -> LabeledSpan {
-    let at = span.range();
-    LabeledSpan::new(label, at.start, at.len().max(1))
 }
 
 fn finding_diag(ws: &Workspace, f: &Finding) -> Diag {
@@ -155,14 +238,17 @@ fn finding_diag(ws: &Workspace, f: &Finding) -> Diag {
     }
     // One snippet per claim: the first carries the diagnostic, the others are nested under it,
     // each with its own file, so distant lines are never drawn as one long excerpt.
-    let snippet = |e: &Evidence| Diag {
-        message: e.label.clone(),
-        code: None,
-        severity: severity(f.severity),
-        help: None,
-        source: Some(named_source(ws, &e.span)),
-        labels: vec![underline(None, &e.span)],
-        related: Vec::new(),
+    let snippet = |e: &Evidence| {
+        let source = named_source(ws, &e.span);
+        Diag {
+            message: shown_line(&e.label),
+            code: None,
+            severity: severity(f.severity),
+            help: None,
+            labels: vec![source.underline(None, &e.span)],
+            source: Some(source),
+            related: Vec::new(),
+        }
     };
     let mut parts = f.evidence.iter().map(snippet);
     let mut main = parts.next().unwrap_or(Diag {
@@ -175,34 +261,49 @@ fn finding_diag(ws: &Workspace, f: &Finding) -> Diag {
         related: Vec::new(),
     });
     main.related = parts.collect();
-    main.labels = f.evidence.first().map(label).into_iter().collect();
-    main.message = message;
-    main.code = Some(f.rule.clone());
-    main.help = f.help.clone();
+    if let (Some(e), Some(source)) = (f.evidence.first(), &main.source) {
+        main.labels = vec![source.underline(Some(shown_line(&e.label)), &e.span)];
+    }
+    main.message = shown(&message);
+    main.code = Some(shown_line(&f.rule));
+    main.help = f.help.as_deref().map(shown);
     main
 }
 
 fn load_error_diag(ws: &Workspace, e: &LoadError) -> Diag {
-    let (source, labels) = match e.span {
-        Some(span) if (span.file.0 as usize) < ws.files.len() => (
-            Some(named_source(ws, &span)),
-            vec![underline(Some("here".into()), &span)],
-        ),
-        _ => (None, Vec::new()),
+    let source = match e.span {
+        Some(span) if (span.file.0 as usize) < ws.files.len() => Some(named_source(ws, &span)),
+        _ => None,
     };
-    let message = match source {
-        Some(_) => e.to_string(),
-        None => format!("{}: {e}", e.path),
+    let (message, labels) = match (&source, e.span) {
+        (Some(source), Some(span)) => (
+            shown(&e.to_string()),
+            vec![source.underline(Some("here".into()), &span)],
+        ),
+        _ => (
+            format!("{}: {}", shown_line(&e.path), shown(&e.to_string())),
+            Vec::new(),
+        ),
     };
     Diag {
         message,
         code: Some(e.code().to_string()),
         severity: miette::Severity::Error,
-        help: e.help.clone(),
+        help: e.help.as_deref().map(shown),
         source,
         labels,
         related: Vec::new(),
     }
+}
+
+/// Text from the inputs, safe to draw ([`text_safety::visible`]).
+fn shown(s: &str) -> String {
+    text_safety::visible(s).into_owned()
+}
+
+/// A name, id or label from the inputs, safe to draw on one line.
+fn shown_line(s: &str) -> String {
+    text_safety::visible_line(s).into_owned()
 }
 
 /// Draws diagnostics as miette's handler does, at a fraction of the cost for uncoloured text.
@@ -222,6 +323,8 @@ struct Painter {
     /// The width textwrap fills to: miette's width less its margin of 2.
     fill: usize,
     characters: miette::ThemeCharacters,
+    /// Whether the drawing holds colour codes, which the last pass over it keeps.
+    color: bool,
 }
 
 /// A handler for one part of a diagnostic, and the same without wrapping.
@@ -292,6 +395,7 @@ impl Painter {
             parts,
             fill: style.width.saturating_sub(2),
             characters,
+            color: style.color,
         }
     }
 
@@ -308,7 +412,7 @@ impl Painter {
             }
             None => self.wrapped(&d),
         };
-        push_trimmed(&s, out);
+        push_trimmed(&s, self.color, out);
         out.push('\n');
     }
 
@@ -358,8 +462,15 @@ fn drawn(handler: &GraphicalReportHandler, d: &Diag) -> String {
     s
 }
 
-/// Appends text with the trailing spaces of each line removed.
-fn push_trimmed(s: &str, out: &mut String) {
+/// Appends drawn text with the trailing spaces of each line removed, after a last pass of
+/// [`text_safety`]: the texts were made safe before drawing, but wrapping can move a `::` to
+/// the start of a line, where a CI runner would read a workflow command.
+fn push_trimmed(s: &str, color: bool, out: &mut String) {
+    let s = if color {
+        text_safety::visible_styled(s)
+    } else {
+        text_safety::visible(s)
+    };
     for line in s.split_inclusive('\n') {
         let text = line.strip_suffix('\n').unwrap_or(line);
         out.push_str(text.trim_end_matches(' '));
@@ -409,10 +520,10 @@ pub fn write(out: &Output, style: Style, w: &mut impl std::io::Write) -> std::io
         for e in &b.stale {
             text.push_str(&format!(
                 "baseline entry {} ({} {} on {}) matches no finding any more: remove it from the baseline\n",
-                e.fingerprint,
-                e.rule,
-                e.code,
-                e.subject.as_deref().unwrap_or("-")
+                shown_line(&e.fingerprint),
+                shown_line(&e.rule),
+                shown_line(&e.code),
+                shown_line(e.subject.as_deref().unwrap_or("-"))
             ));
         }
     }
@@ -460,6 +571,7 @@ mod tests {
             start: 0,
             end: source.len(),
             first_line: 0,
+            shown: None,
         };
         let nested = Diag {
             message: label.into(),
@@ -496,11 +608,55 @@ mod tests {
             let one = d.related.remove(0);
             d.related = vec![one; nested];
             let mut whole = String::new();
-            push_trimmed(&painter.wrapped(&d), &mut whole);
+            push_trimmed(&painter.wrapped(&d), false, &mut whole);
             whole.push('\n');
             let mut drawn = String::new();
             painter.draw(d, &mut drawn);
             proptest::prop_assert_eq!(drawn, whole);
         }
+    }
+    #[test]
+    fn a_snippet_shows_hidden_characters_and_keeps_its_underline_under_the_text() {
+        let source = "a: \u{200B}\u{202E}x\n  b: ##[y] zz\n";
+        let at = source.find("zz").unwrap();
+        let excerpt = Excerpt {
+            name: "a.yaml".into(),
+            text: Arc::new(source.into()),
+            start: 0,
+            end: source.len(),
+            first_line: 0,
+            shown: Shown::of(source).map(Arc::new),
+        };
+        let span = Span {
+            file: crate::span::FileId(0),
+            line: 2,
+            column: 12,
+            offset: at as u32,
+            len: 2,
+        };
+        let d = Diag {
+            message: "m".into(),
+            code: None,
+            severity: miette::Severity::Error,
+            help: None,
+            labels: vec![excerpt.underline(Some("here".into()), &span)],
+            source: Some(excerpt),
+            related: Vec::new(),
+        };
+        let mut out = String::new();
+        Painter::new(Style {
+            color: false,
+            width: 80,
+        })
+        .draw(d, &mut out);
+        assert!(out.contains("[a.yaml:2:12]"), "{out}");
+        assert!(out.contains("a: <U+200B><U+202E>x"), "{out}");
+        let lines: Vec<&str> = out.lines().collect();
+        let i = lines
+            .iter()
+            .position(|l| l.contains("b: ##<U+005B>y] zz"))
+            .unwrap();
+        let column = |l: &str, pat: &str| l[..l.find(pat).unwrap()].chars().count();
+        assert_eq!(column(lines[i], "zz"), column(lines[i + 1], "─┬"), "{out}");
     }
 }

@@ -1,10 +1,95 @@
 //! `--format json`: one document with a stable key order (docs/formats.md section 6).
+//!
+//! Values are exact, for the tools that read them; the document itself is inert where it is
+//! printed: every character [`text_safety`] would show is written as a `\uXXXX` escape (serde
+//! escapes only the C0 controls), and so is a `[` after `##`.
 
+use std::io;
+
+use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
 use serde_json::{Value, json};
 
 use super::Output;
 use crate::finding::Finding;
+use crate::text_safety;
 use crate::value::date::Period;
+
+/// A JSON document, pretty-printed and inert (see the module documentation), with a final
+/// line feed.
+pub fn to_pretty(doc: &impl Serialize) -> String {
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Inert(PrettyFormatter::new()));
+    // A Value, or a struct of plain fields, always serialises.
+    let _ = doc.serialize(&mut ser);
+    let mut text = String::from_utf8(out).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Pretty-printing, with string contents escaped as [`text_safety`] asks.
+struct Inert<'a>(PrettyFormatter<'a>);
+
+impl Formatter for Inert<'_> {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        // serde splits a string only around the characters it escapes itself, none of them `#`
+        // or `[`: a `##[` lies within one fragment.
+        let mut done = 0;
+        let mut hashes = 0;
+        for (at, c) in fragment.char_indices() {
+            let escape = text_safety::is_hidden(c) || (c == '[' && hashes >= 2);
+            hashes = if c == '#' { hashes + 1 } else { 0 };
+            if escape {
+                w.write_all(&fragment.as_bytes()[done..at])?;
+                for unit in c.encode_utf16(&mut [0; 2]) {
+                    write!(w, "\\u{unit:04x}")?;
+                }
+                done = at + c.len_utf8();
+            }
+        }
+        w.write_all(&fragment.as_bytes()[done..])
+    }
+
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
 
 fn finding(f: &Finding) -> Value {
     json!({
@@ -87,7 +172,30 @@ pub fn render(out: &Output) -> String {
             .collect();
     }
     // Keys keep the order written above (serde_json preserve_order), as docs/formats.md shows them.
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    to_pretty(&doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_characters_and_runner_commands_are_escaped_and_values_kept() {
+        let value = "a\u{1b}]8;;\u{7f}\u{85}\u{200B}\u{202E}\u{E0041} ##[error] \n::x \"\\";
+        let text = to_pretty(&json!({ "v": value }));
+        assert_eq!(
+            text,
+            "{\n  \"v\": \"a\\u001b]8;;\\u007f\\u0085\\u200b\\u202e\\udb40\\udc41 ##\\u005berror] \\n::x \\\"\\\\\"\n}\n"
+        );
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["v"], value);
+    }
+
+    #[test]
+    fn ordinary_documents_print_as_serde_prints_them() {
+        let doc = json!({ "a": [1, "Pérez «x» #1 [y]"], "b": {}, "c": [] });
+        let mut expected = serde_json::to_string_pretty(&doc).unwrap();
+        expected.push('\n');
+        assert_eq!(to_pretty(&doc), expected);
+    }
 }

@@ -12,10 +12,10 @@
 //! case). Some viewers (Jenkins) show only the first `<failure>` of a test case in their
 //! summary; each failure's text is complete on its own.
 //!
-//! All text from the inputs is escaped for XML (`& < > " '`); characters that XML 1.0 does not
-//! allow (control characters other than tab, line feed and carriage return, U+FFFE, U+FFFF)
-//! are dropped, and so are DEL and the C1 controls, which XML 1.0 discourages. In attributes,
-//! tab, line feed and carriage return are written as character references so that they survive
+//! All text from the inputs goes through [`text_safety::visible`], which shows every control
+//! and hidden character as `<U+XXXX>` (among them all those XML 1.0 does not allow or
+//! discourages) and breaks workflow commands, then is escaped for XML (`& < > " '`). In
+//! attributes, tab and line feed are written as character references so that they survive
 //! attribute normalisation. The output holds no time stamps: the same inputs give the same bytes.
 
 use std::fmt::Write;
@@ -24,6 +24,7 @@ use super::Output;
 use super::sarif::file_path;
 use crate::error::LoadError;
 use crate::finding::Finding;
+use crate::text_safety;
 
 pub fn render(out: &Output) -> String {
     let ws = out.workspace;
@@ -153,15 +154,6 @@ fn load_details(e: &LoadError) -> String {
     s
 }
 
-/// Whether XML 1.0 allows a character (and does not discourage it as a control character).
-fn allowed(c: char) -> bool {
-    match c {
-        '\t' | '\n' | '\r' => true,
-        '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}' => false,
-        _ => true,
-    }
-}
-
 /// Escapes text for element content.
 pub fn text(s: &str) -> String {
     escape(s, false)
@@ -174,15 +166,14 @@ pub fn attr(s: &str) -> String {
 
 fn escape(s: &str, attribute: bool) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars().filter(|&c| allowed(c)) {
+    for c in text_safety::visible(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // A parser turns a literal CR into LF, and in attributes any of these into a space.
-            '\r' => out.push_str("&#13;"),
+            // A parser turns these into a space in attributes.
             '\n' if attribute => out.push_str("&#10;"),
             '\t' if attribute => out.push_str("&#9;"),
             c => out.push(c),
@@ -202,14 +193,25 @@ mod tests {
     }
 
     #[test]
-    fn characters_xml_forbids_are_dropped() {
-        assert_eq!(text("a\u{0}b\u{7}c\u{1b}d\u{FFFF}e\u{85}f"), "abcdef");
+    fn characters_xml_forbids_or_discourages_are_shown_by_code_point() {
+        assert_eq!(
+            text("a\u{0}b\u{1b}c\u{FFFF}d\u{85}e\u{202E}f\rg"),
+            "a&lt;U+0000&gt;b&lt;U+001B&gt;c&lt;U+FFFF&gt;d&lt;U+0085&gt;e&lt;U+202E&gt;f&lt;U+000D&gt;g"
+        );
     }
 
     #[test]
     fn white_space_survives_in_text_and_attributes() {
-        assert_eq!(text("a\tb\nc\rd"), "a\tb\nc&#13;d");
-        assert_eq!(attr("a\tb\nc\rd"), "a&#9;b&#10;c&#13;d");
+        assert_eq!(text("a\tb\nc"), "a\tb\nc");
+        assert_eq!(attr("a\tb\nc"), "a&#9;b&#10;c");
+    }
+
+    #[test]
+    fn workflow_commands_in_text_are_broken() {
+        assert_eq!(
+            text("x\n::error::y ##[warning]z"),
+            "x\n&lt;U+003A&gt;:error::y ##&lt;U+005B&gt;warning]z"
+        );
     }
 
     #[test]

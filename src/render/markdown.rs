@@ -10,13 +10,15 @@
 //!
 //! Every piece of text that comes from the inputs goes through [`escape`] (or
 //! [`escape_html_block`] inside raw HTML such as `<summary>`): no HTML, links, images,
-//! mentions, math or table breaks can be smuggled in through a claim.
+//! mentions, math or table breaks can be smuggled in through a claim, and hidden characters
+//! are shown as `<U+XXXX>` ([`text_safety::visible`]).
 
 use std::fmt::Write;
 
 use super::Output;
 use super::report::{self, FindingView, GapRow, Mark, ReportData, SubjectMatrix};
 use crate::model::Severity;
+use crate::text_safety;
 
 /// GitHub's limit on the length of a comment.
 pub const COMMENT_LIMIT: usize = 65_536;
@@ -28,7 +30,9 @@ const BUDGET: usize = 64_000;
 /// The longest value shown in full; longer ones are clipped with an ellipsis.
 const MAX_TEXT: usize = 300;
 
-const ZWSP: char = '\u{200B}';
+/// A zero-width space, as a character reference: it keeps GitHub from linking a mention, an
+/// issue or a URL, and the file itself holds no invisible character.
+const BREAK: &str = "&#x200B;";
 
 /// The report as GitHub-flavoured Markdown, cut to fit a comment.
 pub fn render(out: &Output) -> String {
@@ -49,11 +53,12 @@ pub fn render_within(out: &Output, budget: usize) -> String {
 
 /// Escapes text from the inputs for use inline in Markdown, tables included.
 ///
-/// White space (newlines too) collapses to one space; control and bidirectional-override
-/// characters are dropped; `& < >` become entities; Markdown punctuation (links, images,
-/// emphasis, code, tables, math) is backslash-escaped; `@` and `#` before a digit get a
-/// zero-width space after them so that GitHub links no user or issue; `://` and `www.` are
-/// broken the same way so that no URL is autolinked.
+/// Hidden and control characters are shown as `<U+XXXX>` ([`text_safety::visible`]), so that
+/// one cannot hide in a URL (`https:\u{200B}//x` would be a live link without it); white
+/// space (newlines too) collapses to one space; `& < >` become entities; Markdown punctuation
+/// (links, images, emphasis, code, tables, math) is backslash-escaped; `@` and `#` before a
+/// digit get a zero-width space (`&#x200B;`) after them so that GitHub links no user or issue;
+/// `://` and `www.` are broken the same way so that no URL is autolinked.
 pub fn escape(s: &str) -> String {
     escape_with(s, false)
 }
@@ -64,21 +69,13 @@ pub fn escape_html_block(s: &str) -> String {
     escape_with(s, true)
 }
 
-fn is_hidden(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
-}
-
 fn escape_with(s: &str, html: bool) -> String {
-    let chars: Vec<char> = s.chars().collect();
+    let chars: Vec<char> = text_safety::visible(s).chars().collect();
     let mut out = String::with_capacity(s.len() + 8);
     let mut space = false;
     for (n, &c) in chars.iter().enumerate() {
         if c.is_whitespace() {
             space = !out.is_empty();
-            continue;
-        }
-        if is_hidden(c) {
             continue;
         }
         if space {
@@ -103,7 +100,7 @@ fn escape_with(s: &str, html: bool) -> String {
             }
             '@' => {
                 out.push('@');
-                out.push(ZWSP);
+                out.push_str(BREAK);
             }
             '#' => {
                 if !html {
@@ -111,18 +108,18 @@ fn escape_with(s: &str, html: bool) -> String {
                 }
                 out.push('#');
                 if next.is_some_and(|d| d.is_ascii_digit()) {
-                    out.push(ZWSP);
+                    out.push_str(BREAK);
                 }
             }
             ':' if chars.get(n + 1..n + 3) == Some(&['/', '/'][..]) => {
                 out.push(':');
-                out.push(ZWSP);
+                out.push_str(BREAK);
             }
             '.' if out.len() >= 3
                 && out.is_char_boundary(out.len() - 3)
                 && out[out.len() - 3..].eq_ignore_ascii_case("www") =>
             {
-                out.push(ZWSP);
+                out.push_str(BREAK);
                 out.push('.');
             }
             _ => out.push(c),

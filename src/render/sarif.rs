@@ -14,10 +14,15 @@
 //! cannot. `partialFingerprints` carries the same fingerprint as baselines, which survives
 //! moving claims around. The output holds no time stamps or absolute paths that the inputs do
 //! not: the same inputs give the same bytes.
+//!
+//! Code-scanning dashboards show the text to people: every text from the inputs goes through
+//! [`text_safety::visible`] (hidden characters as `<U+XXXX>`), its Markdown forms through
+//! [`escape`] as well, and the document is written inert like `--format json`'s.
 
 use serde_json::{Map, Value, json};
 
 use super::Output;
+use super::json::to_pretty;
 use super::markdown::escape;
 use crate::baseline::fingerprint;
 use crate::error::LoadError;
@@ -25,6 +30,7 @@ use crate::finding::{Evidence, Finding};
 use crate::model::{Rule, Severity, Workspace};
 use crate::rules::KindInfo;
 use crate::span::Span;
+use crate::text_safety::{visible, visible_line};
 
 /// Where the OASIS committee publishes the SARIF 2.1.0 schema (errata 01, the current text).
 pub const SCHEMA_URI: &str =
@@ -75,9 +81,7 @@ pub fn render(out: &Output) -> String {
             "results": results,
         }],
     });
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    to_pretty(&doc)
 }
 
 /// One `reportingDescriptor` for a configured rule.
@@ -88,11 +92,11 @@ fn descriptor(rule: &Rule) -> Value {
     let help = match &rule.help {
         // The help comes from a rules file anyone may edit: its Markdown is escaped like the
         // reports', so that it links, pings and embeds nothing.
-        Some(h) => json!({ "text": h, "markdown": format!("{}\n\n{doc}", escape(h)) }),
+        Some(h) => json!({ "text": visible(h), "markdown": format!("{}\n\n{doc}", escape(h)) }),
         None => json!({ "text": plain(&doc), "markdown": doc }),
     };
     let mut d = json!({
-        "id": rule.id,
+        "id": visible_line(&rule.id),
         "name": info.name,
         "shortDescription": { "text": first_sentence(&plain(&checks)) },
         "fullDescription": { "text": plain(&checks), "markdown": checks },
@@ -105,7 +109,7 @@ fn descriptor(rule: &Rule) -> Value {
         },
     });
     if let Some(m) = &rule.message {
-        d["messageStrings"] = json!({ "custom": { "text": m } });
+        d["messageStrings"] = json!({ "custom": { "text": visible(m) } });
     }
     d
 }
@@ -158,7 +162,7 @@ pub fn first_sentence(text: &str) -> String {
 /// One result for a finding.
 fn result(ws: &Workspace, f: &Finding) -> Value {
     let mut r = Map::new();
-    r.insert("ruleId".into(), json!(f.rule));
+    r.insert("ruleId".into(), json!(visible_line(&f.rule)));
     if let Some(i) = ws.rules.iter().position(|rule| rule.id == f.rule) {
         r.insert("ruleIndex".into(), json!(i));
     }
@@ -168,7 +172,7 @@ fn result(ws: &Workspace, f: &Finding) -> Value {
         text.push('\n');
         text.push_str(note);
     }
-    r.insert("message".into(), json!({ "text": text }));
+    r.insert("message".into(), json!({ "text": visible(&text) }));
     let primary = match f.evidence.first() {
         Some(e) => Some(evidence_location(ws, e, None)),
         None => rule_location(ws, &f.rule),
@@ -193,11 +197,11 @@ fn result(ws: &Workspace, f: &Finding) -> Value {
         "code": f.code.as_str(),
         "kind": f.kind(),
         "severity": f.severity.as_str(),
-        "subject": f.subject,
-        "property": f.property,
+        "subject": f.subject.as_deref().map(visible_line),
+        "property": f.property.as_deref().map(visible_line),
     });
     if let Some(h) = &f.help {
-        props["help"] = json!(h);
+        props["help"] = json!(visible(h));
     }
     r.insert("properties".into(), props);
     Value::Object(r)
@@ -212,7 +216,7 @@ fn evidence_location(ws: &Workspace, e: &Evidence, id: Option<usize>) -> Value {
         "physicalLocation".into(),
         physical(ws, &e.file, Some(&e.span)),
     );
-    loc.insert("message".into(), json!({ "text": e.label }));
+    loc.insert("message".into(), json!({ "text": visible(&e.label) }));
     Value::Object(loc)
 }
 
@@ -222,7 +226,7 @@ fn rule_location(ws: &Workspace, rule: &str) -> Option<Value> {
     let file = file_path(ws, &rule.span)?;
     Some(json!({
         "physicalLocation": physical(ws, file, Some(&rule.span)),
-        "message": { "text": format!("rule {}", rule.id) },
+        "message": { "text": format!("rule {}", visible_line(&rule.id)) },
     }))
 }
 
@@ -234,7 +238,7 @@ fn notification(ws: &Workspace, e: &LoadError) -> Value {
     }
     let mut n = json!({
         "level": "error",
-        "message": { "text": text },
+        "message": { "text": visible(&text) },
         "descriptor": { "id": e.code() },
     });
     if !e.path.is_empty() {
@@ -259,7 +263,7 @@ fn region(ws: &Workspace, file: &str, span: &Span) -> Option<Value> {
     let mut r = json!({ "startLine": span.line, "startColumn": span.column });
     if let Some(text) = span_text(ws, file, span).filter(|t| !t.is_empty()) {
         r["endColumn"] = json!(span.column as usize + text.chars().count());
-        r["snippet"] = json!({ "text": text });
+        r["snippet"] = json!({ "text": visible(text) });
     }
     Some(r)
 }
