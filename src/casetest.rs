@@ -163,7 +163,19 @@ pub fn discover(dir: &Path) -> Vec<PathBuf> {
 
 /// Runs every case under `dir` (see [`discover`]).
 pub fn run_all(dir: &Path) -> Vec<CaseResult> {
-    discover(dir).iter().map(|d| run_case(d)).collect()
+    // The root comes from the folder named, not from each case found in it: a case folder
+    // that is a symbolic link elsewhere must not move the root there.
+    let root = if is_case(dir) {
+        cases_root(dir)
+    } else {
+        real(dir)
+            .parent()
+            .map_or_else(|| PathBuf::from("/"), Path::to_path_buf)
+    };
+    discover(dir)
+        .iter()
+        .map(|d| run_case_in(d, &root))
+        .collect()
 }
 
 /// What `expect.yaml` says.
@@ -343,6 +355,11 @@ fn own_inputs(dir: &Path) -> Vec<PathBuf> {
 
 /// Runs one case: loads its inputs, checks them, and compares the findings with `expect.yaml`.
 pub fn run_case(dir: &Path) -> CaseResult {
+    run_case_in(dir, &cases_root(dir))
+}
+
+/// Runs one case whose inputs must lie in `root_dir`.
+fn run_case_in(dir: &Path, root_dir: &Path) -> CaseResult {
     let name = dir
         .file_name()
         .map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into());
@@ -350,9 +367,8 @@ pub fn run_case(dir: &Path) -> CaseResult {
         name,
         ..Default::default()
     };
-    let root_dir = cases_root(dir);
     let opts = LoadOptions {
-        root: Some(root_dir.clone()),
+        root: Some(root_dir.to_path_buf()),
         ..LoadOptions::default()
     };
     let root = match opts.project_root() {

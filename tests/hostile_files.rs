@@ -839,9 +839,32 @@ fn a_rule_case_linking_out_of_the_project_fails_without_reading_the_target() {
     let out = sb.run(&["test", "cases"]);
     assert_eq!(out.code, 1, "{}", out.stdout);
     assert!(
-        out.stdout
-            .contains("is not read: it leads outside the project root through a symbolic link"),
+        out.stdout.contains(
+            "cases/leak/a.yaml is not read: it leads outside the project root through a symbolic link"
+        ),
         "{}",
         out.stdout
     );
+}
+
+#[test]
+fn a_rule_case_folder_linked_out_of_the_project_does_not_move_the_root_there() {
+    let sb = Sandbox::new();
+    sb.write(
+        "outside/cases/evil/expect.yaml",
+        format!("# {MARKER}\ninputs: [../../secret.yaml]\nfindings: [\n"),
+    );
+    sb.write("outside/cases/evil/a.yaml", format!("{MARKER}: [\n"));
+    sb.link(sb.path("outside/cases/evil"), "cases/evil");
+    let out = sb.run(&["test", "cases"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    for file in ["cases/evil/expect.yaml", "cases/evil/a.yaml"] {
+        assert!(
+            out.stdout.contains(&format!(
+                "{file} is not read: it leads outside the project root through a symbolic link"
+            )),
+            "{}",
+            out.stdout
+        );
+    }
 }

@@ -8,9 +8,9 @@
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-/// The directory inputs must stay in, as written (made absolute) and with symlinks followed:
-/// the first tells a `..` escape to a path that does not exist, the second decides for paths
-/// that do.
+/// The directory inputs must stay in, with symlinks followed (`real`, which decides) and as
+/// written, made absolute (`lexical`, which tells a path that climbs out with `..` or is
+/// absolute from one that leads out through a symbolic link, for the message).
 #[derive(Debug, Clone)]
 pub struct Root {
     lexical: PathBuf,
@@ -111,7 +111,7 @@ fn under_git(path: &Path) -> bool {
 }
 
 /// `a/b/../c` as `a/c`, without touching the file system.
-pub fn normalise(path: &Path) -> PathBuf {
+fn normalise(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
