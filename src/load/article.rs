@@ -80,9 +80,10 @@ pub fn attach(ws: &mut Workspace, root: &Root, opts: &LoadOptions, errors: &mut 
     }
 }
 
-/// Whether a source id is one plain file name: nothing in it can lead to another folder.
+/// Whether a source id is one plain file name: nothing in it can lead to another folder, or
+/// act on a terminal when the file's path is shown.
 fn plain_name(id: &str) -> bool {
-    !matches!(id, "" | "." | "..") && !id.contains(['/', '\\', '\0'])
+    !matches!(id, "" | "." | "..") && !id.contains(['/', '\\']) && !id.chars().any(char::is_control)
 }
 
 /// The path a `text:` value names (as shown, and real) if the root admits it; otherwise why not.
