@@ -20,7 +20,12 @@ use crosscheck::load::{LoadOptions, load};
 use crosscheck::render::{Output, human};
 
 fn full_check(dir: &std::path::Path) -> usize {
-    let loaded = load(&[dir.to_path_buf()], &LoadOptions::default());
+    // The corpus is in a temporary folder: it is the project root.
+    let opts = LoadOptions {
+        root: Some(dir.to_path_buf()),
+        ..LoadOptions::default()
+    };
+    let loaded = load(&[dir.to_path_buf()], &opts);
     assert!(loaded.errors.is_empty(), "the corpus loads cleanly");
     let report = crosscheck::check::check(&loaded.workspace);
     let out = Output {

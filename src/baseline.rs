@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{LoadError, LoadErrorKind};
 use crate::finding::Finding;
 use crate::load::yaml::{self, Reader};
+use crate::load::{self, LoadOptions, Root};
 use crate::span::{FileId, SourceFile};
 use crate::text_safety::{visible, visible_line};
 
@@ -94,19 +95,11 @@ pub fn write(findings: &[Finding]) -> String {
     )
 }
 
-/// Reads a baseline file, reporting every problem with its place.
-pub fn read(path: &Path) -> Result<Vec<Entry>, Vec<LoadError>> {
-    let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        vec![LoadError::file(
-            &shown,
-            LoadErrorKind::Io {
-                path: shown.clone(),
-                reason: e.to_string(),
-            },
-        )]
-    })?;
-    let src = SourceFile::new(shown, text);
+/// Reads a baseline file as every input is read (inside the project root, within the size
+/// limit), reporting every problem with its place.
+pub fn read(path: &Path, root: &Root, opts: &LoadOptions) -> Result<Vec<Entry>, Vec<LoadError>> {
+    let text = load::read_file(path, root, opts).map_err(|e| vec![*e])?;
+    let src = SourceFile::new(path.display().to_string(), text);
     let file = FileId(u32::MAX);
     let root = yaml::parse(file, &src).map_err(|e| vec![*e])?;
     let mut r = Reader::new(file, &src);
@@ -251,7 +244,8 @@ mod tests {
         let path = dir.path().join("baseline.yaml");
         let reviewed = text.replace("reason: ''", "reason: checked with the court");
         std::fs::write(&path, reviewed).unwrap();
-        let mut entries = read(&path).unwrap();
+        let root = Root::new(dir.path()).unwrap();
+        let mut entries = read(&path, &root, &LoadOptions::default()).unwrap();
         assert_eq!(entries[0].reason, "checked with the court");
         let stale_entry = Entry {
             fingerprint: "0000".into(),

@@ -36,7 +36,7 @@ use crate::check::check;
 use crate::error::{LoadError, LoadErrorKind, did_you_mean};
 use crate::finding::{CODES, Code, Finding};
 use crate::load::yaml::{self, Reader};
-use crate::load::{LoadOptions, load};
+use crate::load::{LoadOptions, Refusal, Root, is_yaml, load, read_file};
 use crate::span::{FileId, SourceFile, Span, Spanned};
 use crate::text_safety::{visible, visible_line};
 
@@ -164,7 +164,19 @@ pub fn discover(dir: &Path) -> Vec<PathBuf> {
 
 /// Runs every case under `dir` (see [`discover`]).
 pub fn run_all(dir: &Path) -> Vec<CaseResult> {
-    discover(dir).iter().map(|d| run_case(d)).collect()
+    // The root comes from the folder named, not from each case found in it: a case folder
+    // that is a symbolic link elsewhere must not move the root there.
+    let root = if is_case(dir) {
+        cases_root(dir)
+    } else {
+        real(dir)
+            .parent()
+            .map_or_else(|| PathBuf::from("/"), Path::to_path_buf)
+    };
+    discover(dir)
+        .iter()
+        .map(|d| run_case_in(d, &root))
+        .collect()
 }
 
 /// What `expect.yaml` says.
@@ -180,18 +192,13 @@ fn is_null(node: &Node) -> bool {
         if s.may_coerce() && matches!(s.as_str().trim(), "" | "~" | "null" | "Null" | "NULL"))
 }
 
-/// Reads `expect.yaml`: what it says, as far as it could be read, and every error in it.
-fn read_expect(path: &Path) -> (ExpectFile, Vec<LoadError>) {
+/// Reads `expect.yaml` as every input is read (inside the cases root, within the size limit):
+/// what it says, as far as it could be read, and every error in it.
+fn read_expect(path: &Path, root: &Root, opts: &LoadOptions) -> (ExpectFile, Vec<LoadError>) {
     let shown = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
+    let text = match read_file(path, root, opts) {
         Ok(t) => t,
-        Err(e) => {
-            let io = LoadErrorKind::Io {
-                path: shown.clone(),
-                reason: e.to_string(),
-            };
-            return (ExpectFile::default(), vec![LoadError::file(&shown, io)]);
-        }
+        Err(e) => return (ExpectFile::default(), vec![*e]),
     };
     if text
         .lines()
@@ -340,8 +347,7 @@ fn own_inputs(dir: &Path) -> Vec<PathBuf> {
             if p.is_dir() {
                 return true;
             }
-            let yaml = matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
-            yaml && p.file_name().and_then(|n| n.to_str()) != Some(EXPECT_FILE)
+            is_yaml(p) && p.file_name().and_then(|n| n.to_str()) != Some(EXPECT_FILE)
         })
         .collect();
     paths.sort();
@@ -350,6 +356,11 @@ fn own_inputs(dir: &Path) -> Vec<PathBuf> {
 
 /// Runs one case: loads its inputs, checks them, and compares the findings with `expect.yaml`.
 pub fn run_case(dir: &Path) -> CaseResult {
+    run_case_in(dir, &cases_root(dir))
+}
+
+/// Runs one case whose inputs must lie in `root_dir`.
+fn run_case_in(dir: &Path, root_dir: &Path) -> CaseResult {
     let name = dir
         .file_name()
         .map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into());
@@ -357,18 +368,32 @@ pub fn run_case(dir: &Path) -> CaseResult {
         name,
         ..Default::default()
     };
+    let opts = LoadOptions {
+        root: Some(root_dir.to_path_buf()),
+        ..LoadOptions::default()
+    };
+    let root = match opts.project_root() {
+        Ok(root) => root,
+        Err(e) => {
+            result.load_errors.push(*e);
+            return result;
+        }
+    };
     let expect_path = dir.join(EXPECT_FILE);
-    let (expect, errors) = read_expect(&expect_path);
+    let (expect, errors) = read_expect(&expect_path, &root, &opts);
     let expect_ok = errors.is_empty();
     result.load_errors.extend(errors);
     let shown = expect_path.display().to_string();
 
     let mut paths = own_inputs(dir);
-    let root = cases_root(dir);
     let mut escaped = false;
     for input in &expect.inputs {
         let joined = dir.join(&input.value);
-        if !real(&joined).starts_with(&root) {
+        // A missing input is left to loading, which says so.
+        if matches!(
+            root.resolve(&joined),
+            Err(Refusal::Outside { .. } | Refusal::Git)
+        ) {
             escaped = true;
             result.load_errors.push(
                 LoadError::at(
@@ -377,7 +402,7 @@ pub fn run_case(dir: &Path) -> CaseResult {
                     LoadErrorKind::Invalid(format!(
                         "input `{}` lies outside the cases root {}",
                         input.value,
-                        root.display()
+                        root_dir.display()
                     )),
                 )
                 .with_help(
@@ -394,7 +419,7 @@ pub fn run_case(dir: &Path) -> CaseResult {
         // The case cannot run as written; loading the rest would only add noise.
         return result;
     }
-    let loaded = load(&paths, &LoadOptions::default());
+    let loaded = load(&paths, &opts);
     result.load_errors.extend(loaded.errors);
     if !expect_ok {
         // Without the expectations a diff would only be noise.

@@ -7,6 +7,9 @@ use crate::span::Span;
 pub enum LoadErrorKind {
     #[error("cannot read {path}: {reason}")]
     Io { path: String, reason: String },
+    /// A path the project root does not let be read (outside it, or under `.git`).
+    #[error("{path} is not read: {why}")]
+    Refused { path: String, why: String },
     #[error("{path} is larger than the limit of {limit} bytes")]
     TooLarge { path: String, limit: u64 },
     #[error("YAML syntax error: {0}")]
@@ -75,6 +78,7 @@ impl LoadError {
     pub fn code(&self) -> &'static str {
         match self.kind {
             LoadErrorKind::Io { .. } => "load::io",
+            LoadErrorKind::Refused { .. } => "load::refused",
             LoadErrorKind::TooLarge { .. } => "load::too-large",
             LoadErrorKind::Syntax(_) => "load::syntax",
             LoadErrorKind::Alias => "load::alias",

@@ -352,6 +352,48 @@ fn kind_word(ty: ValueType) -> &'static str {
     }
 }
 
+/// The source id a draft takes from its article's file name: the name without its extension,
+/// each character other than a letter, digit, `-`, `_` or `.` made `-`, so that whatever the
+/// name holds (line breaks, control characters, quote marks) the id is a plain word that loads
+/// and names `<id>.txt` in `--articles`.
+pub fn id_from_file_name(article: &std::path::Path) -> String {
+    let stem = article
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    let mut id = String::with_capacity(stem.len());
+    for c in stem.chars() {
+        let c = if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+            c
+        } else {
+            '-'
+        };
+        if !(c == '-' && id.ends_with('-')) {
+            id.push(c);
+        }
+    }
+    let id = id.trim_matches(['-', '.']);
+    if id.is_empty() {
+        "article".into()
+    } else {
+        id.into()
+    }
+}
+
+/// A name as a YAML comment shows it: what would end the comment or is not allowed in a YAML
+/// file (line breaks, control characters, U+FFFE, U+FFFF) is shown as U+FFFD.
+fn comment_text(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FFFE}' | '\u{FFFF}') {
+                char::REPLACEMENT_CHARACTER
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// The drafted claims file: a header that says what it is, then the source and its claims.
 pub fn to_yaml(draft: &Draft, article_name: &str, candidates: &[Candidate]) -> String {
     let claims = candidates
@@ -386,10 +428,11 @@ pub fn to_yaml(draft: &Draft, article_name: &str, candidates: &[Candidate]) -> S
         .count();
     let body = serde_yaml::to_string(&doc).unwrap_or_default();
     format!(
-        "# Drafted by `crosscheck extract` from {article_name}: {} candidate claims, {todo} with a TODO.\n\
+        "# Drafted by `crosscheck extract` from {}: {} candidate claims, {todo} with a TODO.\n\
          # Read each against the article: correct the subject and property (TODO where no guess was\n\
          # made), keep the value as the article states it, and delete what is not a claim. Until\n\
          # its TODOs are filled in, a claim is a draft: only the `drafts` rule reports it.\n{body}",
+        comment_text(article_name),
         candidates.len()
     )
 }
@@ -482,6 +525,25 @@ fn quotes_overlap(hand: &str, candidate: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_draft_id_from_any_file_name_is_a_plain_word() {
+        let id = |name: &str| id_from_file_name(std::path::Path::new(name));
+        assert_eq!(id("articles/andes-ledger.txt"), "andes-ledger");
+        assert_eq!(id("Andes Ledger (2).txt"), "Andes-Ledger-2");
+        assert_eq!(id("a\nb: \u{1b}[2J#c.txt"), "a-b-2J-c");
+        assert_eq!(id("...txt"), "article");
+        assert_eq!(id("/"), "article");
+        assert_eq!(id("Pérez.txt"), "Pérez");
+    }
+
+    #[test]
+    fn a_file_name_in_the_draft_header_cannot_end_the_comment() {
+        assert_eq!(
+            comment_text("a\nb\r\u{1b}\u{85}\u{2028}c"),
+            "a\u{fffd}b\u{fffd}\u{fffd}\u{fffd}\u{fffd}c"
+        );
+    }
 
     #[test]
     fn sentences_end_at_full_stops_before_capitals_and_at_line_breaks() {

@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crosscheck::check::{Report, check};
 use crosscheck::error::did_you_mean;
 use crosscheck::load::{
-    DEFAULT_MAX_FILE_SIZE, LARGEST_FILE_SIZE, LoadOptions, Loaded, load, schema,
+    DEFAULT_MAX_FILE_SIZE, LARGEST_FILE_SIZE, LoadOptions, Loaded, Root, load, schema,
 };
 use crosscheck::model::Severity;
 use crosscheck::render::{self, Output, human};
@@ -131,9 +131,12 @@ struct ExtractArgs {
     /// the draft proposes (value and quote).
     #[arg(long)]
     compare: Option<PathBuf>,
-    /// Largest input file read, in bytes (at most 4 GiB - 1).
+    /// Largest input file read, and largest draft written, in bytes (at most 4 GiB - 1).
     #[arg(long, default_value_t = DEFAULT_MAX_FILE_SIZE, value_parser = clap::value_parser!(u64).range(..=LARGEST_FILE_SIZE))]
     max_file_size: u64,
+    /// The project root: the article, registry and --compare file must lie inside it.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -143,7 +146,7 @@ struct Inputs {
     /// Largest input file read, in bytes (at most 4 GiB - 1).
     #[arg(long, default_value_t = DEFAULT_MAX_FILE_SIZE, value_parser = clap::value_parser!(u64).range(..=LARGEST_FILE_SIZE))]
     max_file_size: u64,
-    /// Sources' `text:` paths must stay inside this directory.
+    /// The project root: no input, article or baseline is read from outside it.
     #[arg(long, default_value = ".")]
     root: PathBuf,
     /// A folder of article texts named `<source-id>.txt`, for the quote checks of sources
@@ -153,20 +156,21 @@ struct Inputs {
 }
 
 impl Inputs {
+    fn options(&self) -> LoadOptions {
+        LoadOptions {
+            max_file_size: self.max_file_size,
+            root: Some(self.root.clone()),
+            articles: self.articles.clone(),
+        }
+    }
+
     fn load(&self) -> Loaded {
         let paths = if self.paths.is_empty() {
             vec![PathBuf::from("claims"), PathBuf::from("rules")]
         } else {
             self.paths.clone()
         };
-        load(
-            &paths,
-            &LoadOptions {
-                max_file_size: self.max_file_size,
-                root: Some(self.root.clone()),
-                articles: self.articles.clone(),
-            },
-        )
+        load(&paths, &self.options())
     }
 }
 
@@ -256,8 +260,10 @@ fn print_timings(loaded: &Loaded, report: &Report, render: Duration) {
 fn run_check(args: CheckArgs) -> ExitCode {
     let mut loaded = args.inputs.load();
     let mut report = check(&loaded.workspace);
-    if let Some(path) = &args.baseline {
-        match crosscheck::baseline::read(path) {
+    let opts = args.inputs.options();
+    // A root that is no directory is already a load error.
+    if let (Some(path), Ok(root)) = (&args.baseline, opts.project_root()) {
+        match crosscheck::baseline::read(path, &root, &opts) {
             Ok(entries) => report.apply_baseline(&entries),
             Err(errors) => loaded.errors.extend(errors),
         }
@@ -408,7 +414,8 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
     };
     let opts = LoadOptions {
         max_file_size: args.max_file_size,
-        ..LoadOptions::default()
+        root: Some(args.root.clone()),
+        articles: None,
     };
     let mut paths = if args.registry.is_empty() {
         vec![PathBuf::from("claims"), PathBuf::from("rules")]
@@ -424,18 +431,22 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let text = match crosscheck::load::read_file(&args.article, &opts) {
+    // The registry loaded, so the root is a directory.
+    let Ok(root) = opts.project_root() else {
+        return ExitCode::from(2);
+    };
+    let text = match crosscheck::load::read_file(&args.article, &root, &opts) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: {e}");
+            let help = e.help.as_deref().unwrap_or_default();
+            eprintln!("error: {e}\n  help: {help}");
             return ExitCode::from(2);
         }
     };
-    let id = args.id.clone().unwrap_or_else(|| {
-        args.article
-            .file_stem()
-            .map_or_else(|| "article".into(), |s| s.to_string_lossy().into_owned())
-    });
+    let id = args
+        .id
+        .clone()
+        .unwrap_or_else(|| extract::id_from_file_name(&args.article));
     let candidates = extract::extract(&text, published, &loaded.workspace);
     let draft = extract::Draft {
         id: id.clone(),
@@ -444,10 +455,19 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
         text: args
             .output
             .as_deref()
-            .and_then(|o| article_path_from(o, &args.article)),
+            .and_then(|o| article_path_from(&root, o, &args.article)),
     };
     let name = args.article.display().to_string();
     let yaml = extract::to_yaml(&draft, &name, &candidates);
+    // A draft too large to load as a claims file would help no one.
+    if yaml.len() as u64 > opts.file_size_limit() {
+        eprintln!(
+            "error: the draft of {name} would be {} bytes, over the limit of {} bytes for a claims file; nothing written\n  help: split the article, or raise the limit with --max-file-size",
+            yaml.len(),
+            opts.file_size_limit()
+        );
+        return ExitCode::from(2);
+    }
     if let Some(compare) = &args.compare {
         let source = loaded
             .workspace
@@ -498,18 +518,14 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
 }
 
 /// The article's path as the drafted file's `text:` names it: relative to the draft, and
-/// only where both lie inside the current directory (where `text:` may lead).
-fn article_path_from(output: &Path, article: &Path) -> Option<String> {
-    let root = std::fs::canonicalize(".").ok()?;
-    let article = std::fs::canonicalize(article).ok()?;
+/// only where both lie inside the project root (where `text:` may lead).
+fn article_path_from(root: &Root, output: &Path, article: &Path) -> Option<String> {
+    let article = root.resolve(article).ok()?;
     let dir = output
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let dir = std::fs::canonicalize(dir).ok()?;
-    if !article.starts_with(&root) || !dir.starts_with(&root) {
-        return None;
-    }
+    let dir = root.resolve(dir).ok()?;
     pathdiff::diff_paths(&article, &dir).map(|p| p.display().to_string())
 }
 

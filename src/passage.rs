@@ -121,7 +121,8 @@ pub fn locate(article: &Folded, quote: &str) -> Option<(usize, usize)> {
 /// The passage of an article closest to a quote that is not in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Closest {
-    /// Byte range in the original article, widened to whole words.
+    /// Byte range in the original article: the match, widened to finish a word cut at either
+    /// end if it ends within [`MAX_WIDENING`] characters.
     pub start: usize,
     pub end: usize,
     /// 1 for the same text, 0 for nothing in common.
@@ -130,6 +131,36 @@ pub struct Closest {
 
 /// Searches are skipped beyond this many character comparisons, to keep a check fast.
 const MAX_CELLS: usize = 50_000_000;
+
+/// The most characters a passage is widened by at either end to finish a word. A longer run
+/// of letters and digits is left cut: the passage shows the article only around the match, not
+/// a whole token beside it (a key, a password) that the quote says nothing of.
+pub const MAX_WIDENING: usize = 12;
+
+enum Side {
+    Before,
+    After,
+}
+
+/// `at` moved over the letters and digits beside it on one side, if they end within
+/// [`MAX_WIDENING`] characters; otherwise `at` as it is.
+fn widen(text: &str, at: usize, side: Side) -> usize {
+    let mut moved = at;
+    for _ in 0..=MAX_WIDENING {
+        let next = match side {
+            Side::Before => text[..moved].chars().next_back(),
+            Side::After => text[moved..].chars().next(),
+        };
+        match next {
+            Some(c) if c.is_alphanumeric() => match side {
+                Side::Before => moved -= c.len_utf8(),
+                Side::After => moved += c.len_utf8(),
+            },
+            _ => return moved,
+        }
+    }
+    at
+}
 
 /// The passage with the fewest character edits from the quote (Sellers' approximate
 /// substring search: the passage may start and end anywhere).
@@ -170,29 +201,12 @@ pub fn closest(article: &Folded, original: &str, quote: &str) -> Option<Closest>
     let (distance, s, e) = best;
     let folded_start = text.get(s).map_or(article.text.len(), |c| c.0);
     let folded_end = text[e].0 + text[e].1.len_utf8();
-    let (mut start, mut end) = (
-        article.original(folded_start),
+    let start = widen(original, article.original(folded_start), Side::Before);
+    let end = widen(
+        original,
         article.original_end(folded_end, original),
+        Side::After,
     );
-    while start > 0
-        && original[..start]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-    {
-        start -= original[..start]
-            .chars()
-            .next_back()
-            .map_or(1, char::len_utf8);
-    }
-    while end < original.len()
-        && original[end..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric)
-    {
-        end += original[end..].chars().next().map_or(1, char::len_utf8);
-    }
     Some(Closest {
         start,
         end,
@@ -246,6 +260,19 @@ mod tests {
         assert!(c.similarity > 0.8, "{}", c.similarity);
     }
 
+    #[test]
+    fn the_closest_passage_does_not_widen_into_a_long_token_beside_the_match() {
+        let article = "Config: api token sk9f8a7d6s5a4f3g2h1j0k9l8 was leaked.";
+        let quote = "Config: api tokem s";
+        let a = Folded::new(article);
+        assert!(locate(&a, quote).is_none());
+        let c = closest(&a, article, quote).unwrap();
+        let passage = &article[c.start..c.end];
+        assert!(passage.starts_with("Config: api token"), "{passage}");
+        assert!(passage.len() <= quote.len() + 2 * MAX_WIDENING, "{passage}");
+        assert!(!passage.contains("f8a7"), "{passage}");
+    }
+
     mod properties {
         use super::*;
         use proptest::prelude::*;
@@ -268,13 +295,20 @@ mod tests {
             }
 
             #[test]
-            fn the_closest_passage_is_a_slice_of_the_article(
+            fn the_closest_passage_is_a_slice_of_the_article_no_longer_than_its_window(
                 article in "\\PC{0,120}", quote in "\\PC{1,30}"
             ) {
                 let folded = Folded::new(&article);
                 if let Some(c) = closest(&folded, &article, &quote) {
                     prop_assert!(article.get(c.start..c.end).is_some());
                     prop_assert!((0.0..=1.0).contains(&c.similarity));
+                    // A shown passage is at most the quote's length again in edits, plus the
+                    // widening at either end (in characters, after folding white space).
+                    if c.similarity >= 0.5 {
+                        let shown = article[c.start..c.end].split_whitespace().collect::<Vec<_>>().join(" ");
+                        let m = fragments(&quote).join(" ").chars().count();
+                        prop_assert!(shown.chars().count() <= m + m / 2 + 2 * MAX_WIDENING, "{shown:?}");
+                    }
                 }
             }
         }

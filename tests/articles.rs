@@ -91,9 +91,24 @@ fn text_paths_that_leave_the_run_directory_are_load_errors_and_are_never_read() 
     assert_eq!(
         load_errors(&out.stdout),
         [
-            ("claims/absolute.yaml".into(), 4, 9, "`text:` is an absolute path (/etc/passwd)".into()),
-            ("claims/dotdot.yaml".into(), 4, 9, "`text:` leads outside the directory crosscheck runs in (../../outside/secret.txt)".into()),
-            ("claims/symlink.yaml".into(), 4, 9, "`text:` leads outside the directory crosscheck runs in through a symbolic link (link.txt)".into()),
+            (
+                "claims/absolute.yaml".into(),
+                4,
+                9,
+                "`text:` is an absolute path (/etc/passwd)".into()
+            ),
+            (
+                "claims/dotdot.yaml".into(),
+                4,
+                9,
+                "`text:` leads outside the project root (../../outside/secret.txt)".into()
+            ),
+            (
+                "claims/symlink.yaml".into(),
+                4,
+                9,
+                "`text:` leads outside the project root through a symbolic link (link.txt)".into()
+            ),
         ]
     );
     let doc = parse(&out.stdout);

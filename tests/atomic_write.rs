@@ -19,6 +19,9 @@ fn run_limited(dir: &Path, limit: u64, args: &[&str]) -> std::process::Output {
         .arg("--")
         .arg(assert_cmd::cargo::cargo_bin("crosscheck"))
         .args(args)
+        // The inputs are the crate's, outside the run folder: the crate is the project root.
+        .arg("--root")
+        .arg(&root)
         .arg(root.join("claims"))
         .arg(root.join("rules"))
         .current_dir(dir)

@@ -63,17 +63,20 @@ fn a_baseline_accepts_findings_even_after_lines_move_and_files_are_renamed() {
 
 #[test]
 fn a_baseline_entry_that_matches_nothing_is_reported_as_stale_and_new_findings_still_fail() {
+    // The baseline, like every input, lies inside the project root: the run folder.
     let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case");
+    fs::create_dir(&case).unwrap();
+    copy_case("agree/fires", &case);
     fs::write(
         dir.path().join("baseline.yaml"),
         "version: 1\nfindings:\n  - fingerprint: 0123456789abcdef\n    rule: facts-agree\n    code: conflict\n    reason: fixed in March\n",
     )
     .unwrap();
     let out = crosscheck()
-        .args(["check", "agree/fires", "--baseline"])
-        .arg(dir.path().join("baseline.yaml"))
+        .args(["check", "case", "--baseline", "baseline.yaml"])
         .args(["--color", "never"])
-        .current_dir(fixtures())
+        .current_dir(dir.path())
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));

@@ -13,6 +13,8 @@ use serde_json::Value;
 
 /// The bundled editorial rules, from the fixtures root.
 const EDITORIAL: &str = "../../rules/editorial-expr.yaml";
+/// The crate, seen from the fixtures: the project root that holds the bundled rules.
+const ROOT: &str = "../..";
 
 fn notes(f: &Value) -> Vec<String> {
     f["notes"]
@@ -38,7 +40,7 @@ fn claim_ids(f: &Value) -> Vec<String> {
 
 #[test]
 fn editorial_rules_fire_on_an_article_with_implausible_figures() {
-    let (doc, code) = run_json_in(&fixtures(), &["expr/fires", EDITORIAL]);
+    let (doc, code) = run_json_in(&fixtures(), &["expr/fires", EDITORIAL, "--root", ROOT]);
     assert!(doc.get("load_errors").is_none(), "{:#}", doc["load_errors"]);
     assert_findings(
         &doc,
@@ -124,14 +126,22 @@ fn editorial_rules_fire_on_an_article_with_implausible_figures() {
 
     let strict = run_in(
         &fixtures(),
-        &["check", "expr/fires", EDITORIAL, "--fail-on", "warning"],
+        &[
+            "check",
+            "expr/fires",
+            EDITORIAL,
+            "--root",
+            ROOT,
+            "--fail-on",
+            "warning",
+        ],
     );
     assert_eq!(strict.code, 1);
 }
 
 #[test]
 fn editorial_rules_stay_quiet_on_plausible_figures() {
-    let (doc, code) = run_json_in(&fixtures(), &["expr/quiet", EDITORIAL]);
+    let (doc, code) = run_json_in(&fixtures(), &["expr/quiet", EDITORIAL, "--root", ROOT]);
     assert!(doc.get("load_errors").is_none(), "{:#}", doc["load_errors"]);
     assert_findings(&doc, &[]);
     assert_eq!(code, 0);

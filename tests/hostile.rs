@@ -377,7 +377,7 @@ fn cases() -> Vec<Case> {
             "text-path-escape",
             2,
             &[
-                "`text:` leads outside the directory crosscheck runs in",
+                "`text:` leads outside the project root",
                 "text-path-escape/a.yaml:5:9",
             ],
         ),

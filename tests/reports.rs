@@ -28,7 +28,14 @@ fn fixture(case: &str) -> PathBuf {
 }
 
 fn loaded(paths: &[PathBuf]) -> (Loaded, Report) {
-    let loaded = load(paths, &LoadOptions::default());
+    // Inputs in a temporary folder are their own project root; the crate's lie under the
+    // working directory, the default root.
+    let root = paths.iter().find(|p| !p.starts_with(root())).cloned();
+    let opts = LoadOptions {
+        root,
+        ..LoadOptions::default()
+    };
+    let loaded = load(paths, &opts);
     let report = check(&loaded.workspace);
     (loaded, report)
 }

@@ -56,7 +56,12 @@ fn the_generated_corpus_loads_without_errors_and_its_planted_conflicts_are_found
     let cfg = corpus::Config::new(40, 30);
     let stats = corpus::generate(&cfg, dir.path()).expect("corpus written");
     assert_eq!(stats.claims, 40 * 30);
-    let loaded = load(&[dir.path().to_path_buf()], &LoadOptions::default());
+    // The corpus is in a temporary folder: it is the project root.
+    let opts = LoadOptions {
+        root: Some(dir.path().to_path_buf()),
+        ..LoadOptions::default()
+    };
+    let loaded = load(&[dir.path().to_path_buf()], &opts);
     assert!(loaded.errors.is_empty(), "{:#?}", loaded.errors);
     assert_eq!(loaded.workspace.claims.len(), 40 * 30);
     let report = crosscheck::check::check(&loaded.workspace);

@@ -911,11 +911,12 @@ pub fn cached(sources: usize, claims_per_source: usize) -> PathBuf {
 pub fn parse_only(dir: &Path) -> usize {
     use rayon::prelude::*;
     let mut errors = Vec::new();
-    let paths = crosscheck::load::discover(&[dir.to_path_buf()], &mut errors);
+    let root = crosscheck::load::Root::new(dir).expect("the corpus folder");
+    let paths = crosscheck::load::discover(&[dir.to_path_buf()], &root, &mut errors);
     paths
         .par_iter()
         .filter(|p| {
-            let text = std::fs::read_to_string(p).expect("readable");
+            let text = std::fs::read_to_string(&p.shown).expect("readable");
             let opts = marked_yaml::LoaderOptions::default()
                 .error_on_duplicate_keys(true)
                 .toplevel_mapping();

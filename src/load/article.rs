@@ -2,82 +2,72 @@
 //!
 //! A `text:` path comes from a claims file, which anyone can change in a pull request, so it
 //! is checked before anything is opened: relative to its claims file, never absolute, and
-//! inside the run's root after `..` and symlinks are followed. A path that fails is a load
-//! error; the file behind it is never read.
+//! admitted by the project root ([`Root`]) once `..` and symlinks are followed. A source id
+//! names a file in `--articles` only when it is a plain file name. A path that fails is a
+//! load error; the file behind it is never read.
 
 use std::path::{Component, Path, PathBuf};
 
-use super::LoadOptions;
+use super::{LoadOptions, Refusal, Root};
 use crate::error::{LoadError, LoadErrorKind};
 use crate::model::{Article, Workspace};
 
-/// The directory `text:` paths must stay in, as written (made absolute) and with symlinks
-/// followed: the first catches `..` escapes to files that do not exist, the second symlinks.
-struct Root {
-    lexical: PathBuf,
-    real: PathBuf,
-}
-
 /// Reads the article of every source that names one, or has one in `--articles`.
-pub fn attach(ws: &mut Workspace, opts: &LoadOptions, errors: &mut Vec<LoadError>) {
-    let root = opts.root.clone().unwrap_or_else(|| PathBuf::from("."));
-    let (Ok(lexical), Ok(real)) = (std::path::absolute(&root), std::fs::canonicalize(&root)) else {
-        errors.push(
-            LoadError::file(
-                &root.display().to_string(),
-                LoadErrorKind::Io {
-                    path: root.display().to_string(),
-                    reason: "the root directory does not exist".into(),
-                },
-            )
-            .with_help("give an existing directory with --root"),
-        );
-        return;
-    };
-    let inside = if root == Path::new(".") {
-        "the directory crosscheck runs in (or name another with --root)".to_string()
-    } else {
-        format!("{} (--root)", root.display())
-    };
+pub fn attach(ws: &mut Workspace, root: &Root, opts: &LoadOptions, errors: &mut Vec<LoadError>) {
+    // A folder the root refuses is said once, and nothing in it is looked for.
+    let articles = opts
+        .articles
+        .as_ref()
+        .filter(|dir| match root.resolve(dir) {
+            Ok(_) => true,
+            Err(why) => {
+                let help = "give the folder of `<source-id>.txt` articles with --articles";
+                errors.push(super::refused(&dir.display().to_string(), why, help));
+                false
+            }
+        });
     for i in 0..ws.sources.len() {
         let source = &ws.sources[i];
-        let located = match &source.text {
-            Some(text) => {
-                let claims_file = ws.files.path(source.span.file);
-                match confine(
-                    claims_file,
-                    &text.value,
-                    &Root {
-                        lexical: normalise(&lexical),
-                        real: real.clone(),
-                    },
-                ) {
-                    Ok(path) => Some(path),
-                    Err(why) => {
-                        errors.push(
-                            LoadError::at(text.span, claims_file, LoadErrorKind::Invalid(why))
-                                .with_help(format!(
-                                    "give the article's path relative to this claims file, inside {inside}"
-                                )),
-                        );
-                        continue;
-                    }
+        let claims_file = ws.files.path(source.span.file);
+        let read = match (&source.text, articles) {
+            (Some(text), _) => match confine(claims_file, &text.value, root) {
+                Ok((shown, real)) => {
+                    let shown = shown.display().to_string();
+                    super::read_real(&shown, &real, opts).map(|text| (shown, text))
                 }
+                Err(why) => {
+                    errors.push(
+                        LoadError::at(text.span, claims_file, LoadErrorKind::Invalid(why))
+                            .with_help(
+                                "give the article's path relative to this claims file, inside \
+                                 the project root (the directory crosscheck runs in, or --root)",
+                            ),
+                    );
+                    continue;
+                }
+            },
+            (None, Some(dir)) if plain_name(&source.id) => {
+                let path = dir.join(format!("{}.txt", source.id));
+                // Whatever is there is read or refused: a link, a pipe or a folder says so.
+                if path.symlink_metadata().is_err() {
+                    continue;
+                }
+                super::read_file(&path, root, opts).map(|text| (path.display().to_string(), text))
             }
-            None => opts
-                .articles
-                .as_ref()
-                .map(|dir| dir.join(format!("{}.txt", source.id)))
-                .filter(|p| p.is_file()),
+            (None, Some(_)) => {
+                let why = format!("source id `{}` cannot name a file in --articles", source.id);
+                errors.push(
+                    LoadError::at(source.span, claims_file, LoadErrorKind::Invalid(why)).with_help(
+                        "give the source an id that is a plain file name (no `/`, `\\` or \
+                             `..`), or a `text:` path",
+                    ),
+                );
+                continue;
+            }
+            (None, None) => continue,
         };
-        let Some(path) = located else { continue };
-        match super::read_file(&path, opts) {
-            Ok(text) => {
-                ws.sources[i].article = Some(Article {
-                    path: path.display().to_string(),
-                    text,
-                })
-            }
+        match read {
+            Ok((path, text)) => ws.sources[i].article = Some(Article { path, text }),
             Err(mut e) => {
                 // Point at the `text:` line that named the file, where there is one.
                 if let Some(text) = &ws.sources[i].text {
@@ -90,8 +80,14 @@ pub fn attach(ws: &mut Workspace, opts: &LoadOptions, errors: &mut Vec<LoadError
     }
 }
 
-/// The path a `text:` value names, if it stays inside `root` (canonical); otherwise why not.
-fn confine(claims_file: &str, text: &str, root: &Root) -> Result<PathBuf, String> {
+/// Whether a source id is one plain file name: nothing in it can lead to another folder, or
+/// act on a terminal when the file's path is shown.
+fn plain_name(id: &str) -> bool {
+    !matches!(id, "" | "." | "..") && !id.contains(['/', '\\']) && !id.chars().any(char::is_control)
+}
+
+/// The path a `text:` value names (as shown, and real) if the root admits it; otherwise why not.
+fn confine(claims_file: &str, text: &str, root: &Root) -> Result<(PathBuf, PathBuf), String> {
     let written = Path::new(text.trim());
     if text.trim().is_empty() {
         return Err("`text:` is empty".into());
@@ -105,36 +101,19 @@ fn confine(claims_file: &str, text: &str, root: &Root) -> Result<PathBuf, String
     }
     let base = Path::new(claims_file).parent().unwrap_or(Path::new(""));
     let joined = base.join(written);
-    // Lexically first, so that an escape is refused even when the target does not exist.
-    let absolute = std::path::absolute(&joined).map_err(|e| e.to_string())?;
-    if !normalise(&absolute).starts_with(&root.lexical) {
-        return Err(format!(
-            "`text:` leads outside the directory crosscheck runs in ({text})"
-        ));
-    }
-    let real = std::fs::canonicalize(&joined)
-        .map_err(|e| format!("cannot find the article `{text}`: {e}"))?;
-    if !real.starts_with(&root.real) {
-        return Err(format!(
-            "`text:` leads outside the directory crosscheck runs in through a symbolic link ({text})"
-        ));
-    }
-    Ok(joined)
-}
-
-/// `a/b/../c` as `a/c`, without touching the file system.
-fn normalise(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
+    match root.resolve(&joined) {
+        Ok(real) => Ok((joined, real)),
+        Err(Refusal::Outside { link: false }) => {
+            Err(format!("`text:` leads outside the project root ({text})"))
         }
+        Err(Refusal::Outside { link: true }) => Err(format!(
+            "`text:` leads outside the project root through a symbolic link ({text})"
+        )),
+        Err(Refusal::Git) => Err(format!(
+            "`text:` leads into .git, which is never read ({text})"
+        )),
+        Err(Refusal::Io(e)) => Err(format!("cannot find the article `{text}`: {e}")),
     }
-    out
 }
 
 #[cfg(test)]
@@ -142,38 +121,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parent_steps_are_folded_lexically() {
-        assert_eq!(
-            normalise(Path::new("/r/claims/../a/x.txt")),
-            Path::new("/r/a/x.txt")
-        );
-        assert_eq!(normalise(Path::new("/r/../../x")), Path::new("/x"));
-    }
-
-    #[test]
     fn absolute_and_escaping_paths_are_refused_before_any_read() {
         let dir = tempfile::tempdir().unwrap();
         let real = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::create_dir_all(real.join(".git")).unwrap();
+        std::fs::write(real.join(".git/config"), "secret").unwrap();
         let claims = real.join("claims/a.yaml");
-        let root = Root {
-            lexical: real.clone(),
-            real,
-        };
+        let root = Root::new(&real).unwrap();
         let claims = claims.to_str().unwrap();
-        assert!(
-            confine(claims, "/etc/passwd", &root)
-                .unwrap_err()
-                .contains("absolute")
-        );
-        assert!(
-            confine(claims, "../../etc/passwd", &root)
-                .unwrap_err()
-                .contains("outside")
-        );
-        assert!(
-            confine(claims, "../articles/missing.txt", &root)
-                .unwrap_err()
-                .contains("cannot find")
-        );
+        let why = |text| confine(claims, text, &root).unwrap_err();
+        assert!(why("/etc/passwd").contains("absolute"));
+        assert!(why("../../etc/passwd").contains("outside the project root"));
+        assert!(why("../.git/config").contains("into .git"));
+        assert!(why("../articles/missing.txt").contains("cannot find"));
+        assert!(why("  ").contains("empty"));
+    }
+
+    #[test]
+    fn only_a_plain_file_name_names_an_article_in_the_articles_folder() {
+        for id in ["lt-2022", "bloomberg.2023", "a..b"] {
+            assert!(plain_name(id), "{id}");
+        }
+        for id in [
+            "",
+            ".",
+            "..",
+            "../secret",
+            "a/b",
+            "/etc/passwd",
+            "a\\b",
+            "a\0b",
+        ] {
+            assert!(!plain_name(id), "{id:?}");
+        }
     }
 }

@@ -5,22 +5,27 @@ use super::{LoadOptions, Loaded, finish};
 use crate::error::{LoadError, LoadErrorKind};
 use crate::span::{Files, SourceFile};
 
+/// The error for a file over the size limit.
+pub(super) fn too_large(shown: &str, limit: u64) -> LoadError {
+    let kind = LoadErrorKind::TooLarge {
+        path: shown.to_string(),
+        limit,
+    };
+    LoadError::file(shown, kind)
+        .with_help("split the file, or raise the limit with --max-file-size")
+}
+
 /// Checks one file's bytes against the size limit and decodes them as UTF-8 without a
-/// byte-order mark.
+/// byte-order mark, each lone CR line end made a LF.
 pub(super) fn decode(
     shown: &str,
     bytes: Vec<u8>,
     opts: &LoadOptions,
 ) -> Result<String, Box<LoadError>> {
     if bytes.len() as u64 > opts.file_size_limit() {
-        let too_large = LoadErrorKind::TooLarge {
-            path: shown.to_string(),
-            limit: opts.file_size_limit(),
-        };
-        return Err(Box::new(LoadError::file(shown, too_large).with_help(
-            "split the file, or raise the limit with --max-file-size",
-        )));
+        return Err(Box::new(too_large(shown, opts.file_size_limit())));
     }
+    let bytes = lone_cr_as_lf(bytes);
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
@@ -46,6 +51,18 @@ pub(super) fn decode(
         ));
     }
     Ok(text)
+}
+
+/// A CR not followed by LF ends a line in YAML, as in old Mac files, but not for `str::lines`,
+/// editors' line counts in reports, or a terminal, where it returns to the start of the line.
+/// Made a LF, byte for byte, it keeps every offset and reads as the same YAML.
+fn lone_cr_as_lf(mut bytes: Vec<u8>) -> Vec<u8> {
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    bytes
 }
 
 /// The first character YAML does not allow and where it is, found byte by byte in the UTF-8
@@ -82,6 +99,10 @@ pub(super) fn blank(shown: &str, text: &str) -> Option<LoadError> {
 
 /// Loads inputs given as (name, bytes) pairs exactly as [`super::load`] loads files.
 pub fn load_bytes(inputs: &[(&str, &[u8])], opts: &LoadOptions) -> Loaded {
+    let root = match opts.project_root() {
+        Ok(root) => root,
+        Err(e) => return Loaded::failed(*e),
+    };
     let mut errors = Vec::new();
     let mut files = Files::default();
     for (name, bytes) in inputs {
@@ -98,12 +119,46 @@ pub fn load_bytes(inputs: &[(&str, &[u8])], opts: &LoadOptions) -> Loaded {
         }
         files.add(SourceFile::new(name.to_string(), text));
     }
-    finish(files, errors, opts, Default::default())
+    finish(files, errors, &root, opts, Default::default())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_cr_ends_a_line_as_in_yaml_and_crlf_is_kept() {
+        let text = decode(
+            "a.yaml",
+            b"# note\rsource:\r\n  id: a\r".to_vec(),
+            &LoadOptions::default(),
+        );
+        assert_eq!(text.unwrap(), "# note\nsource:\r\n  id: a\n");
+    }
+
+    #[test]
+    fn a_file_of_lone_cr_lines_is_read_with_its_line_numbers_and_is_not_empty() {
+        let file = "# note\rsource:\r  id: a\r  outlet: A\r  published: 2023-02-30\rclaims: []\r";
+        let loaded = load_bytes(&[("a.yaml", file.as_bytes())], &LoadOptions::default());
+        let e = &loaded.errors[0];
+        assert_eq!(loaded.errors.len(), 1, "{:?}", loaded.errors);
+        let span = e.span.expect("a place");
+        assert_eq!((span.line, span.column), (5, 14), "{e}");
+        assert_eq!(
+            &loaded.workspace.files.get(span.file).text[span.range()],
+            "2023-02-30"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let text = decode(
+            "a.yaml",
+            b"\xef\xbb\xbfa: 1\n".to_vec(),
+            &LoadOptions::default(),
+        );
+        assert_eq!(text.unwrap(), "a: 1\n");
+    }
 
     proptest::proptest! {
         #[test]

@@ -3,13 +3,14 @@
 
 mod article;
 mod bytes;
+mod confine;
 pub mod raw;
 pub mod schema;
 mod validate;
 
 pub mod yaml;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -21,6 +22,7 @@ use crate::span::{Files, SourceFile};
 use crate::timings::Timings;
 
 pub use bytes::load_bytes;
+pub use confine::{Refusal, Root};
 
 /// Default limit on one input file's size.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -30,10 +32,11 @@ pub const LARGEST_FILE_SIZE: u64 = u32::MAX as u64;
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
     pub max_file_size: u64,
-    /// Sources' `text:` paths must stay inside this directory (default: the current one).
+    /// The project root: no input is read from outside it, symbolic links followed (default:
+    /// the working directory).
     pub root: Option<PathBuf>,
     /// A folder of `<source-id>.txt` article texts for sources without `text:`. The user
-    /// names it on the command line, so it is trusted like any path they type.
+    /// names it on the command line; its files must still lie inside the root.
     pub articles: Option<PathBuf>,
 }
 
@@ -41,6 +44,21 @@ impl LoadOptions {
     /// The largest file read: `max_file_size`, and never more than [`LARGEST_FILE_SIZE`].
     pub fn file_size_limit(&self) -> u64 {
         self.max_file_size.min(LARGEST_FILE_SIZE)
+    }
+
+    /// The project root, resolved; or why it cannot be one.
+    pub fn project_root(&self) -> Result<Root, Box<LoadError>> {
+        let dir = self.root.clone().unwrap_or_else(|| PathBuf::from("."));
+        Root::new(&dir).map_err(|e| {
+            let shown = dir.display().to_string();
+            let io = LoadErrorKind::Io {
+                path: shown.clone(),
+                reason: format!("the project root must be a directory: {e}"),
+            };
+            Box::new(
+                LoadError::file(&shown, io).with_help("give an existing directory with --root"),
+            )
+        })
     }
 }
 
@@ -63,52 +81,104 @@ pub struct Loaded {
     pub timings: Timings,
 }
 
-fn is_yaml(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    )
+impl Loaded {
+    /// Nothing loaded, for this reason.
+    fn failed(e: LoadError) -> Self {
+        Self {
+            errors: vec![e],
+            ..Default::default()
+        }
+    }
+}
+
+/// Whether a file name says YAML, in any letter case: a `.YAML` file is not skipped silently.
+pub(crate) fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+/// The load error for a path the root refuses or that cannot be resolved, named as written;
+/// `io_help` is the hint for a path that cannot be resolved.
+pub(crate) fn refused(shown: &str, why: Refusal, io_help: &str) -> LoadError {
+    let (why, help) = match why {
+        Refusal::Outside { link: true } => (
+            "it leads outside the project root through a symbolic link",
+            "a symbolic link that leads outside the project root is not read; pass --root to widen it",
+        ),
+        Refusal::Outside { link: false } => (
+            "it lies outside the project root",
+            "give a path inside the project root (the directory crosscheck runs in), or pass --root to widen it",
+        ),
+        Refusal::Git => (
+            "it lies under .git",
+            "files under .git are never read: keep inputs outside it",
+        ),
+        Refusal::Io(e) => {
+            let io = LoadErrorKind::Io {
+                path: shown.to_string(),
+                reason: e.to_string(),
+            };
+            return LoadError::file(shown, io).with_help(io_help);
+        }
+    };
+    let kind = LoadErrorKind::Refused {
+        path: shown.to_string(),
+        why: why.into(),
+    };
+    LoadError::file(shown, kind).with_help(help)
+}
+
+/// A file to read: the path as the user wrote it (joined with the walk), and where it really is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Found {
+    pub shown: PathBuf,
+    real: PathBuf,
 }
 
 /// Every YAML file under the given paths, sorted, each once. Directories are walked
-/// recursively; hidden entries are skipped; symlinked directories are followed once.
-pub fn discover(paths: &[PathBuf], errors: &mut Vec<LoadError>) -> Vec<PathBuf> {
-    let mut found = BTreeSet::new();
+/// recursively; hidden entries are skipped; symbolic links are followed only inside the root,
+/// and a linked directory is walked once.
+pub fn discover(paths: &[PathBuf], root: &Root, errors: &mut Vec<LoadError>) -> Vec<Found> {
+    let mut found = BTreeMap::new();
     let mut seen_dirs = BTreeSet::new();
     for p in paths {
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, &mut found, &mut seen_dirs, errors),
-            Ok(_) => {
-                found.insert(p.clone());
+        let shown = p.display().to_string();
+        let help = "give a claims or rules file, or a directory holding them";
+        let real = match root.resolve(p) {
+            Ok(real) => real,
+            Err(why) => {
+                errors.push(refused(&shown, why, help));
+                continue;
             }
-            Err(e) => errors.push(
-                LoadError::file(
-                    &p.display().to_string(),
-                    LoadErrorKind::Io {
-                        path: p.display().to_string(),
-                        reason: e.to_string(),
-                    },
-                )
-                .with_help("give a claims or rules file, or a directory holding them"),
-            ),
+        };
+        match std::fs::metadata(&real) {
+            Ok(m) if m.is_dir() => walk(p, &real, root, &mut found, &mut seen_dirs, errors),
+            Ok(_) => {
+                found.insert(p.clone(), real);
+            }
+            Err(e) => errors.push(refused(&shown, Refusal::Io(e), help)),
         }
     }
-    found.into_iter().collect()
+    found
+        .into_iter()
+        .map(|(shown, real)| Found { shown, real })
+        .collect()
 }
 
+/// Walks the directory shown as `dir`, whose real path is `real`.
 fn walk(
     dir: &Path,
-    found: &mut BTreeSet<PathBuf>,
+    real: &Path,
+    root: &Root,
+    found: &mut BTreeMap<PathBuf, PathBuf>,
     seen: &mut BTreeSet<PathBuf>,
     errors: &mut Vec<LoadError>,
 ) {
-    let Ok(real) = std::fs::canonicalize(dir) else {
-        return;
-    };
-    if !seen.insert(real) {
+    if !seen.insert(real.to_path_buf()) {
         return;
     }
-    let entries = match std::fs::read_dir(dir) {
+    let entries = match std::fs::read_dir(real) {
         Ok(e) => e,
         Err(e) => {
             let path = dir.display().to_string();
@@ -122,70 +192,152 @@ fn walk(
             return;
         }
     };
-    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    children.sort();
-    for child in children {
-        if child
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'))
-        {
+    let mut children: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| (dir.join(e.file_name()), e.file_type().ok()))
+        .collect();
+    children.sort_by(|a, b| a.0.cmp(&b.0));
+    for (child, kind) in children {
+        let name = child.file_name().unwrap_or_default();
+        let shown = printable(&child.display().to_string());
+        // A name with control characters would act on the terminal or CI log that shows it.
+        if shown != child.to_string_lossy() {
+            if is_yaml(&child) || child.is_dir() {
+                let why = "the file name holds control characters".to_string();
+                errors.push(
+                    LoadError::file(&shown, LoadErrorKind::Invalid(why)).with_help(
+                        "rename it: a control character in a name would reach the terminal",
+                    ),
+                );
+            }
             continue;
         }
-        match std::fs::metadata(&child) {
-            Ok(m) if m.is_dir() => walk(&child, found, seen, errors),
+        // Only a symbolic link can lead elsewhere; anything else lies where the walk is.
+        let target = match kind {
+            Some(k) if !k.is_symlink() => Ok(real.join(name)),
+            _ => root.resolve(&child),
+        };
+        let target = match target {
+            Ok(t) => t,
+            Err(why @ (Refusal::Outside { .. } | Refusal::Git)) => {
+                // Said of what would have been read: a folder, or a YAML file.
+                if is_yaml(&child) || std::fs::metadata(&child).is_ok_and(|m| m.is_dir()) {
+                    errors.push(refused(&shown, why, ""));
+                }
+                continue;
+            }
+            Err(Refusal::Io(e)) => {
+                if is_yaml(&child) {
+                    errors.push(refused(
+                        &shown,
+                        Refusal::Io(e),
+                        "a symbolic link that loops or points nowhere cannot be read: fix or remove it",
+                    ));
+                }
+                continue;
+            }
+        };
+        match std::fs::metadata(&target) {
+            Ok(m) if m.is_dir() => walk(&child, &target, root, found, seen, errors),
             Ok(_) if is_yaml(&child) => {
-                found.insert(child);
+                found.insert(child, target);
             }
             Ok(_) => {}
-            Err(e) if is_yaml(&child) => {
-                let path = child.display().to_string();
-                let io = LoadErrorKind::Io {
-                    path: path.clone(),
-                    reason: e.to_string(),
-                };
-                errors.push(LoadError::file(&path, io).with_help(
-                    "a symbolic link that loops or points nowhere cannot be read: fix or remove it",
-                ));
-            }
+            Err(e) if is_yaml(&child) => errors.push(refused(
+                &shown,
+                Refusal::Io(e),
+                "check that the file exists and that you may read it",
+            )),
             Err(_) => {}
         }
     }
 }
 
-/// Reads one file within the size limit, as UTF-8 without a byte-order mark.
-pub fn read_file(path: &Path, opts: &LoadOptions) -> Result<String, Box<LoadError>> {
+/// A name as it can be shown: each control character written as its escape (`\u{1b}`).
+fn printable(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Reads one file inside the project root and within the size limit, as UTF-8 without a
+/// byte-order mark.
+pub fn read_file(path: &Path, root: &Root, opts: &LoadOptions) -> Result<String, Box<LoadError>> {
     let shown = path.display().to_string();
+    let real = root
+        .resolve(path)
+        .map_err(|why| Box::new(refused(&shown, why, READ_HELP)))?;
+    read_real(&shown, &real, opts)
+}
+
+const READ_HELP: &str = "check that the file exists and that you may read it";
+
+/// Reads a file the root has resolved: a regular file only, its size checked before it is
+/// opened and again while reading (a file may grow, and `/proc` files say they are empty).
+pub(super) fn read_real(
+    shown: &str,
+    real: &Path,
+    opts: &LoadOptions,
+) -> Result<String, Box<LoadError>> {
     let io = |e: std::io::Error| {
-        LoadError::file(
-            &shown,
-            LoadErrorKind::Io {
-                path: shown.clone(),
-                reason: e.to_string(),
-            },
-        )
-        .with_help("check that the file exists and that you may read it")
+        let kind = LoadErrorKind::Io {
+            path: shown.to_string(),
+            reason: e.to_string(),
+        };
+        Box::new(LoadError::file(shown, kind).with_help(READ_HELP))
     };
-    // Opening a FIFO would wait for a writer forever: read only regular files.
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if !meta.is_file() {
-        let not_file = std::io::Error::other("not a regular file");
-        return Err(Box::new(io(not_file).with_help(
-            "give a YAML file: pipes, devices and sockets are not read",
-        )));
-    }
-    let file = std::fs::File::open(path).map_err(io)?;
+    let not_file = || {
+        let e = io(std::io::Error::other("not a regular file"));
+        Box::new(e.with_help("give a regular file: pipes, devices and sockets are not read"))
+    };
     let limit = opts.file_size_limit();
+    // Opening a FIFO would wait for a writer forever, and opening a device can act on it.
+    let meta = std::fs::metadata(real).map_err(io)?;
+    if !meta.is_file() {
+        return Err(not_file());
+    }
+    if meta.len() > limit {
+        return Err(Box::new(bytes::too_large(shown, limit)));
+    }
+    let file = open(real).map_err(io)?;
+    // Checked again on what was opened, in case the path changed in between.
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(not_file());
+    }
     // Sized to the file, so that reading does not leave a buffer of up to twice its size.
     let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize + 1);
     file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
-    bytes::decode(&shown, bytes, opts)
+    bytes::decode(shown, bytes, opts)
+}
+
+/// Opens a file for reading without blocking on a pipe, and not through a final symbolic link
+/// (the path was resolved, so one there would be new).
+#[cfg(unix)]
+fn open(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 /// A file read and found not empty, or why it was left out.
-fn read_nonempty(path: &Path, opts: &LoadOptions) -> Result<SourceFile, Box<LoadError>> {
-    let text = read_file(path, opts)?;
-    let shown = path.display().to_string();
+fn read_nonempty(found: &Found, opts: &LoadOptions) -> Result<SourceFile, Box<LoadError>> {
+    let shown = found.shown.display().to_string();
+    let text = read_real(&shown, &found.real, opts)?;
     match bytes::blank(&shown, &text) {
         Some(e) => Err(Box::new(e)),
         None => Ok(SourceFile::new(shown, text)),
@@ -195,14 +347,18 @@ fn read_nonempty(path: &Path, opts: &LoadOptions) -> Result<SourceFile, Box<Load
 /// Loads every file under `paths`.
 pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
     let mut timings = Timings::default();
+    let root = match opts.project_root() {
+        Ok(root) => root,
+        Err(e) => return Loaded::failed(*e),
+    };
     let mut errors = Vec::new();
-    let found = timings.time("discover", || discover(paths, &mut errors));
+    let found = timings.time("discover", || discover(paths, &root, &mut errors));
     // Files are read on every core; the results come back in path order, and file ids are
     // given in that order, so the output does not depend on scheduling.
     let files = timings.time("read", || {
         let read: Vec<_> = found
             .par_iter()
-            .map(|path| read_nonempty(path, opts))
+            .map(|found| read_nonempty(found, opts))
             .collect();
         let mut files = Files::default();
         for r in read {
@@ -215,7 +371,7 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
         }
         files
     });
-    finish(files, errors, opts, timings)
+    finish(files, errors, &root, opts, timings)
 }
 
 /// Parses and validates the files into the workspace, reads the articles its sources name,
@@ -223,6 +379,7 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
 fn finish(
     files: Files,
     mut errors: Vec<LoadError>,
+    root: &Root,
     opts: &LoadOptions,
     mut timings: Timings,
 ) -> Loaded {
@@ -232,7 +389,7 @@ fn finish(
     };
     validate::parse_and_validate(&mut workspace, &mut errors, &mut timings);
     timings.time("read articles", || {
-        article::attach(&mut workspace, opts, &mut errors)
+        article::attach(&mut workspace, root, opts, &mut errors)
     });
     timings.time("sort errors", || {
         errors.sort_by(|a, b| {
