@@ -1,7 +1,10 @@
 //! Name resolution: which entity each mention refers to.
 //!
 //! A mention resolves exactly when, folded (case, accents, punctuation, white space), it equals
-//! an entity's id, name or alias. Otherwise it is a *near miss* of a name when either
+//! an entity's id, name or alias. Otherwise it is a *look-alike* of a name when the two read the
+//! same once look-alike characters are taken for the letters they imitate ([`unconfuse`]:
+//! "Albеrtо" with a Cyrillic е and о reads "alberto"). Otherwise, compared as they read, it is
+//! a *near miss* of a name when either
 //! - their edit similarity (normalised Levenshtein over the folded forms) is at least
 //!   `min_similarity` (default 0.85), or
 //! - every word of the shorter is a word of the longer and the shorter has at least two words
@@ -26,6 +29,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 
 use rustc_hash::{FxHashMap, FxHasher};
+use unicode_script::{Script, UnicodeScript};
+use unicode_security::{MixedScript, skeleton};
 
 use crate::value::text::fold_name;
 
@@ -38,10 +43,12 @@ pub const MAX_BLOCK: usize = 512;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Match<T> {
     Exact(T),
-    /// A near miss of exactly one target; `name` is the closest of its names.
+    /// A look-alike or near miss of exactly one target; `name` is the closest of its names.
+    /// `lookalike` tells that the two differ in look-alike characters from another script.
     Variant {
         target: T,
         name: String,
+        lookalike: bool,
     },
     /// An exact or near match of several targets.
     Ambiguous(Vec<T>),
@@ -54,14 +61,18 @@ pub enum Match<T> {
 /// Names of targets (entities, or canonical spellings), indexed for exact and near lookup.
 #[derive(Debug)]
 pub struct NameIndex<T> {
-    /// (folded name, name as written, target)
+    /// (the name as it reads, [`unconfuse`]d; the name as written; target). Near misses are
+    /// measured between names as they read.
     names: Vec<(String, String, T)>,
-    /// The letter counts of each folded name, to rule out most candidates cheaply.
+    /// The letter counts of each name as it reads, to rule out most candidates cheaply.
     shapes: Vec<Shape>,
-    /// The distinct words of each folded name, as sorted ids from `word_ids`.
+    /// The distinct words of each name as it reads, as sorted ids from `word_ids`.
     words: Vec<Box<[u32]>>,
     word_ids: FxHashMap<String, u32>,
+    /// By folded name.
     exact: FxHashMap<String, Vec<usize>>,
+    /// By the name as it reads: a hit that is not exact is a look-alike.
+    reads: FxHashMap<String, Vec<usize>>,
     blocks: FxHashMap<BlockKey, Vec<usize>>,
     min_similarity: f64,
 }
@@ -175,6 +186,7 @@ impl<T: Clone + Ord> NameIndex<T> {
             words: Vec::new(),
             word_ids: FxHashMap::default(),
             exact: FxHashMap::default(),
+            reads: FxHashMap::default(),
             blocks: FxHashMap::default(),
             min_similarity,
         }
@@ -186,16 +198,18 @@ impl<T: Clone + Ord> NameIndex<T> {
 
     pub fn add(&mut self, written: &str, target: T) {
         let folded = fold_name(written);
-        if folded.is_empty() {
+        let reads = unconfuse(written);
+        if folded.is_empty() || reads.is_empty() {
             return;
         }
         let i = self.names.len();
-        for key in block_keys(&folded, Side::Indexed) {
+        for key in block_keys(&reads, Side::Indexed) {
             self.blocks.entry(key).or_default().push(i);
         }
-        self.exact.entry(folded.clone()).or_default().push(i);
-        self.shapes.push(Shape::of(&folded));
-        let mut words: Vec<u32> = folded
+        self.exact.entry(folded).or_default().push(i);
+        self.reads.entry(reads.clone()).or_default().push(i);
+        self.shapes.push(Shape::of(&reads));
+        let mut words: Vec<u32> = reads
             .split(' ')
             .map(|w| {
                 let next = self.word_ids.len() as u32;
@@ -205,7 +219,7 @@ impl<T: Clone + Ord> NameIndex<T> {
         words.sort_unstable();
         words.dedup();
         self.words.push(words.into());
-        self.names.push((folded, written.to_string(), target));
+        self.names.push((reads, written.to_string(), target));
     }
 
     /// How a mention relates to the names; for no match, the closest name as a hint.
@@ -220,25 +234,43 @@ impl<T: Clone + Ord> NameIndex<T> {
     }
 
     fn lookup_with(&self, mention: &str, hint: bool) -> Match<T> {
-        let folded = fold_name(mention);
-        if let Some(hits) = self.exact.get(&folded) {
+        if let Some(hits) = self.exact.get(&fold_name(mention)) {
             let targets: BTreeSet<T> = hits.iter().map(|&i| self.names[i].2.clone()).collect();
             return match targets.len() {
                 1 => Match::Exact(targets.into_iter().next().expect("one target")),
                 _ => Match::Ambiguous(targets.into_iter().collect()),
             };
         }
+        // From here on names are compared as they read.
+        let reads = unconfuse(mention);
+        if let Some(hits) = self.reads.get(&reads) {
+            let mut targets: BTreeMap<T, usize> = BTreeMap::new();
+            for &i in hits {
+                targets.entry(self.names[i].2.clone()).or_insert(i);
+            }
+            return match targets.len() {
+                1 => {
+                    let (target, i) = targets.into_iter().next().expect("one target");
+                    Match::Variant {
+                        target,
+                        name: self.names[i].1.clone(),
+                        lookalike: true,
+                    }
+                }
+                _ => Match::Ambiguous(targets.into_keys().collect()),
+            };
+        }
         let mut candidates: Vec<usize> = Vec::new();
-        for key in block_keys(&folded, Side::Looked) {
+        for key in block_keys(&reads, Side::Looked) {
             if let Some(block) = self.blocks.get(&key).filter(|b| b.len() <= MAX_BLOCK) {
                 candidates.extend(block);
             }
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let shape = Shape::of(&folded);
+        let shape = Shape::of(&reads);
         // A word no name has gets an id of its own, so that it is in no name's words.
-        let mut words: Vec<u32> = folded
+        let mut words: Vec<u32> = reads
             .split(' ')
             .enumerate()
             .map(|(i, w)| self.word_ids.get(w).copied().unwrap_or(u32::MAX - i as u32))
@@ -254,7 +286,7 @@ impl<T: Clone + Ord> NameIndex<T> {
             // Levenshtein distance, the cost of a lookup, unless only words were dropped.
             let bound = shape.similarity_bound(&self.shapes[i]);
             let lev = (bound >= self.min_similarity)
-                .then(|| strsim::normalized_levenshtein(&folded, name))
+                .then(|| strsim::normalized_levenshtein(&reads, name))
                 .filter(|&lev| lev >= self.min_similarity);
             let score =
                 lev.or_else(|| words_subset(&words, &self.words[i]).then_some(self.min_similarity));
@@ -271,16 +303,18 @@ impl<T: Clone + Ord> NameIndex<T> {
         match best.len() {
             0 => Match::Unknown {
                 closest: if hint {
-                    self.closest(&folded, &misses)
+                    self.closest(&reads, &misses)
                 } else {
                     None
                 },
             },
             1 => {
                 let (target, (_, i)) = best.into_iter().next().expect("one target");
+                let name = self.names[i].1.clone();
                 Match::Variant {
                     target,
-                    name: self.names[i].1.clone(),
+                    lookalike: !lookalike_chars(mention, &name).is_empty(),
+                    name,
                 }
             }
             _ => Match::Ambiguous(best.into_keys().collect()),
@@ -288,14 +322,14 @@ impl<T: Clone + Ord> NameIndex<T> {
     }
 
     /// The most similar of some names (the first of equals), if at least half similar.
-    fn closest(&self, folded: &str, candidates: &[(usize, f64)]) -> Option<String> {
+    fn closest(&self, reads: &str, candidates: &[(usize, f64)]) -> Option<String> {
         let mut closest: Option<(f64, usize)> = None;
         for &(i, bound) in candidates {
             // A name that cannot beat the best so far, or reach one half, is not measured.
             if bound < 0.5 || closest.is_some_and(|(s, _)| bound <= s) {
                 continue;
             }
-            let score = strsim::normalized_levenshtein(folded, &self.names[i].0);
+            let score = strsim::normalized_levenshtein(reads, &self.names[i].0);
             if closest.is_none_or(|(s, _)| score > s) {
                 closest = Some((score, i));
             }
@@ -400,6 +434,124 @@ pub fn inline_diff(written: &str, name: &str) -> String {
     out
 }
 
+/// A name as it reads: folded, with look-alike characters taken for the letters they imitate
+/// (the confusable skeletons of UTS #39, a character at a time) and invisible ones dropped, so
+/// that "Albеrtо" with a Cyrillic е and о reads "alberto". ASCII is left as it is, so Latin
+/// spellings that only look alike ("Kirn" and "Kim", "Clare" and "Dare") stay different names.
+pub fn unconfuse(written: &str) -> String {
+    if written.is_ascii() {
+        return fold_name(written);
+    }
+    let mut out = String::with_capacity(written.len());
+    let mut buf = [0; 4];
+    for c in written.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.extend(skeleton(c.encode_utf8(&mut buf)));
+        }
+    }
+    fold_name(&out)
+}
+
+/// Whether a character is invisible: UTS #39 drops it from skeletons (a zero-width space, a
+/// soft hyphen, a direction mark).
+fn invisible(c: char) -> bool {
+    let mut buf = [0; 4];
+    !c.is_ascii() && skeleton(c.encode_utf8(&mut buf)).next().is_none()
+}
+
+/// The script of a letter; `None` for characters every script uses (digits, punctuation,
+/// combining marks).
+fn script_of(c: char) -> Option<Script> {
+    match c.script() {
+        Script::Common | Script::Inherited | Script::Unknown => None,
+        s => Some(s),
+    }
+}
+
+/// The script most letters of a text are in (the first of equals).
+fn main_script(text: &str) -> Option<Script> {
+    let mut counts: Vec<(Script, usize)> = Vec::new();
+    for s in text.chars().filter_map(script_of) {
+        match counts.iter_mut().find(|(x, _)| *x == s) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((s, 1)),
+        }
+    }
+    let most = counts.iter().map(|(_, n)| *n).max()?;
+    counts.into_iter().find(|(_, n)| *n == most).map(|(s, _)| s)
+}
+
+/// The characters of `text` that stand out from `script`: letters of another script, and
+/// invisible characters.
+fn standing_out(text: &str, script: Option<Script>) -> Vec<char> {
+    let mut out: Vec<char> = text
+        .chars()
+        .filter(|&c| {
+            invisible(c)
+                || script.is_some_and(|s| {
+                    script_of(c).is_some() && !c.script_extension().contains_script(s)
+                })
+        })
+        .collect();
+    out.dedup();
+    out
+}
+
+/// The characters that make a mention only look like `name`: its letters from another script
+/// than the name's, else from another script than most of its own, else its letters that
+/// survive folding as something the name does not have ("ı" for "i"), and invisible ones.
+/// Empty when the mention has none (the name is the one with look-alikes, or they differ in
+/// ordinary letters).
+pub fn lookalike_chars(mention: &str, name: &str) -> Vec<char> {
+    let foreign = standing_out(mention, main_script(name));
+    if !foreign.is_empty() {
+        return foreign;
+    }
+    let mixed = standing_out(mention, main_script(mention));
+    if !mixed.is_empty() {
+        return mixed;
+    }
+    let name = fold_name(name);
+    let mut odd: Vec<char> = mention
+        .chars()
+        .filter(|&c| {
+            let folded = fold_name(c.encode_utf8(&mut [0; 4]));
+            c.is_alphabetic() && !folded.is_ascii() && !name.contains(&folded)
+        })
+        .collect();
+    odd.dedup();
+    odd
+}
+
+/// The characters of a mention that mix scripts inside a word, or that are invisible; empty
+/// for a name whose every word is in one script (Japanese counts as one, as UTS #39 has it).
+pub fn mixed_script_chars(mention: &str) -> Vec<char> {
+    let mixed = mention.split_whitespace().any(|w| !w.is_single_script());
+    standing_out(mention, main_script(mention))
+        .into_iter()
+        .filter(|&c| mixed || invisible(c))
+        .collect()
+}
+
+/// A text with some of its characters spelt out: `Alb<е U+0435 Cyrillic>rt<о U+043E Cyrillic>`,
+/// and invisible ones as their code point alone: `Al<U+200B>berto`.
+pub fn spell_out(text: &str, chars: &[char]) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if !chars.contains(&c) {
+            out.push(c);
+        } else if invisible(c) {
+            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            let script = script_of(c).map_or("", |s| s.full_name());
+            out.push_str(&format!("<{c} U+{:04X} {script}>", u32::from(c)));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,7 +587,8 @@ mod tests {
             index().lookup("Pablo Kuczynski"),
             Match::Variant {
                 target: "ppk",
-                name: "Pedro Pablo Kuczynski".into()
+                name: "Pedro Pablo Kuczynski".into(),
+                lookalike: false,
             }
         );
     }
@@ -446,7 +599,8 @@ mod tests {
             index().lookup("Alberto Fujimory"),
             Match::Variant {
                 target: "alberto",
-                name: "Alberto Fujimori".into()
+                name: "Alberto Fujimori".into(),
+                lookalike: false,
             }
         );
         assert!(matches!(
@@ -538,6 +692,7 @@ mod tests {
         let variant = Match::Variant {
             target: name.clone(),
             name,
+            lookalike: false,
         };
         assert_eq!(ix.lookup("Delgado Pizarro Vizcarra"), variant);
         assert_eq!(ix.lookup("Maria Delgado Pizarro Viscarra"), variant);
@@ -559,7 +714,8 @@ mod tests {
             ix.lookup("Keiko Peaez"),
             Match::Variant {
                 target: usize::MAX,
-                name: "Keiko Perez".into()
+                name: "Keiko Perez".into(),
+                lookalike: false,
             }
         );
     }
@@ -632,6 +788,115 @@ mod tests {
                 block_keys("lopez ana", side)
             );
         }
+    }
+
+    fn lookalike(target: &'static str, name: &str) -> Match<&'static str> {
+        Match::Variant {
+            target,
+            name: name.into(),
+            lookalike: true,
+        }
+    }
+
+    #[test]
+    fn cyrillic_letters_in_a_latin_name_are_a_lookalike_of_it() {
+        // е U+0435, о U+043E, і U+0456.
+        assert_eq!(
+            index().lookup("Alb\u{435}rt\u{43e} Fujimor\u{456}"),
+            lookalike("alberto", "Alberto Fujimori")
+        );
+        // A Greek ι U+03B9, in an alias.
+        assert_eq!(
+            index().lookup("Kuczynsk\u{3b9}"),
+            lookalike("ppk", "Kuczynski")
+        );
+    }
+
+    #[test]
+    fn a_typo_in_a_disguised_name_is_a_lookalike_near_miss() {
+        assert_eq!(
+            index().lookup("Alb\u{435}rt\u{43e} Fujimory"),
+            lookalike("alberto", "Alberto Fujimori")
+        );
+    }
+
+    #[test]
+    fn invisible_characters_make_a_lookalike() {
+        assert_eq!(
+            index().lookup("Al\u{200b}berto Fuji\u{ad}mori"),
+            lookalike("alberto", "Alberto Fujimori")
+        );
+    }
+
+    #[test]
+    fn names_in_one_script_and_accented_latin_names_match_as_usual() {
+        let mut ix = index();
+        ix.add("Путин", "putin");
+        ix.add("Αλέξης Τσίπρας", "tsipras");
+        ix.add("Carlos Núñez Peña", "nunez");
+        assert_eq!(ix.lookup("путин"), Match::Exact("putin"));
+        assert_eq!(ix.lookup("Αλέξης Τσίπρας"), Match::Exact("tsipras"));
+        assert_eq!(ix.lookup("Carlos Nunez Pena"), Match::Exact("nunez"));
+        assert_eq!(ix.lookup("Carlos Núñez Peña"), Match::Exact("nunez"));
+        // A typo in Greek is an ordinary near miss.
+        assert_eq!(
+            ix.lookup("Αλέξης Τσίπρα"),
+            Match::Variant {
+                target: "tsipras",
+                name: "Αλέξης Τσίπρας".into(),
+                lookalike: false
+            }
+        );
+        // A Latin y in the Cyrillic name.
+        assert_eq!(ix.lookup("Пyтин"), lookalike("putin", "Путин"));
+    }
+
+    #[test]
+    fn ascii_letters_that_look_alike_stay_different_names() {
+        let mut ix: NameIndex<&str> = NameIndex::new(DEFAULT_MIN_SIMILARITY);
+        ix.add("Kim", "kim");
+        ix.add("Dare", "dare");
+        assert!(matches!(ix.lookup("Kirn"), Match::Unknown { .. }));
+        assert!(matches!(ix.lookup("Clare"), Match::Unknown { .. }));
+    }
+
+    #[test]
+    fn a_name_read_wholly_as_another_script_is_a_lookalike() {
+        let mut ix: NameIndex<&str> = NameIndex::new(DEFAULT_MIN_SIMILARITY);
+        ix.add("Papa", "papa");
+        // Р U+0420, а U+0430: all Cyrillic.
+        assert_eq!(
+            ix.lookup("\u{420}\u{430}\u{440}\u{430}"),
+            lookalike("papa", "Papa")
+        );
+    }
+
+    #[test]
+    fn lookalike_characters_are_spelt_out_with_code_points_and_scripts() {
+        let m = "Alb\u{435}rt\u{43e} Fu\u{200b}jimori";
+        let chars = lookalike_chars(m, "Alberto Fujimori");
+        assert_eq!(
+            spell_out(m, &chars),
+            "Alb<\u{435} U+0435 Cyrillic>rt<\u{43e} U+043E Cyrillic> Fu<U+200B>jimori"
+        );
+        assert_eq!(
+            lookalike_chars("Alberto Fujimory", "Alberto Fujimori"),
+            Vec::<char>::new()
+        );
+        assert_eq!(
+            lookalike_chars("K\u{131}l\u{131}\u{e7}", "Kilic"),
+            ['\u{131}']
+        );
+    }
+
+    #[test]
+    fn only_words_that_mix_scripts_are_mixed() {
+        assert_eq!(mixed_script_chars("Alb\u{435}rto"), ['\u{435}']);
+        assert_eq!(mixed_script_chars("Gazprom Германия"), Vec::<char>::new());
+        assert_eq!(mixed_script_chars("Путин"), Vec::<char>::new());
+        assert_eq!(mixed_script_chars("安倍 晋三"), Vec::<char>::new());
+        assert_eq!(mixed_script_chars("東京タワー"), Vec::<char>::new());
+        assert_eq!(mixed_script_chars("Núñez"), Vec::<char>::new());
     }
 
     #[test]
