@@ -435,9 +435,10 @@ pub fn inline_diff(written: &str, name: &str) -> String {
 }
 
 /// A name as it reads: folded, with look-alike characters taken for the letters they imitate
-/// (the confusable skeletons of UTS #39, a character at a time) and invisible ones dropped, so
-/// that "Albеrtо" with a Cyrillic е and о reads "alberto". ASCII is left as it is, so Latin
-/// spellings that only look alike ("Kirn" and "Kim", "Clare" and "Dare") stay different names.
+/// (the confusable skeletons of UTS #39, a character at a time, before case is folded: a Greek
+/// Κ looks like K, a κ does not) and invisible ones dropped, so that "Albеrtо" with a Cyrillic
+/// е and о reads "alberto". ASCII is left as it is, so Latin spellings that only look alike
+/// ("Kirn" and "Kim", "Clare" and "Dare") stay different names.
 pub fn unconfuse(written: &str) -> String {
     if written.is_ascii() {
         return fold_name(written);
@@ -447,8 +448,17 @@ pub fn unconfuse(written: &str) -> String {
     for c in written.chars() {
         if c.is_ascii() {
             out.push(c);
-        } else {
-            out.extend(skeleton(c.encode_utf8(&mut buf)));
+            continue;
+        }
+        let imitated: String = skeleton(c.encode_utf8(&mut buf)).collect();
+        // Skeletons write m as "rn" and I as "l", which ASCII is not read as.
+        let imitated = imitated.replace("rn", "m");
+        match imitated.strip_prefix('l') {
+            Some(rest) if c.is_uppercase() => {
+                out.push('I');
+                out.push_str(rest);
+            }
+            _ => out.push_str(&imitated),
         }
     }
     fold_name(&out)
@@ -813,6 +823,21 @@ mod tests {
     }
 
     #[test]
+    fn capitals_are_read_as_the_capitals_they_imitate() {
+        let mut ix: NameIndex<&str> = NameIndex::new(DEFAULT_MIN_SIMILARITY);
+        ix.add("Ivan", "ivan");
+        ix.add("Kim", "kim");
+        ix.add("Emma", "emma");
+        // Cyrillic І U+0406 and Greek Ι U+0399 look like I; Greek Κ U+039A like K.
+        assert_eq!(ix.lookup("\u{406}van"), lookalike("ivan", "Ivan"));
+        assert_eq!(ix.lookup("\u{399}van"), lookalike("ivan", "Ivan"));
+        assert_eq!(ix.lookup("\u{39a}im"), lookalike("kim", "Kim"));
+        // Latin ṃ U+1E43 is an accented m, not "rn".
+        assert_eq!(ix.lookup("E\u{1e43}\u{1e43}a"), Match::Exact("emma"));
+        assert_eq!(ix.lookup("\u{415}\u{1e43}ma"), lookalike("emma", "Emma"));
+    }
+
+    #[test]
     fn a_typo_in_a_disguised_name_is_a_lookalike_near_miss() {
         assert_eq!(
             index().lookup("Alb\u{435}rt\u{43e} Fujimory"),
@@ -847,8 +872,8 @@ mod tests {
                 lookalike: false
             }
         );
-        // A Latin y in the Cyrillic name.
-        assert_eq!(ix.lookup("Пyтин"), lookalike("putin", "Путин"));
+        // A Latin y U+0079 in the Cyrillic name.
+        assert_eq!(ix.lookup("П\u{79}тин"), lookalike("putin", "Путин"));
     }
 
     #[test]
