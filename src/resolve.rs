@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::model::{ClaimIdx, Workspace};
-use crate::names::{Match, NameIndex};
+use crate::names::{Match, NameIndex, mixed_script_chars};
 use crate::value::text::fold_name;
 use crate::value::{Value, ValueType};
 
@@ -169,21 +169,25 @@ fn entity_mentions(value: &Value) -> Vec<&str> {
 }
 
 /// Clusters unregistered spellings: each is held against the spellings already taken as
-/// canonical (most used first), and becomes a variant of the one it nearly matches.
+/// canonical (those without look-alike characters first, then the most used), and becomes a
+/// variant of the one it nearly matches.
 fn cluster(
     spellings: &BTreeMap<String, (usize, String)>,
     min_similarity: f64,
 ) -> HashMap<String, (String, Option<(String, bool)>)> {
-    let mut order: Vec<(&String, &(usize, String))> = spellings.iter().collect();
+    let mut order: Vec<(&String, &(usize, String), bool)> = spellings
+        .iter()
+        .map(|(folded, s)| (folded, s, !mixed_script_chars(&s.1).is_empty()))
+        .collect();
     order.sort_by(|a, b| {
-        b.1.0
-            .cmp(&a.1.0)
+        a.2.cmp(&b.2)
+            .then(b.1.0.cmp(&a.1.0))
             .then(b.0.len().cmp(&a.0.len()))
             .then(a.0.cmp(b.0))
     });
     let mut index: NameIndex<String> = NameIndex::new(min_similarity);
     let mut out = HashMap::new();
-    for (folded, (_, written)) in order {
+    for (folded, (_, written), _) in order {
         match index.find(written) {
             Match::Variant {
                 target,

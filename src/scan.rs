@@ -578,15 +578,28 @@ mod tests {
 
     #[test]
     fn scaled_numbers_are_exact_and_too_large_ones_are_not_read() {
-        assert_eq!(nums("4.1 million and 2.01 billion"), [4_100_000.0, 2_010_000_000.0]);
+        assert_eq!(
+            nums("4.1 million and 2.01 billion"),
+            [4_100_000.0, 2_010_000_000.0]
+        );
         assert_eq!(nums("1e300 trillion, 1e308 dozen"), Vec::<f64>::new());
     }
 
     #[test]
     fn only_whole_numbers_within_the_count_range_are_counts() {
         assert_eq!(whole(25.0), Some(25));
-        assert_eq!(whole(18_446_744_073_709_549_568.0), Some(18_446_744_073_709_549_568));
-        for x in [2.5, -1.0, 18_446_744_073_709_551_616.0, 1e30, f64::INFINITY, f64::NAN] {
+        assert_eq!(
+            whole(18_446_744_073_709_549_568.0),
+            Some(18_446_744_073_709_549_568)
+        );
+        for x in [
+            2.5,
+            -1.0,
+            18_446_744_073_709_551_616.0,
+            1e30,
+            f64::INFINITY,
+            f64::NAN,
+        ] {
             assert_eq!(whole(x), None, "{x}");
         }
         let t = "a 99999999999999999999-year sentence";

@@ -130,20 +130,26 @@ fn mention_finding(
                 format!("\"{name}\", as another source writes it,")
             };
             // The look-alike characters may be the name's rather than the mention's.
-            let note = match lookalike_chars(m, name) {
-                chars if chars.is_empty() => format!(
-                    "look-alike characters in \"{name}\": {}",
-                    spell_out(name, &lookalike_chars(name, m))
+            let (note, help) = match lookalike_chars(m, name) {
+                chars if chars.is_empty() => (
+                    format!(
+                        "look-alike characters in \"{name}\": {}",
+                        spell_out(name, &lookalike_chars(name, m))
+                    ),
+                    format!("retype \"{name}\" where it is written, in plain letters"),
                 ),
-                chars => format!("look-alike characters: {}", spell_out(m, &chars)),
+                chars => (
+                    format!("look-alike characters: {}", spell_out(m, &chars)),
+                    format!("retype \"{m}\" as \"{name}\""),
+                ),
             };
             (
                 Code::NameVariant,
                 format!("\"{m}\" looks like {whose} but is written with look-alike characters"),
                 Some(note),
                 format!(
-                    "retype \"{m}\" as \"{name}\": the look-alike characters come from another \
-                     script or are invisible, from copied text or a disguise"
+                    "{help}: look-alike characters come from another script or are invisible, \
+                     from copied text or a disguise"
                 ),
             )
         }

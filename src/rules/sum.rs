@@ -241,7 +241,10 @@ mod tests {
         let d = |months, days| Value::Duration(Duration { months, days });
         let (shown, agrees) = sum(&[d(u64::MAX, 0), d(12, u64::MAX), d(0, 1)], d(0, 0));
         assert!(!agrees);
-        assert_eq!(shown, "1537228672809129302 years 3 months 18446744073709551616 days");
+        assert_eq!(
+            shown,
+            "1537228672809129302 years 3 months 18446744073709551616 days"
+        );
     }
 
     #[test]
