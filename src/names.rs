@@ -25,6 +25,7 @@
 //! when its one-word blocks are over the cap and two of its words differ (a typo in each), it
 //! has more than [`MAX_SET_WORDS`] words, or it fits more than [`MAX_BLOCK`] names.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 
@@ -197,8 +198,12 @@ impl<T: Clone + Ord> NameIndex<T> {
     }
 
     pub fn add(&mut self, written: &str, target: T) {
-        let folded = fold_name(written);
         let reads = unconfuse(written);
+        let folded = if written.is_ascii() {
+            reads.clone()
+        } else {
+            fold_name(written)
+        };
         if folded.is_empty() || reads.is_empty() {
             return;
         }
@@ -234,18 +239,33 @@ impl<T: Clone + Ord> NameIndex<T> {
     }
 
     fn lookup_with(&self, mention: &str, hint: bool) -> Match<T> {
-        if let Some(hits) = self.exact.get(&fold_name(mention)) {
-            let targets: BTreeSet<T> = hits.iter().map(|&i| self.names[i].2.clone()).collect();
+        let folded = fold_name(mention);
+        let reads = if mention.is_ascii() {
+            Cow::Borrowed(folded.as_str())
+        } else {
+            Cow::Owned(unconfuse(mention))
+        };
+        let read_alike = self
+            .reads
+            .get(reads.as_ref())
+            .map_or(&[][..], Vec::as_slice);
+        if let Some(hits) = self.exact.get(&folded) {
+            // Another target's name that reads the same (a disguised twin) makes even an exact
+            // match ambiguous.
+            let targets: BTreeSet<T> = hits
+                .iter()
+                .chain(read_alike)
+                .map(|&i| self.names[i].2.clone())
+                .collect();
             return match targets.len() {
                 1 => Match::Exact(targets.into_iter().next().expect("one target")),
                 _ => Match::Ambiguous(targets.into_iter().collect()),
             };
         }
         // From here on names are compared as they read.
-        let reads = unconfuse(mention);
-        if let Some(hits) = self.reads.get(&reads) {
+        if !read_alike.is_empty() {
             let mut targets: BTreeMap<T, usize> = BTreeMap::new();
-            for &i in hits {
+            for &i in read_alike {
                 targets.entry(self.names[i].2.clone()).or_insert(i);
             }
             return match targets.len() {
@@ -874,6 +894,21 @@ mod tests {
         );
         // A Latin y U+0079 in the Cyrillic name.
         assert_eq!(ix.lookup("П\u{79}тин"), lookalike("putin", "Путин"));
+    }
+
+    #[test]
+    fn a_disguised_twin_of_a_name_makes_it_ambiguous() {
+        let mut ix = index();
+        // Cyrillic А U+0410.
+        ix.add("\u{410}lberto Fujimori", "twin");
+        assert_eq!(
+            ix.lookup("Alberto Fujimori"),
+            Match::Ambiguous(vec!["alberto", "twin"])
+        );
+        assert_eq!(
+            ix.lookup("\u{410}lberto Fujimori"),
+            Match::Ambiguous(vec!["alberto", "twin"])
+        );
     }
 
     #[test]

@@ -130,6 +130,16 @@ fn cases() -> Vec<Case> {
             ],
             &[],
         ),
+        case(
+            "names-registry-twin",
+            0,
+            &[
+                "ambiguous-name: \"Ana Diaz\" could refer to any of: ana-twin, ana-diaz",
+                "look-alike characters in ana-twin's \"\u{410}na Diaz\": <\u{410} U+0410 Cyrillic>na Diaz",
+                "names-registry-twin/a.yaml:7:14",
+            ],
+            &[],
+        ),
         // Arithmetic that wraps: each wrapped sum would equal the stated total.
         case(
             "names-sum-count-overflow",

@@ -20,7 +20,8 @@
 //! something else ("Kirn" is not "Kim"), and a name wholly in one script matches the registry
 //! as any other: "Путин" for a registered "Путин", "Núñez" for "Nunez". An unregistered name
 //! that mixes scripts within a word, or holds invisible characters, says so in its
-//! `unknown-entity` finding.
+//! `unknown-entity` finding. Two entities whose names read the same (a registered twin written
+//! with look-alike characters) make every mention of that name `ambiguous-name`.
 //!
 //! Near misses: normalised edit similarity at least `min_similarity` (default 0.85), or all
 //! words of the shorter name (two or more) found in the longer. Candidates come from blocking
@@ -48,7 +49,7 @@ use crate::finding::{Code, Finding};
 use crate::load::yaml::{Fields, Reader};
 use crate::model::{Rule, Severity};
 use crate::names::{
-    DEFAULT_MIN_SIMILARITY, inline_diff, lookalike_chars, mixed_script_chars, spell_out,
+    DEFAULT_MIN_SIMILARITY, inline_diff, lookalike_chars, mixed_script_chars, spell_out, unconfuse,
 };
 use std::collections::BTreeMap;
 
@@ -175,7 +176,7 @@ fn mention_finding(
         Outcome::Ambiguous { keys } => (
             Code::AmbiguousName,
             format!("\"{m}\" could refer to any of: {}", keys.join(", ")),
-            None,
+            disguised_twin(ctx, m, keys),
             "write the entity id or a name that only one entity has".to_string(),
         ),
         Outcome::Unknown { closest } => {
@@ -215,4 +216,25 @@ fn mention_finding(
         })
         .collect();
     f
+}
+
+/// For a mention that fits several entities: the first of their names that only reads like
+/// it, spelt out (a registered twin written with look-alike characters).
+fn disguised_twin(ctx: &Context, mention: &str, keys: &[String]) -> Option<String> {
+    let reads = unconfuse(mention);
+    keys.iter().find_map(|key| {
+        let e = ctx.entity(key)?;
+        std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .map(|n| n.value.as_str())
+            .filter(|n| unconfuse(n) == reads)
+            .map(|n| (n, lookalike_chars(n, mention)))
+            .find(|(_, chars)| !chars.is_empty())
+            .map(|(n, chars)| {
+                format!(
+                    "look-alike characters in {key}'s \"{n}\": {}",
+                    spell_out(n, &chars)
+                )
+            })
+    })
 }
