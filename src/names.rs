@@ -5,7 +5,7 @@
 //! same once look-alike characters are taken for the letters they imitate ([`unconfuse`]:
 //! "Albеrtо" with a Cyrillic е and о reads "alberto"). Otherwise, compared as they read, it is
 //! a *near miss* of a name when either
-//! - their edit similarity (normalised Levenshtein over the folded forms) is at least
+//! - their edit similarity (normalised Levenshtein over the names as they read) is at least
 //!   `min_similarity` (default 0.85), or
 //! - every word of the shorter is a word of the longer and the shorter has at least two words
 //!   (a dropped first or middle name: "Pablo Kuczynski" for "Pedro Pablo Kuczynski").
@@ -271,10 +271,11 @@ impl<T: Clone + Ord> NameIndex<T> {
             return match targets.len() {
                 1 => {
                     let (target, i) = targets.into_iter().next().expect("one target");
+                    let name = self.names[i].1.clone();
                     Match::Variant {
                         target,
-                        name: self.names[i].1.clone(),
-                        lookalike: true,
+                        lookalike: disguised(mention, &name),
+                        name,
                     }
                 }
                 _ => Match::Ambiguous(targets.into_keys().collect()),
@@ -333,7 +334,7 @@ impl<T: Clone + Ord> NameIndex<T> {
                 let name = self.names[i].1.clone();
                 Match::Variant {
                     target,
-                    lookalike: !lookalike_chars(mention, &name).is_empty(),
+                    lookalike: disguised(mention, &name),
                     name,
                 }
             }
@@ -530,29 +531,20 @@ fn standing_out(text: &str, script: Option<Script>) -> Vec<char> {
 }
 
 /// The characters that make a mention only look like `name`: its letters from another script
-/// than the name's, else from another script than most of its own, else its letters that
-/// survive folding as something the name does not have ("ı" for "i"), and invisible ones.
-/// Empty when the mention has none (the name is the one with look-alikes, or they differ in
-/// ordinary letters).
+/// than most of the name's, else than most of its own, and invisible characters. Empty when
+/// the mention has none: the name may be the one with look-alikes, or the two differ in
+/// letters of one script ("Walesa" and "Wałęsa"), which is a spelling, not a disguise.
 pub fn lookalike_chars(mention: &str, name: &str) -> Vec<char> {
     let foreign = standing_out(mention, main_script(name));
     if !foreign.is_empty() {
         return foreign;
     }
-    let mixed = standing_out(mention, main_script(mention));
-    if !mixed.is_empty() {
-        return mixed;
-    }
-    let name = fold_name(name);
-    let mut odd: Vec<char> = mention
-        .chars()
-        .filter(|&c| {
-            let folded = fold_name(c.encode_utf8(&mut [0; 4]));
-            c.is_alphabetic() && !folded.is_ascii() && !name.contains(&folded)
-        })
-        .collect();
-    odd.dedup();
-    odd
+    standing_out(mention, main_script(mention))
+}
+
+/// Whether one of two names that read alike is disguised by look-alike characters.
+fn disguised(mention: &str, name: &str) -> bool {
+    !lookalike_chars(mention, name).is_empty() || !lookalike_chars(name, mention).is_empty()
 }
 
 /// The characters of a mention that mix scripts inside a word, or that are invisible; empty
@@ -912,6 +904,20 @@ mod tests {
     }
 
     #[test]
+    fn latin_letters_of_other_languages_are_spellings_not_disguises() {
+        let mut ix: NameIndex<&str> = NameIndex::new(DEFAULT_MIN_SIMILARITY);
+        ix.add("Lech Wałęsa", "walesa");
+        ix.add("Kılıç", "kilic");
+        let plain = |target, name: &str| Match::Variant {
+            target,
+            name: name.into(),
+            lookalike: false,
+        };
+        assert_eq!(ix.lookup("Lech Walesa"), plain("walesa", "Lech Wałęsa"));
+        assert_eq!(ix.lookup("Kilic"), plain("kilic", "Kılıç"));
+    }
+
+    #[test]
     fn ascii_letters_that_look_alike_stay_different_names() {
         let mut ix: NameIndex<&str> = NameIndex::new(DEFAULT_MIN_SIMILARITY);
         ix.add("Kim", "kim");
@@ -942,10 +948,6 @@ mod tests {
         assert_eq!(
             lookalike_chars("Alberto Fujimory", "Alberto Fujimori"),
             Vec::<char>::new()
-        );
-        assert_eq!(
-            lookalike_chars("K\u{131}l\u{131}\u{e7}", "Kilic"),
-            ['\u{131}']
         );
     }
 
