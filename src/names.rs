@@ -250,11 +250,14 @@ impl<T: Clone + Ord> NameIndex<T> {
             .get(reads.as_ref())
             .map_or(&[][..], Vec::as_slice);
         if let Some(hits) = self.exact.get(&folded) {
-            // Another target's name that reads the same (a disguised twin) makes even an exact
-            // match ambiguous.
+            // Another target's name that reads the same, disguised (a twin written with
+            // look-alike characters), makes even an exact match ambiguous.
+            let twins = read_alike
+                .iter()
+                .filter(|&&i| disguised(mention, &self.names[i].1));
             let targets: BTreeSet<T> = hits
                 .iter()
-                .chain(read_alike)
+                .chain(twins)
                 .map(|&i| self.names[i].2.clone())
                 .collect();
             return match targets.len() {
@@ -802,6 +805,40 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn ascii_reads_as_it_folds(s in "[ -~]{0,40}") {
+            proptest::prop_assert_eq!(unconfuse(&s), fold_name(&s));
+        }
+
+        #[test]
+        fn cyrillic_look_alikes_anywhere_in_a_latin_name_are_found(
+            name in "[A-Z][a-z]{3,9} [A-Z][a-z]{3,9}",
+            swap in proptest::collection::vec(proptest::bool::ANY, 20),
+        ) {
+            // Latin letters and the Cyrillic ones that look the same.
+            let twin = |c: char| match c {
+                'a' => Some('\u{430}'), 'e' => Some('\u{435}'), 'o' => Some('\u{43e}'),
+                'p' => Some('\u{440}'), 'c' => Some('\u{441}'), 'y' => Some('\u{443}'),
+                'x' => Some('\u{445}'), 'A' => Some('\u{410}'), 'K' => Some('\u{41a}'),
+                'M' => Some('\u{41c}'), 'T' => Some('\u{422}'), _ => None,
+            };
+            let mention: String = name
+                .chars()
+                .zip(swap.iter().chain(std::iter::repeat(&false)))
+                .map(|(c, &s)| if s { twin(c).unwrap_or(c) } else { c })
+                .collect();
+            let mut ix = NameIndex::new(DEFAULT_MIN_SIMILARITY);
+            ix.add(&name, ());
+            let expected = if mention == name {
+                Match::Exact(())
+            } else {
+                Match::Variant { target: (), name: name.clone(), lookalike: true }
+            };
+            proptest::prop_assert_eq!(ix.lookup(&mention), expected);
+        }
+    }
+
     #[test]
     fn blocking_keys_do_not_depend_on_word_order_or_repetition() {
         for side in [Side::Indexed, Side::Looked] {
@@ -915,6 +952,10 @@ mod tests {
         };
         assert_eq!(ix.lookup("Lech Walesa"), plain("walesa", "Lech Wałęsa"));
         assert_eq!(ix.lookup("Kilic"), plain("kilic", "Kılıç"));
+        // Nor are they twins: each is its own entity.
+        ix.add("Kilic", "another-kilic");
+        assert_eq!(ix.lookup("Kilic"), Match::Exact("another-kilic"));
+        assert_eq!(ix.lookup("Kılıç"), Match::Exact("kilic"));
     }
 
     #[test]
