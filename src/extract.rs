@@ -225,10 +225,10 @@ pub fn extract(article: &str, published: Period, ws: &Workspace) -> Vec<Candidat
         }
         for n in scan::numbers(sentence, &words) {
             let overlaps = taken.iter().any(|&(s, e)| n.start < e && s < n.end);
-            if overlaps || n.value.fract() != 0.0 || n.value < 0.0 {
+            let Some(value) = scan::whole(n.value).filter(|_| !overlaps) else {
                 continue;
-            }
-            let value = (n.value as u64).to_string();
+            };
+            let value = value.to_string();
             if is_apposed_age(sentence, &n) {
                 let subject = subject_before(n.start, true);
                 propose(

@@ -1,8 +1,11 @@
 //! Name resolution: which entity each mention refers to.
 //!
 //! A mention resolves exactly when, folded (case, accents, punctuation, white space), it equals
-//! an entity's id, name or alias. Otherwise it is a *near miss* of a name when either
-//! - their edit similarity (normalised Levenshtein over the folded forms) is at least
+//! an entity's id, name or alias. Otherwise it is a *look-alike* of a name when the two read the
+//! same once look-alike characters are taken for the letters they imitate ([`unconfuse`]:
+//! "Albеrtо" with a Cyrillic е and о reads "alberto"). Otherwise, compared as they read, it is
+//! a *near miss* of a name when either
+//! - their edit similarity (normalised Levenshtein over the names as they read) is at least
 //!   `min_similarity` (default 0.85), or
 //! - every word of the shorter is a word of the longer and the shorter has at least two words
 //!   (a dropped first or middle name: "Pablo Kuczynski" for "Pedro Pablo Kuczynski").
@@ -22,10 +25,13 @@
 //! when its one-word blocks are over the cap and two of its words differ (a typo in each), it
 //! has more than [`MAX_SET_WORDS`] words, or it fits more than [`MAX_BLOCK`] names.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 
 use rustc_hash::{FxHashMap, FxHasher};
+use unicode_script::{Script, UnicodeScript};
+use unicode_security::{MixedScript, skeleton};
 
 use crate::value::text::fold_name;
 
@@ -38,10 +44,12 @@ pub const MAX_BLOCK: usize = 512;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Match<T> {
     Exact(T),
-    /// A near miss of exactly one target; `name` is the closest of its names.
+    /// A look-alike or near miss of exactly one target; `name` is the closest of its names.
+    /// `lookalike` tells that the two differ in look-alike characters from another script.
     Variant {
         target: T,
         name: String,
+        lookalike: bool,
     },
     /// An exact or near match of several targets.
     Ambiguous(Vec<T>),
@@ -54,14 +62,18 @@ pub enum Match<T> {
 /// Names of targets (entities, or canonical spellings), indexed for exact and near lookup.
 #[derive(Debug)]
 pub struct NameIndex<T> {
-    /// (folded name, name as written, target)
+    /// (the name as it reads, [`unconfuse`]d; the name as written; target). Near misses are
+    /// measured between names as they read.
     names: Vec<(String, String, T)>,
-    /// The letter counts of each folded name, to rule out most candidates cheaply.
+    /// The letter counts of each name as it reads, to rule out most candidates cheaply.
     shapes: Vec<Shape>,
-    /// The distinct words of each folded name, as sorted ids from `word_ids`.
+    /// The distinct words of each name as it reads, as sorted ids from `word_ids`.
     words: Vec<Box<[u32]>>,
     word_ids: FxHashMap<String, u32>,
+    /// By folded name.
     exact: FxHashMap<String, Vec<usize>>,
+    /// By the name as it reads: a hit that is not exact is a look-alike.
+    reads: FxHashMap<String, Vec<usize>>,
     blocks: FxHashMap<BlockKey, Vec<usize>>,
     min_similarity: f64,
 }
@@ -175,6 +187,7 @@ impl<T: Clone + Ord> NameIndex<T> {
             words: Vec::new(),
             word_ids: FxHashMap::default(),
             exact: FxHashMap::default(),
+            reads: FxHashMap::default(),
             blocks: FxHashMap::default(),
             min_similarity,
         }
@@ -185,17 +198,23 @@ impl<T: Clone + Ord> NameIndex<T> {
     }
 
     pub fn add(&mut self, written: &str, target: T) {
-        let folded = fold_name(written);
-        if folded.is_empty() {
+        let reads = unconfuse(written);
+        let folded = if written.is_ascii() {
+            reads.clone()
+        } else {
+            fold_name(written)
+        };
+        if folded.is_empty() || reads.is_empty() {
             return;
         }
         let i = self.names.len();
-        for key in block_keys(&folded, Side::Indexed) {
+        for key in block_keys(&reads, Side::Indexed) {
             self.blocks.entry(key).or_default().push(i);
         }
-        self.exact.entry(folded.clone()).or_default().push(i);
-        self.shapes.push(Shape::of(&folded));
-        let mut words: Vec<u32> = folded
+        self.exact.entry(folded).or_default().push(i);
+        self.reads.entry(reads.clone()).or_default().push(i);
+        self.shapes.push(Shape::of(&reads));
+        let mut words: Vec<u32> = reads
             .split(' ')
             .map(|w| {
                 let next = self.word_ids.len() as u32;
@@ -205,7 +224,7 @@ impl<T: Clone + Ord> NameIndex<T> {
         words.sort_unstable();
         words.dedup();
         self.words.push(words.into());
-        self.names.push((folded, written.to_string(), target));
+        self.names.push((reads, written.to_string(), target));
     }
 
     /// How a mention relates to the names; for no match, the closest name as a hint.
@@ -221,24 +240,61 @@ impl<T: Clone + Ord> NameIndex<T> {
 
     fn lookup_with(&self, mention: &str, hint: bool) -> Match<T> {
         let folded = fold_name(mention);
+        let reads = if mention.is_ascii() {
+            Cow::Borrowed(folded.as_str())
+        } else {
+            Cow::Owned(unconfuse(mention))
+        };
+        let read_alike = self
+            .reads
+            .get(reads.as_ref())
+            .map_or(&[][..], Vec::as_slice);
         if let Some(hits) = self.exact.get(&folded) {
-            let targets: BTreeSet<T> = hits.iter().map(|&i| self.names[i].2.clone()).collect();
+            // Another target's name that reads the same, disguised (a twin written with
+            // look-alike characters), makes even an exact match ambiguous.
+            let twins = read_alike
+                .iter()
+                .filter(|&&i| disguised(mention, &self.names[i].1));
+            let targets: BTreeSet<T> = hits
+                .iter()
+                .chain(twins)
+                .map(|&i| self.names[i].2.clone())
+                .collect();
             return match targets.len() {
                 1 => Match::Exact(targets.into_iter().next().expect("one target")),
                 _ => Match::Ambiguous(targets.into_iter().collect()),
             };
         }
+        // From here on names are compared as they read.
+        if !read_alike.is_empty() {
+            let mut targets: BTreeMap<T, usize> = BTreeMap::new();
+            for &i in read_alike {
+                targets.entry(self.names[i].2.clone()).or_insert(i);
+            }
+            return match targets.len() {
+                1 => {
+                    let (target, i) = targets.into_iter().next().expect("one target");
+                    let name = self.names[i].1.clone();
+                    Match::Variant {
+                        target,
+                        lookalike: disguised(mention, &name),
+                        name,
+                    }
+                }
+                _ => Match::Ambiguous(targets.into_keys().collect()),
+            };
+        }
         let mut candidates: Vec<usize> = Vec::new();
-        for key in block_keys(&folded, Side::Looked) {
+        for key in block_keys(&reads, Side::Looked) {
             if let Some(block) = self.blocks.get(&key).filter(|b| b.len() <= MAX_BLOCK) {
                 candidates.extend(block);
             }
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let shape = Shape::of(&folded);
+        let shape = Shape::of(&reads);
         // A word no name has gets an id of its own, so that it is in no name's words.
-        let mut words: Vec<u32> = folded
+        let mut words: Vec<u32> = reads
             .split(' ')
             .enumerate()
             .map(|(i, w)| self.word_ids.get(w).copied().unwrap_or(u32::MAX - i as u32))
@@ -254,7 +310,7 @@ impl<T: Clone + Ord> NameIndex<T> {
             // Levenshtein distance, the cost of a lookup, unless only words were dropped.
             let bound = shape.similarity_bound(&self.shapes[i]);
             let lev = (bound >= self.min_similarity)
-                .then(|| strsim::normalized_levenshtein(&folded, name))
+                .then(|| strsim::normalized_levenshtein(&reads, name))
                 .filter(|&lev| lev >= self.min_similarity);
             let score =
                 lev.or_else(|| words_subset(&words, &self.words[i]).then_some(self.min_similarity));
@@ -271,16 +327,18 @@ impl<T: Clone + Ord> NameIndex<T> {
         match best.len() {
             0 => Match::Unknown {
                 closest: if hint {
-                    self.closest(&folded, &misses)
+                    self.closest(&reads, &misses)
                 } else {
                     None
                 },
             },
             1 => {
                 let (target, (_, i)) = best.into_iter().next().expect("one target");
+                let name = self.names[i].1.clone();
                 Match::Variant {
                     target,
-                    name: self.names[i].1.clone(),
+                    lookalike: disguised(mention, &name),
+                    name,
                 }
             }
             _ => Match::Ambiguous(best.into_keys().collect()),
@@ -288,14 +346,14 @@ impl<T: Clone + Ord> NameIndex<T> {
     }
 
     /// The most similar of some names (the first of equals), if at least half similar.
-    fn closest(&self, folded: &str, candidates: &[(usize, f64)]) -> Option<String> {
+    fn closest(&self, reads: &str, candidates: &[(usize, f64)]) -> Option<String> {
         let mut closest: Option<(f64, usize)> = None;
         for &(i, bound) in candidates {
             // A name that cannot beat the best so far, or reach one half, is not measured.
             if bound < 0.5 || closest.is_some_and(|(s, _)| bound <= s) {
                 continue;
             }
-            let score = strsim::normalized_levenshtein(folded, &self.names[i].0);
+            let score = strsim::normalized_levenshtein(reads, &self.names[i].0);
             if closest.is_none_or(|(s, _)| score > s) {
                 closest = Some((score, i));
             }
@@ -400,6 +458,125 @@ pub fn inline_diff(written: &str, name: &str) -> String {
     out
 }
 
+/// A name as it reads: folded, with look-alike characters taken for the letters they imitate
+/// (the confusable skeletons of UTS #39, a character at a time, before case is folded: a Greek
+/// Κ looks like K, a κ does not) and invisible ones dropped, so that "Albеrtо" with a Cyrillic
+/// е and о reads "alberto". ASCII is left as it is, so Latin spellings that only look alike
+/// ("Kirn" and "Kim", "Clare" and "Dare") stay different names.
+pub fn unconfuse(written: &str) -> String {
+    if written.is_ascii() {
+        return fold_name(written);
+    }
+    let mut out = String::with_capacity(written.len());
+    let mut buf = [0; 4];
+    for c in written.chars() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        let imitated: String = skeleton(c.encode_utf8(&mut buf)).collect();
+        // Skeletons write m as "rn" and I as "l", which ASCII is not read as.
+        let imitated = imitated.replace("rn", "m");
+        match imitated.strip_prefix('l') {
+            Some(rest) if c.is_uppercase() => {
+                out.push('I');
+                out.push_str(rest);
+            }
+            _ => out.push_str(&imitated),
+        }
+    }
+    fold_name(&out)
+}
+
+/// Whether a character is invisible: UTS #39 drops it from skeletons (a zero-width space, a
+/// soft hyphen, a direction mark).
+fn invisible(c: char) -> bool {
+    let mut buf = [0; 4];
+    !c.is_ascii() && skeleton(c.encode_utf8(&mut buf)).next().is_none()
+}
+
+/// The script of a letter; `None` for characters every script uses (digits, punctuation,
+/// combining marks).
+fn script_of(c: char) -> Option<Script> {
+    match c.script() {
+        Script::Common | Script::Inherited | Script::Unknown => None,
+        s => Some(s),
+    }
+}
+
+/// The script most letters of a text are in (the first of equals).
+fn main_script(text: &str) -> Option<Script> {
+    let mut counts: Vec<(Script, usize)> = Vec::new();
+    for s in text.chars().filter_map(script_of) {
+        match counts.iter_mut().find(|(x, _)| *x == s) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((s, 1)),
+        }
+    }
+    let most = counts.iter().map(|(_, n)| *n).max()?;
+    counts.into_iter().find(|(_, n)| *n == most).map(|(s, _)| s)
+}
+
+/// The characters of `text` that stand out from `script`: letters of another script, and
+/// invisible characters.
+fn standing_out(text: &str, script: Option<Script>) -> Vec<char> {
+    let mut out: Vec<char> = text
+        .chars()
+        .filter(|&c| {
+            invisible(c)
+                || script.is_some_and(|s| {
+                    script_of(c).is_some() && !c.script_extension().contains_script(s)
+                })
+        })
+        .collect();
+    out.dedup();
+    out
+}
+
+/// The characters that make a mention only look like `name`: its letters from another script
+/// than most of the name's, else than most of its own, and invisible characters. Empty when
+/// the mention has none: the name may be the one with look-alikes, or the two differ in
+/// letters of one script ("Walesa" and "Wałęsa"), which is a spelling, not a disguise.
+pub fn lookalike_chars(mention: &str, name: &str) -> Vec<char> {
+    let foreign = standing_out(mention, main_script(name));
+    if !foreign.is_empty() {
+        return foreign;
+    }
+    standing_out(mention, main_script(mention))
+}
+
+/// Whether one of two names that read alike is disguised by look-alike characters.
+fn disguised(mention: &str, name: &str) -> bool {
+    !lookalike_chars(mention, name).is_empty() || !lookalike_chars(name, mention).is_empty()
+}
+
+/// The characters of a mention that mix scripts inside a word, or that are invisible; empty
+/// for a name whose every word is in one script (Japanese counts as one, as UTS #39 has it).
+pub fn mixed_script_chars(mention: &str) -> Vec<char> {
+    let mixed = mention.split_whitespace().any(|w| !w.is_single_script());
+    standing_out(mention, main_script(mention))
+        .into_iter()
+        .filter(|&c| mixed || invisible(c))
+        .collect()
+}
+
+/// A text with some of its characters spelt out: `Alb<е U+0435 Cyrillic>rt<о U+043E Cyrillic>`,
+/// and invisible ones as their code point alone: `Al<U+200B>berto`.
+pub fn spell_out(text: &str, chars: &[char]) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if !chars.contains(&c) {
+            out.push(c);
+        } else if invisible(c) {
+            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            let script = script_of(c).map_or("", |s| s.full_name());
+            out.push_str(&format!("<{c} U+{:04X} {script}>", u32::from(c)));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,7 +612,8 @@ mod tests {
             index().lookup("Pablo Kuczynski"),
             Match::Variant {
                 target: "ppk",
-                name: "Pedro Pablo Kuczynski".into()
+                name: "Pedro Pablo Kuczynski".into(),
+                lookalike: false,
             }
         );
     }
@@ -446,7 +624,8 @@ mod tests {
             index().lookup("Alberto Fujimory"),
             Match::Variant {
                 target: "alberto",
-                name: "Alberto Fujimori".into()
+                name: "Alberto Fujimori".into(),
+                lookalike: false,
             }
         );
         assert!(matches!(
@@ -538,6 +717,7 @@ mod tests {
         let variant = Match::Variant {
             target: name.clone(),
             name,
+            lookalike: false,
         };
         assert_eq!(ix.lookup("Delgado Pizarro Vizcarra"), variant);
         assert_eq!(ix.lookup("Maria Delgado Pizarro Viscarra"), variant);
@@ -559,7 +739,8 @@ mod tests {
             ix.lookup("Keiko Peaez"),
             Match::Variant {
                 target: usize::MAX,
-                name: "Keiko Perez".into()
+                name: "Keiko Perez".into(),
+                lookalike: false,
             }
         );
     }
@@ -624,6 +805,40 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn ascii_reads_as_it_folds(s in "[ -~]{0,40}") {
+            proptest::prop_assert_eq!(unconfuse(&s), fold_name(&s));
+        }
+
+        #[test]
+        fn cyrillic_look_alikes_anywhere_in_a_latin_name_are_found(
+            name in "[A-Z][a-z]{3,9} [A-Z][a-z]{3,9}",
+            swap in proptest::collection::vec(proptest::bool::ANY, 20),
+        ) {
+            // Latin letters and the Cyrillic ones that look the same.
+            let twin = |c: char| match c {
+                'a' => Some('\u{430}'), 'e' => Some('\u{435}'), 'o' => Some('\u{43e}'),
+                'p' => Some('\u{440}'), 'c' => Some('\u{441}'), 'y' => Some('\u{443}'),
+                'x' => Some('\u{445}'), 'A' => Some('\u{410}'), 'K' => Some('\u{41a}'),
+                'M' => Some('\u{41c}'), 'T' => Some('\u{422}'), _ => None,
+            };
+            let mention: String = name
+                .chars()
+                .zip(swap.iter().chain(std::iter::repeat(&false)))
+                .map(|(c, &s)| if s { twin(c).unwrap_or(c) } else { c })
+                .collect();
+            let mut ix = NameIndex::new(DEFAULT_MIN_SIMILARITY);
+            ix.add(&name, ());
+            let expected = if mention == name {
+                Match::Exact(())
+            } else {
+                Match::Variant { target: (), name: name.clone(), lookalike: true }
+            };
+            proptest::prop_assert_eq!(ix.lookup(&mention), expected);
+        }
+    }
+
     #[test]
     fn blocking_keys_do_not_depend_on_word_order_or_repetition() {
         for side in [Side::Indexed, Side::Looked] {
@@ -632,6 +847,159 @@ mod tests {
                 block_keys("lopez ana", side)
             );
         }
+    }
+
+    fn lookalike(target: &'static str, name: &str) -> Match<&'static str> {
+        Match::Variant {
+            target,
+            name: name.into(),
+            lookalike: true,
+        }
+    }
+
+    #[test]
+    fn cyrillic_letters_in_a_latin_name_are_a_lookalike_of_it() {
+        // е U+0435, о U+043E, і U+0456.
+        assert_eq!(
+            index().lookup("Alb\u{435}rt\u{43e} Fujimor\u{456}"),
+            lookalike("alberto", "Alberto Fujimori")
+        );
+        // A Greek ι U+03B9, in an alias.
+        assert_eq!(
+            index().lookup("Kuczynsk\u{3b9}"),
+            lookalike("ppk", "Kuczynski")
+        );
+    }
+
+    #[test]
+    fn capitals_are_read_as_the_capitals_they_imitate() {
+        let mut ix: NameIndex<&str> = NameIndex::new(DEFAULT_MIN_SIMILARITY);
+        ix.add("Ivan", "ivan");
+        ix.add("Kim", "kim");
+        ix.add("Emma", "emma");
+        // Cyrillic І U+0406 and Greek Ι U+0399 look like I; Greek Κ U+039A like K.
+        assert_eq!(ix.lookup("\u{406}van"), lookalike("ivan", "Ivan"));
+        assert_eq!(ix.lookup("\u{399}van"), lookalike("ivan", "Ivan"));
+        assert_eq!(ix.lookup("\u{39a}im"), lookalike("kim", "Kim"));
+        // Latin ṃ U+1E43 is an accented m, not "rn".
+        assert_eq!(ix.lookup("E\u{1e43}\u{1e43}a"), Match::Exact("emma"));
+        assert_eq!(ix.lookup("\u{415}\u{1e43}ma"), lookalike("emma", "Emma"));
+    }
+
+    #[test]
+    fn a_typo_in_a_disguised_name_is_a_lookalike_near_miss() {
+        assert_eq!(
+            index().lookup("Alb\u{435}rt\u{43e} Fujimory"),
+            lookalike("alberto", "Alberto Fujimori")
+        );
+    }
+
+    #[test]
+    fn invisible_characters_make_a_lookalike() {
+        assert_eq!(
+            index().lookup("Al\u{200b}berto Fuji\u{ad}mori"),
+            lookalike("alberto", "Alberto Fujimori")
+        );
+    }
+
+    #[test]
+    fn names_in_one_script_and_accented_latin_names_match_as_usual() {
+        let mut ix = index();
+        ix.add("Путин", "putin");
+        ix.add("Αλέξης Τσίπρας", "tsipras");
+        ix.add("Carlos Núñez Peña", "nunez");
+        assert_eq!(ix.lookup("путин"), Match::Exact("putin"));
+        assert_eq!(ix.lookup("Αλέξης Τσίπρας"), Match::Exact("tsipras"));
+        assert_eq!(ix.lookup("Carlos Nunez Pena"), Match::Exact("nunez"));
+        assert_eq!(ix.lookup("Carlos Núñez Peña"), Match::Exact("nunez"));
+        // A typo in Greek is an ordinary near miss.
+        assert_eq!(
+            ix.lookup("Αλέξης Τσίπρα"),
+            Match::Variant {
+                target: "tsipras",
+                name: "Αλέξης Τσίπρας".into(),
+                lookalike: false
+            }
+        );
+        // A Latin y U+0079 in the Cyrillic name.
+        assert_eq!(ix.lookup("П\u{79}тин"), lookalike("putin", "Путин"));
+    }
+
+    #[test]
+    fn a_disguised_twin_of_a_name_makes_it_ambiguous() {
+        let mut ix = index();
+        // Cyrillic А U+0410.
+        ix.add("\u{410}lberto Fujimori", "twin");
+        assert_eq!(
+            ix.lookup("Alberto Fujimori"),
+            Match::Ambiguous(vec!["alberto", "twin"])
+        );
+        assert_eq!(
+            ix.lookup("\u{410}lberto Fujimori"),
+            Match::Ambiguous(vec!["alberto", "twin"])
+        );
+    }
+
+    #[test]
+    fn latin_letters_of_other_languages_are_spellings_not_disguises() {
+        let mut ix: NameIndex<&str> = NameIndex::new(DEFAULT_MIN_SIMILARITY);
+        ix.add("Lech Wałęsa", "walesa");
+        ix.add("Kılıç", "kilic");
+        let plain = |target, name: &str| Match::Variant {
+            target,
+            name: name.into(),
+            lookalike: false,
+        };
+        assert_eq!(ix.lookup("Lech Walesa"), plain("walesa", "Lech Wałęsa"));
+        assert_eq!(ix.lookup("Kilic"), plain("kilic", "Kılıç"));
+        // Nor are they twins: each is its own entity.
+        ix.add("Kilic", "another-kilic");
+        assert_eq!(ix.lookup("Kilic"), Match::Exact("another-kilic"));
+        assert_eq!(ix.lookup("Kılıç"), Match::Exact("kilic"));
+    }
+
+    #[test]
+    fn ascii_letters_that_look_alike_stay_different_names() {
+        let mut ix: NameIndex<&str> = NameIndex::new(DEFAULT_MIN_SIMILARITY);
+        ix.add("Kim", "kim");
+        ix.add("Dare", "dare");
+        assert!(matches!(ix.lookup("Kirn"), Match::Unknown { .. }));
+        assert!(matches!(ix.lookup("Clare"), Match::Unknown { .. }));
+    }
+
+    #[test]
+    fn a_name_read_wholly_as_another_script_is_a_lookalike() {
+        let mut ix: NameIndex<&str> = NameIndex::new(DEFAULT_MIN_SIMILARITY);
+        ix.add("Papa", "papa");
+        // Р U+0420, а U+0430: all Cyrillic.
+        assert_eq!(
+            ix.lookup("\u{420}\u{430}\u{440}\u{430}"),
+            lookalike("papa", "Papa")
+        );
+    }
+
+    #[test]
+    fn lookalike_characters_are_spelt_out_with_code_points_and_scripts() {
+        let m = "Alb\u{435}rt\u{43e} Fu\u{200b}jimori";
+        let chars = lookalike_chars(m, "Alberto Fujimori");
+        assert_eq!(
+            spell_out(m, &chars),
+            "Alb<\u{435} U+0435 Cyrillic>rt<\u{43e} U+043E Cyrillic> Fu<U+200B>jimori"
+        );
+        assert_eq!(
+            lookalike_chars("Alberto Fujimory", "Alberto Fujimori"),
+            Vec::<char>::new()
+        );
+    }
+
+    #[test]
+    fn only_words_that_mix_scripts_are_mixed() {
+        assert_eq!(mixed_script_chars("Alb\u{435}rto"), ['\u{435}']);
+        assert_eq!(mixed_script_chars("Gazprom Германия"), Vec::<char>::new());
+        assert_eq!(mixed_script_chars("Путин"), Vec::<char>::new());
+        assert_eq!(mixed_script_chars("安倍 晋三"), Vec::<char>::new());
+        assert_eq!(mixed_script_chars("東京タワー"), Vec::<char>::new());
+        assert_eq!(mixed_script_chars("Núñez"), Vec::<char>::new());
     }
 
     #[test]

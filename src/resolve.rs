@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::model::{ClaimIdx, Workspace};
-use crate::names::{Match, NameIndex};
+use crate::names::{Match, NameIndex, mixed_script_chars};
 use crate::value::text::fold_name;
 use crate::value::{Value, ValueType};
 
@@ -21,11 +21,13 @@ pub enum Place {
 /// How a mention matched, for the `names` rule.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    /// A near miss of `name`; `registered` is false when `name` is another source's mention.
+    /// A look-alike or near miss of `name`; `registered` is false when `name` is another
+    /// source's mention; `lookalike` when they differ in look-alike characters.
     Variant {
         key: String,
         name: String,
         registered: bool,
+        lookalike: bool,
     },
     Ambiguous {
         keys: Vec<String>,
@@ -167,24 +169,32 @@ fn entity_mentions(value: &Value) -> Vec<&str> {
 }
 
 /// Clusters unregistered spellings: each is held against the spellings already taken as
-/// canonical (most used first), and becomes a variant of the one it nearly matches.
+/// canonical (those without look-alike characters first, then the most used), and becomes a
+/// variant of the one it nearly matches.
 fn cluster(
     spellings: &BTreeMap<String, (usize, String)>,
     min_similarity: f64,
-) -> HashMap<String, (String, Option<String>)> {
-    let mut order: Vec<(&String, &(usize, String))> = spellings.iter().collect();
+) -> HashMap<String, (String, Option<(String, bool)>)> {
+    let mut order: Vec<(&String, &(usize, String), bool)> = spellings
+        .iter()
+        .map(|(folded, s)| (folded, s, !mixed_script_chars(&s.1).is_empty()))
+        .collect();
     order.sort_by(|a, b| {
-        b.1.0
-            .cmp(&a.1.0)
+        a.2.cmp(&b.2)
+            .then(b.1.0.cmp(&a.1.0))
             .then(b.0.len().cmp(&a.0.len()))
             .then(a.0.cmp(b.0))
     });
     let mut index: NameIndex<String> = NameIndex::new(min_similarity);
     let mut out = HashMap::new();
-    for (folded, (_, written)) in order {
+    for (folded, (_, written), _) in order {
         match index.find(written) {
-            Match::Variant { target, name } => {
-                out.insert(folded.clone(), (target, Some(name)));
+            Match::Variant {
+                target,
+                name,
+                lookalike,
+            } => {
+                out.insert(folded.clone(), (target, Some((name, lookalike))));
             }
             _ => {
                 index.add(written, written.clone());
@@ -262,7 +272,11 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
                         res.global.insert(m.to_string(), ws.entities[e].id.clone());
                     }
                 }
-                Match::Variant { target, name } => {
+                Match::Variant {
+                    target,
+                    name,
+                    lookalike,
+                } => {
                     let key = ws.entities[target].id.clone();
                     if !res.global.contains_key(m) {
                         res.global.insert(m.to_string(), key.clone());
@@ -271,6 +285,7 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
                         key,
                         name,
                         registered: true,
+                        lookalike,
                     };
                     res.report(&mut pending, m, outcome, (ci, place));
                 }
@@ -308,11 +323,12 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
             continue;
         }
         match clusters.get(&fold_name(m)) {
-            Some((key, Some(name))) => {
+            Some((key, Some((name, lookalike)))) => {
                 let outcome = Outcome::Variant {
                     key: key.clone(),
                     name: name.clone(),
                     registered: false,
+                    lookalike: *lookalike,
                 };
                 res.report(&mut pending, m, outcome, (ci, Place::Subject));
                 res.subject_keys.push(key);
@@ -356,11 +372,12 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
             .entry(slot.1.clone())
             .or_default()
             .insert(m.clone(), key.clone());
-        if let Some(name) = variant_of {
+        if let Some((name, lookalike)) = variant_of {
             let outcome = Outcome::Variant {
                 key: key.clone(),
                 name: name.clone(),
                 registered: false,
+                lookalike: *lookalike,
             };
             res.report(&mut pending, m, outcome, (*ci, Place::Value));
         }

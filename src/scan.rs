@@ -11,7 +11,7 @@ use text2num::{Language, text2digits};
 use crate::model::Entity;
 use crate::value::date::Period;
 use crate::value::duration::Duration;
-use crate::value::money::{Money, SYMBOLS, parse_number};
+use crate::value::money::{Money, SYMBOLS, parse_number, scaled};
 use crate::value::parse_date;
 use crate::value::relative::{month, weekday};
 use crate::value::text::fold_name;
@@ -97,11 +97,12 @@ pub struct Found<T> {
 /// The longest stretch of words the scanners try as one number or date.
 const MAX_PHRASE_WORDS: usize = 6;
 
-const SCALES: &[(&str, f64)] = &[
-    ("thousand", 1e3),
-    ("million", 1e6),
-    ("billion", 1e9),
-    ("trillion", 1e12),
+/// Scale words and the powers of ten they stand for.
+const SCALES: &[(&str, i32)] = &[
+    ("thousand", 3),
+    ("million", 6),
+    ("billion", 9),
+    ("trillion", 12),
 ];
 
 const NUMBER_WORDS: &[&str] = &[
@@ -155,8 +156,9 @@ pub fn numbers(text: &str, ws: &[Word]) -> Vec<Found<f64>> {
                 .map(|(_, f)| *f)
         };
         if let Some(n) = parse_number(ws[i].text) {
+            // A number too large with its scale word is left unread.
             let (value, last) = match scale_after(i + 1) {
-                Some(f) => (n * f, i + 1),
+                Some(e) => (scaled(ws[i].text, e).unwrap_or(f64::INFINITY), i + 1),
                 None => (n, i),
             };
             out.push(Found {
@@ -220,7 +222,16 @@ pub fn numbers(text: &str, ws: &[Word]) -> Vec<Found<f64>> {
         }
         i += 1;
     }
+    out.retain(|n| n.value.is_finite());
     out
+}
+
+/// A number as a count: whole, and from 0 to the largest count; `None` for anything a
+/// conversion would round, wrap or clamp.
+pub fn whole(x: f64) -> Option<u64> {
+    // 2^64, exactly: the first number past the largest count.
+    const PAST: f64 = 18_446_744_073_709_551_616.0;
+    (x.fract() == 0.0 && (0.0..PAST).contains(&x)).then_some(x as u64)
 }
 
 const CURRENCY_WORDS: &[(&str, &str)] = &[
@@ -303,14 +314,17 @@ pub fn spans(text: &str, ws: &[Word]) -> Vec<Found<Length>> {
         };
         let unit = ws[k].lower();
         let unit = unit.trim_end_matches('s');
-        if !matches!(unit, "year" | "month" | "week" | "day") || n.value.fract() != 0.0 {
+        let Some(count) = whole(n.value) else {
+            continue;
+        };
+        if !matches!(unit, "year" | "month" | "week" | "day") {
             continue;
         }
         let next = ws.get(k + 1).map(|w| w.lower());
         let value = match next.as_deref() {
             Some("ago") => continue,
-            Some("old") if unit == "year" && n.value <= 150.0 => Length::Age(n.value as u32),
-            _ => match Duration::parse(&format!("{} {unit}", n.value as u64)) {
+            Some("old") if unit == "year" && count <= 150 => Length::Age(count as u32),
+            _ => match Duration::parse(&format!("{count} {unit}")) {
                 Some(d) => Length::Duration(d),
                 None => continue,
             },
@@ -560,6 +574,36 @@ mod tests {
         assert_eq!(nums("two dozen"), [24.0]);
         assert_eq!(nums("$13.6 million"), [13_600_000.0]);
         assert_eq!(nums("Fujimori, 85, was jailed in 2005"), [85.0, 2005.0]);
+    }
+
+    #[test]
+    fn scaled_numbers_are_exact_and_too_large_ones_are_not_read() {
+        assert_eq!(
+            nums("4.1 million and 2.01 billion"),
+            [4_100_000.0, 2_010_000_000.0]
+        );
+        assert_eq!(nums("1e300 trillion, 1e308 dozen"), Vec::<f64>::new());
+    }
+
+    #[test]
+    fn only_whole_numbers_within_the_count_range_are_counts() {
+        assert_eq!(whole(25.0), Some(25));
+        assert_eq!(
+            whole(18_446_744_073_709_549_568.0),
+            Some(18_446_744_073_709_549_568)
+        );
+        for x in [
+            2.5,
+            -1.0,
+            18_446_744_073_709_551_616.0,
+            1e30,
+            f64::INFINITY,
+            f64::NAN,
+        ] {
+            assert_eq!(whole(x), None, "{x}");
+        }
+        let t = "a 99999999999999999999-year sentence";
+        assert!(spans(t, &words(t)).is_empty());
     }
 
     #[test]

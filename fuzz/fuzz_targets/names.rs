@@ -21,7 +21,7 @@ fuzz_target!(|input: (Vec<&str>, &str)| {
     // Whatever the lookup says names only what was added.
     match index.lookup(mention) {
         Match::Exact(t) => assert!(t < names.len()),
-        Match::Variant { target, name } => {
+        Match::Variant { target, name, .. } => {
             assert!(target < names.len() && names.contains(&name.as_str()))
         }
         Match::Ambiguous(targets) => {

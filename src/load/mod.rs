@@ -200,19 +200,8 @@ fn walk(
     children.sort_by(|a, b| a.0.cmp(&b.0));
     for (child, kind) in children {
         let name = child.file_name().unwrap_or_default();
-        let shown = printable(&child.display().to_string());
-        // A name with control characters would act on the terminal or CI log that shows it.
-        if shown != child.to_string_lossy() {
-            if is_yaml(&child) || child.is_dir() {
-                let why = "the file name holds control characters".to_string();
-                errors.push(
-                    LoadError::file(&shown, LoadErrorKind::Invalid(why)).with_help(
-                        "rename it: a control character in a name would reach the terminal",
-                    ),
-                );
-            }
-            continue;
-        }
+        // Shown as it is: every renderer shows control characters in a name as codes.
+        let shown = child.display().to_string();
         // Only a symbolic link can lead elsewhere; anything else lies where the walk is.
         let target = match kind {
             Some(k) if !k.is_symlink() => Ok(real.join(name)),
@@ -252,19 +241,6 @@ fn walk(
             Err(_) => {}
         }
     }
-}
-
-/// A name as it can be shown: each control character written as its escape (`\u{1b}`).
-fn printable(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 /// Reads one file inside the project root and within the size limit, as UTF-8 without a

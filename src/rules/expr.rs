@@ -38,6 +38,9 @@
 //! `day`, `month` or `year`, `text` is the period as `2017-12-24`, `2017-12` or `2017`, and
 //! `relative` tells whether the article wrote it relative to its own date. So `a.value.start >
 //! b.value.end` reads "a lies wholly after b". A `many: true` property's value is a list.
+//! Integer arithmetic never wraps: a result past the 64-bit range (`claim.value * 1000000` on a
+//! count of 9223372036854775807) is an `expr-error`, and a count or duration part past that
+//! range is an unsigned `uint`, which mixes with an `int` only in comparisons.
 //!
 //! The expressions are compiled when the rules are loaded: a CEL syntax error, an unknown
 //! variable, an unknown field of `claim`, `source`, `subject` or `entity`, or an unknown

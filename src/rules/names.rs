@@ -10,10 +10,24 @@
 //! A name that fits two entities is `ambiguous-name`; any other unregistered name is
 //! `unknown-entity` (only when a registry is loaded).
 //!
+//! Look-alike characters are found. A mention written with letters of another script that
+//! look like the name's ("Albеrtо Fujimori" with a Cyrillic е and о) or with invisible
+//! characters (a zero-width space, a soft hyphen) is a `name-variant` of the name it imitates,
+//! not an unknown name, and its note spells those characters out with their code points:
+//! `Alb<е U+0435 Cyrillic>rt<о U+043E Cyrillic> Fujimori`. Each such character is read as the
+//! letter it imitates (its confusable skeleton, Unicode UTS #39) before names are compared,
+//! so a typo in a disguised name is a near miss as usual. Plain ASCII is never read as
+//! something else ("Kirn" is not "Kim"), and a name wholly in one script matches the registry
+//! as any other: "Путин" for a registered "Путин", "Núñez" for "Nunez". An unregistered name
+//! that mixes scripts within a word, or holds invisible characters, says so in its
+//! `unknown-entity` finding. Two entities whose names read the same (a registered twin written
+//! with look-alike characters) make every mention of that name `ambiguous-name`.
+//!
 //! Near misses: normalised edit similarity at least `min_similarity` (default 0.85), or all
 //! words of the shorter name (two or more) found in the longer. Candidates come from blocking
 //! on words, word prefixes and sets of words, never from comparing every pair of names, so a
-//! near miss of a common name is still found in a registry of thousands of people.
+//! near miss of a common name is still found in a registry of thousands of people; a
+//! look-alike is one hash lookup.
 //!
 //! **Why it matters to an editor.** A misspelt or incomplete name is a correction waiting to
 //! happen, and the same person under two spellings hides that two stories disagree.
@@ -34,7 +48,9 @@ use crate::check::Context;
 use crate::finding::{Code, Finding};
 use crate::load::yaml::{Fields, Reader};
 use crate::model::{Rule, Severity};
-use crate::names::{DEFAULT_MIN_SIMILARITY, inline_diff};
+use crate::names::{
+    DEFAULT_MIN_SIMILARITY, inline_diff, lookalike_chars, mixed_script_chars, spell_out, unconfuse,
+};
 use std::collections::BTreeMap;
 
 use crate::model::ClaimIdx;
@@ -106,7 +122,43 @@ fn mention_finding(
         Outcome::Variant {
             key,
             name,
+            registered,
+            lookalike: true,
+        } => {
+            let whose = if *registered {
+                format!("\"{name}\" ({key})")
+            } else {
+                format!("\"{name}\", as another source writes it,")
+            };
+            // The look-alike characters may be the name's rather than the mention's.
+            let (note, help) = match lookalike_chars(m, name) {
+                chars if chars.is_empty() => (
+                    format!(
+                        "look-alike characters in \"{name}\": {}",
+                        spell_out(name, &lookalike_chars(name, m))
+                    ),
+                    format!("retype \"{name}\" where it is written, in plain letters"),
+                ),
+                chars => (
+                    format!("look-alike characters: {}", spell_out(m, &chars)),
+                    format!("retype \"{m}\" as \"{name}\""),
+                ),
+            };
+            (
+                Code::NameVariant,
+                format!("\"{m}\" looks like {whose} but is written with look-alike characters"),
+                Some(note),
+                format!(
+                    "{help}: look-alike characters come from another script or are invisible, \
+                     from copied text or a disguise"
+                ),
+            )
+        }
+        Outcome::Variant {
+            key,
+            name,
             registered: true,
+            ..
         } => (
             Code::NameVariant,
             format!("\"{m}\" is a near miss of \"{name}\" ({key})"),
@@ -124,22 +176,32 @@ fn mention_finding(
         Outcome::Ambiguous { keys } => (
             Code::AmbiguousName,
             format!("\"{m}\" could refer to any of: {}", keys.join(", ")),
-            None,
+            disguised_twin(ctx, m, keys),
             "write the entity id or a name that only one entity has".to_string(),
         ),
-        Outcome::Unknown { closest } => (
-            Code::UnknownEntity,
-            format!("\"{m}\" is not in the registry"),
-            None,
-            match closest {
-                Some(c) => {
-                    format!("did you mean \"{c}\"? Otherwise add it to the registry's entities")
-                }
-                None => {
-                    "add it to the registry's entities, with the aliases the articles use".into()
-                }
-            },
-        ),
+        Outcome::Unknown { closest } => {
+            let mixed = mixed_script_chars(m);
+            let message = if mixed.is_empty() {
+                format!("\"{m}\" is not in the registry")
+            } else {
+                format!(
+                    "\"{m}\" is not in the registry, and mixes scripts or holds invisible characters"
+                )
+            };
+            (
+                Code::UnknownEntity,
+                message,
+                (!mixed.is_empty())
+                    .then(|| format!("look-alike characters: {}", spell_out(m, &mixed))),
+                match closest {
+                    Some(c) => {
+                        format!("did you mean \"{c}\"? Otherwise add it to the registry's entities")
+                    }
+                    None => "add it to the registry's entities, with the aliases the articles use"
+                        .into(),
+                },
+            )
+        }
     };
     let mut f = finding(rule, code, subject, property, message);
     f.notes.extend(note);
@@ -154,4 +216,25 @@ fn mention_finding(
         })
         .collect();
     f
+}
+
+/// For a mention that fits several entities: the first of their names that only reads like
+/// it, spelt out (a registered twin written with look-alike characters).
+fn disguised_twin(ctx: &Context, mention: &str, keys: &[String]) -> Option<String> {
+    let reads = unconfuse(mention);
+    keys.iter().find_map(|key| {
+        let e = ctx.entity(key)?;
+        std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .map(|n| n.value.as_str())
+            .filter(|n| unconfuse(n) == reads)
+            .map(|n| (n, lookalike_chars(n, mention)))
+            .find(|(_, chars)| !chars.is_empty())
+            .map(|(n, chars)| {
+                format!(
+                    "look-alike characters in {key}'s \"{n}\": {}",
+                    spell_out(n, &chars)
+                )
+            })
+    })
 }

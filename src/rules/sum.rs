@@ -4,7 +4,9 @@
 //! `parts: [{subject, property}, ...]`. Each slot's value is the one most outlets give; the
 //! check is skipped while the total or a part is stated by no source (`require` reports that).
 //! Counts, numbers, money in one currency and durations can be summed; the total's
-//! `tolerance` applies.
+//! `tolerance` applies. Counts and durations add up exactly however large they are (parts past
+//! the largest count show their full sum, never one wrapped round to a small number); numbers
+//! and money add up as the decimals they were written as, so 0.1 + 0.2 is 0.3.
 //!
 //! **Why it matters to an editor.** "25 victims: 15 in Barrios Altos and 10 at La Cantuta"
 //! is checkable arithmetic; a wrong total or part is an easy error to print and to catch.
@@ -28,7 +30,9 @@ use crate::error::LoadErrorKind;
 use crate::finding::{Code, Finding};
 use crate::load::yaml::{Fields, Reader};
 use crate::model::{Rule, Severity, Slot};
-use crate::value::Value;
+use crate::value::money::show_number;
+use crate::value::{Tolerance, Value, duration};
+use rust_decimal::Decimal;
 
 pub const INFO: KindInfo = KindInfo {
     name: "sum",
@@ -97,49 +101,71 @@ fn consensus<'c>(ctx: &'c Context, slot: &Slot) -> Option<(String, Vec<usize>, &
     Some((subject, top, value))
 }
 
-/// Adds values of one kind; `None` when they cannot be summed together.
-fn add(values: &[&Value]) -> Option<Value> {
+/// What the parts add up to, and whether that is the total; `None` when they cannot be summed
+/// together. Counts and durations are added in 128 bits, which cannot overflow, so a sum past
+/// the largest count is shown, not wrapped round to a small one; numbers and money are added
+/// as the decimals they were written as (0.1 + 0.2 is 0.3).
+fn add(values: &[&Value], total: &Value, tolerance: &Tolerance) -> Option<(String, bool)> {
     let first = values.first()?;
-    Some(match first {
-        Value::Count(_) => Value::Count(
-            values
-                .iter()
-                .map(|v| match v {
-                    Value::Count(n) => Some(*n),
-                    _ => None,
-                })
-                .sum::<Option<u64>>()?,
-        ),
-        Value::Number(_) => Value::Number(
-            values
-                .iter()
-                .map(|v| match v {
-                    Value::Number(n) => Some(*n),
-                    _ => None,
-                })
-                .sum::<Option<f64>>()?,
-        ),
-        Value::Money(m) => Value::Money(crate::value::money::Money {
-            amount: values
-                .iter()
-                .map(|v| match v {
-                    Value::Money(x) if x.currency == m.currency => Some(x.amount),
-                    _ => None,
-                })
-                .sum::<Option<f64>>()?,
-            currency: m.currency.clone(),
-        }),
-        Value::Duration(_) => {
-            let (mut months, mut days) = (0u64, 0u64);
+    Some(match (first, total) {
+        (Value::Count(_), Value::Count(total)) => {
+            let sum = values.iter().try_fold(0u128, |sum, v| match v {
+                Value::Count(n) => Some(sum + u128::from(*n)),
+                _ => None,
+            })?;
+            (sum.to_string(), sum == u128::from(*total))
+        }
+        (Value::Number(_), Value::Number(total)) => {
+            let parts = values.iter().map(|v| match v {
+                Value::Number(n) => Some(*n),
+                _ => None,
+            });
+            let sum = decimal_sum(&parts.collect::<Option<Vec<f64>>>()?);
+            (shown(sum), sum.is_finite() && tolerance.within(sum, *total))
+        }
+        (Value::Money(m), Value::Money(total)) => {
+            let parts = values.iter().map(|v| match v {
+                Value::Money(x) if x.currency == m.currency => Some(x.amount),
+                _ => None,
+            });
+            let sum = decimal_sum(&parts.collect::<Option<Vec<f64>>>()?);
+            let agrees = sum.is_finite()
+                && total.currency == m.currency
+                && tolerance.within(sum, total.amount);
+            (format!("{} {}", shown(sum), m.currency), agrees)
+        }
+        (Value::Duration(_), Value::Duration(total)) => {
+            let (mut months, mut days) = (0u128, 0u128);
             for v in values {
                 let Value::Duration(d) = v else { return None };
-                months = months.checked_add(d.months)?;
-                days = days.checked_add(d.days)?;
+                months += u128::from(d.months);
+                days += u128::from(d.days);
             }
-            Value::Duration(crate::value::duration::Duration { months, days })
+            let agrees = (months, days) == (u128::from(total.months), u128::from(total.days));
+            (duration::show(months, days), agrees)
         }
         _ => return None,
     })
+}
+
+/// The sum of numbers as the decimals they were written as (their shortest forms), rounded
+/// once at the end; in floating point where a decimal cannot hold them (past 7.9e28).
+fn decimal_sum(parts: &[f64]) -> f64 {
+    let decimal = |x: f64| Decimal::from_scientific(&format!("{x:e}")).ok();
+    parts
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, x| sum.checked_add(decimal(*x)?))
+        .and_then(|sum| sum.to_string().parse().ok())
+        .unwrap_or_else(|| parts.iter().sum())
+}
+
+/// A sum as shown: past the largest floating-point number, that bound.
+fn shown(sum: f64) -> String {
+    if sum.is_finite() {
+        show_number(sum)
+    } else {
+        format!("more than {:e}", f64::MAX)
+    }
 }
 
 pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>) {
@@ -154,14 +180,16 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
         parts.push(part);
     }
     let values: Vec<&Value> = parts.iter().map(|(_, _, v)| *v).collect();
-    let Some(sum) = add(&values) else { return };
     let property = &params.total.property.value;
     let tolerance = ctx
         .ws
         .property(property)
         .map(|p| p.tolerance)
         .unwrap_or_default();
-    if sum.agrees(total, &tolerance, &|m| m.to_string()) {
+    let Some((sum, true_sum)) = add(&values, total, &tolerance) else {
+        return;
+    };
+    if true_sum {
         return;
     }
     let terms: Vec<String> = parts.iter().map(|(s, _, v)| format!("{s} {v}")).collect();
@@ -181,4 +209,67 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
         .map(|&c| ctx.evidence(c))
         .collect();
     out.push(f);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::duration::Duration;
+    use crate::value::money::Money;
+
+    fn sum(parts: &[Value], total: Value) -> (String, bool) {
+        let parts: Vec<&Value> = parts.iter().collect();
+        add(&parts, &total, &Tolerance::Exact).expect("summable")
+    }
+
+    #[test]
+    fn counts_past_the_largest_count_are_shown_not_wrapped() {
+        let parts = [Value::Count(u64::MAX), Value::Count(2)];
+        assert_eq!(
+            sum(&parts, Value::Count(1)),
+            ("18446744073709551617".to_string(), false)
+        );
+        let many = vec![Value::Count(i64::MAX as u64); 1000];
+        assert_eq!(
+            sum(&many, Value::Count(0)),
+            ("9223372036854775807000".to_string(), false)
+        );
+    }
+
+    #[test]
+    fn durations_past_the_largest_are_shown_not_dropped() {
+        let d = |months, days| Value::Duration(Duration { months, days });
+        let (shown, agrees) = sum(&[d(u64::MAX, 0), d(12, u64::MAX), d(0, 1)], d(0, 0));
+        assert!(!agrees);
+        assert_eq!(
+            shown,
+            "1537228672809129302 years 3 months 18446744073709551616 days"
+        );
+    }
+
+    #[test]
+    fn decimals_add_up_as_written() {
+        let n = Value::Number;
+        assert_eq!(sum(&[n(0.1), n(0.2)], n(0.3)), ("0.3".to_string(), true));
+        let usd = |amount| {
+            Value::Money(Money {
+                amount,
+                currency: "USD".into(),
+            })
+        };
+        assert_eq!(
+            sum(&[usd(10.1), usd(20.2)], usd(30.3)),
+            ("30.3 USD".to_string(), true)
+        );
+    }
+
+    #[test]
+    fn amounts_past_the_largest_number_say_so() {
+        let n = Value::Number;
+        let (shown, agrees) = sum(&[n(f64::MAX), n(f64::MAX)], n(1.0));
+        assert!(!agrees);
+        assert_eq!(shown, "more than 1.7976931348623157e308");
+        // Past a decimal's range, floating point still adds them.
+        assert!(sum(&[n(1e300), n(1e300)], n(2e300)).1);
+    }
 }

@@ -66,20 +66,25 @@ fn parse_iso(s: &str) -> Option<Duration> {
 
 impl fmt::Display for Duration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut parts = Vec::new();
-        let (y, m) = (self.months / 12, self.months % 12);
-        let plural = |n: u64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
-        if y > 0 {
-            parts.push(plural(y, "year"));
-        }
-        if m > 0 {
-            parts.push(plural(m, "month"));
-        }
-        if self.days > 0 || parts.is_empty() {
-            parts.push(plural(self.days, "day"));
-        }
-        f.write_str(&parts.join(" "))
+        f.write_str(&show(self.months.into(), self.days.into()))
     }
+}
+
+/// A length of time in words, as wide as a sum of durations may be.
+pub fn show(months: u128, days: u128) -> String {
+    let mut parts = Vec::new();
+    let (y, m) = (months / 12, months % 12);
+    let plural = |n: u128, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    if y > 0 {
+        parts.push(plural(y, "year"));
+    }
+    if m > 0 {
+        parts.push(plural(m, "month"));
+    }
+    if days > 0 || parts.is_empty() {
+        parts.push(plural(days, "day"));
+    }
+    parts.join(" ")
 }
 
 #[cfg(test)]

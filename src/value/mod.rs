@@ -57,16 +57,16 @@ impl ValueType {
         match self {
             ValueType::Text => "any text",
             ValueType::Entity => "an entity id, name or alias",
-            ValueType::Count => "a whole number such as 25",
+            ValueType::Count => "a whole number such as 25, at most 18446744073709551615",
             ValueType::Number => "a decimal number such as 8.5",
             ValueType::Money => {
-                "an amount with a currency: `13.6 million USD`, `$13.6 million`, `USD 13600000` or `{amount: 13600000, currency: USD}`"
+                "an amount with a currency: `13.6 million USD`, `$13.6 million`, `USD 13600000` or `{amount: 13600000, currency: USD}`, at most 1.7e308"
             }
             ValueType::Date => "a date: `2017`, `2017-12` or `2017-12-24`",
             ValueType::Duration => {
-                "a length of time: `25 years`, `18 months`, `6 weeks`, `10 days` or `P25Y`"
+                "a length of time: `25 years`, `18 months`, `6 weeks`, `10 days` or `P25Y`, at most 18446744073709551615 months and as many days"
             }
-            ValueType::Age => "an age in whole years, such as 83",
+            ValueType::Age => "an age in whole years, such as 83, at most 150",
             ValueType::Boolean => "true or false",
         }
     }
@@ -293,7 +293,7 @@ impl fmt::Display for Value {
         match self {
             Value::Text(s) | Value::Entity(s) => f.write_str(s),
             Value::Count(n) => write!(f, "{n}"),
-            Value::Number(n) => write!(f, "{n}"),
+            Value::Number(n) => f.write_str(&money::show_number(*n)),
             Value::Money(m) => write!(f, "{m}"),
             Value::Date(d) => write!(f, "{}", d.period),
             Value::Duration(d) => write!(f, "{d}"),

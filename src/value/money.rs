@@ -17,15 +17,16 @@ pub(crate) const SYMBOLS: &[(&str, &str)] = &[
     ("S/", "PEN"),
 ];
 
-const SCALES: &[(&str, f64)] = &[
-    ("thousand", 1e3),
-    ("k", 1e3),
-    ("million", 1e6),
-    ("m", 1e6),
-    ("mn", 1e6),
-    ("billion", 1e9),
-    ("bn", 1e9),
-    ("trillion", 1e12),
+/// Scale words and the powers of ten they stand for.
+const SCALES: &[(&str, i32)] = &[
+    ("thousand", 3),
+    ("k", 3),
+    ("million", 6),
+    ("m", 6),
+    ("mn", 6),
+    ("billion", 9),
+    ("bn", 9),
+    ("trillion", 12),
 ];
 
 impl Money {
@@ -41,21 +42,21 @@ impl Money {
             }
         }
         let words: Vec<&str> = rest.split_whitespace().collect();
-        let mut amount: Option<f64> = None;
-        let mut scale = 1.0;
+        let mut amount: Option<&str> = None;
+        let mut scale = None;
         for w in words {
-            if let Some(n) = parse_number(w) {
+            if parse_number(w).is_some() {
                 if amount.is_some() {
                     return None;
                 }
-                amount = Some(n);
+                amount = Some(w);
             } else if let Some((_, s)) =
                 SCALES.iter().find(|(name, _)| name.eq_ignore_ascii_case(w))
             {
-                if amount.is_none() || scale != 1.0 {
+                if amount.is_none() || scale.is_some() {
                     return None;
                 }
-                scale = *s;
+                scale = Some(*s);
             } else if is_currency_code(w) && currency.is_none() {
                 currency = Some(w.to_ascii_uppercase());
             } else {
@@ -63,7 +64,7 @@ impl Money {
             }
         }
         Some(Money {
-            amount: amount? * scale,
+            amount: scaled(amount?, scale.unwrap_or(0))?,
             currency: currency?,
         })
     }
@@ -79,16 +80,39 @@ fn is_currency_code(w: &str) -> bool {
 
 /// A decimal with optional thousands separators: `13.6`, `13,600,000`.
 pub fn parse_number(w: &str) -> Option<f64> {
+    scaled(w, 0)
+}
+
+/// A decimal times ten to the power `exponent`, rounded once, as "4.1e6" is: "4.1 million" is
+/// 4100000, where 4.1 × 1e6 would be 4099999.9999999995. `None` past the largest number.
+pub fn scaled(w: &str, exponent: i32) -> Option<f64> {
     let cleaned: String = w.chars().filter(|c| *c != ',' && *c != '_').collect();
     if cleaned.is_empty() || !cleaned.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
+    let (mantissa, written) = match cleaned.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i32>().ok()?),
+        None => (cleaned.as_str(), 0),
+    };
+    format!("{mantissa}e{}", written.checked_add(exponent)?)
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
 }
 
 impl std::fmt::Display for Money {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}", self.amount, self.currency)
+        write!(f, "{} {}", show_number(self.amount), self.currency)
+    }
+}
+
+/// A number in its shortest form: in full up to 10^21 (`13600000`), as a power of ten past it
+/// (`1e308`, not 309 digits).
+pub fn show_number(x: f64) -> String {
+    if x.abs() < 1e21 {
+        x.to_string()
+    } else {
+        format!("{x:e}")
     }
 }
 
@@ -110,6 +134,26 @@ mod tests {
         assert_eq!(m("$13.6 million"), expect);
         assert_eq!(m("USD 13600000"), expect);
         assert_eq!(m("USD 13,600,000"), expect);
+    }
+
+    #[test]
+    fn scale_words_give_the_amount_written_in_full() {
+        for (short, full) in [
+            ("4.1 million USD", "USD 4,100,000"),
+            ("8.3 million USD", "USD 8300000"),
+            ("2.01 billion USD", "USD 2010000000"),
+            ("1.07 bn EUR", "EUR 1070000000"),
+        ] {
+            assert_eq!(m(short), m(full), "{short}");
+        }
+    }
+
+    #[test]
+    fn an_amount_past_the_largest_number_is_not_money() {
+        assert_eq!(Money::parse("1e300 trillion USD"), None);
+        assert_eq!(Money::parse("1e999 USD"), None);
+        assert_eq!(Money::parse("1e2147483647 thousand USD"), None);
+        assert_eq!(m("1e296 trillion USD").amount, 1e308);
     }
 
     #[test]
