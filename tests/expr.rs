@@ -588,7 +588,10 @@ fn rules_naming_undeclared_properties_or_missing_fields_are_load_errors_and_are_
     assert_eq!(got.len(), expect.len(), "{got:#?}");
     for ((line, column, message, help), (el, ec, em, eh)) in got.iter().zip(expect) {
         assert_eq!((line, column), (el, ec), "{message}");
-        assert!(message.starts_with(em), "{message:?} should start with {em:?}");
+        assert!(
+            message.starts_with(em),
+            "{message:?} should start with {em:?}"
+        );
         assert!(help.contains(eh), "{help:?} should contain {eh:?}");
     }
     // The dead rules are reported once at load, not once per claim; the near cases run.

@@ -41,7 +41,16 @@
 //!
 //! The expressions are compiled when the rules are loaded: a CEL syntax error, an unknown
 //! variable, an unknown field of `claim`, `source`, `subject` or `entity`, or an unknown
-//! function is a load error pointing into the YAML, with a "did you mean". An expression may be
+//! function is a load error pointing into the YAML, with a "did you mean". So is what would
+//! make the rule never fire, or fail on every claim: a property no properties file declares,
+//! compared with `claim.property` (`==`, `!=`, `in [...]`) or used as a key of `props` or
+//! `facts`; a value type that does not exist, compared with `claim.type`; a field of a date
+//! (`claim.as_of`, `source.published`) other than its five; and a field of `claim.value` that
+//! the values the rule can see do not have (`claim.value.month` on a date). The values a rule
+//! can see are those of the properties its `properties` filter and its `where` admit, reading
+//! the `where`'s `&&`-joined comparisons of `claim.property` or `claim.type` with literals
+//! (`claim.property == "born"`, `claim.type in ["money"]`); without either, a field is accepted
+//! when some value type has it. Such a rule is not run. An expression may be
 //! at most 1,000 characters and 400 syntax-tree nodes long, 100 levels deep, with brackets
 //! nested at most 32 deep. Evaluation cannot run away: one evaluation may take at most 200,000
 //! steps, a step being one element that `all`, `exists`, `exists_one`, `map` or `filter` goes
@@ -109,8 +118,8 @@ use crate::finding::{Code, Finding};
 use crate::load::yaml::{Fields, Reader};
 use crate::model::{ClaimIdx, Entity, Property, Rule, Severity, Source};
 use crate::span::{Span, Spanned};
-use crate::value::{Value, ValueType};
 use crate::value::date::Period;
+use crate::value::{Value, ValueType};
 
 pub const INFO: KindInfo = KindInfo {
     name: "expr",
@@ -635,8 +644,8 @@ pub fn check_names(
     for (name, span) in uses.flat_map(|c| &c.uses) {
         match name {
             Name::Property(p) if !properties.contains_key(p) => {
-                let help = did_you_mean(p, properties.keys().map(String::as_str))
-                    .unwrap_or_else(|| {
+                let help =
+                    did_you_mean(p, properties.keys().map(String::as_str)).unwrap_or_else(|| {
                         "no properties file declares it, so no claim has it: declare it, or \
                          name a declared property"
                             .into()
@@ -688,7 +697,10 @@ pub fn check_names(
                     } else if fields.is_empty() {
                         format!("these values have no fields: compare `{variable}.value` itself")
                     } else {
-                        format!("these values have: {}", fields.iter().copied().collect::<Vec<_>>().join(", "))
+                        format!(
+                            "these values have: {}",
+                            fields.iter().copied().collect::<Vec<_>>().join(", ")
+                        )
                     }
                 });
                 r.error(
@@ -773,7 +785,9 @@ impl Checker<'_> {
     /// A variable of the rule, not hidden by a comprehension variable of the same name.
     fn variable<'e>(&self, e: &'e IdedExpr) -> Option<&'e str> {
         match &e.expr {
-            Cel::Ident(v) if !self.scope.contains(v) && self.over.variables().contains(&v.as_str()) => {
+            Cel::Ident(v)
+                if !self.scope.contains(v) && self.over.variables().contains(&v.as_str()) =>
+            {
                 Some(v)
             }
             _ => None,
@@ -800,9 +814,7 @@ impl Checker<'_> {
     /// The byte offset and length of `text` at or after a node.
     fn token_at(&self, e: &IdedExpr, text: &str) -> (usize, usize) {
         let from = self.offset(e);
-        let at = self.source[from..]
-            .find(text)
-            .map_or(from, |i| from + i);
+        let at = self.source[from..].find(text).map_or(from, |i| from + i);
         (at, text.len())
     }
 
@@ -823,7 +835,9 @@ impl Checker<'_> {
     /// Records the names a node uses whose meaning depends on the declared properties.
     fn note_uses(&mut self, e: &IdedExpr) {
         match &e.expr {
-            Cel::Call(c) if c.args.len() == 2 && ["_==_", "_!=_"].contains(&c.func_name.as_str()) => {
+            Cel::Call(c)
+                if c.args.len() == 2 && ["_==_", "_!=_"].contains(&c.func_name.as_str()) =>
+            {
                 for (x, y) in [(0, 1), (1, 0)] {
                     if let Some((_, field)) = self.claim_field(&c.args[x]) {
                         self.compared(field, &c.args[y]);
@@ -842,10 +856,12 @@ impl Checker<'_> {
                     self.compared("property", &c.args[0]);
                 }
             }
-            Cel::Call(c) if c.args.len() == 2 && c.func_name == "_[_]" => {
-                if self.keyed_by_property(&c.args[0]) {
-                    self.compared("property", &c.args[1]);
-                }
+            Cel::Call(c)
+                if c.args.len() == 2
+                    && c.func_name == "_[_]"
+                    && self.keyed_by_property(&c.args[0]) =>
+            {
+                self.compared("property", &c.args[1]);
             }
             Cel::Select(s) => {
                 if self.keyed_by_property(&s.operand) {
@@ -1964,6 +1980,115 @@ mod tests {
         );
     }
 
+    /// The names an expression uses that the load check compares with the properties, and
+    /// what its `where` limits the rule to.
+    fn uses(source: &str, over: Over) -> (Vec<Name>, Only) {
+        let source = source.to_string();
+        std::thread::Builder::new()
+            .stack_size(STACK)
+            .spawn(move || {
+                let a = analyse(&source, "where", over).ok().expect("analysed");
+                (a.uses.into_iter().map(|(n, _, _)| n).collect(), a.only)
+            })
+            .unwrap()
+            .join()
+            .unwrap()
+    }
+
+    fn property(name: &str) -> Name {
+        Name::Property(name.into())
+    }
+
+    fn value_field(variable: &str, field: &str) -> Name {
+        Name::ValueField {
+            variable: variable.into(),
+            field: field.into(),
+        }
+    }
+
+    #[test]
+    fn property_names_types_and_value_fields_are_noted_for_the_load_check() {
+        let (names, only) = uses(
+            r#"claim.property in ["age", "born"] && claim.type != "date" && claim.value.start > source.published.end"#,
+            Over::Claims,
+        );
+        assert_eq!(
+            names,
+            [
+                property("age"),
+                property("born"),
+                Name::Type("date".into()),
+                value_field("claim", "start")
+            ]
+        );
+        let set = |xs: &[&str]| Some(xs.iter().map(|x| x.to_string()).collect::<BTreeSet<_>>());
+        assert_eq!(only.properties, set(&["age", "born"]));
+        assert_eq!(only.types, None, "`!=` does not limit");
+
+        let (names, _) = uses(
+            r#""age" in props && props.born.size() > 0 && facts["sentence"] != null"#,
+            Over::Subjects,
+        );
+        assert_eq!(
+            names,
+            [property("age"), property("born"), property("sentence")]
+        );
+
+        let (names, only) = uses(
+            r#"a.property == "age" && b.value.currency == "PEN""#,
+            Over::Pairs,
+        );
+        assert_eq!(names, [property("age"), value_field("b", "currency")]);
+        assert_eq!(only.properties, set(&["age"]));
+    }
+
+    #[test]
+    fn a_where_limits_the_rule_only_through_its_and_joined_comparisons() {
+        let (_, only) = uses(
+            r#"claim.property == "age" || claim.property == "born""#,
+            Over::Claims,
+        );
+        assert_eq!(only.properties, None);
+        let (_, only) = uses(
+            r#"claim.property in ["age", "born"] && claim.property == "age""#,
+            Over::Claims,
+        );
+        assert_eq!(
+            only.properties.unwrap().into_iter().collect::<Vec<_>>(),
+            ["age"]
+        );
+    }
+
+    #[test]
+    fn a_comprehension_variable_named_like_a_rule_variable_is_not_checked() {
+        let (names, _) = uses(
+            r#"[{"value": {"x": 1}, "property": "nope"}].all(claim, claim.value.x == 1 && claim.property == "nope")"#,
+            Over::Claims,
+        );
+        assert_eq!(names, []);
+        let (names, _) = uses(r#"[1].all(props, props.nope == 1)"#, Over::Subjects);
+        assert_eq!(names, []);
+    }
+
+    #[test]
+    fn a_date_has_only_its_five_fields() {
+        assert_eq!(
+            problems("claim.as_of.month == 1 && a.value > 0", Over::Claims)[0],
+            "`claim.as_of` is a date and has no field `month`"
+        );
+        assert_eq!(
+            problems("a_source.published.year == 1", Over::Pairs),
+            ["`a_source.published` is a date and has no field `year`"]
+        );
+        assert_eq!(
+            problems(
+                "claim.as_of.start < source.published.end && claim.as_of.precision == \"day\"",
+                Over::Claims
+            ),
+            Vec::<String>::new()
+        );
+    }
+
     #[test]
     fn an_expression_too_large_or_too_deep_is_refused() {
         let many = vec!["1"; 450].join("+");
@@ -2006,6 +2131,8 @@ mod tests {
             ),
             expr: Arc::new(expr),
             names: BTreeSet::new(),
+            uses: Vec::new(),
+            only: Only::default(),
         }
     }
 
