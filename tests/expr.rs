@@ -536,3 +536,71 @@ fn explain_documents_the_kind_and_its_codes() {
             .contains("`expr-error` is a finding of the `expr` rule kind")
     );
 }
+
+// ---------------------------------------------------------------- rules that could never fire
+
+#[test]
+fn rules_naming_undeclared_properties_or_missing_fields_are_load_errors_and_are_not_run() {
+    let (doc, code) = run_json("expr/dead-rules");
+    assert_eq!(code, 2, "a rule that can never fire is a load error");
+    let errors = doc["load_errors"].as_array().expect("load_errors");
+    let got: Vec<(u64, u64, String, String)> = errors
+        .iter()
+        .map(|e| {
+            (
+                e["line"].as_u64().unwrap(),
+                e["column"].as_u64().unwrap(),
+                e["message"].as_str().unwrap().to_string(),
+                e["help"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let expect: &[(u64, u64, &str, &str)] = &[
+        (6, 31, "unknown property `agee`", "did you mean `age`?"),
+        (11, 39, "unknown property `bornn`", "did you mean `born`?"),
+        (
+            17,
+            25,
+            "`claim.value` has no field `month`: the rule sees values of born (date)",
+            "`claim.value.start.getMonth() + 1`",
+        ),
+        (
+            21,
+            25,
+            "`claim.value` has no field `amout`: the rule sees values of any type",
+            "did you mean `amount`?",
+        ),
+        (
+            26,
+            25,
+            "`claim.value` has no field `years`: the rule sees values of age (age)",
+            "compare `claim.value` itself",
+        ),
+        (32, 19, "unknown property `borm`", "did you mean `born`?"),
+        (
+            36,
+            30,
+            "`source.published` is a date and has no field `month`",
+            "getFullYear()",
+        ),
+        (40, 27, "unknown value type `dat`", "did you mean `date`?"),
+    ];
+    assert_eq!(got.len(), expect.len(), "{got:#?}");
+    for ((line, column, message, help), (el, ec, em, eh)) in got.iter().zip(expect) {
+        assert_eq!((line, column), (el, ec), "{message}");
+        assert!(
+            message.starts_with(em),
+            "{message:?} should start with {em:?}"
+        );
+        assert!(help.contains(eh), "{help:?} should contain {eh:?}");
+    }
+    // The dead rules are reported once at load, not once per claim; the near cases run.
+    assert!(with_code(&doc, "expr-error").is_empty(), "{doc:#}");
+    assert_findings(
+        &doc,
+        &[
+            key("expr-failed", "age-plausible", "Ana Quispe", Some("age")),
+            key("expr-failed", "born-after-1900", "Ana Quispe", Some("born")),
+        ],
+    );
+}

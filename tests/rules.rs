@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::{assert_findings, check_case, claim_places, key, only, with_code};
+use common::{
+    assert_findings, check_case, claim_places, key, only, run_json, run_json_in, with_code,
+};
 
 // ---------------------------------------------------------------- agree
 
@@ -649,4 +651,53 @@ fn an_unresolved_subject_is_reported_as_written() {
         )],
     );
     assert_eq!(code, 1);
+}
+
+// ---------------------------------------------------------------- require per source
+
+#[test]
+fn require_per_source_reports_each_source_that_omits_the_property_at_its_own_claim() {
+    let (doc, code) = run_json_in(
+        &common::crate_root(),
+        &[
+            "cases/every-source-gives-the-age/altiplano-post-2023-12-06.yaml",
+            "cases/every-source-gives-the-age/harbour-herald-2023-12-06.yaml",
+            "cases/every-source-gives-the-age/rules.yaml",
+            "rules/properties.yaml",
+            "claims/entities.yaml",
+        ],
+    );
+    assert!(doc.get("load_errors").is_none(), "{:#}", doc["load_errors"]);
+    let missing = only(&doc, "missing");
+    assert_eq!(
+        missing["message"],
+        "Harbour Herald, 2023-12-06 writes about alberto-fujimori but does not state its age"
+    );
+    // It points at the subject of the source's first claim about Fujimori.
+    assert_eq!(
+        claim_places(&missing),
+        [(
+            "cases/every-source-gives-the-age/harbour-herald-2023-12-06.yaml".to_string(),
+            12,
+            14,
+            "Alberto Fujimori".to_string()
+        )]
+    );
+    assert_eq!(code, 0, "missing is an info");
+}
+
+#[test]
+fn an_unknown_per_of_a_require_rule_is_a_load_error_with_a_did_you_mean() {
+    let (doc, code) = run_json("require/per-typo");
+    assert_eq!(code, 2);
+    let errors = doc["load_errors"].as_array().expect("load_errors");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let e = &errors[0];
+    assert_eq!(e["file"], "require/per-typo/rules.yaml");
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(4), Some(10))
+    );
+    assert_eq!(e["message"], "invalid per `sourse`");
+    assert_eq!(e["help"], "did you mean `source`?");
 }

@@ -200,6 +200,9 @@ pub struct RuleDoc {
     pub parts: Option<Vec<SlotDoc>>,
     /// require: entity types whose entities must have the properties.
     pub types: Option<Vec<String>>,
+    /// require: who must state the properties: some source of each subject (subject, the
+    /// default), or every source that writes about it (source).
+    pub per: Option<PerName>,
     /// corroborate: outlets needed (default 2).
     pub min_outlets: Option<u32>,
     /// expr: what the rule goes over: claims (default), subjects or pairs.
@@ -219,6 +222,15 @@ pub enum OverName {
     Claims,
     Subjects,
     Pairs,
+}
+
+/// Who a `require` rule asks to state the properties.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum PerName {
+    Subject,
+    Source,
 }
 
 #[derive(JsonSchema)]

@@ -688,6 +688,17 @@ impl Validator<'_> {
                 check_subject(&mut r, &slot.subject);
                 Self::property(&mut r, ws, &slot.property);
             }
+            // An expression naming what no declared property has would never fire: not run.
+            if let RuleKind::Expr(p) = &kind
+                && !crate::rules::expr::check_names(
+                    &mut r,
+                    p,
+                    raw.properties.as_deref(),
+                    &ws.properties,
+                )
+            {
+                continue;
+            }
             ws.rules.push(Rule {
                 id: rid.value,
                 kind,

@@ -44,7 +44,16 @@
 //!
 //! The expressions are compiled when the rules are loaded: a CEL syntax error, an unknown
 //! variable, an unknown field of `claim`, `source`, `subject` or `entity`, or an unknown
-//! function is a load error pointing into the YAML, with a "did you mean". An expression may be
+//! function is a load error pointing into the YAML, with a "did you mean". So is what would
+//! make the rule never fire, or fail on every claim: a property no properties file declares,
+//! compared with `claim.property` (`==`, `!=`, `in [...]`) or used as a key of `props` or
+//! `facts`; a value type that does not exist, compared with `claim.type`; a field of a date
+//! (`claim.as_of`, `source.published`) other than its five; and a field of `claim.value` that
+//! the values the rule can see do not have (`claim.value.month` on a date). The values a rule
+//! can see are those of the properties its `properties` filter and its `where` admit, reading
+//! the `where`'s `&&`-joined comparisons of `claim.property` or `claim.type` with literals
+//! (`claim.property == "born"`, `claim.type in ["money"]`); without either, a field is accepted
+//! when some value type has it. Such a rule is not run. An expression may be
 //! at most 1,000 characters and 400 syntax-tree nodes long, 100 levels deep, with brackets
 //! nested at most 32 deep. Evaluation cannot run away: one evaluation may take at most 200,000
 //! steps, a step being one element that `all`, `exists`, `exists_one`, `map` or `filter` goes
@@ -110,10 +119,10 @@ use crate::check::Context;
 use crate::error::{LoadErrorKind, did_you_mean};
 use crate::finding::{Code, Finding};
 use crate::load::yaml::{Fields, Reader};
-use crate::model::{ClaimIdx, Entity, Rule, Severity, Source};
+use crate::model::{ClaimIdx, Entity, Property, Rule, Severity, Source};
 use crate::span::{Span, Spanned};
-use crate::value::Value;
 use crate::value::date::Period;
+use crate::value::{Value, ValueType};
 
 pub const INFO: KindInfo = KindInfo {
     name: "expr",
@@ -183,6 +192,33 @@ const CLAIM_FIELDS: &[&str] = &[
 const SOURCE_FIELDS: &[&str] = &["id", "outlet", "published", "title", "url"];
 const SUBJECT_FIELDS: &[&str] = &["key", "name", "type"];
 const ENTITY_FIELDS: &[&str] = &["id", "name", "type", "aliases"];
+/// The fields of a date (`value` of a date property, `as_of`, `published`).
+const DATE_FIELDS: &[&str] = &["start", "end", "precision", "text", "relative"];
+
+/// The fields of a value of a type; a type shown as a plain CEL value (and a `many: true`
+/// property's list) has none.
+fn value_fields(ty: ValueType) -> &'static [&'static str] {
+    match ty {
+        ValueType::Entity => &["id", "name", "type", "text"],
+        ValueType::Money => &["amount", "currency"],
+        ValueType::Duration => &["months", "days"],
+        ValueType::Date => DATE_FIELDS,
+        ValueType::Text
+        | ValueType::Count
+        | ValueType::Number
+        | ValueType::Age
+        | ValueType::Boolean => &[],
+    }
+}
+
+/// The field of a claim variable holding a date.
+fn is_date_field(variable: &str, field: &str) -> bool {
+    match variable {
+        "claim" | "a" | "b" => field == "as_of",
+        "source" | "a_source" | "b_source" => field == "published",
+        _ => false,
+    }
+}
 
 /// The fields of a variable that is a record of fixed shape.
 fn fields_of(variable: &str) -> Option<&'static [&'static str]> {
@@ -246,6 +282,30 @@ pub struct Compiled {
     expr: Arc<IdedExpr>,
     /// The field names and string literals it mentions: which properties it looks at.
     names: BTreeSet<String>,
+    /// The property names, value types and value fields it names, checked once the
+    /// properties are known ([`check_names`]).
+    uses: Vec<(Name, Span)>,
+    /// What a `where` of this form limits the rule to.
+    only: Only,
+}
+
+/// A name an expression uses whose meaning depends on the declared properties.
+#[derive(Debug, Clone, PartialEq)]
+enum Name {
+    /// Compared with `claim.property`, or a key of `props` or `facts`.
+    Property(String),
+    /// Compared with `claim.type`.
+    Type(String),
+    /// Read from `claim.value` (or `a.value`, `b.value`).
+    ValueField { variable: String, field: String },
+}
+
+/// The properties and value types a `where` limits a rule to, from its `&&`-joined
+/// comparisons of `claim.property` or `claim.type` with literals; `None` when unlimited.
+#[derive(Debug, Clone, Default)]
+struct Only {
+    properties: Option<BTreeSet<String>>,
+    types: Option<BTreeSet<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -355,6 +415,9 @@ struct Problem {
 struct Analysed {
     expr: IdedExpr,
     names: BTreeSet<String>,
+    /// Each with its byte offset and length in the expression.
+    uses: Vec<(Name, usize, usize)>,
+    only: Only,
 }
 
 /// Compiles one expression, reporting every problem as a load error at its place in the YAML.
@@ -390,11 +453,18 @@ fn compile(r: &mut Reader, text: &Spanned<String>, key: &str, over: Over) -> Opt
         .and_then(|h| h.join().ok());
     let problems = match outcome {
         Some(Ok(a)) => {
+            let uses = a
+                .uses
+                .into_iter()
+                .map(|(name, offset, len)| (name, locate(r, text, offset, len)))
+                .collect();
             return Some(Compiled {
                 text: text.value.clone(),
                 span: text.span,
                 expr: Arc::new(a.expr),
                 names: a.names,
+                uses,
+                only: a.only,
             });
         }
         Some(Err(problems)) => problems,
@@ -491,6 +561,7 @@ fn analyse(source: &str, key: &str, over: Over) -> Result<Analysed, Vec<Problem>
         scope: Vec::new(),
         problems: Vec::new(),
         names: BTreeSet::new(),
+        uses: Vec::new(),
         base: base_scope(),
     };
     checker.walk(root);
@@ -498,10 +569,155 @@ fn analyse(source: &str, key: &str, over: Over) -> Result<Analysed, Vec<Problem>
         checker.problems.truncate(5);
         return Err(checker.problems);
     }
-    let names = checker.names;
+    let mut only = Only::default();
+    checker.limit(root, &mut only);
+    let (names, uses) = (checker.names, checker.uses);
     let mut expr = root.clone();
     guard(&mut expr);
-    Ok(Analysed { expr, names })
+    Ok(Analysed {
+        expr,
+        names,
+        uses,
+        only,
+    })
+}
+
+fn string_literal(e: &IdedExpr) -> Option<&str> {
+    match &e.expr {
+        Cel::Literal(LiteralValue::String(s)) => Some(s.inner()),
+        _ => None,
+    }
+}
+
+/// Intersects a limit with a set.
+fn narrow(limit: &mut Option<BTreeSet<String>>, set: BTreeSet<String>) {
+    *limit = Some(match limit.take() {
+        Some(l) => l.intersection(&set).cloned().collect(),
+        None => set,
+    });
+}
+
+/// Help for a field a date does not have: its parts are read from its timestamps.
+fn date_help(field: &str, date: &str) -> String {
+    did_you_mean(field, DATE_FIELDS.iter().copied()).unwrap_or_else(|| {
+        format!(
+            "a date has: {}; read its parts from its timestamps, as in \
+             `{date}.start.getFullYear()` or `{date}.start.getMonth() + 1`",
+            DATE_FIELDS.join(", ")
+        )
+    })
+}
+
+/// Reports what the expressions of an `expr` rule name that the declared properties rule
+/// out: a property no properties file declares, a value type that does not exist, a field
+/// that the values the rule can see do not have. Such a rule could never fire, or would fail
+/// on every claim; it is a load error. The values the rule can see are those of the
+/// properties its `properties` filter and its `where` (`claim.property == "age"`,
+/// `claim.type in ["date"]`, joined by `&&`) admit; of any type when neither limits them.
+/// Returns whether the rule is sound.
+pub fn check_names(
+    r: &mut Reader,
+    params: &Params,
+    filter: Option<&[Spanned<String>]>,
+    properties: &BTreeMap<String, Property>,
+) -> bool {
+    let before = r.errors.len();
+    let only = params.filter.as_ref().map(|f| &f.only);
+    let limited_properties = only.and_then(|o| o.properties.as_ref());
+    let limited_types = only.and_then(|o| o.types.as_ref());
+    let limited = filter.is_some() || limited_properties.is_some() || limited_types.is_some();
+    let seen: Vec<&Property> = properties
+        .values()
+        .filter(|p| filter.is_none_or(|f| f.iter().any(|n| n.value == p.name)))
+        .filter(|p| limited_properties.is_none_or(|l| l.contains(&p.name)))
+        .filter(|p| limited_types.is_none_or(|l| l.contains(p.ty.name())))
+        .collect();
+    let fields: BTreeSet<&str> = if limited {
+        seen.iter()
+            .filter(|p| !p.many)
+            .flat_map(|p| value_fields(p.ty).iter().copied())
+            .collect()
+    } else {
+        ValueType::ALL
+            .iter()
+            .flat_map(|(_, t)| value_fields(*t).iter().copied())
+            .collect()
+    };
+    let uses = params.filter.iter().chain([&params.assert]);
+    for (name, span) in uses.flat_map(|c| &c.uses) {
+        match name {
+            Name::Property(p) if !properties.contains_key(p) => {
+                let help =
+                    did_you_mean(p, properties.keys().map(String::as_str)).unwrap_or_else(|| {
+                        "no properties file declares it, so no claim has it: declare it, or \
+                         name a declared property"
+                            .into()
+                    });
+                r.error(
+                    *span,
+                    LoadErrorKind::Unknown {
+                        what: "property".into(),
+                        name: p.clone(),
+                    },
+                    Some(help),
+                );
+            }
+            Name::Type(t) if ValueType::parse(t).is_none() => {
+                let types = ValueType::ALL.iter().map(|(n, _)| *n);
+                let help = did_you_mean(t, types.clone()).unwrap_or_else(|| {
+                    format!("the types are: {}", types.collect::<Vec<_>>().join(", "))
+                });
+                r.error(
+                    *span,
+                    LoadErrorKind::Unknown {
+                        what: "value type".into(),
+                        name: t.clone(),
+                    },
+                    Some(help),
+                );
+            }
+            // A rule that sees no declared property has nothing to read fields of.
+            Name::ValueField { variable, field }
+                if !fields.contains(field.as_str()) && (!limited || !seen.is_empty()) =>
+            {
+                let sees = if limited {
+                    let shown: Vec<String> = seen
+                        .iter()
+                        .take(5)
+                        .map(|p| {
+                            let list = if p.many { "a list of " } else { "" };
+                            format!("{} ({list}{})", p.name, p.ty.name())
+                        })
+                        .collect();
+                    format!(" of {}", shown.join(", "))
+                } else {
+                    " of any type".into()
+                };
+                let dates = seen.iter().any(|p| p.ty == ValueType::Date && !p.many);
+                let help = did_you_mean(field, fields.iter().copied()).unwrap_or_else(|| {
+                    if dates {
+                        date_help(field, &format!("{variable}.value"))
+                    } else if fields.is_empty() {
+                        format!("these values have no fields: compare `{variable}.value` itself")
+                    } else {
+                        format!(
+                            "these values have: {}",
+                            fields.iter().copied().collect::<Vec<_>>().join(", ")
+                        )
+                    }
+                });
+                r.error(
+                    *span,
+                    LoadErrorKind::Invalid(format!(
+                        "`{variable}.value` has no field `{field}`: the rule sees values{sees}"
+                    )),
+                    Some(help),
+                );
+            }
+            _ => {}
+        }
+    }
+    r.errors.len() == before
 }
 
 /// The number of nodes of a syntax tree and its depth.
@@ -555,6 +771,7 @@ struct Checker<'a> {
     scope: Vec<String>,
     problems: Vec<Problem>,
     names: BTreeSet<String>,
+    uses: Vec<(Name, usize, usize)>,
     base: Scope<'static, 'static>,
 }
 
@@ -568,7 +785,166 @@ impl Checker<'_> {
             .min(self.source.len())
     }
 
+    /// A variable of the rule, not hidden by a comprehension variable of the same name.
+    fn variable<'e>(&self, e: &'e IdedExpr) -> Option<&'e str> {
+        match &e.expr {
+            Cel::Ident(v)
+                if !self.scope.contains(v) && self.over.variables().contains(&v.as_str()) =>
+            {
+                Some(v)
+            }
+            _ => None,
+        }
+    }
+
+    /// `claim.FIELD` (or `a.FIELD`, `b.FIELD`): the variable and the field.
+    fn claim_field<'e>(&self, e: &'e IdedExpr) -> Option<(&'e str, &'e str)> {
+        match &e.expr {
+            Cel::Select(s) => self
+                .variable(&s.operand)
+                .filter(|v| fields_of(v) == Some(CLAIM_FIELDS))
+                .map(|v| (v, s.field.as_str())),
+            _ => None,
+        }
+    }
+
+    /// `props` or `facts`: maps keyed by property name.
+    fn keyed_by_property(&self, e: &IdedExpr) -> bool {
+        self.variable(e)
+            .is_some_and(|v| v == "props" || v == "facts")
+    }
+
+    /// The byte offset and length of `text` at or after a node.
+    fn token_at(&self, e: &IdedExpr, text: &str) -> (usize, usize) {
+        let from = self.offset(e);
+        let at = self.source[from..].find(text).map_or(from, |i| from + i);
+        (at, text.len())
+    }
+
+    /// A string literal compared with `claim.property` or `claim.type`.
+    fn compared(&mut self, field: &str, literal: &IdedExpr) {
+        let Some(text) = string_literal(literal) else {
+            return;
+        };
+        let name = match field {
+            "property" => Name::Property(text.into()),
+            "type" => Name::Type(text.into()),
+            _ => return,
+        };
+        let (at, len) = self.token_at(literal, text);
+        self.uses.push((name, at, len));
+    }
+
+    /// Records the names a node uses whose meaning depends on the declared properties.
+    fn note_uses(&mut self, e: &IdedExpr) {
+        match &e.expr {
+            Cel::Call(c)
+                if c.args.len() == 2 && ["_==_", "_!=_"].contains(&c.func_name.as_str()) =>
+            {
+                for (x, y) in [(0, 1), (1, 0)] {
+                    if let Some((_, field)) = self.claim_field(&c.args[x]) {
+                        self.compared(field, &c.args[y]);
+                    }
+                }
+            }
+            Cel::Call(c) if c.args.len() == 2 && c.func_name == "@in" => {
+                if let Some((_, field)) = self.claim_field(&c.args[0])
+                    && let Cel::List(l) = &c.args[1].expr
+                {
+                    for element in &l.elements {
+                        self.compared(field, element);
+                    }
+                }
+                if self.keyed_by_property(&c.args[1]) {
+                    self.compared("property", &c.args[0]);
+                }
+            }
+            Cel::Call(c)
+                if c.args.len() == 2
+                    && c.func_name == "_[_]"
+                    && self.keyed_by_property(&c.args[0]) =>
+            {
+                self.compared("property", &c.args[1]);
+            }
+            Cel::Select(s) => {
+                if self.keyed_by_property(&s.operand) {
+                    let (at, len) = self.token_at(e, &s.field);
+                    self.uses.push((Name::Property(s.field.clone()), at, len));
+                }
+                if let Some((variable, "value")) = self.claim_field(&s.operand) {
+                    let (at, len) = self.token_at(e, &s.field);
+                    let name = Name::ValueField {
+                        variable: variable.into(),
+                        field: s.field.clone(),
+                    };
+                    self.uses.push((name, at, len));
+                }
+                if let Cel::Select(inner) = &s.operand.expr
+                    && let Some(variable) = self.variable(&inner.operand)
+                    && is_date_field(variable, &inner.field)
+                {
+                    self.date_field(e, variable, &inner.field, &s.field);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `claim.as_of.FIELD` or `source.published.FIELD`: a date has fixed fields.
+    fn date_field(&mut self, e: &IdedExpr, variable: &str, date: &str, field: &str) {
+        if DATE_FIELDS.contains(&field) {
+            return;
+        }
+        let (at, len) = self.token_at(e, field);
+        self.problems.push(Problem {
+            at: At::Offset(at, len),
+            kind: LoadErrorKind::Invalid(format!(
+                "`{variable}.{date}` is a date and has no field `{field}`"
+            )),
+            help: Some(date_help(field, &format!("{variable}.{date}"))),
+        });
+    }
+
+    /// Narrows `only` by the `&&`-joined comparisons of a `where`.
+    fn limit(&self, e: &IdedExpr, only: &mut Only) {
+        let Cel::Call(c) = &e.expr else { return };
+        match c.func_name.as_str() {
+            "_&&_" => c.args.iter().for_each(|a| self.limit(a, only)),
+            "_==_" if c.args.len() == 2 => {
+                for (x, y) in [(0, 1), (1, 0)] {
+                    if let (Some((_, field)), Some(text)) =
+                        (self.claim_field(&c.args[x]), string_literal(&c.args[y]))
+                    {
+                        Self::narrow_field(only, field, BTreeSet::from([text.to_string()]));
+                    }
+                }
+            }
+            "@in" if c.args.len() == 2 => {
+                if let Some((_, field)) = self.claim_field(&c.args[0])
+                    && let Cel::List(l) = &c.args[1].expr
+                    && let Some(set) = l
+                        .elements
+                        .iter()
+                        .map(|el| string_literal(el).map(str::to_string))
+                        .collect::<Option<BTreeSet<_>>>()
+                {
+                    Self::narrow_field(only, field, set);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn narrow_field(only: &mut Only, field: &str, set: BTreeSet<String>) {
+        match field {
+            "property" => narrow(&mut only.properties, set),
+            "type" => narrow(&mut only.types, set),
+            _ => {}
+        }
+    }
+
     fn walk(&mut self, e: &IdedExpr) {
+        self.note_uses(e);
         match &e.expr {
             Cel::Ident(name) => self.ident(e, name),
             Cel::Select(s) => {
@@ -1607,6 +1983,115 @@ mod tests {
         );
     }
 
+    /// The names an expression uses that the load check compares with the properties, and
+    /// what its `where` limits the rule to.
+    fn uses(source: &str, over: Over) -> (Vec<Name>, Only) {
+        let source = source.to_string();
+        std::thread::Builder::new()
+            .stack_size(STACK)
+            .spawn(move || {
+                let a = analyse(&source, "where", over).ok().expect("analysed");
+                (a.uses.into_iter().map(|(n, _, _)| n).collect(), a.only)
+            })
+            .unwrap()
+            .join()
+            .unwrap()
+    }
+
+    fn property(name: &str) -> Name {
+        Name::Property(name.into())
+    }
+
+    fn value_field(variable: &str, field: &str) -> Name {
+        Name::ValueField {
+            variable: variable.into(),
+            field: field.into(),
+        }
+    }
+
+    #[test]
+    fn property_names_types_and_value_fields_are_noted_for_the_load_check() {
+        let (names, only) = uses(
+            r#"claim.property in ["age", "born"] && claim.type != "date" && claim.value.start > source.published.end"#,
+            Over::Claims,
+        );
+        assert_eq!(
+            names,
+            [
+                property("age"),
+                property("born"),
+                Name::Type("date".into()),
+                value_field("claim", "start")
+            ]
+        );
+        let set = |xs: &[&str]| Some(xs.iter().map(|x| x.to_string()).collect::<BTreeSet<_>>());
+        assert_eq!(only.properties, set(&["age", "born"]));
+        assert_eq!(only.types, None, "`!=` does not limit");
+
+        let (names, _) = uses(
+            r#""age" in props && props.born.size() > 0 && facts["sentence"] != null"#,
+            Over::Subjects,
+        );
+        assert_eq!(
+            names,
+            [property("age"), property("born"), property("sentence")]
+        );
+
+        let (names, only) = uses(
+            r#"a.property == "age" && b.value.currency == "PEN""#,
+            Over::Pairs,
+        );
+        assert_eq!(names, [property("age"), value_field("b", "currency")]);
+        assert_eq!(only.properties, set(&["age"]));
+    }
+
+    #[test]
+    fn a_where_limits_the_rule_only_through_its_and_joined_comparisons() {
+        let (_, only) = uses(
+            r#"claim.property == "age" || claim.property == "born""#,
+            Over::Claims,
+        );
+        assert_eq!(only.properties, None);
+        let (_, only) = uses(
+            r#"claim.property in ["age", "born"] && claim.property == "age""#,
+            Over::Claims,
+        );
+        assert_eq!(
+            only.properties.unwrap().into_iter().collect::<Vec<_>>(),
+            ["age"]
+        );
+    }
+
+    #[test]
+    fn a_comprehension_variable_named_like_a_rule_variable_is_not_checked() {
+        let (names, _) = uses(
+            r#"[{"value": {"x": 1}, "property": "nope"}].all(claim, claim.value.x == 1 && claim.property == "nope")"#,
+            Over::Claims,
+        );
+        assert_eq!(names, []);
+        let (names, _) = uses(r#"[1].all(props, props.nope == 1)"#, Over::Subjects);
+        assert_eq!(names, []);
+    }
+
+    #[test]
+    fn a_date_has_only_its_five_fields() {
+        assert_eq!(
+            problems("claim.as_of.month == 1 && a.value > 0", Over::Claims)[0],
+            "`claim.as_of` is a date and has no field `month`"
+        );
+        assert_eq!(
+            problems("a_source.published.year == 1", Over::Pairs),
+            ["`a_source.published` is a date and has no field `year`"]
+        );
+        assert_eq!(
+            problems(
+                "claim.as_of.start < source.published.end && claim.as_of.precision == \"day\"",
+                Over::Claims
+            ),
+            Vec::<String>::new()
+        );
+    }
+
     #[test]
     fn an_expression_too_large_or_too_deep_is_refused() {
         let many = vec!["1"; 450].join("+");
@@ -1649,6 +2134,8 @@ mod tests {
             ),
             expr: Arc::new(expr),
             names: BTreeSet::new(),
+            uses: Vec::new(),
+            only: Only::default(),
         }
     }
 

@@ -86,7 +86,7 @@ pub enum RuleKind {
     Reference,
     Dates,
     Quotes,
-    Expr(expr::Params),
+    Expr(Box<expr::Params>),
     Drafts,
 }
 
@@ -119,12 +119,12 @@ impl RuleKind {
             "age" => RuleKind::Age(age::Params::read(r, &f)?),
             "order" => RuleKind::Order(order::Params::read(r, &f)?),
             "sum" => RuleKind::Sum(sum::Params::read(r, &f)?),
-            "require" => RuleKind::Require(require::Params::read(r, &f)),
+            "require" => RuleKind::Require(require::Params::read(r, &f)?),
             "corroborate" => RuleKind::Corroborate(corroborate::Params::read(r, &f)?),
             "reference" => RuleKind::Reference,
             "dates" => RuleKind::Dates,
             "quotes" => RuleKind::Quotes,
-            "expr" => RuleKind::Expr(expr::Params::read(r, &f)?),
+            "expr" => RuleKind::Expr(Box::new(expr::Params::read(r, &f)?)),
             "drafts" => RuleKind::Drafts,
             other => {
                 let help = did_you_mean(other, KINDS.iter().map(|k| k.name)).unwrap_or_else(|| {

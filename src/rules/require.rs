@@ -3,6 +3,11 @@
 //! **What it checks.** Each subject listed in `subjects`, and each registry entity whose `type`
 //! is listed in `types`, has each property in `properties` stated by at least one source.
 //!
+//! With `per: source` (the default is `per: subject`), every source that writes about such a
+//! subject states each property itself: a source with at least one claim about the subject but
+//! none of a required property gets its own `missing` finding, pointing at its first claim
+//! about the subject. A subject no source writes about gives nothing with `per: source`.
+//!
 //! **Why it matters to an editor.** Some facts must be in any story on the case (who granted
 //! the pardon, and when); a gap is a question for the reporter before it is a correction.
 //!
@@ -17,46 +22,93 @@
 //!     kind: require
 //!     types: [person]
 //!     properties: [born]
+//!   - id: every-article-gives-the-age
+//!     kind: require
+//!     per: source
+//!     subjects: [alberto-fujimori]
+//!     properties: [age]
 //! ```
-//! Finding (`missing`, info): *No source states date of fujimori-pardon-2017.*
+//! Finding (`missing`, info): *No source states date of fujimori-pardon-2017.* With
+//! `per: source`: *Bloomberg, 2023-12-06 writes about alberto-fujimori but does not state its
+//! age.*
+
+use std::collections::BTreeMap;
 
 use super::{KindInfo, finding};
 use crate::check::Context;
+use crate::error::{LoadErrorKind, did_you_mean};
 use crate::finding::{Code, Evidence, Finding};
 use crate::load::yaml::{Fields, Reader};
-use crate::model::{Rule, Severity};
+use crate::model::{ClaimIdx, Rule, Severity, SourceIdx};
 use crate::span::Spanned;
 
 pub const INFO: KindInfo = KindInfo {
     name: "require",
     codes: &[Code::Missing],
     default_severity: Severity::Info,
-    keys: &["types"],
+    keys: &["types", "per"],
     source: include_str!("require.rs"),
 };
+
+/// Who must state the properties: some source of each subject, or each source of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Per {
+    Subject,
+    Source,
+}
+
+impl Per {
+    const ALL: [(&'static str, Per); 2] = [("subject", Per::Subject), ("source", Per::Source)];
+}
 
 #[derive(Debug, Clone)]
 pub struct Params {
     pub types: Vec<Spanned<String>>,
+    pub per: Per,
 }
 
 impl Params {
-    pub fn read(r: &mut Reader, f: &Fields) -> Params {
+    pub fn read(r: &mut Reader, f: &Fields) -> Option<Params> {
         if !f.has("properties") {
             r.error(
                 f.span,
-                crate::error::LoadErrorKind::MissingKey {
+                LoadErrorKind::MissingKey {
                     key: "properties".into(),
                 },
                 Some("a require rule lists the `properties` each subject must have".into()),
             );
         }
-        Params {
+        let per = match r.opt_string(f, "per", "subject or source") {
+            // Present but not a word: already reported.
+            None if f.has("per") => None,
+            None => Some(Per::Subject),
+            Some(s) => {
+                let found = Per::ALL
+                    .iter()
+                    .find(|(n, _)| *n == s.value.trim())
+                    .map(|(_, p)| *p);
+                if found.is_none() {
+                    let help = did_you_mean(s.value.trim(), Per::ALL.iter().map(|(n, _)| *n))
+                        .unwrap_or_else(|| "`per` is subject or source".into());
+                    r.error(
+                        s.span,
+                        LoadErrorKind::InvalidValue {
+                            what: "per".into(),
+                            text: s.value.clone(),
+                        },
+                        Some(help),
+                    );
+                }
+                found
+            }
+        };
+        Some(Params {
             types: f
                 .get("types")
                 .map(|n| r.string_list(n, "an entity type"))
                 .unwrap_or_default(),
-        }
+            per: per?,
+        })
     }
 }
 
@@ -81,6 +133,12 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
     }
     subjects.sort_by(|a, b| a.0.cmp(&b.0));
     subjects.dedup_by(|a, b| a.0 == b.0);
+    if params.per == Per::Source {
+        for (subject, _) in &subjects {
+            per_source(rule, properties, subject, ctx, out);
+        }
+        return;
+    }
     for (subject, _) in subjects {
         for p in properties {
             if ctx.slots.contains_key(&(subject.clone(), p.value.clone())) {
@@ -107,6 +165,54 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
                 resolved: None,
                 label: format!("{} is required by rule {}", p.value, rule.id),
             }];
+            out.push(f);
+        }
+    }
+}
+
+/// A `missing` finding for each source that writes about `subject` but states none of a
+/// required property, pointing at its first claim about the subject.
+fn per_source(
+    rule: &Rule,
+    properties: &[Spanned<String>],
+    subject: &str,
+    ctx: &Context,
+    out: &mut Vec<Finding>,
+) {
+    // Each source's first claim about the subject, and the properties it states.
+    let mut sources: BTreeMap<SourceIdx, (ClaimIdx, Vec<&str>)> = BTreeMap::new();
+    let from = (subject.to_string(), String::new());
+    for ((s, property), claims) in ctx.slots.range(from..) {
+        if s != subject {
+            break;
+        }
+        for &i in claims {
+            let entry = sources
+                .entry(ctx.claim(i).source)
+                .or_insert((i, Vec::new()));
+            entry.0 = entry.0.min(i);
+            entry.1.push(property);
+        }
+    }
+    for (source, (first, stated)) in &sources {
+        let (_, label) = ctx.source_names(*source);
+        for p in properties {
+            if stated.contains(&p.value.as_str()) {
+                continue;
+            }
+            let mut f = finding(
+                rule,
+                Code::Missing,
+                subject,
+                Some(&p.value),
+                format!(
+                    "{label} writes about {subject} but does not state its {}",
+                    p.value
+                ),
+            );
+            let mut evidence = ctx.subject_evidence(*first);
+            evidence.label = format!("{label}: first claim about {subject}, without {}", p.value);
+            f.evidence = vec![evidence];
             out.push(f);
         }
     }
