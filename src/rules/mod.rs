@@ -485,6 +485,89 @@ pub fn shown_value(ctx: &Context, class: &[usize]) -> String {
 mod tests {
     use super::*;
     use crate::finding::CODES;
+    use crate::load::{LoadOptions, load_bytes};
+
+    /// The sides (as written) and the vague values of one slot, whose claims `(outlet, value)`
+    /// are loaded in the order given, each from a file of its own.
+    fn classes_of(property: &str, claims: &[(&str, &str)]) -> (Vec<Vec<String>>, Vec<String>) {
+        let mut files = vec![(
+            "properties.yaml".to_string(),
+            format!("properties:\n  p:\n{property}"),
+        )];
+        for (i, (outlet, value)) in claims.iter().enumerate() {
+            files.push((
+                format!("s{i}.yaml"),
+                format!(
+                    "source:\n  outlet: {outlet}\n  published: 2023-12-06\nclaims:\n  - id: c\n    subject: x\n    property: p\n    value: \"{value}\"\n"
+                ),
+            ));
+        }
+        let inputs: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_bytes()))
+            .collect();
+        let loaded = load_bytes(&inputs, &LoadOptions::default());
+        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+        let ctx = Context::new(&loaded.workspace);
+        let claims = &ctx.slots[&("x".to_string(), "p".to_string())];
+        let classes = classify(&ctx, "x", "p", claims);
+        let written = |cs: &[ClaimIdx]| -> Vec<String> {
+            cs.iter().map(|&c| ctx.claim(c).written.clone()).collect()
+        };
+        (
+            classes.sides.iter().map(|s| written(s)).collect(),
+            written(&classes.vague),
+        )
+    }
+
+    const DATE: &str = "    type: date\n";
+
+    #[test]
+    fn a_year_between_two_months_takes_no_side_in_any_order() {
+        let claims = [("A", "2017"), ("B", "2017-03"), ("C", "2017-11")];
+        for order in [[0, 1, 2], [1, 0, 2], [2, 1, 0], [1, 2, 0]] {
+            let shuffled: Vec<_> = order.iter().map(|&i| claims[i]).collect();
+            let (sides, vague) = classes_of(DATE, &shuffled);
+            assert_eq!(sides, [["2017-03"], ["2017-11"]], "order {order:?}");
+            assert_eq!(vague, ["2017"]);
+        }
+    }
+
+    #[test]
+    fn a_year_with_one_month_inside_it_is_one_side() {
+        let (sides, vague) = classes_of(DATE, &[("A", "2017"), ("B", "2017-03-05")]);
+        assert_eq!(sides, [["2017", "2017-03-05"]]);
+        assert!(vague.is_empty());
+    }
+
+    #[test]
+    fn a_vague_value_counts_for_each_side_it_fits_and_the_larger_side_leads() {
+        let (sides, vague) = classes_of(
+            DATE,
+            &[("A", "2017-11"), ("B", "2017-03-05"), ("C", "2017-03"), ("D", "2017")],
+        );
+        assert_eq!(sides, vec![vec!["2017-03", "2017-03-05"], vec!["2017-11"]]);
+        assert_eq!(vague, ["2017"]);
+    }
+
+    #[test]
+    fn a_number_within_tolerance_of_two_that_differ_takes_no_side() {
+        let number = "    type: number\n    tolerance: 5\n";
+        let (sides, vague) = classes_of(number, &[("A", "108"), ("B", "104"), ("C", "100")]);
+        assert_eq!(sides, [["100"], ["108"]]);
+        assert_eq!(vague, ["104"]);
+        let (sides, _) = classes_of(number, &[("A", "103"), ("B", "100"), ("C", "105")]);
+        assert_eq!(sides, [["100", "103", "105"]]);
+    }
+
+    #[test]
+    fn equal_sides_are_ordered_by_value_not_by_file() {
+        let text = "    type: text\n";
+        let (a, _) = classes_of(text, &[("A", "health"), ("B", "corruption")]);
+        let (b, _) = classes_of(text, &[("B", "corruption"), ("A", "health")]);
+        assert_eq!(a, b);
+        assert_eq!(a, [["corruption"], ["health"]]);
+    }
 
     #[test]
     fn every_kind_is_documented_with_the_three_sections() {
