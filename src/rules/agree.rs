@@ -8,6 +8,17 @@
 //! A property with `changes: true` is compared only between claims whose `as_of` dates
 //! overlap. Ages are left to the `age` kind, which holds them against birth dates.
 //!
+//! Two values conflict when they cannot both be true, whatever other claims exist and in
+//! whatever order the files come. A vague value that fits two values which conflict ("2017"
+//! between "2017-03" and "2017-11"; 104 between 100 and 108 with a tolerance of 5) takes no
+//! side: it is not named as conflicting and hides nothing. The majority note counts each
+//! outlet once, and a vague value for every side it fits.
+//!
+//! **Precedence.** A value that `names` reports as naming no registered entity (or several),
+//! or that `types` reports as an entity of the wrong type, is left out of the comparison: that
+//! finding speaks, and the outlets that named the right body are not marked as conflicting.
+//! See `crosscheck explain precedence`.
+//!
 //! **Why it matters to an editor.** Two articles that give different values for one fact
 //! cannot both be right: one of them needs a correction, or the claims are about different
 //! things and the subject or property should say so.
@@ -20,8 +31,9 @@
 //!     properties: [granted_by, date]   # optional; default all
 //!     help: Check the primary document before correcting either story.
 //! ```
-//! Finding (`conflict`, error): *Sources disagree on issued_by of iachr-resolution-2022:
-//! "IACHR" (Latin Times, 2022-04-08) vs "Inter-American Court" (Peoples Dispatch, 2023-12-06).*
+//! Finding (`conflict`, error): *Sources disagree on jailed of alberto-fujimori: "2005-03"
+//! (Andes Ledger, 2023-12-06) vs "2005-11" (Pacific Wire, 2023-12-07)*, with the note
+//! *"2005" (Harbour Herald, 2023-12-06) fits more than one of these values and takes no side*.
 
 use super::{Classes, KindInfo, classify, finding, shown_value};
 use crate::check::{Context, join_and};

@@ -3,6 +3,13 @@
 //! **What it checks.** Each claim is stated, with an agreeing value, by at least `min_outlets`
 //! outlets (default 2). Sources of one outlet count once: a paper repeating itself does not
 //! corroborate itself. One finding per value that falls short, naming who states it.
+//! A vague value ("2017") counts for each value it fits ("2017-03").
+//!
+//! **Precedence.** This check speaks last. A claim that `names` or `types` already reports is
+//! never a lone value, and its outlet still counts for the only value left. When the values
+//! of a subject's property disagree and `agree` (or `age`, for ages) reports it, none of them
+//! is called uncorroborated: a wrong value does not make the right ones look alone. See
+//! `crosscheck explain precedence`.
 //!
 //! **Why it matters to an editor.** A fact only one outlet reports is the first to verify
 //! against a primary source; the list of them is the fact-checker's to-do list.

@@ -8,6 +8,10 @@
 //! with an institution, often resolves to a real entity of the wrong kind: "IACHR" is the
 //! Inter-American *Commission*, not the Court.
 //!
+//! **Precedence.** A value of the wrong type is reported here only: `agree` does not also hold
+//! it against the other outlets' values, and `corroborate` does not call either side
+//! uncorroborated. See `crosscheck explain precedence`.
+//!
 //! **Example.**
 //! ```yaml
 //! rules:
