@@ -97,7 +97,9 @@ impl<'w> Context<'w> {
             match rule.kind {
                 RuleKind::Types => {
                     for ((subject, property), claims) in self.slots_for(rule) {
-                        for (c, _, _) in crate::rules::types::mismatches(self, subject, property, claims) {
+                        for (c, _, _) in
+                            crate::rules::types::mismatches(self, subject, property, claims)
+                        {
                             set_aside.insert(c);
                         }
                     }
@@ -105,12 +107,18 @@ impl<'w> Context<'w> {
                 RuleKind::Names(_) => {
                     for report in &self.names.reports {
                         for &(c, place) in &report.claims {
-                            if !self.admits(rule, self.subject_key(c), &self.claim(c).property.value) {
+                            if !self.admits(
+                                rule,
+                                self.subject_key(c),
+                                &self.claim(c).property.value,
+                            ) {
                                 continue;
                             }
                             reported.insert(c);
                             // A near miss counts as the entity it misses, so it is still compared.
-                            if place == Place::Value && !matches!(report.outcome, Outcome::Variant { .. }) {
+                            if place == Place::Value
+                                && !matches!(report.outcome, Outcome::Variant { .. })
+                            {
                                 set_aside.insert(c);
                             }
                         }

@@ -51,7 +51,14 @@ rules:
 const SLOTS: &[(&str, &[&str])] = &[
     (
         "left",
-        &["2000", "2000-11", "2000-09", "2000-11-20", "2001", "last year"],
+        &[
+            "2000",
+            "2000-11",
+            "2000-09",
+            "2000-11-20",
+            "2001",
+            "last year",
+        ],
     ),
     ("count", &["100", "104", "108", "112", "50"]),
     (
@@ -69,7 +76,12 @@ const SLOTS: &[(&str, &[&str])] = &[
     ("grounds", &["health", "Health", "corruption"]),
     ("age", &["83", "84", "85", "86"]),
 ];
-const OUTLETS: &[&str] = &["Andes Ledger", "Harbour Herald", "Pacific Wire", "Coastline Post"];
+const OUTLETS: &[&str] = &[
+    "Andes Ledger",
+    "Harbour Herald",
+    "Pacific Wire",
+    "Coastline Post",
+];
 const DATES: &[&str] = &["2022-04-08", "2023-12-06", "2023-12"];
 
 /// One source: its outlet, publication date and (slot, value) claims.
@@ -146,7 +158,9 @@ fn verdict(sources: &[Source], layout: &Layout) -> BTreeSet<String> {
             .ids
             .iter()
             .enumerate()
-            .fold(s.to_string(), |s, (i, id)| s.replace(id.as_str(), &format!("<source {i}>")))
+            .fold(s.to_string(), |s, (i, id)| {
+                s.replace(id.as_str(), &format!("<source {i}>"))
+            })
     };
     report
         .findings
@@ -155,7 +169,15 @@ fn verdict(sources: &[Source], layout: &Layout) -> BTreeSet<String> {
             let evidence: BTreeSet<String> = f
                 .evidence
                 .iter()
-                .map(|e| format!("{} {} {} {}", unrename(&e.source), e.claim, e.value, e.label))
+                .map(|e| {
+                    format!(
+                        "{} {} {} {}",
+                        unrename(&e.source),
+                        e.claim,
+                        e.value,
+                        e.label
+                    )
+                })
                 .collect();
             unrename(&format!(
                 "{} {} {:?} {:?} {:?} {} | {} | {:?}",
@@ -194,11 +216,7 @@ fn arranged() -> impl Strategy<Value = (Vec<Source>, Layout, Layout)> {
     prop::collection::vec(source(), 2..7).prop_flat_map(|sources| {
         let claims: Vec<usize> = sources.iter().map(|s| s.claims.len()).collect();
         let n = sources.len();
-        (
-            Just(sources),
-            layout(n, claims.clone()),
-            layout(n, claims),
-        )
+        (Just(sources), layout(n, claims.clone()), layout(n, claims))
     })
 }
 

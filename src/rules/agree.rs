@@ -116,7 +116,12 @@ fn conflict(
         ),
     );
     // Each outlet counts once, and a vague value for every side it fits.
-    let all: Vec<ClaimIdx> = sides.iter().flatten().chain(&classes.vague).copied().collect();
+    let all: Vec<ClaimIdx> = sides
+        .iter()
+        .flatten()
+        .chain(&classes.vague)
+        .copied()
+        .collect();
     let total = ctx.outlets_of(&all).len();
     let (top, runner_up) = (classes.support(ctx, 0).len(), classes.support(ctx, 1).len());
     f.notes.push(if top > runner_up {

@@ -60,7 +60,11 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
             continue;
         };
         // The kind that reports when these values cannot all be true.
-        let disagreement = if prop.ty == ValueType::Age { "age" } else { "agree" };
+        let disagreement = if prop.ty == ValueType::Age {
+            "age"
+        } else {
+            "agree"
+        };
         let speaks = ctx.has_rule(disagreement, subject, property);
         for group in super::agree::comparable_groups(ctx, claims, prop.changes) {
             let (reported, compared): (Vec<ClaimIdx>, Vec<ClaimIdx>) =

@@ -335,8 +335,12 @@ pub fn classify(ctx: &Context, subject: &str, property: &str, claims: &[ClaimIdx
         let vague: Vec<bool> = (0..n)
             .map(|v| {
                 let around = &neighbours[v];
-                let last_start = around.iter().max_by(|&&a, &&b| extents[a].lo.total_cmp(&extents[b].lo));
-                let first_end = around.iter().min_by(|&&a, &&b| extents[a].hi.total_cmp(&extents[b].hi));
+                let last_start = around
+                    .iter()
+                    .max_by(|&&a, &&b| extents[a].lo.total_cmp(&extents[b].lo));
+                let first_end = around
+                    .iter()
+                    .min_by(|&&a, &&b| extents[a].hi.total_cmp(&extents[b].hi));
                 matches!((last_start, first_end), (Some(&a), Some(&b)) if a != b && !agree(a, b))
             })
             .collect();
@@ -544,7 +548,12 @@ mod tests {
     fn a_vague_value_counts_for_each_side_it_fits_and_the_larger_side_leads() {
         let (sides, vague) = classes_of(
             DATE,
-            &[("A", "2017-11"), ("B", "2017-03-05"), ("C", "2017-03"), ("D", "2017")],
+            &[
+                ("A", "2017-11"),
+                ("B", "2017-03-05"),
+                ("C", "2017-03"),
+                ("D", "2017"),
+            ],
         );
         assert_eq!(sides, vec![vec!["2017-03", "2017-03-05"], vec!["2017-11"]]);
         assert_eq!(vague, ["2017"]);
