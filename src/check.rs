@@ -1,7 +1,7 @@
 //! The engine: resolves names once, groups claims by (subject, property), runs every rule and
 //! returns the findings in a fixed order.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::finding::{Evidence, Finding, Summary};
 use crate::model::{Claim, ClaimIdx, Entity, Fact, Rule, SourceIdx, Workspace};
 use crate::names::DEFAULT_MIN_SIMILARITY;
-use crate::resolve::{Resolution, resolve};
+use crate::resolve::{Outcome, Place, Resolution, resolve};
 use crate::rules::RuleKind;
 use crate::timings::Timings;
 
@@ -24,6 +24,11 @@ pub struct Context<'w> {
     /// Per source, its id and label; per file, its path: shared by all evidence from them.
     source_names: Vec<(Arc<str>, Arc<str>)>,
     file_paths: Vec<Arc<str>>,
+    /// Claims whose value a `types` or `names` finding already reports as naming the wrong
+    /// entity or none: `agree` leaves them out (see `crosscheck explain precedence`).
+    set_aside: HashSet<ClaimIdx>,
+    /// Claims a `types` or `names` finding already reports: never a lone value for `corroborate`.
+    reported: HashSet<ClaimIdx>,
 }
 
 impl<'w> Context<'w> {
@@ -70,14 +75,80 @@ impl<'w> Context<'w> {
         let file_paths = (0..ws.files.len() as u32)
             .map(|f| ws.files.path(crate::span::FileId(f)).into())
             .collect();
-        Self {
+        let mut ctx = Self {
             ws,
             names,
             slots,
             entities,
             source_names,
             file_paths,
+            set_aside: HashSet::new(),
+            reported: HashSet::new(),
+        };
+        timings.time("precedence", || ctx.find_reported());
+        ctx
+    }
+
+    /// Marks the claims whose cause a `types` or `names` rule reports, so that the other
+    /// checks step back and one cause gives one finding.
+    fn find_reported(&mut self) {
+        let (mut set_aside, mut reported) = (HashSet::new(), HashSet::new());
+        for rule in &self.ws.rules {
+            match rule.kind {
+                RuleKind::Types => {
+                    for ((subject, property), claims) in self.slots_for(rule) {
+                        for (c, _, _) in
+                            crate::rules::types::mismatches(self, subject, property, claims)
+                        {
+                            set_aside.insert(c);
+                        }
+                    }
+                }
+                RuleKind::Names(_) => {
+                    for report in &self.names.reports {
+                        for &(c, place) in &report.claims {
+                            if !self.admits(
+                                rule,
+                                self.subject_key(c),
+                                &self.claim(c).property.value,
+                            ) {
+                                continue;
+                            }
+                            reported.insert(c);
+                            // A near miss counts as the entity it misses, so it is still compared.
+                            if place == Place::Value
+                                && !matches!(report.outcome, Outcome::Variant { .. })
+                            {
+                                set_aside.insert(c);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
         }
+        reported.extend(&set_aside);
+        self.set_aside = set_aside;
+        self.reported = reported;
+    }
+
+    /// Whether a `types` or `names` finding already reports that the claim's value names the
+    /// wrong entity, or none: its value is then not held against the others.
+    pub fn is_set_aside(&self, claim: ClaimIdx) -> bool {
+        self.set_aside.contains(&claim)
+    }
+
+    /// Whether a `types` or `names` finding already reports the claim.
+    pub fn is_reported(&self, claim: ClaimIdx) -> bool {
+        self.reported.contains(&claim)
+    }
+
+    /// Whether a rule of the kind named reports on a slot (`agree` on conflicts, say).
+    pub fn has_rule(&self, kind: &str, subject: &str, property: &str) -> bool {
+        self.ws
+            .rules
+            .iter()
+            .any(|r| r.kind.info().name == kind && self.admits(r, subject, property))
     }
 
     /// A source's id and label, as evidence shows them.

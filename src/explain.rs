@@ -17,9 +17,44 @@ fn kind_page(kind: &KindInfo) -> String {
     )
 }
 
-/// The documentation of a kind, a finding code or a configured rule; `None` if the name is
-/// none of them.
+/// `crosscheck explain precedence`: which finding speaks when several checks could report one
+/// mistake. The engine applies it in `check::Context` (claims already reported) and in the
+/// `agree` and `corroborate` kinds.
+pub const PRECEDENCE: &str = "\
+# precedence
+
+One cause, one finding. When several checks could report one mistake, the most specific one
+speaks and the others step back.
+
+1. `names` (unknown-entity, ambiguous-name, name-variant) and `types` (type-mismatch) speak
+   first: they say what is wrong with the name itself.
+   - A value reported as naming no registered entity, several, or an entity of the wrong type
+     is not held against the other values: no `conflict` with the outlets that name the right
+     body, and the right outlets are not marked as conflicting.
+   - A near miss (`name-variant`) counts as the entity it misses, so it agrees with the outlets
+     that spell the name right.
+2. `agree` (conflict) and `age` (age-mismatch) speak next: values that cannot all be true.
+   A vague value that fits more than one side (\"2017\" against \"March 2017\" and
+   \"November 2017\") takes no side: it is neither named as conflicting nor hides the conflict.
+3. `corroborate` (uncorroborated) speaks last, only when nothing above explains why a value
+   stands alone:
+   - a claim already reported by `names` or `types` is never a lone value;
+   - when the values of a subject's property disagree and `agree` (or `age`, for ages)
+     reports it, none of them is called uncorroborated: the conflict already sends the editor
+     to the primary source, and a wrong value does not make the right ones look alone;
+   - an outlet whose value was set aside under 1. still counts for the only value left, as
+     it would once corrected.
+
+A check steps back only for the subjects and properties that a rule of the kind that speaks
+covers; without such a rule it reports as usual.
+";
+
+/// The documentation of a kind, a finding code, a configured rule or the `precedence` topic;
+/// `None` if the name is none of them.
 pub fn explain(name: &str, ws: &Workspace) -> Option<String> {
+    if name == "precedence" {
+        return Some(PRECEDENCE.to_string());
+    }
     if let Some(kind) = kind_info(name) {
         return Some(kind_page(kind));
     }
@@ -66,6 +101,7 @@ pub fn known_names(ws: &Workspace) -> Vec<&str> {
     KINDS
         .iter()
         .map(|k| k.name)
+        .chain(["precedence"])
         .chain(CODES.iter().map(|(_, n, _)| *n))
         .chain(ws.rules.iter().map(|r| r.id.as_str()))
         .collect()

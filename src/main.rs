@@ -74,9 +74,10 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Explain a rule kind, a finding code, or a configured rule.
+    /// Explain a rule kind, a finding code, a configured rule, or `precedence`.
     Explain {
-        /// A kind (`agree`), a code (`name-variant`) or a rule id from the rules files.
+        /// A kind (`agree`), a code (`name-variant`), a rule id from the rules files, or
+        /// `precedence` (which finding speaks when several could report one mistake).
         name: String,
         #[command(flatten)]
         inputs: Inputs,

@@ -126,6 +126,15 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
                 }
             }
         }
+        // In an order that depends on the dates and who says them, never on file order.
+        windows.sort_by(|a, b| {
+            (a.start, a.end, &a.reason, &a.evidence.value).cmp(&(
+                b.start,
+                b.end,
+                &b.reason,
+                &b.evidence.value,
+            ))
+        });
         let (Some(latest_start), Some(earliest_end)) = (
             windows
                 .iter()

@@ -3,6 +3,13 @@
 //! **What it checks.** Each claim is stated, with an agreeing value, by at least `min_outlets`
 //! outlets (default 2). Sources of one outlet count once: a paper repeating itself does not
 //! corroborate itself. One finding per value that falls short, naming who states it.
+//! A vague value ("2017") counts for each value it fits ("2017-03").
+//!
+//! **Precedence.** This check speaks last. A claim that `names` or `types` already reports is
+//! never a lone value, and its outlet still counts for the only value left. When the values
+//! of a subject's property disagree and `agree` (or `age`, for ages) reports it, none of them
+//! is called uncorroborated: a wrong value does not make the right ones look alone. See
+//! `crosscheck explain precedence`.
 //!
 //! **Why it matters to an editor.** A fact only one outlet reports is the first to verify
 //! against a primary source; the list of them is the fact-checker's to-do list.
@@ -18,11 +25,12 @@
 //! Finding (`uncorroborated`, info): *Only Bloomberg (2023-12-06) states jailed of
 //! alberto-fujimori = "2005".*
 
-use super::{KindInfo, finding, shown_value, value_classes};
+use super::{KindInfo, classify, finding, shown_value};
 use crate::check::{Context, join_and};
 use crate::finding::{Code, Finding};
 use crate::load::yaml::{Fields, Reader};
-use crate::model::{Rule, Severity};
+use crate::model::{ClaimIdx, Rule, Severity};
+use crate::value::ValueType;
 
 pub const INFO: KindInfo = KindInfo {
     name: "corroborate",
@@ -48,10 +56,30 @@ impl Params {
 
 pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>) {
     for ((subject, property), claims) in ctx.slots_for(rule) {
-        let changes = ctx.ws.property(property).is_some_and(|p| p.changes);
-        for group in super::agree::comparable_groups(ctx, claims, changes) {
-            for class in value_classes(ctx, subject, property, &group) {
-                let outlets = ctx.outlets_of(&class);
+        let Some(prop) = ctx.ws.property(property) else {
+            continue;
+        };
+        // The kind that reports when these values cannot all be true.
+        let disagreement = if prop.ty == ValueType::Age {
+            "age"
+        } else {
+            "agree"
+        };
+        let speaks = ctx.has_rule(disagreement, subject, property);
+        for group in super::agree::comparable_groups(ctx, claims, prop.changes) {
+            let (reported, compared): (Vec<ClaimIdx>, Vec<ClaimIdx>) =
+                group.iter().partition(|&&c| ctx.is_reported(c));
+            let classes = classify(ctx, subject, property, &compared);
+            if classes.sides.len() > 1 && speaks {
+                continue;
+            }
+            for (side, claims) in classes.sides.iter().enumerate() {
+                let mut outlets = classes.support(ctx, side);
+                // An outlet whose value is already reported as wrong would, corrected, most
+                // likely back the only value left.
+                if classes.sides.len() == 1 {
+                    outlets.extend(ctx.outlets_of(&reported));
+                }
                 if outlets.len() >= params.min_outlets {
                     continue;
                 }
@@ -68,11 +96,11 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
                         } else {
                             format!("{} outlets", outlets.len())
                         },
-                        shown_value(ctx, &class),
+                        shown_value(ctx, claims),
                         params.min_outlets
                     ),
                 );
-                f.evidence = class.iter().map(|&c| ctx.evidence(c)).collect();
+                f.evidence = claims.iter().map(|&c| ctx.evidence(c)).collect();
                 out.push(f);
             }
         }

@@ -15,14 +15,18 @@ pub mod require;
 pub mod sum;
 pub mod types;
 
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::Datelike;
 use marked_yaml::Node;
 
 use crate::check::Context;
 use crate::error::{LoadErrorKind, did_you_mean};
 use crate::finding::{Code, Finding};
 use crate::load::yaml::{Fields, Reader};
-use crate::model::{Rule, Severity, Slot};
+use crate::model::{ClaimIdx, Rule, Severity, Slot};
 use crate::span::Spanned;
+use crate::value::Value;
 
 /// What the program knows about a rule kind.
 pub struct KindInfo {
@@ -238,33 +242,238 @@ pub fn read_number(
     }
 }
 
-/// Groups a slot's claims into classes of agreeing values (each claim joins the first class
-/// whose first claim it agrees with), most outlets first.
+/// A slot's claims sorted into sides that cannot all be true, independently of file order.
+#[derive(Debug, Default)]
+pub struct Classes {
+    /// Claims whose values all agree with each other, one list per side; the side most
+    /// outlets back (counting the vague values that fit it) first.
+    pub sides: Vec<Vec<ClaimIdx>>,
+    /// Per side: the vague claims that fit it as well as another side.
+    pub fitting: Vec<Vec<ClaimIdx>>,
+    /// Claims whose value is vague enough to fit two sides that cannot both be true
+    /// ("2017" between "2017-03" and "2017-11"): they take no side and hide nothing.
+    pub vague: Vec<ClaimIdx>,
+}
+
+impl Classes {
+    /// The outlets behind a side: its own and those of the vague values that fit it.
+    pub fn support<'w>(&self, ctx: &Context<'w>, side: usize) -> BTreeSet<&'w str> {
+        let mut outlets = ctx.outlets_of(&self.sides[side]);
+        outlets.extend(ctx.outlets_of(&self.fitting[side]));
+        outlets
+    }
+}
+
+/// Groups a slot's claims into sides of agreeing values; see [`classify`].
 pub fn value_classes(
     ctx: &Context,
     subject: &str,
     property: &str,
-    claims: &[usize],
-) -> Vec<Vec<usize>> {
+    claims: &[ClaimIdx],
+) -> Vec<Vec<ClaimIdx>> {
+    classify(ctx, subject, property, claims).sides
+}
+
+/// Sorts a slot's claims into sides. Claims with one normalised value are grouped first, so
+/// the work grows with the number of distinct values, not of claims. Two values conflict when
+/// they do not agree. A value that agrees with two values which conflict with each other
+/// (a year around two different months, 104 between 100 and 108 with a tolerance of 5) is
+/// vague: it takes no side. The other values agree in cliques, and each clique is a side.
+/// Nothing depends on the order of files, claims or source ids.
+pub fn classify(ctx: &Context, subject: &str, property: &str, claims: &[ClaimIdx]) -> Classes {
     let tolerance = ctx
         .ws
         .property(property)
         .map(|p| p.tolerance)
         .unwrap_or_default();
     let key = ctx.entity_key(subject, property);
-    let mut classes: Vec<Vec<usize>> = Vec::new();
+    let mut by_identity: BTreeMap<String, Vec<ClaimIdx>> = BTreeMap::new();
     for &c in claims {
-        let value = &ctx.claim(c).value;
-        match classes
-            .iter_mut()
-            .find(|class| ctx.claim(class[0]).value.agrees(value, &tolerance, &key))
-        {
-            Some(class) => class.push(c),
-            None => classes.push(vec![c]),
+        by_identity
+            .entry(identity(&ctx.claim(c).value, &key))
+            .or_default()
+            .push(c);
+    }
+    let values: Vec<Vec<ClaimIdx>> = by_identity.into_values().collect();
+    let value = |v: usize| &ctx.claim(values[v][0]).value;
+    let agree = |a: usize, b: usize| value(a).agrees(value(b), &tolerance, &key);
+    let n = values.len();
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let sets = values
+        .first()
+        .is_some_and(|v| matches!(ctx.claim(v[0]).value, Value::Set(_)));
+    let side_of: Vec<Option<usize>> = if sets {
+        // Sets agree by covering each other, which has no order to sweep along: each set joins
+        // the first side (in the order of normalised values) whose first set it agrees with.
+        let mut firsts: Vec<usize> = Vec::new();
+        (0..n)
+            .map(|v| match firsts.iter().position(|&f| agree(f, v)) {
+                Some(side) => Some(side),
+                None => {
+                    firsts.push(v);
+                    Some(firsts.len() - 1)
+                }
+            })
+            .collect()
+    } else {
+        // Along the values sorted by where they start, the later values a value agrees with
+        // come right after it: the sweep stops at the first that does not.
+        let extents: Vec<Extent> = (0..n).map(|v| extent(value(v))).collect();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| extents[a].cmp(&extents[b]).then(a.cmp(&b)));
+        for (i, &a) in order.iter().enumerate() {
+            for &b in &order[i + 1..] {
+                if !agree(a, b) {
+                    break;
+                }
+                neighbours[a].push(b);
+                neighbours[b].push(a);
+            }
+        }
+        // A value is vague when two of its neighbours conflict; on a line it is enough to
+        // hold the neighbour that starts last against the one that ends first.
+        let vague: Vec<bool> = (0..n)
+            .map(|v| {
+                let around = &neighbours[v];
+                let last_start = around
+                    .iter()
+                    .max_by(|&&a, &&b| extents[a].lo.total_cmp(&extents[b].lo));
+                let first_end = around
+                    .iter()
+                    .min_by(|&&a, &&b| extents[a].hi.total_cmp(&extents[b].hi));
+                matches!((last_start, first_end), (Some(&a), Some(&b)) if a != b && !agree(a, b))
+            })
+            .collect();
+        // Precise neighbours of a precise value agree with each other: each side is a clique,
+        // named by its first value.
+        (0..n)
+            .map(|v| {
+                (!vague[v]).then(|| {
+                    neighbours[v]
+                        .iter()
+                        .copied()
+                        .filter(|&u| !vague[u])
+                        .fold(v, usize::min)
+                })
+            })
+            .collect()
+    };
+    let mut sides: BTreeMap<usize, (Vec<ClaimIdx>, BTreeSet<usize>)> = BTreeMap::new();
+    let mut vague = Vec::new();
+    for v in 0..n {
+        match side_of[v] {
+            Some(side) => sides.entry(side).or_default().0.extend(&values[v]),
+            None => vague.extend(&values[v]),
         }
     }
-    classes.sort_by_key(|class| std::cmp::Reverse(ctx.outlets_of(class).len()));
+    for v in (0..n).filter(|&v| side_of[v].is_none()) {
+        for &u in &neighbours[v] {
+            if let Some(side) = side_of[u] {
+                sides.entry(side).or_default().1.insert(v);
+            }
+        }
+    }
+    let mut classes = Classes::default();
+    for (mut claims, fits) in sides.into_values() {
+        sort_claims(ctx, &mut claims);
+        let mut fitting: Vec<ClaimIdx> = fits.into_iter().flat_map(|v| values[v].clone()).collect();
+        sort_claims(ctx, &mut fitting);
+        classes.sides.push(claims);
+        classes.fitting.push(fitting);
+    }
+    sort_claims(ctx, &mut vague);
+    classes.vague = vague;
+    // The side most outlets back first; ties by what the sides say, never by file order.
+    let mut order: Vec<usize> = (0..classes.sides.len()).collect();
+    order.sort_by_cached_key(|&s| {
+        (
+            std::cmp::Reverse(classes.support(ctx, s).len()),
+            std::cmp::Reverse(ctx.outlets_of(&classes.sides[s]).len()),
+            shown_value(ctx, &classes.sides[s]),
+            s,
+        )
+    });
+    let (mut sides, mut fitting) = (Vec::new(), Vec::new());
+    for s in order {
+        sides.push(std::mem::take(&mut classes.sides[s]));
+        fitting.push(std::mem::take(&mut classes.fitting[s]));
+    }
+    classes.sides = sides;
+    classes.fitting = fitting;
     classes
+}
+
+/// A normalised value: claims with the same one agree, whatever their wording.
+fn identity(value: &Value, key: &dyn Fn(&str) -> String) -> String {
+    match value {
+        Value::Text(t) => crate::value::text::fold_text(t),
+        Value::Entity(m) => key(m),
+        Value::Date(d) => format!("date {}/{}", d.period.start, d.period.end),
+        Value::Age { .. } => format!("age {:?}", value.birth_window()),
+        Value::Set(items) => {
+            let mut ids: Vec<String> = items.iter().map(|v| identity(v, key)).collect();
+            ids.sort();
+            ids.dedup();
+            format!("set {}", ids.join("\u{1f}"))
+        }
+        other => format!("{other:?}"),
+    }
+}
+
+/// Where a value lies on its line (days for dates and ages, amounts for numbers), for sweeping.
+#[derive(Debug, Clone)]
+struct Extent {
+    /// Values on different lines (money in two currencies) never agree.
+    line: String,
+    lo: f64,
+    hi: f64,
+}
+
+impl Extent {
+    fn cmp(&self, other: &Extent) -> std::cmp::Ordering {
+        (self.line.as_str(), self.lo, self.hi)
+            .partial_cmp(&(other.line.as_str(), other.lo, other.hi))
+            .unwrap_or_else(|| self.lo.total_cmp(&other.lo))
+    }
+}
+
+fn extent(value: &Value) -> Extent {
+    let days = |d: chrono::NaiveDate| f64::from(d.num_days_from_ce());
+    let on = |lo: f64, hi: f64| Extent {
+        line: String::new(),
+        lo,
+        hi,
+    };
+    match value {
+        Value::Count(n) => on(*n as f64, *n as f64),
+        Value::Number(x) => on(*x, *x),
+        Value::Money(m) => Extent {
+            line: m.currency.clone(),
+            lo: m.amount,
+            hi: m.amount,
+        },
+        Value::Date(d) => on(days(d.period.start), days(d.period.end)),
+        Value::Age { .. } => match value.birth_window() {
+            Some((start, end)) => on(days(start), days(end)),
+            None => on(f64::NAN, f64::NAN),
+        },
+        _ => on(0.0, 0.0),
+    }
+}
+
+/// Claims in an order that depends only on what they say and where, never on file order.
+fn sort_claims(ctx: &Context, claims: &mut [ClaimIdx]) {
+    claims.sort_by_cached_key(|&c| {
+        let claim = ctx.claim(c);
+        let source = ctx.ws.source_of(claim);
+        (
+            claim.written.clone(),
+            source.outlet.clone(),
+            source.published.start,
+            ctx.file_path(claim.span.file),
+            claim.span.offset,
+        )
+    });
 }
 
 /// How a class's value is shown: as written by its first claim, with its resolution.
@@ -280,6 +489,94 @@ pub fn shown_value(ctx: &Context, class: &[usize]) -> String {
 mod tests {
     use super::*;
     use crate::finding::CODES;
+    use crate::load::{LoadOptions, load_bytes};
+
+    /// The sides (as written) and the vague values of one slot, whose claims `(outlet, value)`
+    /// are loaded in the order given, each from a file of its own.
+    fn classes_of(property: &str, claims: &[(&str, &str)]) -> (Vec<Vec<String>>, Vec<String>) {
+        let mut files = vec![(
+            "properties.yaml".to_string(),
+            format!("properties:\n  p:\n{property}"),
+        )];
+        for (i, (outlet, value)) in claims.iter().enumerate() {
+            files.push((
+                format!("s{i}.yaml"),
+                format!(
+                    "source:\n  outlet: {outlet}\n  published: 2023-12-06\nclaims:\n  - id: c\n    subject: x\n    property: p\n    value: \"{value}\"\n"
+                ),
+            ));
+        }
+        let inputs: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_bytes()))
+            .collect();
+        let loaded = load_bytes(&inputs, &LoadOptions::default());
+        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+        let ctx = Context::new(&loaded.workspace);
+        let claims = &ctx.slots[&("x".to_string(), "p".to_string())];
+        let classes = classify(&ctx, "x", "p", claims);
+        let written = |cs: &[ClaimIdx]| -> Vec<String> {
+            cs.iter().map(|&c| ctx.claim(c).written.clone()).collect()
+        };
+        (
+            classes.sides.iter().map(|s| written(s)).collect(),
+            written(&classes.vague),
+        )
+    }
+
+    const DATE: &str = "    type: date\n";
+
+    #[test]
+    fn a_year_between_two_months_takes_no_side_in_any_order() {
+        let claims = [("A", "2017"), ("B", "2017-03"), ("C", "2017-11")];
+        for order in [[0, 1, 2], [1, 0, 2], [2, 1, 0], [1, 2, 0]] {
+            let shuffled: Vec<_> = order.iter().map(|&i| claims[i]).collect();
+            let (sides, vague) = classes_of(DATE, &shuffled);
+            assert_eq!(sides, [["2017-03"], ["2017-11"]], "order {order:?}");
+            assert_eq!(vague, ["2017"]);
+        }
+    }
+
+    #[test]
+    fn a_year_with_one_month_inside_it_is_one_side() {
+        let (sides, vague) = classes_of(DATE, &[("A", "2017"), ("B", "2017-03-05")]);
+        assert_eq!(sides, [["2017", "2017-03-05"]]);
+        assert!(vague.is_empty());
+    }
+
+    #[test]
+    fn a_vague_value_counts_for_each_side_it_fits_and_the_larger_side_leads() {
+        let (sides, vague) = classes_of(
+            DATE,
+            &[
+                ("A", "2017-11"),
+                ("B", "2017-03-05"),
+                ("C", "2017-03"),
+                ("D", "2017"),
+            ],
+        );
+        assert_eq!(sides, vec![vec!["2017-03", "2017-03-05"], vec!["2017-11"]]);
+        assert_eq!(vague, ["2017"]);
+    }
+
+    #[test]
+    fn a_number_within_tolerance_of_two_that_differ_takes_no_side() {
+        let number = "    type: number\n    tolerance: 5\n";
+        let (sides, vague) = classes_of(number, &[("A", "108"), ("B", "104"), ("C", "100")]);
+        assert_eq!(sides, [["100"], ["108"]]);
+        assert_eq!(vague, ["104"]);
+        let (sides, _) = classes_of(number, &[("A", "103"), ("B", "100"), ("C", "105")]);
+        assert_eq!(sides, [["100", "103", "105"]]);
+    }
+
+    #[test]
+    fn equal_sides_are_ordered_by_value_not_by_file() {
+        let text = "    type: text\n";
+        let (a, _) = classes_of(text, &[("A", "health"), ("B", "corruption")]);
+        let (b, _) = classes_of(text, &[("B", "corruption"), ("A", "health")]);
+        assert_eq!(a, b);
+        assert_eq!(a, [["corruption"], ["health"]]);
+    }
 
     #[test]
     fn every_kind_is_documented_with_the_three_sections() {

@@ -8,7 +8,9 @@
 //! once and not again as a conflict. Without a registry entry, mentions of one
 //! (subject, property) by different sources are held against each other the same way.
 //! A name that fits two entities is `ambiguous-name`; any other unregistered name is
-//! `unknown-entity` (only when a registry is loaded).
+//! `unknown-entity` (only when a registry is loaded). An unknown or ambiguous value is then
+//! not also a `conflict`, and no finding of this kind makes a claim `uncorroborated` as well
+//! (`crosscheck explain precedence`).
 //!
 //! Look-alike characters are found. A mention written with letters of another script that
 //! look like the name's ("Albеrtо Fujimori" with a Cyrillic е and о) or with invisible

@@ -8,6 +8,10 @@
 //! with an institution, often resolves to a real entity of the wrong kind: "IACHR" is the
 //! Inter-American *Commission*, not the Court.
 //!
+//! **Precedence.** A value of the wrong type is reported here only: `agree` does not also hold
+//! it against the other outlets' values, and `corroborate` does not call either side
+//! uncorroborated. See `crosscheck explain precedence`.
+//!
 //! **Example.**
 //! ```yaml
 //! rules:
@@ -21,7 +25,7 @@
 use super::{KindInfo, finding};
 use crate::check::Context;
 use crate::finding::{Code, Finding};
-use crate::model::{Rule, Severity};
+use crate::model::{ClaimIdx, Entity, Rule, Severity};
 use crate::value::{Value, ValueType};
 
 pub const INFO: KindInfo = KindInfo {
@@ -40,48 +44,65 @@ fn mentions(value: &Value) -> Vec<&str> {
     }
 }
 
+/// The mentions in a slot's claims that resolve to an entity outside the property's `range`.
+pub fn mismatches<'w>(
+    ctx: &Context<'w>,
+    subject: &str,
+    property: &str,
+    claims: &[ClaimIdx],
+) -> Vec<(ClaimIdx, &'w str, &'w Entity)> {
+    let Some(prop) = ctx.ws.property(property) else {
+        return Vec::new();
+    };
+    if prop.ty != ValueType::Entity || prop.range.is_empty() {
+        return Vec::new();
+    }
+    let key_of = ctx.entity_key(subject, property);
+    let mut out = Vec::new();
+    for &c in claims {
+        for m in mentions(&ctx.claim(c).value) {
+            let Some(entity) = ctx.entity(&key_of(m)) else {
+                continue;
+            };
+            let kind = entity.kind.as_deref().unwrap_or("");
+            if !prop.range.iter().any(|r| r == kind) {
+                out.push((c, m, entity));
+            }
+        }
+    }
+    out
+}
+
 pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
     for ((subject, property), claims) in ctx.slots_for(rule) {
         let Some(prop) = ctx.ws.property(property) else {
             continue;
         };
-        if prop.ty != ValueType::Entity || prop.range.is_empty() {
-            continue;
-        }
-        let key_of = ctx.entity_key(subject, property);
-        for &c in claims {
-            for m in mentions(&ctx.claim(c).value) {
-                let Some(entity) = ctx.entity(&key_of(m)) else {
-                    continue;
-                };
-                let kind = entity.kind.as_deref().unwrap_or("");
-                if prop.range.iter().any(|r| r == kind) {
-                    continue;
-                }
-                let is = if kind.is_empty() {
-                    "an entity with no type".to_string()
-                } else {
-                    format!("a {kind}")
-                };
-                let mut f = finding(
-                    rule,
-                    Code::TypeMismatch,
-                    subject,
-                    Some(property),
-                    format!(
-                        "\"{m}\" is {} ({}), {is}; {property} expects {}",
-                        entity.name.value,
-                        entity.id,
-                        prop.range
-                            .iter()
-                            .map(|r| format!("a {r}"))
-                            .collect::<Vec<_>>()
-                            .join(" or ")
-                    ),
-                );
-                f.evidence = vec![ctx.evidence(c)];
-                out.push(f);
-            }
+        for (c, m, entity) in mismatches(ctx, subject, property, claims) {
+            let kind = entity.kind.as_deref().unwrap_or("");
+            let is = if kind.is_empty() {
+                "an entity with no type".to_string()
+            } else {
+                format!("a {kind}")
+            };
+            let mut f = finding(
+                rule,
+                Code::TypeMismatch,
+                subject,
+                Some(property),
+                format!(
+                    "\"{m}\" is {} ({}), {is}; {property} expects {}",
+                    entity.name.value,
+                    entity.id,
+                    prop.range
+                        .iter()
+                        .map(|r| format!("a {r}"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+            );
+            f.evidence = vec![ctx.evidence(c)];
+            out.push(f);
         }
     }
 }
