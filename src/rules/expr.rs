@@ -44,7 +44,8 @@
 //! function is a load error pointing into the YAML, with a "did you mean". So is what would
 //! make the rule never fire, or fail on every claim: a property no properties file declares,
 //! compared with `claim.property` (`==`, `!=`, `in [...]`) or used as a key of `props` or
-//! `facts`; a value type that does not exist, compared with `claim.type`; a field of a date
+//! `facts`; a value type that does not exist, compared with `claim.type`; a `where` that,
+//! with the `properties` filter, admits no declared property; a field of a date
 //! (`claim.as_of`, `source.published`) other than its five; a field of a single value
 //! (`claim.value.start.month`: a timestamp's parts come from `getFullYear()`, `getMonth()`
 //! and the like); and a field of `claim.value` that
@@ -715,6 +716,61 @@ pub fn check_names(
             }
             _ => {}
         }
+    }
+    // Every name is sound, but together the filters admit no declared property.
+    let declared = filter
+        .into_iter()
+        .flatten()
+        .map(|n| &n.value)
+        .chain(limited_properties.into_iter().flatten())
+        .all(|n| properties.contains_key(n));
+    if r.errors.len() == before
+        && seen.is_empty()
+        && declared
+        && let Some(filter_expr) = &params.filter
+        && (limited_properties.is_some() || limited_types.is_some())
+    {
+        let admitted: Vec<String> = properties
+            .values()
+            .filter(|p| limited_properties.is_none_or(|l| l.contains(&p.name)))
+            .map(|p| format!("{} ({})", p.name, p.ty.name()))
+            .take(5)
+            .collect();
+        let types = limited_types
+            .map(|t| {
+                t.iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            })
+            .unwrap_or_default();
+        let help = match (filter, admitted.is_empty()) {
+            (Some(f), false) => format!(
+                "`where` admits {}; `properties` lists {}",
+                admitted.join(", "),
+                f.iter()
+                    .map(|n| n.value.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            (None, false) => format!(
+                "`where` admits {}, not of type {types}",
+                admitted.join(", ")
+            ),
+            (_, true) => format!("no declared property is of type {types}"),
+        };
+        let what = if filter.is_some() {
+            "its `where` and `properties` admit"
+        } else {
+            "its `where` admits"
+        };
+        r.error(
+            filter_expr.span,
+            LoadErrorKind::Invalid(format!(
+                "the rule can never fire: {what} no declared property"
+            )),
+            Some(help),
+        );
     }
     r.errors.len() == before
 }
