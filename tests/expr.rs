@@ -584,6 +584,24 @@ fn rules_naming_undeclared_properties_or_missing_fields_are_load_errors_and_are_
             "getFullYear()",
         ),
         (40, 27, "unknown value type `dat`", "did you mean `date`?"),
+        (
+            46,
+            31,
+            "`claim.value.start` is a single value and has no field `month`",
+            "`claim.value.start.getFullYear()`",
+        ),
+        (
+            51,
+            12,
+            "the rule can never fire: its `where` and `properties` admit no declared property",
+            "`where` admits age (age); `properties` lists born",
+        ),
+        (
+            56,
+            12,
+            "the rule can never fire: its `where` admits no declared property",
+            "`where` admits age (age), not of type date",
+        ),
     ];
     assert_eq!(got.len(), expect.len(), "{got:#?}");
     for ((line, column, message, help), (el, ec, em, eh)) in got.iter().zip(expect) {

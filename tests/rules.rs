@@ -660,9 +660,9 @@ fn require_per_source_reports_each_source_that_omits_the_property_at_its_own_cla
     let (doc, code) = run_json_in(
         &common::crate_root(),
         &[
-            "cases/every-source-gives-the-age/altiplano-post-2023-12-06.yaml",
-            "cases/every-source-gives-the-age/harbour-herald-2023-12-06.yaml",
-            "cases/every-source-gives-the-age/rules.yaml",
+            "cases/age-per-source/altiplano-post-2023-12-06.yaml",
+            "cases/age-per-source/harbour-herald-2023-12-06.yaml",
+            "cases/age-per-source/rules.yaml",
             "rules/properties.yaml",
             "claims/entities.yaml",
         ],
@@ -677,7 +677,7 @@ fn require_per_source_reports_each_source_that_omits_the_property_at_its_own_cla
     assert_eq!(
         claim_places(&missing),
         [(
-            "cases/every-source-gives-the-age/harbour-herald-2023-12-06.yaml".to_string(),
+            "cases/age-per-source/harbour-herald-2023-12-06.yaml".to_string(),
             12,
             14,
             "Alberto Fujimori".to_string()

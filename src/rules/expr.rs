@@ -47,8 +47,11 @@
 //! function is a load error pointing into the YAML, with a "did you mean". So is what would
 //! make the rule never fire, or fail on every claim: a property no properties file declares,
 //! compared with `claim.property` (`==`, `!=`, `in [...]`) or used as a key of `props` or
-//! `facts`; a value type that does not exist, compared with `claim.type`; a field of a date
-//! (`claim.as_of`, `source.published`) other than its five; and a field of `claim.value` that
+//! `facts`; a value type that does not exist, compared with `claim.type`; a `where` that,
+//! with the `properties` filter, admits no declared property; a field of a date
+//! (`claim.as_of`, `source.published`) other than its five; a field of a single value
+//! (`claim.value.start.month`: a timestamp's parts come from `getFullYear()`, `getMonth()`
+//! and the like); and a field of `claim.value` that
 //! the values the rule can see do not have (`claim.value.month` on a date). The values a rule
 //! can see are those of the properties its `properties` filter and its `where` admit, reading
 //! the `where`'s `&&`-joined comparisons of `claim.property` or `claim.type` with literals
@@ -717,6 +720,61 @@ pub fn check_names(
             _ => {}
         }
     }
+    // Every name is sound, but together the filters admit no declared property.
+    let declared = filter
+        .into_iter()
+        .flatten()
+        .map(|n| &n.value)
+        .chain(limited_properties.into_iter().flatten())
+        .all(|n| properties.contains_key(n));
+    if r.errors.len() == before
+        && seen.is_empty()
+        && declared
+        && let Some(filter_expr) = &params.filter
+        && (limited_properties.is_some() || limited_types.is_some())
+    {
+        let admitted: Vec<String> = properties
+            .values()
+            .filter(|p| limited_properties.is_none_or(|l| l.contains(&p.name)))
+            .map(|p| format!("{} ({})", p.name, p.ty.name()))
+            .take(5)
+            .collect();
+        let types = limited_types
+            .map(|t| {
+                t.iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            })
+            .unwrap_or_default();
+        let help = match (filter, admitted.is_empty()) {
+            (Some(f), false) => format!(
+                "`where` admits {}; `properties` lists {}",
+                admitted.join(", "),
+                f.iter()
+                    .map(|n| n.value.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            (None, false) => format!(
+                "`where` admits {}, not of type {types}",
+                admitted.join(", ")
+            ),
+            (_, true) => format!("no declared property is of type {types}"),
+        };
+        let what = if filter.is_some() {
+            "its `where` and `properties` admit"
+        } else {
+            "its `where` admits"
+        };
+        r.error(
+            filter_expr.span,
+            LoadErrorKind::Invalid(format!(
+                "the rule can never fire: {what} no declared property"
+            )),
+            Some(help),
+        );
+    }
     r.errors.len() == before
 }
 
@@ -885,9 +943,51 @@ impl Checker<'_> {
                 {
                     self.date_field(e, variable, &inner.field, &s.field);
                 }
+                if let Some(path) = self.single_value(&s.operand) {
+                    let (at, len) = self.token_at(e, &s.field);
+                    self.problems.push(Problem {
+                        at: At::Offset(at, len),
+                        kind: LoadErrorKind::Invalid(format!(
+                            "`{path}` is a single value and has no field `{}`",
+                            s.field
+                        )),
+                        help: Some(format!(
+                            "compare `{path}` itself; a timestamp's parts come from its \
+                             methods, as in `{path}.getFullYear()`"
+                        )),
+                    });
+                }
             }
             _ => {}
         }
+    }
+
+    /// The path of a field of a rule variable that always holds a single value (a string,
+    /// number, bool, timestamp or null), which has no fields: `claim.property`,
+    /// `claim.value.start`, `source.published.text`.
+    fn single_value(&self, e: &IdedExpr) -> Option<String> {
+        let Cel::Select(s) = &e.expr else { return None };
+        let field = s.field.as_str();
+        if let Some(variable) = self.variable(&s.operand) {
+            let records = ["value", "as_of", "published", "aliases"];
+            return fields_of(variable)
+                .filter(|fields| fields.contains(&field) && !records.contains(&field))
+                .map(|_| format!("{variable}.{field}"));
+        }
+        let Cel::Select(inner) = &s.operand.expr else {
+            return None;
+        };
+        let variable = self.variable(&inner.operand)?;
+        let scalar = if is_date_field(variable, &inner.field) {
+            DATE_FIELDS.contains(&field)
+        } else {
+            fields_of(variable) == Some(CLAIM_FIELDS)
+                && inner.field == "value"
+                && ValueType::ALL
+                    .iter()
+                    .any(|(_, t)| value_fields(*t).contains(&field))
+        };
+        scalar.then(|| format!("{variable}.{}.{field}", inner.field))
     }
 
     /// `claim.as_of.FIELD` or `source.published.FIELD`: a date has fixed fields.
@@ -2071,6 +2171,33 @@ mod tests {
         assert_eq!(names, []);
         let (names, _) = uses(r#"[1].all(props, props.nope == 1)"#, Over::Subjects);
         assert_eq!(names, []);
+    }
+
+    #[test]
+    fn a_field_of_a_single_value_is_a_load_error() {
+        assert_eq!(
+            problems(
+                "claim.value.start.month == 1 || claim.property.name == \"x\"",
+                Over::Claims
+            ),
+            [
+                "`claim.value.start` is a single value and has no field `month`",
+                "`claim.property` is a single value and has no field `name`"
+            ]
+        );
+        assert_eq!(
+            problems("a_source.published.text.year == 1", Over::Pairs),
+            ["`a_source.published.text` is a single value and has no field `year`"]
+        );
+        // Records and lists keep their fields; a comprehension variable is not checked.
+        assert_eq!(
+            problems(
+                "entity.aliases.size() > 0 && claim.value.start.getMonth() == 1 && \
+                 [{\"a\": {\"b\": 1}}].all(claim, claim.property.b == 1)",
+                Over::Claims
+            ),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
