@@ -491,13 +491,19 @@ mod tests {
     use crate::finding::CODES;
     use crate::load::{LoadOptions, load_bytes};
 
-    /// The sides (as written) and the vague values of one slot, whose claims `(outlet, value)`
-    /// are loaded in the order given, each from a file of its own.
-    fn classes_of(property: &str, claims: &[(&str, &str)]) -> (Vec<Vec<String>>, Vec<String>) {
-        let mut files = vec![(
-            "properties.yaml".to_string(),
-            format!("properties:\n  p:\n{property}"),
-        )];
+    /// A workspace of one slot whose claims `(outlet, value)` are loaded in the order given,
+    /// each from a file of its own, with an `agree` rule.
+    fn workspace(property: &str, claims: &[(&str, &str)]) -> crate::model::Workspace {
+        let mut files = vec![
+            (
+                "properties.yaml".to_string(),
+                format!("properties:\n  p:\n{property}"),
+            ),
+            (
+                "rules.yaml".to_string(),
+                "rules:\n  - {id: agree, kind: agree}\n".to_string(),
+            ),
+        ];
         for (i, (outlet, value)) in claims.iter().enumerate() {
             files.push((
                 format!("s{i}.yaml"),
@@ -512,7 +518,13 @@ mod tests {
             .collect();
         let loaded = load_bytes(&inputs, &LoadOptions::default());
         assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
-        let ctx = Context::new(&loaded.workspace);
+        loaded.workspace
+    }
+
+    /// The sides (as written) and the vague values of the slot.
+    fn classes_of(property: &str, claims: &[(&str, &str)]) -> (Vec<Vec<String>>, Vec<String>) {
+        let ws = workspace(property, claims);
+        let ctx = Context::new(&ws);
         let claims = &ctx.slots[&("x".to_string(), "p".to_string())];
         let classes = classify(&ctx, "x", "p", claims);
         let written = |cs: &[ClaimIdx]| -> Vec<String> {
@@ -567,6 +579,40 @@ mod tests {
         assert_eq!(vague, ["104"]);
         let (sides, _) = classes_of(number, &[("A", "103"), ("B", "100"), ("C", "105")]);
         assert_eq!(sides, [["100", "103", "105"]]);
+    }
+
+    #[test]
+    fn the_majority_note_counts_a_vague_value_for_each_side_and_each_outlet_once() {
+        let ws = workspace(
+            DATE,
+            &[
+                ("A", "2017-03"),
+                ("A", "2017-03-05"),
+                ("B", "2017-03"),
+                ("C", "2017-11"),
+                ("D", "2017"),
+            ],
+        );
+        let report = crate::check::check(&ws);
+        let [conflict] = report.findings.as_slice() else {
+            panic!("one conflict: {:?}", report.findings);
+        };
+        assert_eq!(
+            conflict.message,
+            "Sources disagree on p of x: \"2017-03\" (A, 2023-12-06; B, 2023-12-06) vs \"2017-11\" (C, 2023-12-06)"
+        );
+        assert_eq!(
+            conflict.notes,
+            [
+                "most sources (3 of 4 outlets) give \"2017-03\"",
+                "\"2017\" (D, 2023-12-06) fits more than one of these values and takes no side",
+            ]
+        );
+        assert_eq!(
+            conflict.evidence.len(),
+            4,
+            "the vague claim is not evidence"
+        );
     }
 
     #[test]
