@@ -298,66 +298,58 @@ pub fn classify(ctx: &Context, subject: &str, property: &str, claims: &[ClaimIdx
     let value = |v: usize| &ctx.claim(values[v][0]).value;
     let agree = |a: usize, b: usize| value(a).agrees(value(b), &tolerance, &key);
     let n = values.len();
-    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
     let sets = values
         .first()
         .is_some_and(|v| matches!(ctx.claim(v[0]).value, Value::Set(_)));
-    let side_of: Vec<Option<usize>> = if sets {
-        // Sets agree by covering each other, which has no order to sweep along: each set joins
-        // the first side (in the order of normalised values) whose first set it agrees with.
-        let mut firsts: Vec<usize> = Vec::new();
-        (0..n)
-            .map(|v| match firsts.iter().position(|&f| agree(f, v)) {
-                Some(side) => Some(side),
-                None => {
-                    firsts.push(v);
-                    Some(firsts.len() - 1)
-                }
-            })
-            .collect()
-    } else {
-        // Along the values sorted by where they start, the later values a value agrees with
-        // come right after it: the sweep stops at the first that does not.
-        let extents: Vec<Extent> = (0..n).map(|v| extent(value(v))).collect();
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| extents[a].cmp(&extents[b]).then(a.cmp(&b)));
-        for (i, &a) in order.iter().enumerate() {
-            for &b in &order[i + 1..] {
-                if !agree(a, b) {
-                    break;
-                }
-                neighbours[a].push(b);
-                neighbours[b].push(a);
-            }
-        }
-        // A value is vague when two of its neighbours conflict; on a line it is enough to
-        // hold the neighbour that starts last against the one that ends first.
-        let vague: Vec<bool> = (0..n)
-            .map(|v| {
-                let around = &neighbours[v];
-                let last_start = around
-                    .iter()
-                    .max_by(|&&a, &&b| extents[a].lo.total_cmp(&extents[b].lo));
-                let first_end = around
-                    .iter()
-                    .min_by(|&&a, &&b| extents[a].hi.total_cmp(&extents[b].hi));
-                matches!((last_start, first_end), (Some(&a), Some(&b)) if a != b && !agree(a, b))
-            })
-            .collect();
-        // Precise neighbours of a precise value agree with each other: each side is a clique,
-        // named by its first value.
-        (0..n)
-            .map(|v| {
-                (!vague[v]).then(|| {
-                    neighbours[v]
+    let extents: Vec<Extent> = (0..n).map(|v| extent(value(v))).collect();
+    let swept = (!sets).then(|| sweep(&extents, &agree)).flatten();
+    let side_of: Vec<Option<usize>> = match &swept {
+        Some(neighbours) => {
+            // A value is vague when two of its neighbours conflict; on a line it is enough to
+            // hold the neighbour that starts last against the one that ends first.
+            let vague: Vec<bool> = (0..n)
+                .map(|v| {
+                    let around = &neighbours[v];
+                    let last_start = around
                         .iter()
-                        .copied()
-                        .filter(|&u| !vague[u])
-                        .fold(v, usize::min)
+                        .max_by(|&&a, &&b| extents[a].lo.total_cmp(&extents[b].lo));
+                    let first_end = around
+                        .iter()
+                        .min_by(|&&a, &&b| extents[a].hi.total_cmp(&extents[b].hi));
+                    matches!((last_start, first_end), (Some(&a), Some(&b)) if a != b && !agree(a, b))
                 })
-            })
-            .collect()
+                .collect();
+            // Precise neighbours of a precise value agree with each other: each side is a
+            // clique, named by its first value.
+            (0..n)
+                .map(|v| {
+                    (!vague[v]).then(|| {
+                        neighbours[v]
+                            .iter()
+                            .copied()
+                            .filter(|&u| !vague[u])
+                            .fold(v, usize::min)
+                    })
+                })
+                .collect()
+        }
+        None => {
+            // Sets agree by covering each other, which has no line to sweep along (and a slot
+            // whose values agree in too many pairs is not swept): each value joins the first
+            // side, in the order of normalised values, whose first value it agrees with.
+            let mut firsts: Vec<usize> = Vec::new();
+            (0..n)
+                .map(|v| match firsts.iter().position(|&f| agree(f, v)) {
+                    Some(side) => Some(side),
+                    None => {
+                        firsts.push(v);
+                        Some(firsts.len() - 1)
+                    }
+                })
+                .collect()
+        }
     };
+    let neighbours = swept.unwrap_or_else(|| vec![Vec::new(); n]);
     let mut sides: BTreeMap<usize, (Vec<ClaimIdx>, BTreeSet<usize>)> = BTreeMap::new();
     let mut vague = Vec::new();
     for v in 0..n {
@@ -401,6 +393,35 @@ pub fn classify(ctx: &Context, subject: &str, property: &str, claims: &[ClaimIdx
     classes.sides = sides;
     classes.fitting = fitting;
     classes
+}
+
+/// The most pairs of agreeing distinct values one slot is swept for; past it the slot falls
+/// back to joining each value to the first side it fits, so work and memory stay bounded.
+const MAX_AGREEING_PAIRS: usize = 1 << 20;
+
+/// Per distinct value, the others it agrees with. Along the values sorted by where they start,
+/// the later values a value agrees with come right after it: the sweep stops at the first that
+/// does not. `None` when the values agree in more than [`MAX_AGREEING_PAIRS`] pairs.
+fn sweep(extents: &[Extent], agree: &dyn Fn(usize, usize) -> bool) -> Option<Vec<Vec<usize>>> {
+    let n = extents.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| extents[a].cmp(&extents[b]).then(a.cmp(&b)));
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut pairs = 0usize;
+    for (i, &a) in order.iter().enumerate() {
+        for &b in &order[i + 1..] {
+            if !agree(a, b) {
+                break;
+            }
+            pairs += 1;
+            if pairs > MAX_AGREEING_PAIRS {
+                return None;
+            }
+            neighbours[a].push(b);
+            neighbours[b].push(a);
+        }
+    }
+    Some(neighbours)
 }
 
 /// A normalised value: claims with the same one agree, whatever their wording.
