@@ -46,8 +46,9 @@ fn killed_midway_keeps_the_old_file(command: &str, format: &[&str]) {
     args.extend(format);
     args.extend(["--force", "-o", "out.file"]);
 
-    // The whole output is far larger than 4 KiB; the limit stops it partway.
-    let out = run_limited(dir.path(), 4096, &args);
+    // The whole output (3.7 KB for the baseline, more for the report) is larger than 2 KiB;
+    // the limit stops it partway.
+    let out = run_limited(dir.path(), 2048, &args);
     assert_eq!(
         out.status.signal(),
         Some(25),
@@ -68,7 +69,7 @@ fn killed_midway_keeps_the_old_file(command: &str, format: &[&str]) {
     assert!(out.status.success(), "{out:?}");
     let new = fs::read_to_string(&target).expect("read");
     assert_ne!(new, OLD);
-    assert!(new.len() > 4096);
+    assert!(new.len() > 2048);
 }
 
 #[test]

@@ -303,9 +303,8 @@ fn sarif_result_levels_follow_the_rule_severity() {
     assert_eq!(
         levels,
         vec![
+            // The turnout's two values are one conflict, not also two lone values.
             ("facts-agree", "warning"),
-            ("backed", "note"),
-            ("backed", "note"),
             ("backed", "note"),
             ("checked-dates", "note"),
         ]
@@ -522,7 +521,7 @@ fn junit_has_one_testcase_per_rule_and_one_failure_per_finding() {
         let failures: Vec<&str> = case.all("failure").iter().map(|f| f.attr("type")).collect();
         assert_eq!(failures, expected, "{}", case.attr("name"));
     }
-    assert_eq!(cases[2].all("failure").len(), 3);
+    assert_eq!(cases[2].all("failure").len(), 1);
     assert_eq!(suite.attr("tests"), "3");
     assert_eq!(suite.attr("failures"), "3", "three rules failed");
     assert_eq!(suite.attr("errors"), "0");
@@ -710,10 +709,7 @@ fn github_render_writes_one_annotation_line_per_finding_with_severity_commands()
     assert!(text.ends_with('\n'));
     let decoded: Vec<_> = lines.iter().map(|l| decode_command(l)).collect();
     let names: Vec<&str> = decoded.iter().map(|(n, _, _)| n.as_str()).collect();
-    assert_eq!(
-        names,
-        vec!["warning", "notice", "notice", "notice", "notice"]
-    );
+    assert_eq!(names, vec!["warning", "notice", "notice"]);
 
     let (_, props, message) = &decoded[0];
     let keys: Vec<&str> = props.iter().map(|(k, _)| k.as_str()).collect();

@@ -298,66 +298,58 @@ pub fn classify(ctx: &Context, subject: &str, property: &str, claims: &[ClaimIdx
     let value = |v: usize| &ctx.claim(values[v][0]).value;
     let agree = |a: usize, b: usize| value(a).agrees(value(b), &tolerance, &key);
     let n = values.len();
-    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
     let sets = values
         .first()
         .is_some_and(|v| matches!(ctx.claim(v[0]).value, Value::Set(_)));
-    let side_of: Vec<Option<usize>> = if sets {
-        // Sets agree by covering each other, which has no order to sweep along: each set joins
-        // the first side (in the order of normalised values) whose first set it agrees with.
-        let mut firsts: Vec<usize> = Vec::new();
-        (0..n)
-            .map(|v| match firsts.iter().position(|&f| agree(f, v)) {
-                Some(side) => Some(side),
-                None => {
-                    firsts.push(v);
-                    Some(firsts.len() - 1)
-                }
-            })
-            .collect()
-    } else {
-        // Along the values sorted by where they start, the later values a value agrees with
-        // come right after it: the sweep stops at the first that does not.
-        let extents: Vec<Extent> = (0..n).map(|v| extent(value(v))).collect();
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| extents[a].cmp(&extents[b]).then(a.cmp(&b)));
-        for (i, &a) in order.iter().enumerate() {
-            for &b in &order[i + 1..] {
-                if !agree(a, b) {
-                    break;
-                }
-                neighbours[a].push(b);
-                neighbours[b].push(a);
-            }
-        }
-        // A value is vague when two of its neighbours conflict; on a line it is enough to
-        // hold the neighbour that starts last against the one that ends first.
-        let vague: Vec<bool> = (0..n)
-            .map(|v| {
-                let around = &neighbours[v];
-                let last_start = around
-                    .iter()
-                    .max_by(|&&a, &&b| extents[a].lo.total_cmp(&extents[b].lo));
-                let first_end = around
-                    .iter()
-                    .min_by(|&&a, &&b| extents[a].hi.total_cmp(&extents[b].hi));
-                matches!((last_start, first_end), (Some(&a), Some(&b)) if a != b && !agree(a, b))
-            })
-            .collect();
-        // Precise neighbours of a precise value agree with each other: each side is a clique,
-        // named by its first value.
-        (0..n)
-            .map(|v| {
-                (!vague[v]).then(|| {
-                    neighbours[v]
+    let extents: Vec<Extent> = (0..n).map(|v| extent(value(v))).collect();
+    let swept = (!sets).then(|| sweep(&extents, &agree)).flatten();
+    let side_of: Vec<Option<usize>> = match &swept {
+        Some(neighbours) => {
+            // A value is vague when two of its neighbours conflict; on a line it is enough to
+            // hold the neighbour that starts last against the one that ends first.
+            let vague: Vec<bool> = (0..n)
+                .map(|v| {
+                    let around = &neighbours[v];
+                    let last_start = around
                         .iter()
-                        .copied()
-                        .filter(|&u| !vague[u])
-                        .fold(v, usize::min)
+                        .max_by(|&&a, &&b| extents[a].lo.total_cmp(&extents[b].lo));
+                    let first_end = around
+                        .iter()
+                        .min_by(|&&a, &&b| extents[a].hi.total_cmp(&extents[b].hi));
+                    matches!((last_start, first_end), (Some(&a), Some(&b)) if a != b && !agree(a, b))
                 })
-            })
-            .collect()
+                .collect();
+            // Precise neighbours of a precise value agree with each other: each side is a
+            // clique, named by its first value.
+            (0..n)
+                .map(|v| {
+                    (!vague[v]).then(|| {
+                        neighbours[v]
+                            .iter()
+                            .copied()
+                            .filter(|&u| !vague[u])
+                            .fold(v, usize::min)
+                    })
+                })
+                .collect()
+        }
+        None => {
+            // Sets agree by covering each other, which has no line to sweep along (and a slot
+            // whose values agree in too many pairs is not swept): each value joins the first
+            // side, in the order of normalised values, whose first value it agrees with.
+            let mut firsts: Vec<usize> = Vec::new();
+            (0..n)
+                .map(|v| match firsts.iter().position(|&f| agree(f, v)) {
+                    Some(side) => Some(side),
+                    None => {
+                        firsts.push(v);
+                        Some(firsts.len() - 1)
+                    }
+                })
+                .collect()
+        }
     };
+    let neighbours = swept.unwrap_or_else(|| vec![Vec::new(); n]);
     let mut sides: BTreeMap<usize, (Vec<ClaimIdx>, BTreeSet<usize>)> = BTreeMap::new();
     let mut vague = Vec::new();
     for v in 0..n {
@@ -401,6 +393,35 @@ pub fn classify(ctx: &Context, subject: &str, property: &str, claims: &[ClaimIdx
     classes.sides = sides;
     classes.fitting = fitting;
     classes
+}
+
+/// The most pairs of agreeing distinct values one slot is swept for; past it the slot falls
+/// back to joining each value to the first side it fits, so work and memory stay bounded.
+const MAX_AGREEING_PAIRS: usize = 1 << 20;
+
+/// Per distinct value, the others it agrees with. Along the values sorted by where they start,
+/// the later values a value agrees with come right after it: the sweep stops at the first that
+/// does not. `None` when the values agree in more than [`MAX_AGREEING_PAIRS`] pairs.
+fn sweep(extents: &[Extent], agree: &dyn Fn(usize, usize) -> bool) -> Option<Vec<Vec<usize>>> {
+    let n = extents.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| extents[a].cmp(&extents[b]).then(a.cmp(&b)));
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut pairs = 0usize;
+    for (i, &a) in order.iter().enumerate() {
+        for &b in &order[i + 1..] {
+            if !agree(a, b) {
+                break;
+            }
+            pairs += 1;
+            if pairs > MAX_AGREEING_PAIRS {
+                return None;
+            }
+            neighbours[a].push(b);
+            neighbours[b].push(a);
+        }
+    }
+    Some(neighbours)
 }
 
 /// A normalised value: claims with the same one agree, whatever their wording.
@@ -491,13 +512,19 @@ mod tests {
     use crate::finding::CODES;
     use crate::load::{LoadOptions, load_bytes};
 
-    /// The sides (as written) and the vague values of one slot, whose claims `(outlet, value)`
-    /// are loaded in the order given, each from a file of its own.
-    fn classes_of(property: &str, claims: &[(&str, &str)]) -> (Vec<Vec<String>>, Vec<String>) {
-        let mut files = vec![(
-            "properties.yaml".to_string(),
-            format!("properties:\n  p:\n{property}"),
-        )];
+    /// A workspace of one slot whose claims `(outlet, value)` are loaded in the order given,
+    /// each from a file of its own, with an `agree` rule.
+    fn workspace(property: &str, claims: &[(&str, &str)]) -> crate::model::Workspace {
+        let mut files = vec![
+            (
+                "properties.yaml".to_string(),
+                format!("properties:\n  p:\n{property}"),
+            ),
+            (
+                "rules.yaml".to_string(),
+                "rules:\n  - {id: agree, kind: agree}\n".to_string(),
+            ),
+        ];
         for (i, (outlet, value)) in claims.iter().enumerate() {
             files.push((
                 format!("s{i}.yaml"),
@@ -512,7 +539,13 @@ mod tests {
             .collect();
         let loaded = load_bytes(&inputs, &LoadOptions::default());
         assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
-        let ctx = Context::new(&loaded.workspace);
+        loaded.workspace
+    }
+
+    /// The sides (as written) and the vague values of the slot.
+    fn classes_of(property: &str, claims: &[(&str, &str)]) -> (Vec<Vec<String>>, Vec<String>) {
+        let ws = workspace(property, claims);
+        let ctx = Context::new(&ws);
         let claims = &ctx.slots[&("x".to_string(), "p".to_string())];
         let classes = classify(&ctx, "x", "p", claims);
         let written = |cs: &[ClaimIdx]| -> Vec<String> {
@@ -567,6 +600,40 @@ mod tests {
         assert_eq!(vague, ["104"]);
         let (sides, _) = classes_of(number, &[("A", "103"), ("B", "100"), ("C", "105")]);
         assert_eq!(sides, [["100", "103", "105"]]);
+    }
+
+    #[test]
+    fn the_majority_note_counts_a_vague_value_for_each_side_and_each_outlet_once() {
+        let ws = workspace(
+            DATE,
+            &[
+                ("A", "2017-03"),
+                ("A", "2017-03-05"),
+                ("B", "2017-03"),
+                ("C", "2017-11"),
+                ("D", "2017"),
+            ],
+        );
+        let report = crate::check::check(&ws);
+        let [conflict] = report.findings.as_slice() else {
+            panic!("one conflict: {:?}", report.findings);
+        };
+        assert_eq!(
+            conflict.message,
+            "Sources disagree on p of x: \"2017-03\" (A, 2023-12-06; B, 2023-12-06) vs \"2017-11\" (C, 2023-12-06)"
+        );
+        assert_eq!(
+            conflict.notes,
+            [
+                "most sources (3 of 4 outlets) give \"2017-03\"",
+                "\"2017\" (D, 2023-12-06) fits more than one of these values and takes no side",
+            ]
+        );
+        assert_eq!(
+            conflict.evidence.len(),
+            4,
+            "the vague claim is not evidence"
+        );
     }
 
     #[test]
