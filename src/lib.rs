@@ -24,3 +24,4 @@ pub mod text_safety;
 pub mod timings;
 pub mod value;
 pub mod write;
+pub mod vocab;

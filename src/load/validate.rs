@@ -16,6 +16,7 @@ use crate::timings::Timings;
 use crate::value::date::Period;
 use crate::value::text::fold_name;
 use crate::value::{Tolerance, Value, ValueSpec, ValueType, parse_date};
+use crate::vocab::{TypeWords, Vocabulary};
 
 /// A file as parsed: a claims file is read into its raw form by the worker that parsed it, so
 /// that its tree is freed at once (claims files are nearly all of an archive); the few other
@@ -195,6 +196,28 @@ struct Validator<'a> {
     errors: &'a mut Vec<LoadError>,
 }
 
+/// A property's terms, each wording under one term only.
+fn vocabulary(r: &mut Reader, terms: &[(Spanned<String>, Vec<Spanned<String>>)]) -> Vocabulary {
+    let mut v = Vocabulary::default();
+    for (term, wordings) in terms {
+        let i = v.add_term(&term.value);
+        for w in std::iter::once(term).chain(wordings) {
+            if let Err(other) = v.add_wording(i, &w.value) {
+                let message = format!(
+                    "\"{}\" is a wording of two terms: {other} and {}",
+                    w.value, term.value
+                );
+                r.error(
+                    w.span,
+                    LoadErrorKind::Invalid(message),
+                    Some("a wording stands for one term: keep it under one of them".into()),
+                );
+            }
+        }
+    }
+    v
+}
+
 fn yes_no(r: &mut Reader, s: &Option<Spanned<String>>) -> bool {
     match s.as_ref().map(|s| (s, s.value.trim())) {
         None => false,
@@ -280,6 +303,25 @@ impl Validator<'_> {
                     Tolerance::Exact
                 }),
             };
+            let text_only = |r: &mut Reader, span: Span, key: &str| {
+                r.error(
+                    span,
+                    LoadErrorKind::Invalid(format!("`{key}` applies only to text properties")),
+                    Some(format!("remove `{key}`, or make the property `type: text`")),
+                );
+            };
+            let terms = match &p.terms {
+                Some((span, _)) if ty != ValueType::Text => {
+                    text_only(&mut r, *span, "terms");
+                    None
+                }
+                Some((_, terms)) => Some(vocabulary(&mut r, terms)),
+                None => None,
+            };
+            let strict = yes_no(&mut r, &p.strict);
+            if let Some(s) = p.strict.as_ref().filter(|_| ty != ValueType::Text) {
+                text_only(&mut r, s.span, "strict");
+            }
             let property = Property {
                 name: p.name.value.clone(),
                 ty,
@@ -288,6 +330,8 @@ impl Validator<'_> {
                 changes: yes_no(&mut r, &p.changes),
                 future: yes_no(&mut r, &p.future),
                 tolerance,
+                terms,
+                strict,
                 span: p.span,
             };
             if let Some(prev) = ws.properties.get(&property.name) {
@@ -340,6 +384,7 @@ impl Validator<'_> {
     fn entities(&mut self, ws: &mut Workspace, id: FileId, node: &Node) {
         let files = self.files;
         let mut r = Reader::new(id, files.get(id));
+        self.entity_types(ws, &mut r, node);
         let mut known: HashMap<String, Span> =
             ws.entities.iter().map(|e| (e.id.clone(), e.span)).collect();
         for e in raw::read_entities(&mut r, node) {
@@ -389,6 +434,53 @@ impl Validator<'_> {
             });
         }
         self.finish(r);
+    }
+
+    /// The `types:` of a registry file: each type's generic words.
+    fn entity_types(&mut self, ws: &mut Workspace, r: &mut Reader, node: &Node) {
+        for t in raw::read_entity_types(r, node) {
+            if ws.entity_types.contains_key(&t.name.value) {
+                r.error(
+                    t.name.span,
+                    LoadErrorKind::DuplicateId {
+                        what: "entity type".into(),
+                        id: t.name.value.clone(),
+                    },
+                    Some("declare each type's words once".into()),
+                );
+                continue;
+            }
+            let mut words = TypeWords::default();
+            for group in &t.interchangeable {
+                let texts: Vec<&str> = group.iter().map(|w| w.value.as_str()).collect();
+                for clash in words.interchangeable(&texts) {
+                    let at = group.iter().find(|w| w.value == clash).map_or(t.name.span, |w| w.span);
+                    r.error(
+                        at,
+                        LoadErrorKind::Invalid(format!(
+                            "\"{clash}\" is in two groups of interchangeable words of {}",
+                            t.name.value
+                        )),
+                        Some("merge the two groups, or keep the word in one".into()),
+                    );
+                }
+            }
+            for w in &t.ignore {
+                words.ignore(&w.value);
+            }
+            if let Some(both) = words.ignores_interchangeable() {
+                let at = t.ignore.iter().find(|w| fold_name(&w.value).split(' ').any(|x| x == both));
+                r.error(
+                    at.map_or(t.name.span, |w| w.span),
+                    LoadErrorKind::Invalid(format!(
+                        "\"{both}\" is both ignored and interchangeable for {}",
+                        t.name.value
+                    )),
+                    Some("a word either carries no identity (`ignore`) or stands for another (`interchangeable`)".into()),
+                );
+            }
+            ws.entity_types.insert(t.name.value, words);
+        }
     }
 
     fn source(r: &mut Reader, raw: &RawSource, stem: &str) -> Option<Source> {

@@ -23,15 +23,18 @@
 //! Finding (`conflict`, error): *Sources disagree on issued_by of iachr-resolution-2022:
 //! "IACHR" (Latin Times, 2022-04-08) vs "Inter-American Court" (Peoples Dispatch, 2023-12-06).*
 
+use std::collections::BTreeSet;
+
 use super::{KindInfo, finding, shown_value, value_classes};
 use crate::check::Context;
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Rule, Severity};
-use crate::value::ValueType;
+use crate::value::{Value, ValueType};
+use crate::vocab::Vocabulary;
 
 pub const INFO: KindInfo = KindInfo {
     name: "agree",
-    codes: &[Code::Conflict],
+    codes: &[Code::Conflict, Code::WordingDiffers, Code::UnknownTerm],
     default_severity: Severity::Error,
     keys: &[],
     source: include_str!("agree.rs"),
@@ -67,7 +70,15 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         if prop.ty == ValueType::Age {
             continue;
         }
-        for group in comparable_groups(ctx, claims, prop.changes) {
+        // A wording outside the vocabulary is reported as such, and not compared: that it
+        // differs from the others says nothing about the fact.
+        let claims = match &prop.terms {
+            Some(terms) => known_terms(rule, ctx, (subject, property), terms, claims, out),
+            None => claims.clone(),
+        };
+        // Free text differs in wording far more often than in meaning: shown, never failing.
+        let wording = prop.ty == ValueType::Text && prop.terms.is_none() && !prop.strict;
+        for group in comparable_groups(ctx, &claims, prop.changes) {
             let classes = value_classes(ctx, subject, property, &group);
             if classes.len() < 2 {
                 continue;
@@ -76,36 +87,123 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
                 .iter()
                 .map(|class| format!("{} ({})", shown_value(ctx, class), ctx.sources_of(class)))
                 .collect();
-            let mut f = finding(
-                rule,
-                Code::Conflict,
-                subject,
-                Some(property),
-                format!(
-                    "Sources disagree on {property} of {subject}: {}",
-                    parts.join(" vs ")
-                ),
-            );
-            let total: usize = ctx.outlets_of(&group).len();
-            let top = ctx.outlets_of(&classes[0]).len();
-            let runner_up = ctx.outlets_of(&classes[1]).len();
-            f.notes.push(if top > runner_up {
-                format!(
-                    "most sources ({top} of {total} outlets) give {}",
-                    shown_value(ctx, &classes[0])
+            let (code, message) = if wording {
+                (
+                    Code::WordingDiffers,
+                    format!("Sources word {property} of {subject} differently"),
                 )
             } else {
-                format!(
-                    "the sources split evenly ({}); no value has a majority",
-                    if top == 1 {
-                        "one outlet each".to_string()
-                    } else {
-                        format!("{top} outlets each")
-                    }
+                (
+                    Code::Conflict,
+                    format!("Sources disagree on {property} of {subject}"),
                 )
-            });
+            };
+            let message = format!("{message}: {}", parts.join(" vs "));
+            let mut f = finding(rule, code, subject, Some(property), message);
+            if wording {
+                f.severity = f.severity.max(Severity::Info);
+                f.notes.push(format!(
+                    "{property} is free text, compared word for word; declare its `terms` to \
+                     compare meanings, or `strict: true` to make any difference a conflict"
+                ));
+            } else {
+                f.notes.push(majority(ctx, &group, &classes));
+            }
+            if let Some(terms) = &prop.terms {
+                let read: Vec<String> = classes
+                    .iter()
+                    .map(|class| terms_of(&ctx.claim(class[0]).value, terms).join(", "))
+                    .collect();
+                f.notes.push(format!("read as terms: {}", read.join(" vs ")));
+            }
             f.evidence = classes.iter().flatten().map(|&c| ctx.evidence(c)).collect();
             out.push(f);
         }
     }
+}
+
+/// Who gives which value: the majority, or an even split.
+fn majority(ctx: &Context, group: &[ClaimIdx], classes: &[Vec<ClaimIdx>]) -> String {
+    let total: usize = ctx.outlets_of(group).len();
+    let top = ctx.outlets_of(&classes[0]).len();
+    let runner_up = ctx.outlets_of(&classes[1]).len();
+    if top > runner_up {
+        format!(
+            "most sources ({top} of {total} outlets) give {}",
+            shown_value(ctx, &classes[0])
+        )
+    } else {
+        format!(
+            "the sources split evenly ({}); no value has a majority",
+            if top == 1 {
+                "one outlet each".to_string()
+            } else {
+                format!("{top} outlets each")
+            }
+        )
+    }
+}
+
+/// The texts of a value: itself, or the items of a set.
+fn texts(value: &Value) -> Vec<&str> {
+    match value {
+        Value::Text(t) => vec![t.as_str()],
+        Value::Set(items) => items.iter().flat_map(texts).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The distinct terms a value reads as, sorted.
+fn terms_of(value: &Value, terms: &Vocabulary) -> Vec<String> {
+    let read: BTreeSet<&str> = texts(value).into_iter().filter_map(|t| terms.term(t)).collect();
+    read.into_iter().map(str::to_string).collect()
+}
+
+/// The claims whose every wording is a term; an `unknown-term` finding for each other claim.
+fn known_terms(
+    rule: &Rule,
+    ctx: &Context,
+    (subject, property): (&str, &str),
+    terms: &Vocabulary,
+    claims: &[ClaimIdx],
+    out: &mut Vec<Finding>,
+) -> Vec<ClaimIdx> {
+    let mut known = Vec::new();
+    for &c in claims {
+        let unknown: Vec<&str> = texts(&ctx.claim(c).value)
+            .into_iter()
+            .filter(|t| terms.term(t).is_none())
+            .collect();
+        if unknown.is_empty() {
+            known.push(c);
+            continue;
+        }
+        let shown: Vec<String> = unknown.iter().map(|t| format!("\"{t}\"")).collect();
+        let mut f = finding(
+            rule,
+            Code::UnknownTerm,
+            subject,
+            Some(property),
+            format!("{} is not a term of {property}", shown.join(", ")),
+        );
+        f.severity = f.severity.max(Severity::Warning);
+        let hints: Vec<String> = unknown
+            .iter()
+            .filter_map(|t| terms.closest(t))
+            .map(|(w, term)| format!("\"{w}\" ({term})"))
+            .collect();
+        f.notes.push(if hints.is_empty() {
+            format!("the terms of {property} are: {}", terms.terms().join(", "))
+        } else {
+            format!("did you mean {}?", hints.join(", "))
+        });
+        if f.help.is_none() {
+            f.help = Some(format!(
+                "use a wording of one of {property}'s terms, or add this wording to the term it means"
+            ));
+        }
+        f.evidence = vec![ctx.evidence(c)];
+        out.push(f);
+    }
+    known
 }

@@ -222,7 +222,8 @@ impl Value {
     }
 
     /// Whether two values of one property agree (docs/formats.md section 4). Entity mentions
-    /// compare through `entity_key`, which maps a mention to its resolved entity.
+    /// and text compare through `entity_key`, which maps a mention to its resolved entity and
+    /// a text to its term or folded text.
     pub fn agrees(
         &self,
         other: &Value,
@@ -230,8 +231,9 @@ impl Value {
         entity_key: &dyn Fn(&str) -> String,
     ) -> bool {
         match (self, other) {
-            (Value::Text(a), Value::Text(b)) => text::fold_text(a) == text::fold_text(b),
-            (Value::Entity(a), Value::Entity(b)) => entity_key(a) == entity_key(b),
+            (Value::Text(a), Value::Text(b)) | (Value::Entity(a), Value::Entity(b)) => {
+                entity_key(a) == entity_key(b)
+            }
             (Value::Count(a), Value::Count(b)) => a == b,
             (Value::Number(a), Value::Number(b)) => tolerance.within(*a, *b),
             (Value::Money(a), Value::Money(b)) => a.agrees(b, tolerance),
@@ -397,7 +399,7 @@ mod tests {
     }
 
     fn agree(ty: ValueType, a: &str, b: &str) -> bool {
-        val(ty, a).agrees(&val(ty, b), &Tolerance::Exact, &|m| text::fold_name(m))
+        val(ty, a).agrees(&val(ty, b), &Tolerance::Exact, &|m| text::fold_text(m))
     }
 
     #[test]
