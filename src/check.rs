@@ -111,7 +111,10 @@ impl<'w> Context<'w> {
         subject: &'a str,
         property: &'a str,
     ) -> impl Fn(&str) -> String + 'a {
-        let text = self.ws.property(property).filter(|p| p.ty == ValueType::Text);
+        let text = self
+            .ws
+            .property(property)
+            .filter(|p| p.ty == ValueType::Text);
         move |m| match text {
             Some(p) => p.text_key(m),
             None => self.names.value_key(subject, property, m),

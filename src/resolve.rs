@@ -254,11 +254,7 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
         }
         ids.entry(fold_name(&e.id)).or_insert(i);
     }
-    let registry = Registry {
-        names,
-        ids,
-        typed,
-    };
+    let registry = Registry { names, ids, typed };
     let mut res = Resolution {
         has_registry: !registry.names.is_empty(),
         ..Default::default()

@@ -160,7 +160,10 @@ mod tests {
     fn a_wording_under_two_terms_is_refused_naming_the_first() {
         let mut v = grounds();
         let humanitarian = v.add_term("humanitarian");
-        assert_eq!(v.add_wording(humanitarian, "Medical reasons"), Err("health"));
+        assert_eq!(
+            v.add_wording(humanitarian, "Medical reasons"),
+            Err("health")
+        );
     }
 
     #[test]
@@ -175,7 +178,10 @@ mod tests {
 
     fn prison() -> TypeWords {
         let mut t = TypeWords::default();
-        assert!(t.interchangeable(&["prison", "jail", "penitentiary"]).is_empty());
+        assert!(
+            t.interchangeable(&["prison", "jail", "penitentiary"])
+                .is_empty()
+        );
         for w in ["the", "Peru's", "of Peru", "Peruvian"] {
             t.ignore(w);
         }

@@ -4,7 +4,8 @@
 use marked_yaml::Node;
 
 use super::schema::{
-    CLAIM, CLAIMS_FILE, ENTITIES_FILE, ENTITY, ENTITY_TYPE, PROPERTIES_FILE, PROPERTY, RULE, RULES_FILE, SOURCE,
+    CLAIM, CLAIMS_FILE, ENTITIES_FILE, ENTITY, ENTITY_TYPE, PROPERTIES_FILE, PROPERTY, RULE,
+    RULES_FILE, SOURCE,
 };
 use super::yaml::{RawValue, Reader};
 use crate::error::{LoadErrorKind, did_you_mean};
@@ -314,7 +315,10 @@ fn read_terms(r: &mut Reader, node: &Node) -> Vec<(Spanned<String>, Vec<Spanned<
                 Node::Scalar(s) if s.as_str().is_empty() => Vec::new(),
                 _ => r.string_list(v, "a wording"),
             };
-            (Spanned::new(k.as_str().to_string(), r.key_span(k)), wordings)
+            (
+                Spanned::new(k.as_str().to_string(), r.key_span(k)),
+                wordings,
+            )
         })
         .collect()
 }
@@ -330,8 +334,12 @@ pub fn read_entity_types(r: &mut Reader, root: &Node) -> Vec<RawEntityType> {
     };
     let mut out = Vec::new();
     for (name, node) in map.iter() {
-        let Some(f) = r.fields(node, "entity type", &ENTITY_TYPE.allowed, &ENTITY_TYPE.required)
-        else {
+        let Some(f) = r.fields(
+            node,
+            "entity type",
+            &ENTITY_TYPE.allowed,
+            &ENTITY_TYPE.required,
+        ) else {
             continue;
         };
         let interchangeable = match f.get("interchangeable") {

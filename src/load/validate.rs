@@ -311,8 +311,9 @@ impl Validator<'_> {
                 );
             };
             let terms = match &p.terms {
-                Some((span, _)) if ty != ValueType::Text => {
-                    text_only(&mut r, *span, "terms");
+                Some((span, terms)) if ty != ValueType::Text => {
+                    let at = terms.first().map_or(*span, |(term, _)| term.span);
+                    text_only(&mut r, at, "terms");
                     None
                 }
                 Some((_, terms)) => Some(vocabulary(&mut r, terms)),
@@ -454,7 +455,10 @@ impl Validator<'_> {
             for group in &t.interchangeable {
                 let texts: Vec<&str> = group.iter().map(|w| w.value.as_str()).collect();
                 for clash in words.interchangeable(&texts) {
-                    let at = group.iter().find(|w| w.value == clash).map_or(t.name.span, |w| w.span);
+                    let at = group
+                        .iter()
+                        .find(|w| w.value == clash)
+                        .map_or(t.name.span, |w| w.span);
                     r.error(
                         at,
                         LoadErrorKind::Invalid(format!(
@@ -469,7 +473,10 @@ impl Validator<'_> {
                 words.ignore(&w.value);
             }
             if let Some(both) = words.ignores_interchangeable() {
-                let at = t.ignore.iter().find(|w| fold_name(&w.value).split(' ').any(|x| x == both));
+                let at = t
+                    .ignore
+                    .iter()
+                    .find(|w| fold_name(&w.value).split(' ').any(|x| x == both));
                 r.error(
                     at.map_or(t.name.span, |w| w.span),
                     LoadErrorKind::Invalid(format!(

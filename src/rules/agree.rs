@@ -114,7 +114,8 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
                     .iter()
                     .map(|class| terms_of(&ctx.claim(class[0]).value, terms).join(", "))
                     .collect();
-                f.notes.push(format!("read as terms: {}", read.join(" vs ")));
+                f.notes
+                    .push(format!("read as terms: {}", read.join(" vs ")));
             }
             f.evidence = classes.iter().flatten().map(|&c| ctx.evidence(c)).collect();
             out.push(f);
@@ -155,7 +156,10 @@ fn texts(value: &Value) -> Vec<&str> {
 
 /// The distinct terms a value reads as, sorted.
 fn terms_of(value: &Value, terms: &Vocabulary) -> Vec<String> {
-    let read: BTreeSet<&str> = texts(value).into_iter().filter_map(|t| terms.term(t)).collect();
+    let read: BTreeSet<&str> = texts(value)
+        .into_iter()
+        .filter_map(|t| terms.term(t))
+        .collect();
     read.into_iter().map(str::to_string).collect()
 }
 
