@@ -1,12 +1,29 @@
 //! # agree
 //!
 //! **What it checks.** Every (subject, property) has one value across sources. Values are
-//! compared by their property's type: text after folding case, quote marks and white space;
-//! entities by what they resolve to ("Constitutional Court" and "Constitutional Tribunal"
-//! agree when the registry lists both for one court); dates by overlapping periods (2017 agrees
-//! with 2017-12-24); numbers and money within the property's `tolerance`; sets as sets.
-//! A property with `changes: true` is compared only between claims whose `as_of` dates
-//! overlap. Ages are left to the `age` kind, which holds them against birth dates.
+//! compared by their property's type: entities by what they resolve to ("Constitutional Court"
+//! and "Constitutional Tribunal" agree when the registry lists both for one court); dates by
+//! overlapping periods (2017 agrees with 2017-12-24); numbers and money within the property's
+//! `tolerance`; sets as sets. A property with `changes: true` is compared only between claims
+//! whose `as_of` dates overlap. Ages are left to the `age` kind, which holds them against
+//! birth dates.
+//!
+//! Text is compared by meaning where the property says what the meanings are:
+//! - **Vocabularies.** A text property may declare `terms:`, each term with its wordings
+//!   (`humanitarian: [medical reasons, on health grounds]`); the term id is a wording too, and
+//!   wordings match folded like names (case, accents, punctuation). Values compare as terms:
+//!   two distinct terms, or with `many: true` two different sets of terms, are a `conflict`,
+//!   with a note naming the terms each side reads as. A wording outside the vocabulary is one
+//!   `unknown-term` finding per claim (at most a warning), with the closest wording as a
+//!   "did you mean"; that claim is then left out of the comparison, so it is reported once.
+//! - **Free text.** A text property without `terms` is compared after folding case, quote
+//!   marks and white space. Wordings that still differ are a `wording-differs` finding at
+//!   severity info, which shows the wordings side by side and never fails a run at the
+//!   default `--fail-on error`: different words rarely mean different facts. With
+//!   `strict: true` the property's differences are a `conflict` at the rule's severity.
+//!
+//! Entity mentions match through the registry's names, aliases and, per entity type, its
+//! generic words (`types:`, see `crosscheck explain names`).
 //!
 //! **Why it matters to an editor.** Two articles that give different values for one fact
 //! cannot both be right: one of them needs a correction, or the claims are about different
@@ -22,6 +39,19 @@
 //! ```
 //! Finding (`conflict`, error): *Sources disagree on issued_by of iachr-resolution-2022:
 //! "IACHR" (Latin Times, 2022-04-08) vs "Inter-American Court" (Peoples Dispatch, 2023-12-06).*
+//!
+//! With a vocabulary (in a properties file):
+//! ```yaml
+//! properties:
+//!   grounds:
+//!     type: text
+//!     terms:
+//!       humanitarian: [medical reasons, on health grounds]
+//!       political: [political deal]
+//! ```
+//! "for medical reasons" and "on health grounds" agree; "political deal" against either is a
+//! `conflict` (*read as terms: humanitarian vs political*); "humane considerations" is an
+//! `unknown-term`.
 
 use std::collections::BTreeSet;
 
