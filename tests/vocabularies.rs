@@ -223,3 +223,38 @@ fn a_registry_id_resolves_exactly_but_is_no_name_to_be_a_near_miss_of() {
         "\"alberto fujimoro\" is a near miss of \"Alberto Fujimori\" (alberto-fujimori)"
     );
 }
+
+#[test]
+fn terms_from_shares_another_propertys_terms() {
+    let properties = PROPERTIES.replace(
+        "  grounds:\n    type: text\n    terms:",
+        "  grounds:\n    type: text\n    terms_from: reasons\n  reasons:\n    type: text\n    terms:",
+    );
+    let (doc, code) = check(REGISTRY, &properties);
+    assert_eq!(load_errors(&doc), Vec::<String>::new());
+    assert_eq!(codes(&doc), Vec::<String>::new());
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn terms_from_a_property_without_terms_of_its_own_is_a_load_error() {
+    let properties = PROPERTIES.replace(
+        "  grounds:\n    type: text\n    terms:",
+        "  grounds:\n    type: text\n    terms_from: reason\n  reasons:\n    type: text\n    terms_from: grounds\n  why:\n    type: text\n    terms:",
+    );
+    let (doc, code) = check(REGISTRY, &properties);
+    assert_eq!(code, 2);
+    let errors = load_errors(&doc);
+    assert!(
+        errors.iter().any(|e| e.starts_with(
+            "./properties.yaml:4:17 `terms_from: reason` names no property with terms of its own (did you mean `reasons`?)"
+        )),
+        "{errors:#?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.starts_with(
+            "./properties.yaml:7:17 `terms_from: grounds` names no property with terms of its own"
+        )),
+        "{errors:#?}"
+    );
+}

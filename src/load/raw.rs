@@ -84,10 +84,15 @@ pub struct RawProperty {
     pub future: Option<Spanned<String>>,
     pub tolerance: Option<Spanned<String>>,
     /// Each term with its wordings.
-    pub terms: Option<(Span, Vec<(Spanned<String>, Vec<Spanned<String>>)>)>,
+    pub terms: Option<(Span, Vec<RawTerm>)>,
+    /// Another property whose terms this one shares.
+    pub terms_from: Option<Spanned<String>>,
     pub strict: Option<Spanned<String>>,
     pub span: Span,
 }
+
+/// A term of a vocabulary, with its wordings.
+pub type RawTerm = (Spanned<String>, Vec<Spanned<String>>);
 
 /// An entity type's generic words (`types:` in a registry file).
 #[derive(Debug)]
@@ -296,6 +301,7 @@ pub fn read_properties(r: &mut Reader, root: &Node) -> Vec<RawProperty> {
             future: r.opt_string(&f, "future", "true or false"),
             tolerance: r.opt_string(&f, "tolerance", "a number, or a percentage like 2%"),
             terms: f.get("terms").map(|n| (r.span(n), read_terms(r, n))),
+            terms_from: r.opt_string(&f, "terms_from", "a property with terms"),
             strict: r.opt_string(&f, "strict", "true or false"),
             span: name_span,
         });
@@ -304,7 +310,7 @@ pub fn read_properties(r: &mut Reader, root: &Node) -> Vec<RawProperty> {
 }
 
 /// `term: [wording, ...]` pairs; a term with nothing under it has only its id as wording.
-fn read_terms(r: &mut Reader, node: &Node) -> Vec<(Spanned<String>, Vec<Spanned<String>>)> {
+fn read_terms(r: &mut Reader, node: &Node) -> Vec<RawTerm> {
     let Node::Mapping(map) = node else {
         r.fields(node, "terms (term: [wordings])", &[], &[]);
         return Vec::new();

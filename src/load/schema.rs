@@ -159,6 +159,8 @@ pub struct PropertyDoc {
     /// Text properties: a controlled vocabulary, term → its wordings. Values compare as
     /// terms; two distinct terms are a conflict.
     pub terms: Option<BTreeMap<String, Vec<String>>>,
+    /// Text properties: share the `terms` of another property (which declares them itself).
+    pub terms_from: Option<String>,
     /// Text properties without terms: differing wordings are a conflict (default: an info).
     pub strict: Option<bool>,
 }

@@ -110,11 +110,13 @@ pub fn parse_and_validate(ws: &mut Workspace, errors: &mut Vec<LoadError>, timin
         errors,
     };
     timings.time("validate registry", || {
+        let mut shared = Vec::new();
         for (id, body) in &properties {
             if let Body::Tree(node) = body {
-                v.properties(ws, *id, node);
+                shared.extend(v.properties(ws, *id, node));
             }
         }
+        v.share_terms(ws, shared);
         for (id, body) in &entities {
             if let Body::Tree(node) = body {
                 v.entities(ws, *id, node);
@@ -196,8 +198,11 @@ struct Validator<'a> {
     errors: &'a mut Vec<LoadError>,
 }
 
+/// A property that takes another's terms: its file, its name and the property named.
+type SharedTerms = (FileId, String, Spanned<String>);
+
 /// A property's terms, each wording under one term only.
-fn vocabulary(r: &mut Reader, terms: &[(Spanned<String>, Vec<Spanned<String>>)]) -> Vocabulary {
+fn vocabulary(r: &mut Reader, terms: &[raw::RawTerm]) -> Vocabulary {
     let mut v = Vocabulary::default();
     for (term, wordings) in terms {
         let i = v.add_term(&term.value);
@@ -251,9 +256,12 @@ impl Validator<'_> {
         self.errors.extend(r.errors);
     }
 
-    fn properties(&mut self, ws: &mut Workspace, id: FileId, node: &Node) {
+    /// Validates a properties file; returns the properties that take another's terms
+    /// (`terms_from`), to be given them once every property is known.
+    fn properties(&mut self, ws: &mut Workspace, id: FileId, node: &Node) -> Vec<SharedTerms> {
         let files = self.files;
         let mut r = Reader::new(id, files.get(id));
+        let mut shared = Vec::new();
         for p in raw::read_properties(&mut r, node) {
             let Some(ty_text) = &p.ty else { continue };
             let Some(ty) = ValueType::parse(ty_text.value.trim()) else {
@@ -319,6 +327,18 @@ impl Validator<'_> {
                 Some((_, terms)) => Some(vocabulary(&mut r, terms)),
                 None => None,
             };
+            match &p.terms_from {
+                Some(from) if p.terms.is_some() => r.error(
+                    from.span,
+                    LoadErrorKind::Invalid(
+                        "a property has `terms` or `terms_from`, not both".into(),
+                    ),
+                    Some("keep one of them".into()),
+                ),
+                Some(from) if ty != ValueType::Text => text_only(&mut r, from.span, "terms_from"),
+                Some(from) => shared.push((id, p.name.value.clone(), from.clone())),
+                None => {}
+            }
             let strict = yes_no(&mut r, &p.strict);
             if let Some(s) = p.strict.as_ref().filter(|_| ty != ValueType::Text) {
                 text_only(&mut r, s.span, "strict");
@@ -350,6 +370,42 @@ impl Validator<'_> {
             ws.properties.insert(property.name.clone(), property);
         }
         self.finish(r);
+        shared
+    }
+
+    /// Gives each `terms_from` property the terms of the property it names, which must be a
+    /// text property with `terms` of its own.
+    fn share_terms(&mut self, ws: &mut Workspace, shared: Vec<SharedTerms>) {
+        // Terms are shared one step only, so that the result does not depend on the order
+        // the properties are declared in.
+        let takers: HashSet<String> = shared.iter().map(|(_, name, _)| name.clone()).collect();
+        for (file, name, from) in shared {
+            let mut r = Reader::new(file, self.files.get(file));
+            match ws.property(&from.value) {
+                Some(source) if source.terms.is_some() && !takers.contains(&from.value) => {
+                    let terms = source.terms.clone();
+                    if let Some(p) = ws.properties.get_mut(&name) {
+                        p.terms = terms;
+                    }
+                }
+                found => {
+                    let help = match found {
+                        Some(_) => "name a text property that declares `terms:` itself".into(),
+                        None => did_you_mean(&from.value, ws.properties.keys().map(String::as_str))
+                            .unwrap_or_else(|| "name a property that declares `terms:`".into()),
+                    };
+                    r.error(
+                        from.span,
+                        LoadErrorKind::Invalid(format!(
+                            "`terms_from: {}` names no property with terms of its own",
+                            from.value
+                        )),
+                        Some(help),
+                    );
+                }
+            }
+            self.finish(r);
+        }
     }
 
     /// The property a claim or fact names, or an error with a "did you mean".

@@ -16,6 +16,7 @@
 //!   with a note naming the terms each side reads as. A wording outside the vocabulary is one
 //!   `unknown-term` finding per claim (at most a warning), with the closest wording as a
 //!   "did you mean"; that claim is then left out of the comparison, so it is reported once.
+//!   `terms_from: P` shares the terms of property `P`.
 //! - **Free text.** A text property without `terms` is compared after folding case, quote
 //!   marks and white space. Wordings that still differ are a `wording-differs` finding at
 //!   severity info, which shows the wordings side by side and never fails a run at the
