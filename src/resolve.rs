@@ -209,12 +209,15 @@ impl Registry {
     /// How a mention matches: a name exactly, else an id, else a name under its type's
     /// generic words ("Lurigancho jail" for "Lurigancho Prison"), else a near miss of a name.
     fn lookup(&self, ws: &Workspace, m: &str) -> Match<usize> {
-        let found = self.names.lookup(m);
-        if matches!(found, Match::Exact(_)) {
-            return found;
+        let exact = self.names.exact(m);
+        if let Some(Match::Exact(e)) = exact {
+            return Match::Exact(e);
         }
         if let Some(&e) = self.ids.get(&fold_name(m)) {
             return Match::Exact(e);
+        }
+        if let Some(ambiguous) = exact {
+            return ambiguous;
         }
         let mut hits: Vec<usize> = ws
             .entity_types
@@ -227,7 +230,7 @@ impl Registry {
         hits.sort_unstable();
         hits.dedup();
         match hits.as_slice() {
-            [] => found,
+            [] => self.names.lookup(m),
             [one] => Match::Exact(*one),
             _ => Match::Ambiguous(hits),
         }
