@@ -61,6 +61,15 @@ impl Vocabulary {
         best.map(|(_, w, i)| (w, self.terms[i].as_str()))
     }
 
+    /// Every wording of the term a wording stands for (none for an unknown wording).
+    pub fn wordings_of(&self, written: &str) -> impl Iterator<Item = &str> {
+        let term = self.wordings.get(&fold_name(written)).map(|(_, i)| *i);
+        self.wordings
+            .values()
+            .filter(move |(_, i)| Some(*i) == term)
+            .map(|(w, _)| w.as_str())
+    }
+
     pub fn terms(&self) -> &[String] {
         &self.terms
     }
@@ -154,6 +163,15 @@ mod tests {
         assert_eq!(v.term("Medical  Reasons"), Some("health"));
         assert_eq!(v.term("health"), Some("health"));
         assert_eq!(v.term("Presidential pardon."), Some("pardon"));
+    }
+
+    #[test]
+    fn the_wordings_of_a_term_are_found_from_any_of_them() {
+        let v = grounds();
+        let mut found: Vec<&str> = v.wordings_of("Medical reasons").collect();
+        found.sort_unstable();
+        assert_eq!(found, ["health", "medical reasons", "on health grounds"]);
+        assert_eq!(v.wordings_of("political").count(), 0);
     }
 
     #[test]
