@@ -13,6 +13,7 @@ use crate::names::DEFAULT_MIN_SIMILARITY;
 use crate::resolve::{Outcome, Place, Resolution, resolve};
 use crate::rules::RuleKind;
 use crate::timings::Timings;
+use crate::value::ValueType;
 
 /// What every rule sees: the workspace, the resolved names and the claims grouped by slot.
 pub struct Context<'w> {
@@ -174,13 +175,21 @@ impl<'w> Context<'w> {
         self.entities.get(key).map(|&i| &self.ws.entities[i])
     }
 
-    /// Resolves entity-value mentions of one slot.
+    /// What the text-like values of one slot compare as: an entity mention its resolved
+    /// entity, a text value its term or folded text.
     pub fn entity_key<'a>(
         &'a self,
         subject: &'a str,
         property: &'a str,
     ) -> impl Fn(&str) -> String + 'a {
-        move |m| self.names.value_key(subject, property, m)
+        let text = self
+            .ws
+            .property(property)
+            .filter(|p| p.ty == ValueType::Text);
+        move |m| match text {
+            Some(p) => p.text_key(m),
+            None => self.names.value_key(subject, property, m),
+        }
     }
 
     /// Whether a rule's `subjects` and `properties` filters admit a slot.

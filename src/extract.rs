@@ -500,7 +500,10 @@ fn proposes(ctx: &Context, claim: &Claim, cand: &Candidate) -> bool {
     let Ok(value) = Value::parse(&raw, spec) else {
         return false;
     };
-    let key = |m: &str| ctx.names.key(m);
+    let key = |m: &str| match property.ty {
+        ValueType::Text => property.text_key(m),
+        _ => ctx.names.key(m),
+    };
     let agrees = |v: &Value| match (v, &value) {
         (Value::Entity(a), Value::Entity(b)) => key(a) == key(b),
         _ => v.agrees(&value, &property.tolerance, &key),

@@ -11,6 +11,8 @@ use crate::span::Span;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
     Conflict,
+    WordingDiffers,
+    UnknownTerm,
     NameVariant,
     UnknownEntity,
     AmbiguousName,
@@ -33,6 +35,8 @@ pub enum Code {
 /// The one table of finding codes: (code, name, rule kind).
 pub const CODES: &[(Code, &str, &str)] = &[
     (Code::Conflict, "conflict", "agree"),
+    (Code::WordingDiffers, "wording-differs", "agree"),
+    (Code::UnknownTerm, "unknown-term", "agree"),
     (Code::NameVariant, "name-variant", "names"),
     (Code::UnknownEntity, "unknown-entity", "names"),
     (Code::AmbiguousName, "ambiguous-name", "names"),

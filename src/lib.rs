@@ -23,4 +23,5 @@ pub mod span;
 pub mod text_safety;
 pub mod timings;
 pub mod value;
+pub mod vocab;
 pub mod write;

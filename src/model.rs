@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use crate::rules::RuleKind;
 use crate::span::{Files, Span, Spanned};
 use crate::value::date::Period;
+use crate::value::text::fold_text;
 use crate::value::{Tolerance, Value, ValueType};
+use crate::vocab::{TypeWords, Vocabulary};
 
 /// Index of a source in [`Workspace::sources`].
 pub type SourceIdx = usize;
@@ -112,7 +114,22 @@ pub struct Property {
     /// May lie after the source's publication (a scheduled event).
     pub future: bool,
     pub tolerance: Tolerance,
+    /// The controlled vocabulary of a text property: its values compare as terms.
+    pub terms: Option<Vocabulary>,
+    /// A text property without terms whose differing wordings are a conflict, not an info.
+    pub strict: bool,
     pub span: Span,
+}
+
+impl Property {
+    /// What a text value of this property compares as: its term, or its folded text (an
+    /// unknown wording, or a property without terms).
+    pub fn text_key(&self, written: &str) -> String {
+        self.terms
+            .as_ref()
+            .and_then(|v| v.term(written))
+            .map_or_else(|| fold_text(written), str::to_string)
+    }
 }
 
 /// Error, warning or info.
@@ -200,6 +217,8 @@ pub struct Workspace {
     pub drafts: Vec<Draft>,
     pub entities: Vec<Entity>,
     pub properties: BTreeMap<String, Property>,
+    /// By entity type: the words that do not tell its entities apart (registry `types:`).
+    pub entity_types: BTreeMap<String, TypeWords>,
     pub rules: Vec<Rule>,
 }
 

@@ -238,6 +238,21 @@ impl<T: Clone + Ord> NameIndex<T> {
         self.lookup_with(mention, false)
     }
 
+    /// The targets a mention names exactly (folded): one (`Exact`), several (`Ambiguous`),
+    /// or none.
+    pub fn exact(&self, mention: &str) -> Option<Match<T>> {
+        self.exact_folded(&fold_name(mention))
+    }
+
+    fn exact_folded(&self, folded: &str) -> Option<Match<T>> {
+        let hits = self.exact.get(folded)?;
+        let targets: BTreeSet<T> = hits.iter().map(|&i| self.names[i].2.clone()).collect();
+        Some(match targets.len() {
+            1 => Match::Exact(targets.into_iter().next().expect("one target")),
+            _ => Match::Ambiguous(targets.into_iter().collect()),
+        })
+    }
+
     fn lookup_with(&self, mention: &str, hint: bool) -> Match<T> {
         let folded = fold_name(mention);
         let reads = if mention.is_ascii() {

@@ -205,24 +205,77 @@ fn cluster(
     out
 }
 
+/// The registry's names, ids and the names' keys under their type's generic words.
+struct Registry {
+    names: NameIndex<usize>,
+    /// Folded id → entity. An id matches only exactly: it is no name to be a near miss of.
+    ids: HashMap<String, usize>,
+    /// By "type NUL name key" ([`crate::vocab::TypeWords::key`]): the entities of a type
+    /// with generic words whose names have that key.
+    typed: HashMap<String, Vec<usize>>,
+}
+
+impl Registry {
+    /// How a mention matches: a name exactly, else an id, else a name under its type's
+    /// generic words ("Lurigancho jail" for "Lurigancho Prison"), else a near miss of a name.
+    fn lookup(&self, ws: &Workspace, m: &str) -> Match<usize> {
+        let exact = self.names.exact(m);
+        if let Some(Match::Exact(e)) = exact {
+            return Match::Exact(e);
+        }
+        if let Some(&e) = self.ids.get(&fold_name(m)) {
+            return Match::Exact(e);
+        }
+        if let Some(ambiguous) = exact {
+            return ambiguous;
+        }
+        let mut hits: Vec<usize> = ws
+            .entity_types
+            .iter()
+            .filter_map(|(ty, words)| Some((ty, words.key(m)?)))
+            .filter_map(|(ty, key)| self.typed.get(&format!("{ty}\u{0}{key}")))
+            .flatten()
+            .copied()
+            .collect();
+        hits.sort_unstable();
+        hits.dedup();
+        match hits.as_slice() {
+            [] => self.names.lookup(m),
+            [one] => Match::Exact(*one),
+            _ => Match::Ambiguous(hits),
+        }
+    }
+}
+
 pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
-    let mut registry: NameIndex<usize> = NameIndex::new(min_similarity);
+    let mut names: NameIndex<usize> = NameIndex::new(min_similarity);
+    let mut ids = HashMap::new();
+    let mut typed: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, e) in ws.entities.iter().enumerate() {
         // The canonical name first: a near miss is shown against the first name it ties on.
-        registry.add(&e.name.value, i);
-        for a in &e.aliases {
-            registry.add(&a.value, i);
+        let all = std::iter::once(&e.name.value).chain(e.aliases.iter().map(|a| &a.value));
+        for name in all {
+            names.add(name, i);
+            if let Some(ty) = &e.kind
+                && let Some(key) = ws.entity_types.get(ty).and_then(|w| w.key(name))
+            {
+                let hits = typed.entry(format!("{ty}\u{0}{key}")).or_default();
+                if !hits.contains(&i) {
+                    hits.push(i);
+                }
+            }
         }
-        registry.add(&e.id, i);
+        ids.entry(fold_name(&e.id)).or_insert(i);
     }
+    let registry = Registry { names, ids, typed };
     let mut res = Resolution {
-        has_registry: !registry.is_empty(),
+        has_registry: !registry.names.is_empty(),
         ..Default::default()
     };
     for (i, e) in ws.entities.iter().enumerate() {
         let names = std::iter::once(&e.name.value).chain(e.aliases.iter().map(|a| &a.value));
         for name in names.chain(std::iter::once(&e.id)) {
-            if let Match::Exact(t) = registry.lookup(name)
+            if let Match::Exact(t) = registry.lookup(ws, name)
                 && t == i
             {
                 res.registered.insert(fold_name(name), e.id.clone());
@@ -245,7 +298,7 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
     let distinct: Vec<&str> = distinct.into_iter().collect();
     let memo: HashMap<&str, Match<usize>> = distinct
         .par_iter()
-        .map(|m| (*m, registry.lookup(m)))
+        .map(|m| (*m, registry.lookup(ws, m)))
         .collect();
     // Every mention below was collected above.
     let lookup = |m: &str| -> Match<usize> { memo[m].clone() };

@@ -4,7 +4,8 @@
 use marked_yaml::Node;
 
 use super::schema::{
-    CLAIM, CLAIMS_FILE, ENTITIES_FILE, ENTITY, PROPERTIES_FILE, PROPERTY, RULE, RULES_FILE, SOURCE,
+    CLAIM, CLAIMS_FILE, ENTITIES_FILE, ENTITY, ENTITY_TYPE, PROPERTIES_FILE, PROPERTY, RULE,
+    RULES_FILE, SOURCE,
 };
 use super::yaml::{RawValue, Reader};
 use crate::error::{LoadErrorKind, did_you_mean};
@@ -22,7 +23,14 @@ pub const RULE_KEYS: &[&str] = &[
 ];
 
 /// The four kinds of file, told by their top-level keys.
-pub const FILE_KINDS: &[&str] = &["source", "claims", "entities", "properties", "rules"];
+pub const FILE_KINDS: &[&str] = &[
+    "source",
+    "claims",
+    "entities",
+    "types",
+    "properties",
+    "rules",
+];
 
 #[derive(Debug)]
 pub struct RawSource {
@@ -75,7 +83,23 @@ pub struct RawProperty {
     pub changes: Option<Spanned<String>>,
     pub future: Option<Spanned<String>>,
     pub tolerance: Option<Spanned<String>>,
+    /// Each term with its wordings.
+    pub terms: Option<(Span, Vec<RawTerm>)>,
+    /// Another property whose terms this one shares.
+    pub terms_from: Option<Spanned<String>>,
+    pub strict: Option<Spanned<String>>,
     pub span: Span,
+}
+
+/// A term of a vocabulary, with its wordings.
+pub type RawTerm = (Spanned<String>, Vec<Spanned<String>>);
+
+/// An entity type's generic words (`types:` in a registry file).
+#[derive(Debug)]
+pub struct RawEntityType {
+    pub name: Spanned<String>,
+    pub interchangeable: Vec<Vec<Spanned<String>>>,
+    pub ignore: Vec<Spanned<String>>,
 }
 
 /// A rule entry; its kind-specific keys stay as nodes for the kind to read.
@@ -102,7 +126,7 @@ pub fn file_kind(r: &mut Reader, root: &Node) -> Option<&'static str> {
         let k = key.as_str();
         let kind = match k {
             "source" | "claims" => "claims",
-            "entities" => "entities",
+            "entities" | "types" => "entities",
             "properties" => "properties",
             "rules" => "rules",
             _ => {
@@ -276,7 +300,69 @@ pub fn read_properties(r: &mut Reader, root: &Node) -> Vec<RawProperty> {
             changes: r.opt_string(&f, "changes", "true or false"),
             future: r.opt_string(&f, "future", "true or false"),
             tolerance: r.opt_string(&f, "tolerance", "a number, or a percentage like 2%"),
+            terms: f.get("terms").map(|n| (r.span(n), read_terms(r, n))),
+            terms_from: r.opt_string(&f, "terms_from", "a property with terms"),
+            strict: r.opt_string(&f, "strict", "true or false"),
             span: name_span,
+        });
+    }
+    out
+}
+
+/// `term: [wording, ...]` pairs; a term with nothing under it has only its id as wording.
+fn read_terms(r: &mut Reader, node: &Node) -> Vec<RawTerm> {
+    let Node::Mapping(map) = node else {
+        r.fields(node, "terms (term: [wordings])", &[], &[]);
+        return Vec::new();
+    };
+    map.iter()
+        .map(|(k, v)| {
+            let wordings = match v {
+                Node::Scalar(s) if s.as_str().is_empty() => Vec::new(),
+                _ => r.string_list(v, "a wording"),
+            };
+            (
+                Spanned::new(k.as_str().to_string(), r.key_span(k)),
+                wordings,
+            )
+        })
+        .collect()
+}
+
+/// The `types:` of a registry file.
+pub fn read_entity_types(r: &mut Reader, root: &Node) -> Vec<RawEntityType> {
+    let Some(node) = root.as_mapping().and_then(|m| m.get_node("types")) else {
+        return Vec::new();
+    };
+    let Node::Mapping(map) = node else {
+        r.fields(node, "types (type: {interchangeable, ignore})", &[], &[]);
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (name, node) in map.iter() {
+        let Some(f) = r.fields(
+            node,
+            "entity type",
+            &ENTITY_TYPE.allowed,
+            &ENTITY_TYPE.required,
+        ) else {
+            continue;
+        };
+        let interchangeable = match f.get("interchangeable") {
+            Some(groups) => r
+                .list(groups, "a list of groups of words, like [[prison, jail]]")
+                .iter()
+                .map(|g| r.string_list(g, "a word"))
+                .collect(),
+            None => Vec::new(),
+        };
+        out.push(RawEntityType {
+            name: Spanned::new(name.as_str().to_string(), r.key_span(name)),
+            interchangeable,
+            ignore: f
+                .get("ignore")
+                .map(|n| r.string_list(n, "a word"))
+                .unwrap_or_default(),
         });
     }
     out

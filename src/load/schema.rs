@@ -82,6 +82,20 @@ pub enum ValueDoc {
 #[allow(dead_code)]
 pub struct EntitiesFile {
     pub entities: Vec<EntityDoc>,
+    /// By entity type: the words that do not tell its entities apart, so that "Lurigancho
+    /// jail" is "Lurigancho Prison".
+    pub types: Option<BTreeMap<String, EntityTypeDoc>>,
+}
+
+/// The generic words of an entity type's names.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct EntityTypeDoc {
+    /// Groups of words that mean the same in a name: [[prison, jail, penitentiary]].
+    pub interchangeable: Option<Vec<Vec<String>>>,
+    /// Words that carry no identity: [the, Peru's, Peruvian, of Peru].
+    pub ignore: Option<Vec<String>>,
 }
 
 #[derive(JsonSchema)]
@@ -142,6 +156,13 @@ pub struct PropertyDoc {
     pub future: Option<bool>,
     /// Absolute (0.5), or relative ("2%"), for number and money properties.
     pub tolerance: Option<ToleranceDoc>,
+    /// Text properties: a controlled vocabulary, term → its wordings. Values compare as
+    /// terms; two distinct terms are a conflict.
+    pub terms: Option<BTreeMap<String, Vec<String>>>,
+    /// Text properties: share the `terms` of another property (which declares them itself).
+    pub terms_from: Option<String>,
+    /// Text properties without terms: differing wordings are a conflict (default: an info).
+    pub strict: Option<bool>,
 }
 
 #[derive(JsonSchema)]
@@ -283,6 +304,7 @@ pub static SOURCE: LazyLock<Shape> = LazyLock::new(Shape::of::<SourceDoc>);
 pub static CLAIM: LazyLock<Shape> = LazyLock::new(Shape::of::<ClaimDoc>);
 pub static ENTITIES_FILE: LazyLock<Shape> = LazyLock::new(Shape::of::<EntitiesFile>);
 pub static ENTITY: LazyLock<Shape> = LazyLock::new(Shape::of::<EntityDoc>);
+pub static ENTITY_TYPE: LazyLock<Shape> = LazyLock::new(Shape::of::<EntityTypeDoc>);
 pub static PROPERTIES_FILE: LazyLock<Shape> = LazyLock::new(Shape::of::<PropertiesFile>);
 pub static PROPERTY: LazyLock<Shape> = LazyLock::new(Shape::of::<PropertyDoc>);
 pub static RULES_FILE: LazyLock<Shape> = LazyLock::new(Shape::of::<RulesFile>);

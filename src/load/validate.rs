@@ -16,6 +16,7 @@ use crate::timings::Timings;
 use crate::value::date::Period;
 use crate::value::text::fold_name;
 use crate::value::{Tolerance, Value, ValueSpec, ValueType, parse_date};
+use crate::vocab::{TypeWords, Vocabulary};
 
 /// A file as parsed: a claims file is read into its raw form by the worker that parsed it, so
 /// that its tree is freed at once (claims files are nearly all of an archive); the few other
@@ -109,11 +110,13 @@ pub fn parse_and_validate(ws: &mut Workspace, errors: &mut Vec<LoadError>, timin
         errors,
     };
     timings.time("validate registry", || {
+        let mut shared = Vec::new();
         for (id, body) in &properties {
             if let Body::Tree(node) = body {
-                v.properties(ws, *id, node);
+                shared.extend(v.properties(ws, *id, node));
             }
         }
+        v.share_terms(ws, shared);
         for (id, body) in &entities {
             if let Body::Tree(node) = body {
                 v.entities(ws, *id, node);
@@ -195,6 +198,31 @@ struct Validator<'a> {
     errors: &'a mut Vec<LoadError>,
 }
 
+/// A property that takes another's terms: its file, its name and the property named.
+type SharedTerms = (FileId, String, Spanned<String>);
+
+/// A property's terms, each wording under one term only.
+fn vocabulary(r: &mut Reader, terms: &[raw::RawTerm]) -> Vocabulary {
+    let mut v = Vocabulary::default();
+    for (term, wordings) in terms {
+        let i = v.add_term(&term.value);
+        for w in std::iter::once(term).chain(wordings) {
+            if let Err(other) = v.add_wording(i, &w.value) {
+                let message = format!(
+                    "\"{}\" is a wording of two terms: {other} and {}",
+                    w.value, term.value
+                );
+                r.error(
+                    w.span,
+                    LoadErrorKind::Invalid(message),
+                    Some("a wording stands for one term: keep it under one of them".into()),
+                );
+            }
+        }
+    }
+    v
+}
+
 fn yes_no(r: &mut Reader, s: &Option<Spanned<String>>) -> bool {
     match s.as_ref().map(|s| (s, s.value.trim())) {
         None => false,
@@ -228,9 +256,12 @@ impl Validator<'_> {
         self.errors.extend(r.errors);
     }
 
-    fn properties(&mut self, ws: &mut Workspace, id: FileId, node: &Node) {
+    /// Validates a properties file; returns the properties that take another's terms
+    /// (`terms_from`), to be given them once every property is known.
+    fn properties(&mut self, ws: &mut Workspace, id: FileId, node: &Node) -> Vec<SharedTerms> {
         let files = self.files;
         let mut r = Reader::new(id, files.get(id));
+        let mut shared = Vec::new();
         for p in raw::read_properties(&mut r, node) {
             let Some(ty_text) = &p.ty else { continue };
             let Some(ty) = ValueType::parse(ty_text.value.trim()) else {
@@ -280,6 +311,38 @@ impl Validator<'_> {
                     Tolerance::Exact
                 }),
             };
+            let text_only = |r: &mut Reader, span: Span, key: &str| {
+                r.error(
+                    span,
+                    LoadErrorKind::Invalid(format!("`{key}` applies only to text properties")),
+                    Some(format!("remove `{key}`, or make the property `type: text`")),
+                );
+            };
+            let terms = match &p.terms {
+                Some((span, terms)) if ty != ValueType::Text => {
+                    let at = terms.first().map_or(*span, |(term, _)| term.span);
+                    text_only(&mut r, at, "terms");
+                    None
+                }
+                Some((_, terms)) => Some(vocabulary(&mut r, terms)),
+                None => None,
+            };
+            match &p.terms_from {
+                Some(from) if p.terms.is_some() => r.error(
+                    from.span,
+                    LoadErrorKind::Invalid(
+                        "a property has `terms` or `terms_from`, not both".into(),
+                    ),
+                    Some("keep one of them".into()),
+                ),
+                Some(from) if ty != ValueType::Text => text_only(&mut r, from.span, "terms_from"),
+                Some(from) => shared.push((id, p.name.value.clone(), from.clone())),
+                None => {}
+            }
+            let strict = yes_no(&mut r, &p.strict);
+            if let Some(s) = p.strict.as_ref().filter(|_| ty != ValueType::Text) {
+                text_only(&mut r, s.span, "strict");
+            }
             let property = Property {
                 name: p.name.value.clone(),
                 ty,
@@ -288,6 +351,8 @@ impl Validator<'_> {
                 changes: yes_no(&mut r, &p.changes),
                 future: yes_no(&mut r, &p.future),
                 tolerance,
+                terms,
+                strict,
                 span: p.span,
             };
             if let Some(prev) = ws.properties.get(&property.name) {
@@ -305,6 +370,42 @@ impl Validator<'_> {
             ws.properties.insert(property.name.clone(), property);
         }
         self.finish(r);
+        shared
+    }
+
+    /// Gives each `terms_from` property the terms of the property it names, which must be a
+    /// text property with `terms` of its own.
+    fn share_terms(&mut self, ws: &mut Workspace, shared: Vec<SharedTerms>) {
+        // Terms are shared one step only, so that the result does not depend on the order
+        // the properties are declared in.
+        let takers: HashSet<String> = shared.iter().map(|(_, name, _)| name.clone()).collect();
+        for (file, name, from) in shared {
+            let mut r = Reader::new(file, self.files.get(file));
+            match ws.property(&from.value) {
+                Some(source) if source.terms.is_some() && !takers.contains(&from.value) => {
+                    let terms = source.terms.clone();
+                    if let Some(p) = ws.properties.get_mut(&name) {
+                        p.terms = terms;
+                    }
+                }
+                found => {
+                    let help = match found {
+                        Some(_) => "name a text property that declares `terms:` itself".into(),
+                        None => did_you_mean(&from.value, ws.properties.keys().map(String::as_str))
+                            .unwrap_or_else(|| "name a property that declares `terms:`".into()),
+                    };
+                    r.error(
+                        from.span,
+                        LoadErrorKind::Invalid(format!(
+                            "`terms_from: {}` names no property with terms of its own",
+                            from.value
+                        )),
+                        Some(help),
+                    );
+                }
+            }
+            self.finish(r);
+        }
     }
 
     /// The property a claim or fact names, or an error with a "did you mean".
@@ -340,6 +441,7 @@ impl Validator<'_> {
     fn entities(&mut self, ws: &mut Workspace, id: FileId, node: &Node) {
         let files = self.files;
         let mut r = Reader::new(id, files.get(id));
+        self.entity_types(ws, &mut r, node);
         let mut known: HashMap<String, Span> =
             ws.entities.iter().map(|e| (e.id.clone(), e.span)).collect();
         for e in raw::read_entities(&mut r, node) {
@@ -389,6 +491,59 @@ impl Validator<'_> {
             });
         }
         self.finish(r);
+    }
+
+    /// The `types:` of a registry file: each type's generic words.
+    fn entity_types(&mut self, ws: &mut Workspace, r: &mut Reader, node: &Node) {
+        for t in raw::read_entity_types(r, node) {
+            if ws.entity_types.contains_key(&t.name.value) {
+                r.error(
+                    t.name.span,
+                    LoadErrorKind::DuplicateId {
+                        what: "entity type".into(),
+                        id: t.name.value.clone(),
+                    },
+                    Some("declare each type's words once".into()),
+                );
+                continue;
+            }
+            let mut words = TypeWords::default();
+            for group in &t.interchangeable {
+                let texts: Vec<&str> = group.iter().map(|w| w.value.as_str()).collect();
+                for clash in words.interchangeable(&texts) {
+                    let at = group
+                        .iter()
+                        .find(|w| w.value == clash)
+                        .map_or(t.name.span, |w| w.span);
+                    r.error(
+                        at,
+                        LoadErrorKind::Invalid(format!(
+                            "\"{clash}\" is in two groups of interchangeable words of {}",
+                            t.name.value
+                        )),
+                        Some("merge the two groups, or keep the word in one".into()),
+                    );
+                }
+            }
+            for w in &t.ignore {
+                words.ignore(&w.value);
+            }
+            if let Some(both) = words.ignores_interchangeable() {
+                let at = t
+                    .ignore
+                    .iter()
+                    .find(|w| fold_name(&w.value).split(' ').any(|x| x == both));
+                r.error(
+                    at.map_or(t.name.span, |w| w.span),
+                    LoadErrorKind::Invalid(format!(
+                        "\"{both}\" is both ignored and interchangeable for {}",
+                        t.name.value
+                    )),
+                    Some("a word either carries no identity (`ignore`) or stands for another (`interchangeable`)".into()),
+                );
+            }
+            ws.entity_types.insert(t.name.value, words);
+        }
     }
 
     fn source(r: &mut Reader, raw: &RawSource, stem: &str) -> Option<Source> {

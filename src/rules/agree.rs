@@ -1,12 +1,30 @@
 //! # agree
 //!
 //! **What it checks.** Every (subject, property) has one value across sources. Values are
-//! compared by their property's type: text after folding case, quote marks and white space;
-//! entities by what they resolve to ("Constitutional Court" and "Constitutional Tribunal"
-//! agree when the registry lists both for one court); dates by overlapping periods (2017 agrees
-//! with 2017-12-24); numbers and money within the property's `tolerance`; sets as sets.
-//! A property with `changes: true` is compared only between claims whose `as_of` dates
-//! overlap. Ages are left to the `age` kind, which holds them against birth dates.
+//! compared by their property's type: entities by what they resolve to ("Constitutional Court"
+//! and "Constitutional Tribunal" agree when the registry lists both for one court); dates by
+//! overlapping periods (2017 agrees with 2017-12-24); numbers and money within the property's
+//! `tolerance`; sets as sets. A property with `changes: true` is compared only between claims
+//! whose `as_of` dates overlap. Ages are left to the `age` kind, which holds them against
+//! birth dates.
+//!
+//! Text is compared by meaning where the property says what the meanings are:
+//! - **Vocabularies.** A text property may declare `terms:`, each term with its wordings
+//!   (`humanitarian: [medical reasons, on health grounds]`); the term id is a wording too, and
+//!   wordings match folded like names (case, accents, punctuation). Values compare as terms:
+//!   two distinct terms, or with `many: true` two different sets of terms, are a `conflict`,
+//!   with a note naming the terms each side reads as. A wording outside the vocabulary is one
+//!   `unknown-term` finding per claim (at most a warning), with the closest wording as a
+//!   "did you mean"; that claim is then left out of the comparison, so it is reported once.
+//!   `terms_from: P` shares the terms of property `P`.
+//! - **Free text.** A text property without `terms` is compared after folding case, quote
+//!   marks and white space. Wordings that still differ are a `wording-differs` finding at
+//!   severity info, which shows the wordings side by side and never fails a run at the
+//!   default `--fail-on error`: different words rarely mean different facts. With
+//!   `strict: true` the property's differences are a `conflict` at the rule's severity.
+//!
+//! Entity mentions match through the registry's names, aliases and, per entity type, its
+//! generic words (`types:`, see `crosscheck explain names`).
 //!
 //! Two values conflict when they cannot both be true, whatever other claims exist and in
 //! whatever order the files come. A vague value that fits two values which conflict ("2017"
@@ -34,16 +52,32 @@
 //! Finding (`conflict`, error): *Sources disagree on jailed of alberto-fujimori: "2005-03"
 //! (Andes Ledger, 2023-12-06) vs "2005-11" (Pacific Wire, 2023-12-07)*, with the note
 //! *"2005" (Harbour Herald, 2023-12-06) fits more than one of these values and takes no side*.
+//!
+//! With a vocabulary (in a properties file):
+//! ```yaml
+//! properties:
+//!   grounds:
+//!     type: text
+//!     terms:
+//!       humanitarian: [medical reasons, on health grounds]
+//!       political: [political deal]
+//! ```
+//! "for medical reasons" and "on health grounds" agree; "political deal" against either is a
+//! `conflict` (*read as terms: humanitarian vs political*); "humane considerations" is an
+//! `unknown-term`.
+
+use std::collections::BTreeSet;
 
 use super::{Classes, KindInfo, classify, finding, shown_value};
 use crate::check::{Context, join_and};
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Rule, Severity};
-use crate::value::ValueType;
+use crate::value::{Value, ValueType};
+use crate::vocab::Vocabulary;
 
 pub const INFO: KindInfo = KindInfo {
     name: "agree",
-    codes: &[Code::Conflict],
+    codes: &[Code::Conflict, Code::WordingDiffers, Code::UnknownTerm],
     default_severity: Severity::Error,
     keys: &[],
     source: include_str!("agree.rs"),
@@ -79,7 +113,15 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         if prop.ty == ValueType::Age {
             continue;
         }
-        for group in comparable_groups(ctx, claims, prop.changes) {
+        // A wording outside the vocabulary is reported as such, and not compared: that it
+        // differs from the others says nothing about the fact.
+        let claims = match &prop.terms {
+            Some(terms) => known_terms(rule, ctx, (subject, property), terms, claims, out),
+            None => claims.clone(),
+        };
+        // Free text differs in wording far more often than in meaning: shown, never failing.
+        let wording = prop.ty == ValueType::Text && prop.terms.is_none() && !prop.strict;
+        for group in comparable_groups(ctx, &claims, prop.changes) {
             let compared: Vec<ClaimIdx> = group
                 .into_iter()
                 .filter(|&c| !ctx.is_set_aside(c))
@@ -88,57 +130,57 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
             if classes.sides.len() < 2 {
                 continue;
             }
-            out.push(conflict(rule, ctx, subject, property, &classes));
+            let mut f = conflict(rule, ctx, (subject, property), &classes, wording);
+            if let Some(terms) = &prop.terms {
+                let read: Vec<String> = classes
+                    .sides
+                    .iter()
+                    .map(|side| terms_of(&ctx.claim(side[0]).value, terms).join(", "))
+                    .collect();
+                f.notes
+                    .push(format!("read as terms: {}", read.join(" vs ")));
+            }
+            out.push(f);
         }
     }
 }
 
+/// The finding for a slot whose values take two or more sides: a `conflict`, or for free text
+/// a `wording-differs` info.
 fn conflict(
     rule: &Rule,
     ctx: &Context,
-    subject: &str,
-    property: &str,
+    (subject, property): (&str, &str),
     classes: &Classes,
+    wording: bool,
 ) -> Finding {
     let sides = &classes.sides;
     let parts: Vec<String> = sides
         .iter()
         .map(|side| format!("{} ({})", shown_value(ctx, side), ctx.sources_of(side)))
         .collect();
-    let mut f = finding(
-        rule,
-        Code::Conflict,
-        subject,
-        Some(property),
-        format!(
-            "Sources disagree on {property} of {subject}: {}",
-            parts.join(" vs ")
-        ),
-    );
-    // Each outlet counts once, and a vague value for every side it fits.
-    let all: Vec<ClaimIdx> = sides
-        .iter()
-        .flatten()
-        .chain(&classes.vague)
-        .copied()
-        .collect();
-    let total = ctx.outlets_of(&all).len();
-    let (top, runner_up) = (classes.support(ctx, 0).len(), classes.support(ctx, 1).len());
-    f.notes.push(if top > runner_up {
-        format!(
-            "most sources ({top} of {total} outlets) give {}",
-            shown_value(ctx, &sides[0])
+    let (code, message) = if wording {
+        (
+            Code::WordingDiffers,
+            format!("Sources word {property} of {subject} differently"),
         )
     } else {
-        format!(
-            "the sources split evenly ({}); no value has a majority",
-            if top == 1 {
-                "one outlet each".to_string()
-            } else {
-                format!("{top} outlets each")
-            }
+        (
+            Code::Conflict,
+            format!("Sources disagree on {property} of {subject}"),
         )
-    });
+    };
+    let message = format!("{message}: {}", parts.join(" vs "));
+    let mut f = finding(rule, code, subject, Some(property), message);
+    if wording {
+        f.severity = f.severity.max(Severity::Info);
+        f.notes.push(format!(
+            "{property} is free text, compared word for word; declare its `terms` to \
+             compare meanings, or `strict: true` to make any difference a conflict"
+        ));
+    } else {
+        f.notes.push(majority(ctx, classes));
+    }
     if !classes.vague.is_empty() {
         let mut by_value: std::collections::BTreeMap<String, Vec<ClaimIdx>> = Default::default();
         for &c in &classes.vague {
@@ -155,4 +197,100 @@ fn conflict(
     }
     f.evidence = sides.iter().flatten().map(|&c| ctx.evidence(c)).collect();
     f
+}
+
+/// Who gives which value: the majority, or an even split. Each outlet counts once, and a vague
+/// value for every side it fits.
+fn majority(ctx: &Context, classes: &Classes) -> String {
+    let sides = &classes.sides;
+    let all: Vec<ClaimIdx> = sides
+        .iter()
+        .flatten()
+        .chain(&classes.vague)
+        .copied()
+        .collect();
+    let total = ctx.outlets_of(&all).len();
+    let (top, runner_up) = (classes.support(ctx, 0).len(), classes.support(ctx, 1).len());
+    if top > runner_up {
+        format!(
+            "most sources ({top} of {total} outlets) give {}",
+            shown_value(ctx, &sides[0])
+        )
+    } else {
+        format!(
+            "the sources split evenly ({}); no value has a majority",
+            if top == 1 {
+                "one outlet each".to_string()
+            } else {
+                format!("{top} outlets each")
+            }
+        )
+    }
+}
+
+/// The texts of a value: itself, or the items of a set.
+fn texts(value: &Value) -> Vec<&str> {
+    match value {
+        Value::Text(t) => vec![t.as_str()],
+        Value::Set(items) => items.iter().flat_map(texts).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The distinct terms a value reads as, sorted.
+fn terms_of(value: &Value, terms: &Vocabulary) -> Vec<String> {
+    let read: BTreeSet<&str> = texts(value)
+        .into_iter()
+        .filter_map(|t| terms.term(t))
+        .collect();
+    read.into_iter().map(str::to_string).collect()
+}
+
+/// The claims whose every wording is a term; an `unknown-term` finding for each other claim.
+fn known_terms(
+    rule: &Rule,
+    ctx: &Context,
+    (subject, property): (&str, &str),
+    terms: &Vocabulary,
+    claims: &[ClaimIdx],
+    out: &mut Vec<Finding>,
+) -> Vec<ClaimIdx> {
+    let mut known = Vec::new();
+    for &c in claims {
+        let unknown: Vec<&str> = texts(&ctx.claim(c).value)
+            .into_iter()
+            .filter(|t| terms.term(t).is_none())
+            .collect();
+        if unknown.is_empty() {
+            known.push(c);
+            continue;
+        }
+        let shown: Vec<String> = unknown.iter().map(|t| format!("\"{t}\"")).collect();
+        let mut f = finding(
+            rule,
+            Code::UnknownTerm,
+            subject,
+            Some(property),
+            format!("{} is not a term of {property}", shown.join(", ")),
+        );
+        f.severity = f.severity.max(Severity::Warning);
+        let hints: Vec<String> = unknown
+            .iter()
+            .filter_map(|t| terms.closest(t))
+            .map(|(w, term)| format!("\"{w}\" ({term})"))
+            .collect();
+        f.notes.push(if hints.is_empty() {
+            format!("the terms of {property} are: {}", terms.terms().join(", "))
+        } else {
+            format!("did you mean {}?", hints.join(", "))
+        });
+        if f.help.is_none() {
+            f.help = Some(format!(
+                "use a wording of one of {property}'s terms, or add this wording to the term it means"
+            ));
+        }
+        f.evidence = vec![ctx.evidence(c)];
+        out.push(f);
+    }
+    known
 }

@@ -25,6 +25,20 @@
 //! `unknown-entity` finding. Two entities whose names read the same (a registered twin written
 //! with look-alike characters) make every mention of that name `ambiguous-name`.
 //!
+//! An entity id resolves a mention written as that id (`alberto-fujimori`, case and
+//! punctuation folded), but is never a name to be a near miss of. A registry file may declare
+//! for an entity type the words that do not tell its entities apart:
+//! ```yaml
+//! types:
+//!   court:
+//!     interchangeable: [[court, tribunal]]
+//!     ignore: [the, Peru's, Peruvian, of, Peru]
+//! ```
+//! A mention whose words, with interchangeable words made one and ignored words dropped, are
+//! the same set as a name's of an entity of that type resolves to it: "the Peruvian Supreme
+//! Court" is the Supreme Court of Peru, "Peru's Constitutional Tribunal" the Constitutional
+//! Tribunal of Peru. A mention with no word of its own left ("the tribunal") does not match so.
+//!
 //! Near misses: normalised edit similarity at least `min_similarity` (default 0.85), or all
 //! words of the shorter name (two or more) found in the longer. Candidates come from blocking
 //! on words, word prefixes and sets of words, never from comparing every pair of names, so a

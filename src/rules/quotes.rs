@@ -254,7 +254,16 @@ impl Reader<'_> {
 
     fn reads(&self, value: &Value) -> bool {
         match value {
-            Value::Text(t) => self.folded().mentions(t),
+            // A term is read in the quote in any of its wordings.
+            Value::Text(t) => {
+                self.folded().mentions(t)
+                    || self
+                        .ctx
+                        .ws
+                        .property(self.property)
+                        .and_then(|p| p.terms.as_ref())
+                        .is_some_and(|v| v.wordings_of(t).any(|w| self.folded().mentions(w)))
+            }
             Value::Entity(m) => {
                 let key = self.ctx.entity_key(self.subject, self.property)(m);
                 self.folded().mentions(m)
