@@ -25,6 +25,7 @@ pub enum Code {
     QuoteMissing,
     QuoteNotFound,
     QuoteMismatch,
+    QuoteUnread,
     ExprFailed,
     ExprError,
     DraftClaim,
@@ -47,6 +48,7 @@ pub const CODES: &[(Code, &str, &str)] = &[
     (Code::QuoteMissing, "quote-missing", "quotes"),
     (Code::QuoteNotFound, "quote-not-found", "quotes"),
     (Code::QuoteMismatch, "quote-mismatch", "quotes"),
+    (Code::QuoteUnread, "quote-unread", "quotes"),
     (Code::ExprFailed, "expr-failed", "expr"),
     (Code::ExprError, "expr-error", "expr"),
     (Code::DraftClaim, "draft-claim", "drafts"),
@@ -112,6 +114,13 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// Keeps the first evidence of each claim: a finding lists each claim once.
+    pub fn dedup_evidence(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        self.evidence
+            .retain(|e| seen.insert((e.source.clone(), e.file.clone(), e.claim.clone())));
+    }
+
     pub fn kind(&self) -> &'static str {
         self.code.kind()
     }

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::raw::{self, RawClaim, RawClaimsFile, RawSource};
 use super::yaml::Reader;
 use crate::error::{LoadError, LoadErrorKind, did_you_mean};
+use crate::language::Language;
 use crate::model::{Claim, Draft, Entity, Fact, Property, Rule, Severity, Source, TODO, Workspace};
 use crate::rules::{RuleKind, kind_info};
 use crate::span::{FileId, Files, SourceFile, Span, Spanned};
@@ -418,6 +419,25 @@ impl Validator<'_> {
                 None
             }
         };
+        let language = match &raw.language {
+            None => Some(Language::default()),
+            Some(tag) => match Language::parse(&tag.value) {
+                Ok(language) => Some(language),
+                Err(why) => {
+                    r.error(
+                        tag.span,
+                        LoadErrorKind::InvalidValue {
+                            what: "language tag".into(),
+                            text: tag.value.clone(),
+                        },
+                        Some(format!(
+                            "{why}; write a BCP 47 tag such as `en`, `es`, `es-PE` or `nb`"
+                        )),
+                    );
+                    None
+                }
+            },
+        };
         Some(Source {
             id: raw
                 .id
@@ -427,6 +447,7 @@ impl Validator<'_> {
             published: period?,
             title: raw.title.as_ref().map(|s| s.value.clone()),
             url: raw.url.as_ref().map(|s| s.value.clone()),
+            language: language?,
             text: raw.text.clone(),
             article: None,
             span: raw.span,

@@ -80,7 +80,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
 use interim::{Dialect, Interval};
 use text2num::{Language, text2digits};
 
-use super::date::{Period, Precision, month_name, years_before};
+use super::date::{Period, month_name, years_before};
 
 /// What a phrase resolved to, and from which anchor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -599,7 +599,7 @@ pub(crate) fn weekday(word: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::date::MONTH_NAMES;
+    use crate::value::date::{MONTH_NAMES, Precision};
     use Precision::{Day, Month, Year};
     use proptest::prelude::*;
     use proptest::sample::select;
@@ -902,7 +902,11 @@ mod tests {
             // Days counted back.
             ("today", month, p("2023-12")),
             ("yesterday", month, range("2023-11-30", "2023-12-30")),
-            ("the day before yesterday", month, range("2023-11-29", "2023-12-29")),
+            (
+                "the day before yesterday",
+                month,
+                range("2023-11-29", "2023-12-29"),
+            ),
             ("3 days ago", month, range("2023-11-28", "2023-12-28")),
             ("two weeks ago", month, range("2023-11-17", "2023-12-17")),
             ("yesterday", year, range("2022-12-31", "2023-12-30")),
@@ -928,7 +932,11 @@ mod tests {
             ("2017-12-24", year, p("2017-12-24")),
             ("March 2022", year, p("2022-03")),
         ] {
-            assert_eq!(within(phrase, anchor), Ok(expected), "{phrase} from {anchor}");
+            assert_eq!(
+                within(phrase, anchor),
+                Ok(expected),
+                "{phrase} from {anchor}"
+            );
         }
         assert!(resolve_in("March 2022", year).is_ok_and(|r| !r.relative));
         assert!(resolve_in("yesterday", month).is_ok_and(|r| r.relative));
