@@ -121,6 +121,11 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
 
 /// One `quote-unread` info for the claims of one source whose values were not read.
 fn unread_finding(rule: &Rule, ctx: &Context, claims: &[ClaimIdx]) -> Finding {
+    let mut evidence: Vec<_> = claims.iter().map(|&c| (ctx.evidence(c), c)).collect();
+    evidence.sort_by(|(a, _), (b, _)| {
+        (&a.file, a.span.line, a.span.column).cmp(&(&b.file, b.span.line, b.span.column))
+    });
+    let (evidence, claims): (Vec<_>, Vec<_>) = evidence.into_iter().unzip();
     let source = ctx.ws.source_of(ctx.claim(claims[0]));
     let ids = join_and(
         claims
@@ -146,10 +151,6 @@ fn unread_finding(rule: &Rule, ctx: &Context, claims: &[ClaimIdx]) -> Finding {
         source.language,
         source.language.what_is_read()
     ));
-    let mut evidence: Vec<_> = claims.iter().map(|&c| ctx.evidence(c)).collect();
-    evidence.sort_by(|a, b| {
-        (&a.file, a.span.line, a.span.column).cmp(&(&b.file, b.span.line, b.span.column))
-    });
     f.evidence = evidence;
     f
 }
