@@ -189,4 +189,46 @@ mod tests {
         }
         assert_eq!(Code::parse("name-variant"), Some(Code::NameVariant));
     }
+
+    #[test]
+    fn a_finding_lists_each_claim_once_keeping_its_first_evidence() {
+        let evidence = |claim: &str, line: u32, label: &str| Evidence {
+            source: "a".into(),
+            origin: "A, 2023-12-06".into(),
+            claim: claim.into(),
+            file: "claims/a.yaml".into(),
+            span: Span {
+                file: crate::span::FileId(0),
+                line,
+                column: 12,
+                offset: 0,
+                len: 8,
+            },
+            value: "25 years".into(),
+            resolved: None,
+            label: label.into(),
+        };
+        let mut f = Finding {
+            rule: "r".into(),
+            code: Code::QuoteMismatch,
+            severity: Severity::Warning,
+            subject: None,
+            property: None,
+            message: String::new(),
+            notes: Vec::new(),
+            help: None,
+            evidence: vec![
+                evidence("age", 3, "the value"),
+                evidence("sentence", 7, "the value"),
+                evidence("age", 4, "the quote"),
+            ],
+        };
+        f.dedup_evidence();
+        let kept: Vec<(&str, u32)> = f
+            .evidence
+            .iter()
+            .map(|e| (e.claim.as_str(), e.span.line))
+            .collect();
+        assert_eq!(kept, [("age", 3), ("sentence", 7)]);
+    }
 }

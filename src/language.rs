@@ -216,6 +216,8 @@ const SPANISH: &[(&str, &str)] = &[
     ("millon", "million"),
     ("millones", "million"),
     ("mil", "thousand"),
+    // "nueve estudiantes y un profesor": counts that add up.
+    ("y", "and"),
 ];
 
 fn english_of(lower: &str) -> Option<&'static str> {

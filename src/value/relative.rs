@@ -168,16 +168,29 @@ pub fn resolve(expr: &str, anchor: NaiveDate) -> Result<Resolved, RelativeDateEr
 /// Every form is monotone in its anchor, so that hull runs from the reading at the anchor's
 /// first day to the reading at its last. It keeps a calendar precision when it is exactly a
 /// month or a year ("this month" from 2023 is 2023), and is otherwise a [`Precision::Range`]
-/// ("Tuesday" from 2023-12 is 2023-11-28..2023-12-26). A month-day or month with no year that
+/// ("Tuesday" from 2023-12 is 2023-11-28..2023-12-26). A phrase that would point after some of
+/// the anchor's days is read from the days it does not ("Christmas this year" from 2023-12 is
+/// 2023-12-25). A month-day or month with no year that
 /// lands in different years across the anchor ("December 10" from 2023-12) means one of two
 /// days a year apart, not the year between them: the anchor is too vague. An error at either
 /// end is the error.
 pub fn resolve_in(expr: &str, anchor: Period) -> Result<Resolved, RelativeDateError> {
-    let first = resolve(expr, anchor.start)?;
+    let first = resolve(expr, anchor.start);
     if anchor.end == anchor.start {
-        return Ok(first);
+        return first;
     }
     let last = resolve(expr, anchor.end)?;
+    let first = match first {
+        // A phrase that would point after the anchor's first days ("Christmas this year" from
+        // 2023-12) was written on a later day: its readings start at the first day it has one.
+        Err(RelativeDateError::AfterAnchor { .. }) => anchor
+            .start
+            .iter_days()
+            .take_while(|day| *day < anchor.end)
+            .find_map(|day| resolve(expr, day).ok())
+            .unwrap_or(last),
+        other => other?,
+    };
     if first == last {
         return Ok(first);
     }
@@ -928,6 +941,9 @@ mod tests {
             ("in March", month, p("2023-03")),
             ("Christmas Eve six years ago", month, p("2017-12-24")),
             ("March last year", year, p("2022-03")),
+            // Read only from the days it does not point after.
+            ("Christmas this year", month, p("2023-12-25")),
+            ("in June this year", year, p("2023-06")),
             // Absolute dates ignore the anchor.
             ("2017-12-24", year, p("2017-12-24")),
             ("March 2022", year, p("2022-03")),
