@@ -85,8 +85,12 @@ impl Language {
         })
     }
 
-    pub fn is_english(&self) -> bool {
-        self.reading == Reading::English
+    /// The language of a source whose tag was refused: nothing is read in its quotes.
+    pub fn undetermined() -> Self {
+        Self {
+            tag: "und".into(),
+            reading: Reading::Unread,
+        }
     }
 
     /// Whether a value that is not found in a quote of this language was misquoted, rather
@@ -307,7 +311,10 @@ mod tests {
     #[test]
     fn tags_are_bcp47_and_say_how_much_is_read() {
         assert!(Language::parse("es-PE").is_ok_and(|l| l.reading == Reading::Spanish));
-        assert!(Language::parse("EN-gb").is_ok_and(|l| l.is_english() && l.tag == "en-GB"));
+        assert!(
+            Language::parse("EN-gb")
+                .is_ok_and(|l| l.reading == Reading::English && l.tag == "en-GB")
+        );
         assert!(Language::parse("fr").is_ok_and(|l| l.reading == Reading::Numbers("fr")));
         assert!(Language::parse("nb-NO").is_ok_and(|l| l.reading == Reading::Unread));
         for bad in ["", "english", "es_PE", "e", "es-", "und", "12"] {

@@ -419,10 +419,12 @@ impl Validator<'_> {
                 None
             }
         };
+        // A bad tag is reported, and the source still loads with nothing read in its quotes, so
+        // that its claims are checked and no quote is misread.
         let language = match &raw.language {
-            None => Some(Language::default()),
+            None => Language::default(),
             Some(tag) => match Language::parse(&tag.value) {
-                Ok(language) => Some(language),
+                Ok(language) => language,
                 Err(why) => {
                     r.error(
                         tag.span,
@@ -434,7 +436,7 @@ impl Validator<'_> {
                             "{why}; write a BCP 47 tag such as `en`, `es`, `es-PE` or `nb`"
                         )),
                     );
-                    None
+                    Language::undetermined()
                 }
             },
         };
@@ -447,7 +449,7 @@ impl Validator<'_> {
             published: period?,
             title: raw.title.as_ref().map(|s| s.value.clone()),
             url: raw.url.as_ref().map(|s| s.value.clone()),
-            language: language?,
+            language,
             text: raw.text.clone(),
             article: None,
             span: raw.span,
