@@ -235,6 +235,20 @@ fn is_month(en: Option<&str>) -> bool {
     en.is_some_and(|en| crate::value::relative::month(&en.to_lowercase()).is_some())
 }
 
+/// A scale word, as text2num leaves it after a number ("13,6 millones" → "13.6 million").
+fn is_scale(lower: &str) -> bool {
+    matches!(lower, "thousand" | "million" | "billion")
+}
+
+fn is_currency(lower: &[String], k: usize) -> bool {
+    lower.get(k).is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "dólar" | "dólares" | "dolares" | "soles" | "sol" | "euros" | "euro"
+        )
+    })
+}
+
 fn is_unit(en: Option<&str>) -> bool {
     matches!(
         en,
@@ -258,9 +272,25 @@ fn spanish_in_english(text: &str) -> String {
     for k in 0..ws.len() {
         let next = en.get(k + 1).copied().flatten();
         match lower[k].as_str() {
-            // "24 de diciembre de 2017": the English writes no "of".
-            "de" | "del" if is_month(next) || (k > 0 && is_month(en[k - 1]) && digits(k + 1)) => {
+            // "24 de diciembre de 2017", "13,6 millones de dólares": the English writes no "of".
+            "de" | "del"
+                if is_month(next)
+                    || (k > 0 && is_month(en[k - 1]) && digits(k + 1))
+                    || (k > 0 && is_scale(&lower[k - 1]) && is_currency(&lower, k + 1)) =>
+            {
                 out[k].clear();
+            }
+            // "el pasado martes": "last Tuesday"; "el pasado 24 de diciembre": "on 24 December".
+            "pasado" | "pasada" if next.is_some_and(|n| n.ends_with("day")) || digits(k + 1) => {
+                let on = if digits(k + 1) { "on" } else { "" };
+                out[k] = if on.is_empty() {
+                    "last".into()
+                } else {
+                    String::new()
+                };
+                if k > 0 && lower[k - 1] == "el" {
+                    out[k - 1] = on.into();
+                }
             }
             // "el 24 de diciembre", "el martes": "on".
             "el" if digits(k + 1) || next.is_some_and(|n| n.ends_with("day")) => {
@@ -327,7 +357,8 @@ mod tests {
         assert_eq!(es("veinticinco años"), "25 years");
         assert_eq!(es("treinta y cinco víctimas"), "35 víctimas");
         assert_eq!(es("una pena de seis meses"), "1 pena de 6 months");
-        assert_eq!(es("13,6 millones de dólares"), "13.6 million de dollars");
+        assert_eq!(es("13,6 millones de dólares"), "13.6 million  dollars");
+        assert_eq!(es("5 millones de soles"), "5 million  soles");
         assert_eq!(es("1.000 soles"), "1,000 soles");
     }
 
@@ -339,6 +370,8 @@ mod tests {
         assert_eq!(es("el año pasado"), " last year ");
         assert_eq!(es("hace seis años"), " 6 years ago");
         assert_eq!(es("en Nochebuena"), "en Christmas Eve");
+        assert_eq!(es("el pasado martes"), " last Tuesday");
+        assert_eq!(es("el pasado 24 de diciembre"), "on  24  December");
     }
 
     #[test]

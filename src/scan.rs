@@ -654,6 +654,13 @@ mod tests {
         assert_eq!(read_dates("en Nochebuena hace seis años"), ["2017-12-24"]);
         assert_eq!(read_dates("el martes dijo"), ["2023-12-05"]);
         assert_eq!(read_dates("el año pasado"), ["2022"]);
+        assert_eq!(read_dates("el pasado martes"), ["2023-12-05"]);
+        let t = es.readable("una deuda de 13,6 millones de dólares");
+        let amounts: Vec<String> = money(&t, &words(&t))
+            .iter()
+            .map(|f| f.value.to_string())
+            .collect();
+        assert_eq!(amounts, ["13600000 USD"]);
         assert_eq!(read_dates("en diciembre de 2017"), ["2017-12"]);
     }
 
