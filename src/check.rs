@@ -358,6 +358,7 @@ pub fn check(ws: &Workspace) -> Report {
         timings.add_part(&format!("rule {}", rule.kind.info().name), took);
         findings.extend(found);
     }
+    findings.iter_mut().for_each(Finding::dedup_evidence);
     timings.time("sort findings", || {
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         findings.dedup();

@@ -27,6 +27,7 @@ pub enum Code {
     QuoteMissing,
     QuoteNotFound,
     QuoteMismatch,
+    QuoteUnread,
     ExprFailed,
     ExprError,
     DraftClaim,
@@ -51,6 +52,7 @@ pub const CODES: &[(Code, &str, &str)] = &[
     (Code::QuoteMissing, "quote-missing", "quotes"),
     (Code::QuoteNotFound, "quote-not-found", "quotes"),
     (Code::QuoteMismatch, "quote-mismatch", "quotes"),
+    (Code::QuoteUnread, "quote-unread", "quotes"),
     (Code::ExprFailed, "expr-failed", "expr"),
     (Code::ExprError, "expr-error", "expr"),
     (Code::DraftClaim, "draft-claim", "drafts"),
@@ -116,6 +118,13 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// Keeps the first evidence of each claim: a finding lists each claim once.
+    pub fn dedup_evidence(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        self.evidence
+            .retain(|e| seen.insert((e.source.clone(), e.file.clone(), e.claim.clone())));
+    }
+
     pub fn kind(&self) -> &'static str {
         self.code.kind()
     }
@@ -183,5 +192,47 @@ mod tests {
             assert!(codes.insert(*code), "{code:?} listed twice");
         }
         assert_eq!(Code::parse("name-variant"), Some(Code::NameVariant));
+    }
+
+    #[test]
+    fn a_finding_lists_each_claim_once_keeping_its_first_evidence() {
+        let evidence = |claim: &str, line: u32, label: &str| Evidence {
+            source: "a".into(),
+            origin: "A, 2023-12-06".into(),
+            claim: claim.into(),
+            file: "claims/a.yaml".into(),
+            span: Span {
+                file: crate::span::FileId(0),
+                line,
+                column: 12,
+                offset: 0,
+                len: 8,
+            },
+            value: "25 years".into(),
+            resolved: None,
+            label: label.into(),
+        };
+        let mut f = Finding {
+            rule: "r".into(),
+            code: Code::QuoteMismatch,
+            severity: Severity::Warning,
+            subject: None,
+            property: None,
+            message: String::new(),
+            notes: Vec::new(),
+            help: None,
+            evidence: vec![
+                evidence("age", 3, "the value"),
+                evidence("sentence", 7, "the value"),
+                evidence("age", 4, "the quote"),
+            ],
+        };
+        f.dedup_evidence();
+        let kept: Vec<(&str, u32)> = f
+            .evidence
+            .iter()
+            .map(|e| (e.claim.as_str(), e.span.line))
+            .collect();
+        assert_eq!(kept, [("age", 3), ("sentence", 7)]);
     }
 }

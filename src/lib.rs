@@ -11,6 +11,7 @@ pub mod error;
 pub mod explain;
 pub mod extract;
 pub mod finding;
+pub mod language;
 pub mod load;
 pub mod model;
 pub mod names;

@@ -22,6 +22,8 @@ pub struct Source {
     pub published: Period,
     pub title: Option<String>,
     pub url: Option<String>,
+    /// The language its quotes are in (`language:`, English by default).
+    pub language: crate::language::Language,
     /// The article text path, as written.
     pub text: Option<Spanned<String>>,
     /// The article itself, where `text:` or `--articles` supplied it.

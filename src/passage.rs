@@ -1,11 +1,13 @@
 //! Finding a claim's quote in its article, and the closest passage when it is not there.
 //!
-//! Both sides are folded first: Unicode compatibility forms (NFKC), case, curly and straight
+//! Both sides are folded first: Unicode compatibility forms (NFKC, so a letter and its
+//! combining accent match the accented letter), case, curly and straight
 //! quote marks, dashes, and runs of white space and line breaks. An ellipsis (`...`, `…`) or a
 //! bracketed insertion (`[his]`) in a quote stands for words left out: the parts around it must
 //! occur in the article in that order.
 
 use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 use crate::value::text::fold_mark;
 
@@ -22,18 +24,24 @@ impl Folded {
     pub fn new(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len());
-        for (at, c) in original.char_indices() {
+        let mut at = 0;
+        while let Some(c) = original[at..].chars().next() {
             if c.is_whitespace() {
                 if !text.is_empty() && !text.ends_with(' ') {
                     origin.push((text.len(), at));
                     text.push(' ');
                 }
+                at += c.len_utf8();
                 continue;
             }
-            for d in std::iter::once(c).nfkc().flat_map(char::to_lowercase) {
+            // A letter with the combining marks after it is normalised as one: "i" + U+0301
+            // becomes "í", as it is written precomposed.
+            let end = at + cluster_len(&original[at..]);
+            for d in original[at..end].nfkc().flat_map(char::to_lowercase) {
                 origin.push((text.len(), at));
                 text.push(fold_mark(d));
             }
+            at = end;
         }
         if text.ends_with(' ') {
             text.pop();
@@ -59,12 +67,20 @@ impl Folded {
         match self.origin.binary_search_by_key(&end, |(f, _)| *f) {
             Ok(i) if i > 0 => {
                 let start = self.origin[i - 1].1;
-                start + original[start..].chars().next().map_or(0, char::len_utf8)
+                start + cluster_len(&original[start..])
             }
             Ok(_) => 0,
             Err(_) => self.original_len,
         }
     }
+}
+
+/// The length in bytes of the first character of `s` with the combining marks after it.
+fn cluster_len(s: &str) -> usize {
+    let mut chars = s.char_indices().skip(1);
+    chars
+        .find(|&(_, c)| !is_combining_mark(c))
+        .map_or(s.len(), |(i, _)| i)
 }
 
 /// The parts of a quote around its ellipses and bracketed insertions, folded.
@@ -186,6 +202,25 @@ mod tests {
 
     const ARTICLE: &str = "The court said on Friday that the former president, 83, \
                            would stay in prison.\nHis lawyers called it \u{201c}a scandal\u{201d} \u{2014} again.";
+
+    #[test]
+    fn a_decomposed_accent_matches_a_composed_one_both_ways() {
+        let composed = "La Corte Suprema confirm\u{f3} la pena de Garc\u{ed}a.";
+        let decomposed = "La Corte Suprema confirmo\u{301} la pena de Garci\u{301}a.";
+        for (article, quote) in [(composed, decomposed), (decomposed, composed)] {
+            let a = Folded::new(article);
+            let (s, e) = locate(&a, quote).expect("found");
+            assert_eq!(&article[s..e], article);
+        }
+        let a = Folded::new(decomposed);
+        let (s, e) = locate(&a, "Garcia").map_or((0, 0), |r| r);
+        assert_eq!(
+            (s, e),
+            (0, 0),
+            "an accent still counts: {}",
+            &decomposed[s..e]
+        );
+    }
 
     #[test]
     fn a_quote_is_found_across_line_breaks_quote_marks_dashes_and_case() {

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use text2num::{Language, text2digits};
+use unicode_normalization::char::is_combining_mark;
 
 use crate::model::Entity;
 use crate::value::date::Period;
@@ -66,7 +67,9 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
             let joins = |test: fn(char) -> bool| {
                 chars.get(j + 1).is_some_and(|n| test(n.1)) && test(chars[j - 1].1)
             };
+            // A combining mark stays with its letter ("i" + U+0301 is "í").
             if c.is_alphanumeric()
+                || is_combining_mark(c)
                 || (is_apostrophe(c) && joins(char::is_alphabetic))
                 || (matches!(c, '.' | ',') && joins(|c| c.is_ascii_digit()))
             {
@@ -653,6 +656,56 @@ mod tests {
             d,
             ["2017-12-24", "2022-03-17", "1990", "2000", "2023-12-05"]
         );
+    }
+
+    #[test]
+    fn spanish_quotes_made_readable_give_numbers_lengths_and_dates() {
+        let es = crate::language::Language::parse("es").unwrap();
+        let anchor = Period::parse_absolute("2023-12-06").unwrap().unwrap();
+        let years = |n: &str| Length::Duration(Duration::parse(n).unwrap());
+        let lengths = |t: &str| {
+            let t = es.readable(t);
+            spans(&t, &words(&t))
+                .into_iter()
+                .map(|f| f.value)
+                .collect::<Vec<_>>()
+        };
+        let read_dates = |t: &str| {
+            let t = es.readable(t);
+            dates(&t, &words(&t), anchor)
+                .into_iter()
+                .map(|f| f.value.to_string())
+                .collect::<Vec<_>>()
+        };
+        let read_numbers = |t: &str| {
+            let t = es.readable(t);
+            nums(&t)
+        };
+        assert_eq!(
+            lengths("condenado a veinticinco años de prisión"),
+            [years("25 years")]
+        );
+        assert_eq!(lengths("una condena de 25 años"), [years("25 years")]);
+        assert_eq!(lengths("seis meses de arresto"), [years("6 months")]);
+        assert_eq!(read_numbers("Fujimori, de 85 años,"), [85.0]);
+        assert_eq!(read_numbers("ochenta y cinco años"), [85.0]);
+        assert_eq!(read_numbers("25 mil soles"), [25_000.0]);
+        assert_eq!(
+            read_dates("indultado el 24 de diciembre de 2017"),
+            ["2017-12-24"]
+        );
+        assert_eq!(read_dates("el 24 de diciembre"), ["2022-12-24"]);
+        assert_eq!(read_dates("en Nochebuena hace seis años"), ["2017-12-24"]);
+        assert_eq!(read_dates("el martes dijo"), ["2023-12-05"]);
+        assert_eq!(read_dates("el año pasado"), ["2022"]);
+        assert_eq!(read_dates("el pasado martes"), ["2023-12-05"]);
+        let t = es.readable("una deuda de 13,6 millones de dólares");
+        let amounts: Vec<String> = money(&t, &words(&t))
+            .iter()
+            .map(|f| f.value.to_string())
+            .collect();
+        assert_eq!(amounts, ["13600000 USD"]);
+        assert_eq!(read_dates("en diciembre de 2017"), ["2017-12"]);
     }
 
     #[test]

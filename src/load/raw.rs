@@ -40,6 +40,7 @@ pub struct RawSource {
     pub title: Option<Spanned<String>>,
     pub url: Option<Spanned<String>>,
     pub text: Option<Spanned<String>>,
+    pub language: Option<Spanned<String>>,
     pub span: Span,
 }
 
@@ -190,6 +191,7 @@ pub fn read_claims_file(r: &mut Reader, root: &Node) -> RawClaimsFile {
             title: r.opt_string(&f, "title", "a title"),
             url: r.opt_string(&f, "url", "a URL"),
             text: r.opt_string(&f, "text", "a path to the article text"),
+            language: r.opt_string(&f, "language", "a BCP 47 language tag"),
             span: f.span,
         })
     });

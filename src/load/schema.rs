@@ -32,6 +32,10 @@ pub struct SourceDoc {
     pub url: Option<String>,
     /// The article text, relative to this file, for quote checks.
     pub text: Option<String>,
+    /// The language of the article and its quotes, a BCP 47 tag ("es", "es-PE", "nb"); default
+    /// "en". Values are read in quotes in English and Spanish, counts and ages also in Danish,
+    /// Dutch, French, German, Italian and Portuguese.
+    pub language: Option<String>,
 }
 
 /// One thing the article states.

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::raw::{self, RawClaim, RawClaimsFile, RawSource};
 use super::yaml::Reader;
 use crate::error::{LoadError, LoadErrorKind, did_you_mean};
+use crate::language::Language;
 use crate::model::{Claim, Draft, Entity, Fact, Property, Rule, Severity, Source, TODO, Workspace};
 use crate::rules::{RuleKind, kind_info};
 use crate::span::{FileId, Files, SourceFile, Span, Spanned};
@@ -573,6 +574,27 @@ impl Validator<'_> {
                 None
             }
         };
+        // A bad tag is reported, and the source still loads with nothing read in its quotes, so
+        // that its claims are checked and no quote is misread.
+        let language = match &raw.language {
+            None => Language::default(),
+            Some(tag) => match Language::parse(&tag.value) {
+                Ok(language) => language,
+                Err(why) => {
+                    r.error(
+                        tag.span,
+                        LoadErrorKind::InvalidValue {
+                            what: "language tag".into(),
+                            text: tag.value.clone(),
+                        },
+                        Some(format!(
+                            "{why}; write a BCP 47 tag such as `en`, `es`, `es-PE` or `nb`"
+                        )),
+                    );
+                    Language::undetermined()
+                }
+            },
+        };
         Some(Source {
             id: raw
                 .id
@@ -582,6 +604,7 @@ impl Validator<'_> {
             published: period?,
             title: raw.title.as_ref().map(|s| s.value.clone()),
             url: raw.url.as_ref().map(|s| s.value.clone()),
+            language,
             text: raw.text.clone(),
             article: None,
             span: raw.span,

@@ -35,7 +35,9 @@
 //! days); a `date` (like `as_of` and `published`) is `{start, end, precision, text,
 //! relative}`, where `start` and `end` are CEL timestamps of the first instant of the first and
 //! of the last day of the period ("2017" runs from 2017-01-01 to 2017-12-31), `precision` is
-//! `day`, `month` or `year`, `text` is the period as `2017-12-24`, `2017-12` or `2017`, and
+//! `day`, `month`, `year` or `range` (a relative date read from a month or year, e.g.
+//! `2023-11-28..2023-12-26`), `text` is the period as `2017-12-24`, `2017-12`, `2017` or
+//! `2023-11-28..2023-12-26`, and
 //! `relative` tells whether the article wrote it relative to its own date. So `a.value.start >
 //! b.value.end` reads "a lies wholly after b". A `many: true` property's value is a list.
 //! Integer arithmetic never wraps: a result past the 64-bit range (`claim.value * 1000000` on a

@@ -12,7 +12,17 @@
 //! ages ("Fujimori, 83,"), durations ("25-year sentence"), money ("$13.6 million"), dates
 //! written absolutely or as the article wrote them ("on Friday", read from the claim's
 //! `as_of`), entities by their registered name or any alias, text word for word. Yes/no values
-//! are not read from quotes.
+//! are not read from quotes. Quotes and articles are compared in Unicode NFC, so an accent
+//! typed as a letter and a combining mark matches the accented letter.
+//!
+//! **Languages.** A source's `language:` (BCP 47, default `en`) says how its quotes are read:
+//! in Spanish numbers in words ("veinticinco"), months, weekdays, durations ("25 años"), ages
+//! and dates ("el 24 de diciembre de 2017") are read as in English; in Danish, Dutch, French,
+//! German, Italian and Portuguese counts and ages (numbers in words through text2num); in any
+//! other language nothing. A value of a kind not read in the source's language (and, outside
+//! English, a text or entity value, whose wording a translation may change) is never a
+//! `quote-mismatch`: when it is not found, one `quote-unread` info per source lists the claims
+//! whose values were not read, to check by eye.
 //!
 //! **Why it matters to an editor.** A claim is only as good as its quote. A quote that is not
 //! in the article was mistyped or paraphrased, and a value that is not in its quote was
@@ -33,7 +43,7 @@
 //! not in the article articles/bloomberg.txt* — notes: *closest passage (line 3): "Fujimori,
 //! 85, was jailed in 2005"*, *difference: Fujimori, 8[-3-]{+5+}, was jailed in 2005*.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
@@ -49,7 +59,12 @@ use crate::value::{Tolerance, Value};
 
 pub const INFO: KindInfo = KindInfo {
     name: "quotes",
-    codes: &[Code::QuoteMissing, Code::QuoteNotFound, Code::QuoteMismatch],
+    codes: &[
+        Code::QuoteMissing,
+        Code::QuoteNotFound,
+        Code::QuoteMismatch,
+        Code::QuoteUnread,
+    ],
     default_severity: Severity::Warning,
     keys: &[],
     source: include_str!("quotes.rs"),
@@ -73,11 +88,11 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         .slots_for(rule)
         .flat_map(|((s, p), claims)| claims.iter().map(move |&c| (s.as_str(), p.as_str(), c)))
         .collect();
-    let found: Vec<Vec<Finding>> = claims
+    let found: Vec<(Vec<Finding>, bool)> = claims
         .par_iter()
         .map(|&(subject, property, c)| {
             let mut out = Vec::new();
-            check_claim(
+            let unread = check_claim(
                 rule,
                 ctx,
                 &articles,
@@ -86,12 +101,61 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
                 c,
                 &mut out,
             );
-            out
+            (out, unread)
         })
         .collect();
-    out.extend(found.into_iter().flatten());
+    let mut unread: BTreeMap<&str, Vec<ClaimIdx>> = BTreeMap::new();
+    for ((found, was_unread), &(_, _, c)) in found.into_iter().zip(&claims) {
+        out.extend(found);
+        if was_unread {
+            let source = ctx.ws.source_of(ctx.claim(c));
+            unread.entry(source.id.as_str()).or_default().push(c);
+        }
+    }
+    out.extend(
+        unread
+            .into_values()
+            .map(|claims| unread_finding(rule, ctx, &claims)),
+    );
 }
 
+/// One `quote-unread` info for the claims of one source whose values were not read.
+fn unread_finding(rule: &Rule, ctx: &Context, claims: &[ClaimIdx]) -> Finding {
+    let mut evidence: Vec<_> = claims.iter().map(|&c| (ctx.evidence(c), c)).collect();
+    evidence.sort_by(|(a, _), (b, _)| {
+        (&a.file, a.span.line, a.span.column).cmp(&(&b.file, b.span.line, b.span.column))
+    });
+    let (evidence, claims): (Vec<_>, Vec<_>) = evidence.into_iter().unzip();
+    let source = ctx.ws.source_of(ctx.claim(claims[0]));
+    let ids = join_and(
+        claims
+            .iter()
+            .map(|&c| format!("`{}`", ctx.claim(c).id))
+            .collect(),
+    );
+    let mut f = finding(
+        rule,
+        Code::QuoteUnread,
+        "",
+        None,
+        format!(
+            "Values of {} were not read in their quotes, which are in `{}`",
+            source.label(),
+            source.language
+        ),
+    );
+    f.subject = None;
+    f.severity = Severity::Info;
+    f.notes.push(format!(
+        "in `{}` crosscheck reads {} in quotes; check by eye: {ids}",
+        source.language,
+        source.language.what_is_read()
+    ));
+    f.evidence = evidence;
+    f
+}
+
+/// Checks one claim's quote; true when its value was not read in the quote's language.
 fn check_claim(
     rule: &Rule,
     ctx: &Context,
@@ -100,7 +164,7 @@ fn check_claim(
     (subject, property): (&str, &str),
     c: ClaimIdx,
     out: &mut Vec<Finding>,
-) {
+) -> bool {
     let claim = ctx.claim(c);
     let source = ctx.ws.source_of(claim);
     let Some(quote) = claim.quote.as_ref().filter(|q| !q.value.trim().is_empty()) else {
@@ -116,7 +180,7 @@ fn check_claim(
         });
         f.evidence = vec![ctx.evidence(c)];
         out.push(f);
-        return;
+        return false;
     };
     if let Some(article) = &source.article {
         let folded = &articles[&claim.source];
@@ -142,7 +206,12 @@ fn check_claim(
             out.push(f);
         }
     }
-    if let Some(contains) = unreadable(ctx, c, subject, property, finder) {
+    let contains = match read(ctx, c, subject, property, finder) {
+        Reading::Read => return false,
+        Reading::Unread => return true,
+        Reading::Mismatch(contains) => contains,
+    };
+    {
         let mut f = finding(
             rule,
             Code::QuoteMismatch,
@@ -159,9 +228,10 @@ fn check_claim(
         f.help.get_or_insert_with(|| {
             "quote the words that state the value, or correct the value".into()
         });
-        f.evidence = vec![ctx.evidence(c), quote_evidence(ctx, c)];
+        f.evidence = vec![ctx.evidence(c)];
         out.push(f);
     }
+    false
 }
 
 /// The claim's quote as evidence: where it is in the claims file.
@@ -194,17 +264,24 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// `None` when the claim's value can be read in its quote; otherwise what the quote holds of
-/// that kind of value, for the finding's note.
-fn unreadable(
-    ctx: &Context,
-    c: ClaimIdx,
-    subject: &str,
-    property: &str,
-    finder: &NameFinder,
-) -> Option<String> {
+/// What reading a claim's value in its quote gave.
+enum Reading {
+    /// Found, or a yes/no value or no quote: nothing to say.
+    Read,
+    /// Not found, and of a kind not read in the quote's language.
+    Unread,
+    /// Not found: what the quote holds of that kind of value, for the finding's note.
+    Mismatch(String),
+}
+
+fn read(ctx: &Context, c: ClaimIdx, subject: &str, property: &str, finder: &NameFinder) -> Reading {
     let claim = ctx.claim(c);
-    let quote = claim.quote.as_ref()?.value.as_str();
+    let Some(quote) = &claim.quote else {
+        return Reading::Read;
+    };
+    let language = &ctx.ws.source_of(claim).language;
+    let quote = language.readable(&quote.value);
+    let quote = quote.as_str();
     let ws = scan::words(quote);
     let tolerance = ctx
         .ws
@@ -227,9 +304,15 @@ fn unreadable(
         Value::Set(items) => items.iter().collect(),
         one => vec![one],
     };
-    let missing: Vec<&Value> = items.into_iter().filter(|v| !reader.reads(v)).collect();
-    let first = missing.first()?;
-    Some(reader.contents(first))
+    let (missing, unread): (Vec<&Value>, Vec<&Value>) = items
+        .into_iter()
+        .filter(|v| !reader.reads(v))
+        .partition(|v| language.reads(v));
+    match (missing.first(), unread.is_empty()) {
+        (Some(first), _) => Reading::Mismatch(reader.contents(first)),
+        (None, false) => Reading::Unread,
+        (None, true) => Reading::Read,
+    }
 }
 
 struct Reader<'a> {

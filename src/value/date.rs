@@ -10,6 +10,9 @@ pub enum Precision {
     Day,
     Month,
     Year,
+    /// Any run of days that is no single calendar unit: what a relative phrase can mean read
+    /// from a month or year ("Tuesday" from 2023-12). Ordered last so that widening leaves it be.
+    Range,
 }
 
 impl Precision {
@@ -18,6 +21,7 @@ impl Precision {
             Precision::Day => "day",
             Precision::Month => "month",
             Precision::Year => "year",
+            Precision::Range => "range",
         }
     }
 }
@@ -63,7 +67,24 @@ impl Period {
             Precision::Day => self,
             Precision::Month => Self::month(self.start.year(), self.start.month()).unwrap_or(self),
             Precision::Year => Self::year(self.start.year()).unwrap_or(self),
+            Precision::Range => self,
         }
+    }
+
+    /// The days from `a`'s start to `b`'s end (or the reverse), at the calendar precision that
+    /// is exactly those days if there is one, else as a [`Precision::Range`].
+    pub fn hull(a: Period, b: Period) -> Period {
+        let (start, end) = (a.start.min(b.start), a.end.max(b.end));
+        let range = Period {
+            start,
+            end,
+            precision: Precision::Range,
+        };
+        [Precision::Day, Precision::Month, Precision::Year]
+            .into_iter()
+            .map(|p| Period::day(start).widen(p))
+            .find(|p| p.start == start && p.end == end)
+            .unwrap_or(range)
     }
 
     pub fn overlaps(&self, other: &Period) -> bool {
@@ -138,6 +159,12 @@ impl fmt::Display for Period {
             Precision::Day => write!(f, "{}", self.start.format("%Y-%m-%d")),
             Precision::Month => write!(f, "{}", self.start.format("%Y-%m")),
             Precision::Year => write!(f, "{}", self.start.format("%Y")),
+            Precision::Range => write!(
+                f,
+                "{}..{}",
+                self.start.format("%Y-%m-%d"),
+                self.end.format("%Y-%m-%d")
+            ),
         }
     }
 }
@@ -188,6 +215,16 @@ mod tests {
         assert!(Period::parse_absolute("2023-13").is_err());
         assert_eq!(Period::parse_absolute("Friday"), Ok(None));
         assert_eq!(Period::parse_absolute("17"), Ok(None));
+    }
+
+    #[test]
+    fn a_hull_keeps_a_calendar_precision_only_when_it_is_exactly_that_unit() {
+        assert_eq!(Period::hull(p("2023-01"), p("2023-12")), p("2023"));
+        assert_eq!(Period::hull(p("2023-12-01"), p("2023-12-31")), p("2023-12"));
+        let range = Period::hull(p("2023-11-28"), p("2023-12-26"));
+        assert_eq!(range.precision, Precision::Range);
+        assert_eq!(range.to_string(), "2023-11-28..2023-12-26");
+        assert_eq!(range.widen(Precision::Year), range);
     }
 
     #[test]

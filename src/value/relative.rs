@@ -22,6 +22,11 @@
 //!   day or month in that calendar year (`Christmas Eve six years ago` from 2023-12-06 is
 //!   2017-12-24). An error if it falls after the anchor or is February 29 of a common year.
 //!
+//! - From an anchor that is a month or a year (a source published `2023-12`), a phrase means
+//!   what it means from any of its days: the run from the earliest such reading to the latest
+//!   (`Tuesday` from 2023-12 is 2023-11-28..2023-12-26), a month or year when the run is exactly
+//!   one ([`resolve_in`]).
+//!
 //! Absolute forms ignore the anchor and are not relative: `2017`, `2017-12`, `2017-12-24`,
 //! `March 17, 2022`, `24 December 2017`, `Christmas Eve 2017`, `March 2022`.
 //!
@@ -75,7 +80,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
 use interim::{Dialect, Interval};
 use text2num::{Language, text2digits};
 
-use super::date::{Period, Precision, month_name, years_before};
+use super::date::{Period, month_name, years_before};
 
 /// What a phrase resolved to, and from which anchor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,10 +109,11 @@ pub enum RelativeDateError {
     /// The arithmetic leaves the calendar (e.g. `9999999 years ago`).
     #[error("`{text}` reaches outside the calendar from {anchor}")]
     OutOfRange { text: String, anchor: NaiveDate },
-    /// The anchor is a month or year and the phrase lands in different years across it.
+    /// The anchor is a month or year and a month-day or month with no year lands in different
+    /// years across it.
     #[error(
         "`{text}` falls in different years depending on which day of {anchor} it is read from; \
-         give the anchor as a day"
+         give the anchor as a day, or write the year"
     )]
     AnchorTooVague { text: String, anchor: Period },
 }
@@ -155,37 +161,63 @@ pub fn resolve(expr: &str, anchor: NaiveDate) -> Result<Resolved, RelativeDateEr
     Ok(resolved)
 }
 
-/// Resolve against an anchor that is itself a period (a source published "2023-12"): the hull of
-/// resolving at the anchor's start and at its end, widened to at least the coarser precision if
-/// they differ.
+/// Resolve against an anchor that is itself a period (a source published "2023-12"): the
+/// hull of what the phrase means from each day of the anchor, from the first possible day to
+/// the last possible one.
 ///
-/// Every form is monotone in its anchor, so the hull also holds what any day of the anchor
-/// gives. It is widened to the finest precision at which both ends fall in one period ("yesterday"
-/// from 2023-12 is 2023); when they fall in different years the anchor is too vague. An error at
-/// either end is the error.
+/// Every form is monotone in its anchor, so that hull runs from the reading at the anchor's
+/// first day to the reading at its last. It keeps a calendar precision when it is exactly a
+/// month or a year ("this month" from 2023 is 2023), and is otherwise a [`Precision::Range`]
+/// ("Tuesday" from 2023-12 is 2023-11-28..2023-12-26). A phrase that would point after some of
+/// the anchor's days is read from the days it does not ("Christmas this year" from 2023-12 is
+/// 2023-12-25). A month-day or month with no year that
+/// lands in different years across the anchor ("December 10" from 2023-12) means one of two
+/// days a year apart, not the year between them: the anchor is too vague. An error at either
+/// end is the error.
 pub fn resolve_in(expr: &str, anchor: Period) -> Result<Resolved, RelativeDateError> {
-    let first = resolve(expr, anchor.start)?;
+    let first = resolve(expr, anchor.start);
     if anchor.end == anchor.start {
-        return Ok(first);
+        return first;
     }
     let last = resolve(expr, anchor.end)?;
+    let first = match first {
+        // A phrase that would point after the anchor's first days ("Christmas this year" from
+        // 2023-12) was written on a later day: its readings start at the first day it has one.
+        Err(RelativeDateError::AfterAnchor { .. }) => anchor
+            .start
+            .iter_days()
+            .take_while(|day| *day < anchor.end)
+            .find_map(|day| resolve(expr, day).ok())
+            .unwrap_or(last),
+        other => other?,
+    };
     if first == last {
         return Ok(first);
     }
-    let coarsest = first.period.precision.max(last.period.precision);
-    [Precision::Day, Precision::Month, Precision::Year]
-        .into_iter()
-        .filter(|&p| p >= coarsest)
-        .map(|p| (first.period.widen(p), last.period.widen(p)))
-        .find(|(a, b)| a == b)
-        .map(|(period, _)| Resolved {
-            period,
-            relative: first.relative || last.relative,
-        })
-        .ok_or_else(|| RelativeDateError::AnchorTooVague {
+    let tokens = tokenize(expr.trim());
+    let words: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    let jumps_a_year = matches!(
+        parse(&words),
+        Ok(Some(
+            Phrase::MonthDay {
+                year: Year::MostRecent,
+                ..
+            } | Phrase::Month {
+                year: Year::MostRecent,
+                ..
+            }
+        ))
+    );
+    if jumps_a_year {
+        return Err(RelativeDateError::AnchorTooVague {
             text: expr.trim().to_string(),
             anchor,
-        })
+        });
+    }
+    Ok(Resolved {
+        period: Period::hull(first.period, last.period),
+        relative: first.relative || last.relative,
+    })
 }
 
 /// A phrase understood, before it meets its anchor.
@@ -580,7 +612,7 @@ pub(crate) fn weekday(word: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::date::MONTH_NAMES;
+    use crate::value::date::{MONTH_NAMES, Precision};
     use Precision::{Day, Month, Year};
     use proptest::prelude::*;
     use proptest::sample::select;
@@ -861,29 +893,76 @@ mod tests {
         assert!(!UNDERSTOOD_FORMS.contains('\n'));
     }
 
+    fn range(start: &str, end: &str) -> Period {
+        Period {
+            start: d(start),
+            end: d(end),
+            precision: Precision::Range,
+        }
+    }
+
     #[test]
-    fn a_month_or_year_anchor_gives_the_period_all_its_days_fall_in() {
+    fn a_month_or_year_anchor_gives_the_hull_of_what_each_of_its_days_gives() {
         let month = p("2023-12");
         let year = p("2023");
         let within = |s: &str, anchor: Period| resolve_in(s, anchor).map(|r| r.period);
-        assert_eq!(within("last year", month), Ok(p("2022")));
-        assert_eq!(within("six years ago", month), Ok(p("2017")));
-        assert_eq!(within("last month", month), Ok(p("2023-11")));
-        assert_eq!(within("March 17", month), Ok(p("2023-03-17")));
-        assert_eq!(within("yesterday", month), Ok(p("2023")));
-        assert_eq!(within("Wednesday", month), Ok(p("2023")));
-        assert_eq!(within("two months ago", p("2023-06")), Ok(p("2023-04")));
-        assert_eq!(within("2017-12-24", year), Ok(p("2017-12-24")));
-        assert_eq!(within("this year", year), Ok(p("2023")));
-        assert_eq!(within("this month", year), Ok(p("2023")));
-        assert_eq!(within("March 2022", year), Ok(p("2022-03")));
+        for (phrase, anchor, expected) in [
+            // Weekdays: the Tuesdays on or before some day of the anchor.
+            ("Tuesday", month, range("2023-11-28", "2023-12-26")),
+            ("on Tuesday", month, range("2023-11-28", "2023-12-26")),
+            ("last Tuesday", month, range("2023-11-28", "2023-12-26")),
+            ("Tuesday", year, range("2022-12-27", "2023-12-26")),
+            // Days counted back.
+            ("today", month, p("2023-12")),
+            ("yesterday", month, range("2023-11-30", "2023-12-30")),
+            (
+                "the day before yesterday",
+                month,
+                range("2023-11-29", "2023-12-29"),
+            ),
+            ("3 days ago", month, range("2023-11-28", "2023-12-28")),
+            ("two weeks ago", month, range("2023-11-17", "2023-12-17")),
+            ("yesterday", year, range("2022-12-31", "2023-12-30")),
+            ("today", year, p("2023")),
+            // Months counted back.
+            ("this month", month, p("2023-12")),
+            ("last month", month, p("2023-11")),
+            ("two months ago", p("2023-06"), p("2023-04")),
+            ("this month", year, p("2023")),
+            ("last month", year, range("2022-12-01", "2023-11-30")),
+            // Years counted back.
+            ("last year", month, p("2022")),
+            ("six years ago", month, p("2017")),
+            ("this year", year, p("2023")),
+            ("six years ago", year, p("2017")),
+            // A month-day, holiday or month that falls in one year across the anchor.
+            ("March 17", month, p("2023-03-17")),
+            ("Christmas Eve", p("2024-01"), p("2023-12-24")),
+            ("in March", month, p("2023-03")),
+            ("Christmas Eve six years ago", month, p("2017-12-24")),
+            ("March last year", year, p("2022-03")),
+            // Read only from the days it does not point after.
+            ("Christmas this year", month, p("2023-12-25")),
+            ("in June this year", year, p("2023-06")),
+            // Absolute dates ignore the anchor.
+            ("2017-12-24", year, p("2017-12-24")),
+            ("March 2022", year, p("2022-03")),
+        ] {
+            assert_eq!(
+                within(phrase, anchor),
+                Ok(expected),
+                "{phrase} from {anchor}"
+            );
+        }
         assert!(resolve_in("March 2022", year).is_ok_and(|r| !r.relative));
         assert!(resolve_in("yesterday", month).is_ok_and(|r| r.relative));
+        // A month-day or month with no year that lands in different years: two days a year
+        // apart, not the year between them.
         for (phrase, anchor) in [
             ("December 10", month),
             ("Christmas", month),
-            ("yesterday", year),
-            ("last month", year),
+            ("March 17", year),
+            ("in June", year),
         ] {
             assert_eq!(
                 resolve_in(phrase, anchor),
@@ -1039,6 +1118,11 @@ mod tests {
             if let (Ok(hull), Ok(at_day)) = (hull, resolve(&phrase, anchor)) {
                 prop_assert!(hull.period.contains(&at_day.period), "{phrase:?} in {period}");
                 prop_assert!(hull.period.precision >= at_day.period.precision);
+                // Never a range the phrase does not mean: both ends are readings of some day.
+                let first = resolve(&phrase, period.start).unwrap().period;
+                let last = resolve(&phrase, period.end).unwrap().period;
+                prop_assert_eq!(hull.period.start, first.start);
+                prop_assert_eq!(hull.period.end, last.end);
             }
         }
     }

@@ -1,0 +1,395 @@
+//! The language a source is written in (`language:`, a BCP 47 tag, `en` by default), and what
+//! crosscheck can read in its quotes.
+//!
+//! Quotes are read by the English scanners of [`crate::scan`]. A quote in another language is
+//! first made readable by them: Unicode NFC, numbers in words made digits by [text2num]
+//! ("veinticinco" → 25), decimal commas and thousands dots swapped ("13,6" → 13.6, "1.000" →
+//! 1,000), and in Spanish the words of dates and lengths of time put in English ("el 24 de
+//! diciembre de 2017" → "on 24 December 2017", "hace seis años" → "6 years ago").
+//!
+//! What is read, by language:
+//! - English: every value.
+//! - Spanish: numbers, counts, ages, durations, money and dates.
+//! - Danish, Dutch, French, German, Italian, Portuguese (text2num's other languages): counts and
+//!   ages.
+//! - Any other language: nothing.
+//!
+//! A value that is read and not found is a `quote-mismatch`. A value that is not read (and a
+//! text or entity value outside English, whose wording a translation may change) is quiet
+//! when found, and otherwise counted as unread: one `quote-unread` info per source.
+
+use std::fmt;
+
+use icu_locale_core::Locale;
+use text2num::{get_interpreter_for, replace_numbers_in_text};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::scan::words;
+use crate::value::Value;
+
+/// A source's language, from its BCP 47 tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// The tag in its canonical form ("es-PE", "nb").
+    tag: String,
+    reading: Reading,
+}
+
+/// How much of a language crosscheck reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    English,
+    Spanish,
+    /// Numbers in words through text2num, by its language code.
+    Numbers(&'static str),
+    Unread,
+}
+
+/// The languages whose numbers in words text2num reads, besides English and Spanish.
+const NUMBER_LANGUAGES: &[&str] = &["da", "de", "fr", "it", "nl", "pt"];
+
+impl Default for Language {
+    fn default() -> Self {
+        Self {
+            tag: "en".into(),
+            reading: Reading::English,
+        }
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.tag)
+    }
+}
+
+impl Language {
+    /// Reads a BCP 47 tag ("en", "es-PE", "nb-NO"); `Err` says why it is not one.
+    pub fn parse(tag: &str) -> Result<Self, String> {
+        let locale = Locale::try_from_str(tag.trim()).map_err(|e| e.to_string())?;
+        let primary = locale.id.language.as_str().to_string();
+        let reading = match primary.as_str() {
+            "en" => Reading::English,
+            "es" => Reading::Spanish,
+            code => NUMBER_LANGUAGES
+                .iter()
+                .find(|&&c| c == code)
+                .map_or(Reading::Unread, |&c| Reading::Numbers(c)),
+        };
+        if primary == "und" {
+            return Err("`und` (undetermined) names no language".into());
+        }
+        Ok(Self {
+            tag: locale.to_string(),
+            reading,
+        })
+    }
+
+    /// The language of a source whose tag was refused: nothing is read in its quotes.
+    pub fn undetermined() -> Self {
+        Self {
+            tag: "und".into(),
+            reading: Reading::Unread,
+        }
+    }
+
+    /// Whether a value that is not found in a quote of this language was misquoted, rather
+    /// than written in words crosscheck does not read.
+    pub fn reads(&self, value: &Value) -> bool {
+        match value {
+            Value::Boolean(_) => true,
+            Value::Set(items) => items.iter().all(|v| self.reads(v)),
+            Value::Count(_) | Value::Age { .. } => self.reading != Reading::Unread,
+            Value::Number(_) | Value::Money(_) | Value::Duration(_) | Value::Date(_) => {
+                matches!(self.reading, Reading::English | Reading::Spanish)
+            }
+            Value::Text(_) | Value::Entity(_) => self.reading == Reading::English,
+        }
+    }
+
+    /// What of this language is read, for the `quote-unread` note.
+    pub fn what_is_read(&self) -> &'static str {
+        match self.reading {
+            Reading::English => "every value",
+            Reading::Spanish => "numbers, counts, ages, durations, money and dates",
+            Reading::Numbers(_) => "counts and ages",
+            Reading::Unread => "no values",
+        }
+    }
+
+    /// The quote made readable by the English scanners (see the module documentation).
+    pub fn readable(&self, quote: &str) -> String {
+        let nfc: String = quote.nfc().collect();
+        let code = match self.reading {
+            Reading::English | Reading::Unread => return nfc,
+            Reading::Spanish => "es",
+            Reading::Numbers(code) => code,
+        };
+        let digits = match get_interpreter_for(code) {
+            Some(lang) => replace_numbers_in_text(&nfc, &lang, 0.0),
+            None => nfc,
+        };
+        let swapped = swap_separators(&digits);
+        if self.reading == Reading::Spanish {
+            spanish_in_english(&swapped)
+        } else {
+            swapped
+        }
+    }
+}
+
+/// Decimal commas and thousands dots made English in numbers ("13,6" → "13.6", "1.000" →
+/// "1,000"), and a scale that text2num made digits after a number made a word again ("13,6
+/// millones" became "13,6 1000000": "13.6 million").
+fn swap_separators(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut after_number = false;
+    for w in words(text) {
+        let between = &text[last..w.start];
+        out.push_str(between);
+        let number = w.text.starts_with(|c: char| c.is_ascii_digit());
+        let scale = match w.text {
+            "1000" => Some("thousand"),
+            "1000000" => Some("million"),
+            "1000000000" => Some("billion"),
+            _ => None,
+        };
+        if let Some(scale) = scale.filter(|_| after_number && between.trim().is_empty()) {
+            out.push_str(scale);
+        } else if number {
+            out.extend(w.text.chars().map(|c| match c {
+                '.' => ',',
+                ',' => '.',
+                c => c,
+            }));
+        } else {
+            out.push_str(w.text);
+        }
+        last = w.end;
+        after_number = number;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// Spanish words of dates, lengths of time and money, and their English.
+const SPANISH: &[(&str, &str)] = &[
+    ("enero", "January"),
+    ("febrero", "February"),
+    ("marzo", "March"),
+    ("abril", "April"),
+    ("mayo", "May"),
+    ("junio", "June"),
+    ("julio", "July"),
+    ("agosto", "August"),
+    ("septiembre", "September"),
+    ("setiembre", "September"),
+    ("octubre", "October"),
+    ("noviembre", "November"),
+    ("diciembre", "December"),
+    ("lunes", "Monday"),
+    ("martes", "Tuesday"),
+    ("miércoles", "Wednesday"),
+    ("miercoles", "Wednesday"),
+    ("jueves", "Thursday"),
+    ("viernes", "Friday"),
+    ("sábado", "Saturday"),
+    ("sabado", "Saturday"),
+    ("domingo", "Sunday"),
+    ("año", "year"),
+    ("años", "years"),
+    ("mes", "month"),
+    ("meses", "months"),
+    ("semana", "week"),
+    ("semanas", "weeks"),
+    ("día", "day"),
+    ("días", "days"),
+    ("dia", "day"),
+    ("dias", "days"),
+    ("hoy", "today"),
+    ("ayer", "yesterday"),
+    ("anteayer", "the day before yesterday"),
+    ("nochebuena", "Christmas Eve"),
+    ("navidad", "Christmas"),
+    ("nochevieja", "New Year's Eve"),
+    ("dólar", "dollar"),
+    ("dólares", "dollars"),
+    ("dolares", "dollars"),
+    ("millón", "million"),
+    ("millon", "million"),
+    ("millones", "million"),
+    ("mil", "thousand"),
+    // "nueve estudiantes y un profesor": counts that add up.
+    ("y", "and"),
+];
+
+fn english_of(lower: &str) -> Option<&'static str> {
+    SPANISH
+        .iter()
+        .find(|(es, _)| *es == lower)
+        .map(|(_, en)| *en)
+}
+
+fn is_month(en: Option<&str>) -> bool {
+    en.is_some_and(|en| crate::value::relative::month(&en.to_lowercase()).is_some())
+}
+
+/// A scale word, as text2num leaves it after a number ("13,6 millones" → "13.6 million").
+fn is_scale(lower: &str) -> bool {
+    matches!(lower, "thousand" | "million" | "billion")
+}
+
+fn is_currency(lower: &[String], k: usize) -> bool {
+    lower.get(k).is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "dólar" | "dólares" | "dolares" | "soles" | "sol" | "euros" | "euro"
+        )
+    })
+}
+
+fn is_unit(en: Option<&str>) -> bool {
+    matches!(
+        en,
+        Some("year" | "years" | "month" | "months" | "week" | "weeks" | "day" | "days")
+    )
+}
+
+/// A Spanish text with the words of dates, lengths of time and money in English, in the
+/// forms the English scanners read: "el 24 de diciembre de 2017" → "on 24 December 2017",
+/// "el martes pasado" → "last Tuesday", "hace 6 años" → "6 years ago", "el año pasado" →
+/// "last year". Other words, and what lies between words, are kept.
+fn spanish_in_english(text: &str) -> String {
+    let ws = words(text);
+    let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
+    let en: Vec<Option<&str>> = lower.iter().map(|w| english_of(w)).collect();
+    let digits = |k: usize| {
+        ws.get(k)
+            .is_some_and(|w| w.text.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    let mut out: Vec<String> = ws.iter().map(|w| w.text.to_string()).collect();
+    for k in 0..ws.len() {
+        let next = en.get(k + 1).copied().flatten();
+        match lower[k].as_str() {
+            // "24 de diciembre de 2017", "13,6 millones de dólares": the English writes no "of".
+            "de" | "del"
+                if is_month(next)
+                    || (k > 0 && is_month(en[k - 1]) && digits(k + 1))
+                    || (k > 0 && is_scale(&lower[k - 1]) && is_currency(&lower, k + 1)) =>
+            {
+                out[k].clear();
+            }
+            // "el pasado martes": "last Tuesday"; "el pasado 24 de diciembre": "on 24 December".
+            "pasado" | "pasada" if next.is_some_and(|n| n.ends_with("day")) || digits(k + 1) => {
+                let on = if digits(k + 1) { "on" } else { "" };
+                out[k] = if on.is_empty() {
+                    "last".into()
+                } else {
+                    String::new()
+                };
+                if k > 0 && lower[k - 1] == "el" {
+                    out[k - 1] = on.into();
+                }
+            }
+            // "el 24 de diciembre", "el martes": "on".
+            "el" if digits(k + 1) || next.is_some_and(|n| n.ends_with("day")) => {
+                out[k] = "on".into();
+            }
+            // "el año pasado", "el martes pasado": "last year", "last Tuesday".
+            "pasado" | "pasada" if k > 0 && en[k - 1].is_some() => {
+                out[k - 1] = format!("last {}", en[k - 1].unwrap_or_default());
+                out[k].clear();
+                if k > 1 && matches!(lower[k - 2].as_str(), "el" | "la") {
+                    out[k - 2].clear();
+                }
+            }
+            // "hace 6 años": "6 years ago".
+            "hace" if digits(k + 1) && is_unit(en.get(k + 2).copied().flatten()) => {
+                out[k].clear();
+                out[k + 2] = format!("{} ago", en[k + 2].unwrap_or_default());
+            }
+            _ => {
+                if let Some(english) = en[k]
+                    && !out[k].ends_with(" ago")
+                    && !out[k].starts_with("last ")
+                {
+                    out[k] = english.to_string();
+                }
+            }
+        }
+    }
+    let mut s = String::with_capacity(text.len());
+    let mut last = 0;
+    for (w, word) in ws.iter().zip(&out) {
+        s.push_str(&text[last..w.start]);
+        s.push_str(word);
+        last = w.end;
+    }
+    s.push_str(&text[last..]);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn es(s: &str) -> String {
+        Language::parse("es").unwrap().readable(s)
+    }
+
+    #[test]
+    fn tags_are_bcp47_and_say_how_much_is_read() {
+        assert!(Language::parse("es-PE").is_ok_and(|l| l.reading == Reading::Spanish));
+        assert!(
+            Language::parse("EN-gb")
+                .is_ok_and(|l| l.reading == Reading::English && l.tag == "en-GB")
+        );
+        assert!(Language::parse("fr").is_ok_and(|l| l.reading == Reading::Numbers("fr")));
+        assert!(Language::parse("nb-NO").is_ok_and(|l| l.reading == Reading::Unread));
+        for bad in ["", "english", "es_PE", "e", "es-", "und", "12"] {
+            assert!(Language::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn spanish_numbers_in_words_become_digits() {
+        assert_eq!(es("veinticinco años"), "25 years");
+        assert_eq!(es("treinta y cinco víctimas"), "35 víctimas");
+        assert_eq!(es("una pena de seis meses"), "1 pena de 6 months");
+        assert_eq!(es("13,6 millones de dólares"), "13.6 million  dollars");
+        assert_eq!(es("5 millones de soles"), "5 million  soles");
+        assert_eq!(es("1.000 soles"), "1,000 soles");
+    }
+
+    #[test]
+    fn spanish_dates_are_put_in_the_english_forms() {
+        assert_eq!(es("el 24 de diciembre de 2017"), "on 24  December  2017");
+        assert_eq!(es("el martes"), "on Tuesday");
+        assert_eq!(es("el martes pasado"), " last Tuesday ");
+        assert_eq!(es("el año pasado"), " last year ");
+        assert_eq!(es("hace seis años"), " 6 years ago");
+        assert_eq!(es("en Nochebuena"), "en Christmas Eve");
+        assert_eq!(es("el pasado martes"), " last Tuesday");
+        assert_eq!(es("el pasado 24 de diciembre"), "on  24  December");
+    }
+
+    #[test]
+    fn a_decomposed_accent_reads_as_the_composed_one() {
+        assert_eq!(es("de 85 an\u{303}os"), es("de 85 años"));
+        assert_eq!(
+            Language::default().readable("Ri\u{301}os"),
+            "R\u{ed}os".to_string()
+        );
+    }
+
+    #[test]
+    fn values_outside_english_and_spanish_are_read_only_as_numbers() {
+        let fr = Language::parse("fr").unwrap();
+        let no = Language::parse("no").unwrap();
+        assert!(fr.reads(&Value::Count(3)));
+        assert!(!fr.reads(&Value::Text("x".into())));
+        assert!(!no.reads(&Value::Count(3)));
+        assert_eq!(fr.readable("vingt-cinq ans"), "25 ans");
+    }
+}
