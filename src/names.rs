@@ -179,6 +179,15 @@ fn set_keys(words: &[&str], side: Side, keys: &mut Vec<BlockKey>) {
     }
 }
 
+/// How a mention reads once look-alike characters are replaced (ASCII reads as folded).
+fn reads<'a>(mention: &str, folded: &'a str) -> Cow<'a, str> {
+    if mention.is_ascii() {
+        Cow::Borrowed(folded)
+    } else {
+        Cow::Owned(unconfuse(mention))
+    }
+}
+
 impl<T: Clone + Ord> NameIndex<T> {
     pub fn new(min_similarity: f64) -> Self {
         Self {
@@ -239,47 +248,44 @@ impl<T: Clone + Ord> NameIndex<T> {
     }
 
     /// The targets a mention names exactly (folded): one (`Exact`), several (`Ambiguous`),
-    /// or none.
+    /// or none. Another target's name that reads the same, disguised (a twin written with
+    /// look-alike characters), makes even an exact match ambiguous.
     pub fn exact(&self, mention: &str) -> Option<Match<T>> {
-        self.exact_folded(&fold_name(mention))
-    }
-
-    fn exact_folded(&self, folded: &str) -> Option<Match<T>> {
-        let hits = self.exact.get(folded)?;
-        let targets: BTreeSet<T> = hits.iter().map(|&i| self.names[i].2.clone()).collect();
+        let folded = fold_name(mention);
+        let hits = self.exact.get(&folded)?;
+        let twins = self
+            .read_alike(mention, &folded)
+            .iter()
+            .filter(|&&i| disguised(mention, &self.names[i].1));
+        let targets: BTreeSet<T> = hits
+            .iter()
+            .chain(twins)
+            .map(|&i| self.names[i].2.clone())
+            .collect();
         Some(match targets.len() {
             1 => Match::Exact(targets.into_iter().next().expect("one target")),
             _ => Match::Ambiguous(targets.into_iter().collect()),
         })
     }
 
+    /// The names that read as the mention does once look-alike characters are replaced.
+    fn read_alike(&self, mention: &str, folded: &str) -> &[usize] {
+        let reads = reads(mention, folded);
+        self.reads
+            .get(reads.as_ref())
+            .map_or(&[][..], Vec::as_slice)
+    }
+
     fn lookup_with(&self, mention: &str, hint: bool) -> Match<T> {
+        if let Some(found) = self.exact(mention) {
+            return found;
+        }
         let folded = fold_name(mention);
-        let reads = if mention.is_ascii() {
-            Cow::Borrowed(folded.as_str())
-        } else {
-            Cow::Owned(unconfuse(mention))
-        };
+        let reads = reads(mention, &folded);
         let read_alike = self
             .reads
             .get(reads.as_ref())
             .map_or(&[][..], Vec::as_slice);
-        if let Some(hits) = self.exact.get(&folded) {
-            // Another target's name that reads the same, disguised (a twin written with
-            // look-alike characters), makes even an exact match ambiguous.
-            let twins = read_alike
-                .iter()
-                .filter(|&&i| disguised(mention, &self.names[i].1));
-            let targets: BTreeSet<T> = hits
-                .iter()
-                .chain(twins)
-                .map(|&i| self.names[i].2.clone())
-                .collect();
-            return match targets.len() {
-                1 => Match::Exact(targets.into_iter().next().expect("one target")),
-                _ => Match::Ambiguous(targets.into_iter().collect()),
-            };
-        }
         // From here on names are compared as they read.
         if !read_alike.is_empty() {
             let mut targets: BTreeMap<T, usize> = BTreeMap::new();

@@ -210,6 +210,8 @@ struct Registry {
     names: NameIndex<usize>,
     /// Folded id → entity. An id matches only exactly: it is no name to be a near miss of.
     ids: HashMap<String, usize>,
+    /// Id as written → entity.
+    written_ids: HashMap<String, usize>,
     /// By "type NUL name key" ([`crate::vocab::TypeWords::key`]): the entities of a type
     /// with generic words whose names have that key.
     typed: HashMap<String, Vec<usize>>,
@@ -219,15 +221,16 @@ impl Registry {
     /// How a mention matches: a name exactly, else an id, else a name under its type's
     /// generic words ("Lurigancho jail" for "Lurigancho Prison"), else a near miss of a name.
     fn lookup(&self, ws: &Workspace, m: &str) -> Match<usize> {
-        let exact = self.names.exact(m);
-        if let Some(Match::Exact(e)) = exact {
+        // An id written as such; otherwise names first, so that a name two entities share
+        // (or a disguised twin) stays ambiguous even when it folds to an id.
+        if let Some(&e) = self.written_ids.get(m) {
             return Match::Exact(e);
+        }
+        if let Some(found) = self.names.exact(m) {
+            return found;
         }
         if let Some(&e) = self.ids.get(&fold_name(m)) {
             return Match::Exact(e);
-        }
-        if let Some(ambiguous) = exact {
-            return ambiguous;
         }
         let mut hits: Vec<usize> = ws
             .entity_types
@@ -250,6 +253,7 @@ impl Registry {
 pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
     let mut names: NameIndex<usize> = NameIndex::new(min_similarity);
     let mut ids = HashMap::new();
+    let mut written_ids = HashMap::new();
     let mut typed: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, e) in ws.entities.iter().enumerate() {
         // The canonical name first: a near miss is shown against the first name it ties on.
@@ -266,8 +270,14 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
             }
         }
         ids.entry(fold_name(&e.id)).or_insert(i);
+        written_ids.entry(e.id.clone()).or_insert(i);
     }
-    let registry = Registry { names, ids, typed };
+    let registry = Registry {
+        names,
+        ids,
+        written_ids,
+        typed,
+    };
     let mut res = Resolution {
         has_registry: !registry.names.is_empty(),
         ..Default::default()
