@@ -16,7 +16,7 @@ use crate::rules::RuleKind;
 
 /// CEL steps all `expr` rules of a run may take together: this many, plus
 /// [`CEL_STEPS_PER_CLAIM`] for each claim of the workspace.
-pub const CEL_STEPS: u64 = 10_000_000;
+pub const CEL_STEPS: u64 = 5_000_000;
 pub const CEL_STEPS_PER_CLAIM: u64 = 250;
 /// What one evaluation costs against the run's CEL budget, beyond the steps it takes: building
 /// an item's variables costs about as much as going over 50 elements.
