@@ -25,12 +25,21 @@ pub const CEL_EVALUATION: u64 = 50;
 /// each claim. A finding counts one, plus one for each claim it shows as evidence.
 pub const FINDINGS: usize = 200_000;
 pub const FINDINGS_PER_CLAIM: usize = 8;
+/// Characters of articles that the `quotes` rules may go over, finding each quote in its
+/// article: this many, plus [`QUOTE_SCAN_PER_CHAR`] for each character of the articles.
+pub const QUOTE_SCAN: u64 = 200_000_000;
+pub const QUOTE_SCAN_PER_CHAR: u64 = 100;
+/// Cells (quote characters × article characters) the `quotes` rules may spend looking for the
+/// passages closest to quotes that are not in their article. Past it the closest passage is
+/// not shown, which the finding's note says; nothing goes unchecked.
+pub const PASSAGE_CELLS: u64 = 200_000_000;
 
 /// A budget of the run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Budget {
     Cel,
     Findings,
+    QuoteScan,
 }
 
 /// The shares of one run, and the rules that used theirs up.
@@ -40,6 +49,8 @@ pub struct Budgets {
     cel_rules: u64,
     findings_total: usize,
     rules: usize,
+    scan_total: u64,
+    quote_rules: u64,
     /// (budget, rule id) of each rule that stopped at its share.
     ran_out: Mutex<Vec<(Budget, String)>>,
 }
@@ -52,7 +63,21 @@ impl Budgets {
             .iter()
             .filter(|r| matches!(r.kind, RuleKind::Expr(_)))
             .count();
+        let article_chars: u64 = ws
+            .sources
+            .iter()
+            .filter_map(|s| s.article.as_ref())
+            .map(|a| a.text.chars().count() as u64)
+            .sum();
+        let quote_rules = ws
+            .rules
+            .iter()
+            .filter(|r| matches!(r.kind, RuleKind::Quotes))
+            .count();
         Self {
+            scan_total: QUOTE_SCAN
+                .saturating_add(QUOTE_SCAN_PER_CHAR.saturating_mul(article_chars)),
+            quote_rules: quote_rules.max(1) as u64,
             cel_total: CEL_STEPS.saturating_add(CEL_STEPS_PER_CLAIM.saturating_mul(claims as u64)),
             cel_rules: cel_rules.max(1) as u64,
             findings_total: FINDINGS.saturating_add(FINDINGS_PER_CLAIM.saturating_mul(claims)),
@@ -64,6 +89,16 @@ impl Budgets {
     /// The CEL steps one `expr` rule may take.
     pub fn cel_share(&self) -> u64 {
         self.cel_total / self.cel_rules
+    }
+
+    /// The article characters one `quotes` rule may go over finding quotes.
+    pub fn quote_scan_share(&self) -> u64 {
+        self.scan_total / self.quote_rules
+    }
+
+    /// The cells one `quotes` rule may spend on closest passages.
+    pub fn passage_share(&self) -> u64 {
+        PASSAGE_CELLS / self.quote_rules
     }
 
     /// How much of the findings budget one rule may use.
@@ -99,7 +134,7 @@ impl Budgets {
     pub fn errors(&self, ws: &Workspace) -> Vec<LoadError> {
         let ran_out = self.ran_out.lock().unwrap_or_else(|e| e.into_inner());
         let mut errors = Vec::new();
-        for budget in [Budget::Cel, Budget::Findings] {
+        for budget in [Budget::Cel, Budget::QuoteScan, Budget::Findings] {
             let stopped: Vec<&Rule> = ws
                 .rules
                 .iter()
@@ -126,6 +161,20 @@ impl Budgets {
                     "write fewer expr rules, narrow their `where` (`claim.property == \"age\"` \
                      skips other properties without evaluating), or go over `stated` and \
                      `registry` less",
+                ),
+                Budget::QuoteScan => (
+                    format!(
+                        "the run's budget for finding quotes in their articles ran out: {} \
+                         quotes rules share {} characters of article ({} each), and rule `{}`\
+                         {others} left quotes unsearched, whose claims are not reported as \
+                         quoted or not",
+                        self.quote_rules,
+                        self.scan_total,
+                        self.quote_scan_share(),
+                        first.id
+                    ),
+                    "have one quotes rule, and give each article the claims it makes: a claim \
+                     is searched for in its source's article",
                 ),
                 Budget::Findings => (
                     format!(

@@ -104,8 +104,8 @@ use std::sync::{Arc, LazyLock};
 
 use cel::common::ast::{CallExpr, EntryExpr, Expr as Cel, IdedExpr, LiteralValue};
 use cel::common::types::{CelInt, Kind};
-use cel::common::value::Val;
 use cel::common::value::CowVal;
+use cel::common::value::Val;
 use cel::objects::{Key, Map};
 use cel::{Context as Scope, Env, ExecutionError, FunctionContext, Value as CelValue};
 use chrono::{NaiveDate, NaiveTime};
@@ -1444,8 +1444,7 @@ impl<'r, 'c, 'w> Run<'r, 'c, 'w> {
         if params.mentions("stated") {
             run.spent.run = run.spent.run.saturating_add(ctx.ws.claims.len() as u64);
             if !run.over_budget() {
-                run.root
-                    .add_variable_from_value("stated", stated_var(ctx));
+                run.root.add_variable_from_value("stated", stated_var(ctx));
             }
         }
         if params.mentions("registry") {
@@ -1924,9 +1923,16 @@ mod tests {
         assert_eq!(steps, 2 * 1_001, "each side: the list and its elements");
         let (outcome, _) = with_big("big == big", 100_000);
         assert!(outcome.contains("stopped after 200000 steps"), "{outcome}");
-        assert!(outcome.contains("compared by `==`, `!=` and `in`"), "{outcome}");
+        assert!(
+            outcome.contains("compared by `==`, `!=` and `in`"),
+            "{outcome}"
+        );
         assert_eq!(with_big("5 in big", 1_000), ("true".into(), 1 + 1_001));
-        assert_eq!(with_big("\"ab\" == \"abc\"", 0).1, 3 + 4, "strings count their characters");
+        assert_eq!(
+            with_big("\"ab\" == \"abc\"", 0).1,
+            3 + 4,
+            "strings count their characters"
+        );
         let (outcome, steps) = with_big("\"5\" in table", 100_000);
         assert_eq!(outcome, "true");
         assert!(steps < 10, "a map is looked up: {steps}");
