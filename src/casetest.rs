@@ -455,7 +455,8 @@ fn run_case_in(dir: &Path, root_dir: &Path) -> CaseResult {
         return result;
     }
 
-    let report = check(&loaded.workspace);
+    let mut report = check(&loaded.workspace);
+    result.load_errors.append(&mut report.budget_errors);
     let found: Vec<Expected> = report.findings.iter().map(Expected::of).collect();
     let (missing, unexpected) =
         compare(expect.findings.into_iter().map(|(e, _)| e).collect(), found);

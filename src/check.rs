@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::budget::Budgets;
+use crate::error::LoadError;
 use crate::finding::{Evidence, Finding, Summary};
 use crate::model::{Claim, ClaimIdx, Entity, Fact, Rule, SourceIdx, Workspace};
 use crate::names::DEFAULT_MIN_SIMILARITY;
@@ -22,6 +24,8 @@ pub struct Context<'w> {
     /// Claims by (subject key, property), in file order.
     pub slots: BTreeMap<(String, String), Vec<ClaimIdx>>,
     entities: HashMap<&'w str, usize>,
+    /// The run's budgets, shared out among the rules.
+    pub budgets: Budgets,
     /// Per source, its id and label; per file, its path: shared by all evidence from them.
     source_names: Vec<(Arc<str>, Arc<str>)>,
     file_paths: Vec<Arc<str>>,
@@ -81,6 +85,7 @@ impl<'w> Context<'w> {
             names,
             slots,
             entities,
+            budgets: Budgets::new(ws),
             source_names,
             file_paths,
             set_aside: HashSet::new(),
@@ -298,6 +303,9 @@ pub struct Report {
     pub baseline: Option<BaselineOutcome>,
     /// How long resolving names, grouping and each rule kind took.
     pub timings: Timings,
+    /// One error per budget of the run that ran out: checks that were not done, which fail a
+    /// run like the inputs' load errors.
+    pub budget_errors: Vec<LoadError>,
 }
 
 /// The effect of `check --baseline`.
@@ -349,6 +357,7 @@ pub fn check(ws: &Workspace) -> Report {
                 let started = Instant::now();
                 let mut found = Vec::new();
                 rule.kind.check(rule, &ctx, &mut found);
+                ctx.budgets.keep_share(rule, &mut found);
                 (found, started.elapsed())
             })
             .collect()
@@ -368,6 +377,7 @@ pub fn check(ws: &Workspace) -> Report {
     Report {
         findings,
         summary,
+        budget_errors: ctx.budgets.errors(ws),
         subject_keys: ctx.names.subject_keys,
         baseline: None,
         timings,

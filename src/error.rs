@@ -36,6 +36,9 @@ pub enum LoadErrorKind {
     Unknown { what: String, name: String },
     #[error("{0}")]
     Invalid(String),
+    /// A budget of the run ran out (`crate::budget`): some checks were not done.
+    #[error("{0}")]
+    Budget(String),
 }
 
 /// A load error at a place in an input file.
@@ -92,6 +95,7 @@ impl LoadError {
             LoadErrorKind::DuplicateId { .. } => "load::duplicate-id",
             LoadErrorKind::Unknown { .. } => "load::unknown-reference",
             LoadErrorKind::Invalid(_) => "load::invalid",
+            LoadErrorKind::Budget(_) => "check::budget",
         }
     }
 }

@@ -5,6 +5,7 @@
 //! [`finding::Finding`]s, and the renderers in [`render`] turn them into text.
 
 pub mod baseline;
+pub mod budget;
 pub mod casetest;
 pub mod check;
 pub mod error;

@@ -258,9 +258,16 @@ fn print_timings(loaded: &Loaded, report: &Report, render: Duration) {
     let _ = std::io::stderr().lock().write_all(t.render().as_bytes());
 }
 
+/// Checks what loaded; a budget of the run that ran out is an input error like a load error.
+fn check_loaded(loaded: &mut Loaded) -> Report {
+    let mut report = check(&loaded.workspace);
+    loaded.errors.append(&mut report.budget_errors);
+    report
+}
+
 fn run_check(args: CheckArgs) -> ExitCode {
     let mut loaded = args.inputs.load();
-    let mut report = check(&loaded.workspace);
+    let mut report = check_loaded(&mut loaded);
     let opts = args.inputs.options();
     // A root that is no directory is already a load error.
     if let (Some(path), Ok(root)) = (&args.baseline, opts.project_root()) {
@@ -352,8 +359,8 @@ fn run_report(
     force: bool,
     timings: bool,
 ) -> ExitCode {
-    let loaded = inputs.load();
-    let report = check(&loaded.workspace);
+    let mut loaded = inputs.load();
+    let report = check_loaded(&mut loaded);
     let out = Output {
         workspace: &loaded.workspace,
         report: &report,
@@ -381,8 +388,8 @@ fn run_report(
 }
 
 fn run_baseline(inputs: &Inputs, output: &Path, force: bool) -> ExitCode {
-    let loaded = inputs.load();
-    let report = check(&loaded.workspace);
+    let mut loaded = inputs.load();
+    let report = check_loaded(&mut loaded);
     write_output(
         &loaded,
         output,

@@ -15,6 +15,8 @@ use crate::value::text::fold_mark;
 #[derive(Debug, Clone)]
 pub struct Folded {
     text: String,
+    /// Characters in `text`: what one search goes over.
+    chars: usize,
     /// For each byte offset of a character in `text`: the byte offset in the original.
     origin: Vec<(usize, usize)>,
     original_len: usize,
@@ -48,10 +50,16 @@ impl Folded {
             origin.pop();
         }
         Self {
+            chars: text.chars().count(),
             text,
             origin,
             original_len: original.len(),
         }
+    }
+
+    /// The number of characters a search of this text goes over.
+    pub fn chars(&self) -> usize {
+        self.chars
     }
 
     /// The original byte offset of the folded byte offset `at` (the end maps to the end).
@@ -89,10 +97,12 @@ fn fragments(quote: &str) -> Vec<String> {
     let mut current = String::new();
     let mut in_brackets = false;
     let quote = quote.replace("...", "…");
+    // Found once: asking at each `[` whether a `]` follows made a quote of brackets quadratic.
+    let last_close = quote.rfind(']');
     for (i, c) in quote.char_indices() {
         match c {
             // Only a closed bracket is an insertion; a lone `[` is the article's own.
-            '[' if !in_brackets && quote[i..].contains(']') => {
+            '[' if !in_brackets && last_close.is_some_and(|close| close > i) => {
                 in_brackets = true;
                 parts.push(std::mem::take(&mut current));
             }
@@ -145,16 +155,26 @@ pub struct Closest {
     pub similarity: f64,
 }
 
-/// Searches are skipped beyond this many character comparisons, to keep a check fast.
-const MAX_CELLS: usize = 50_000_000;
+/// A search is skipped beyond this many cells (quote characters × article characters), to
+/// keep a check fast.
+pub const MAX_CELLS: u64 = 50_000_000;
+
+/// The cells (character comparisons) that looking for a quote's closest passage takes.
+pub fn cells(article: &Folded, quote: &str) -> u64 {
+    let pattern = fragments(quote).join(" ").chars().count() as u64;
+    pattern.saturating_mul(article.chars as u64)
+}
 
 /// The passage with the fewest character edits from the quote (Sellers' approximate
-/// substring search: the passage may start and end anywhere).
+/// substring search: the passage may start and end anywhere); `None` past [`MAX_CELLS`].
 pub fn closest(article: &Folded, original: &str, quote: &str) -> Option<Closest> {
+    if cells(article, quote) > MAX_CELLS {
+        return None;
+    }
     let pattern: Vec<char> = fragments(quote).join(" ").chars().collect();
     let text: Vec<(usize, char)> = article.text.char_indices().collect();
     let m = pattern.len();
-    if m == 0 || text.is_empty() || m.saturating_mul(text.len()) > MAX_CELLS {
+    if m == 0 || text.is_empty() {
         return None;
     }
     // Column j: edit distance of pattern[..i] against the best substring ending at text[j],
@@ -272,6 +292,20 @@ mod tests {
         let passage = &article[c.start..c.end];
         assert_eq!(passage, "Config: api token s");
         assert!(!passage.contains("f8a7"), "{passage}");
+    }
+
+    #[test]
+    fn a_quote_of_a_million_brackets_is_read_in_linear_time() {
+        let quote = "[".repeat(1_000_000);
+        let started = std::time::Instant::now();
+        assert_eq!(
+            fragments(&quote).len(),
+            1,
+            "no `]`: the brackets are the text"
+        );
+        let closed = format!("{quote}]x");
+        assert_eq!(fragments(&closed), vec!["x".to_string()]);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     mod properties {

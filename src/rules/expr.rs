@@ -62,10 +62,17 @@
 //! at most 1,000 characters and 400 syntax-tree nodes long, 100 levels deep, with brackets
 //! nested at most 32 deep. Evaluation cannot run away: one evaluation may take at most 200,000
 //! steps, a step being one element that `all`, `exists`, `exists_one`, `map` or `filter` goes
-//! over, weighted by the size of the condition applied to it; a string or list built with `+`
-//! may hold at most 10,000 characters or elements; and one rule may take 2,000,000 steps over
-//! all its evaluations (past that it stops, with one `expr-error` saying the rest was not
-//! checked). An evaluation that goes past a limit, or that fails (a missing map key, a
+//! over (weighted by the size of the condition applied to it), one element or character that
+//! `==`, `!=` or `in` compares (nested lists and maps included; a map on the right of `in` is
+//! looked up, not gone over), or one element of what `+` builds; a string or list built with
+//! `+` may hold at most 10,000 characters or elements; and one rule may take 2,000,000 steps
+//! over all its evaluations (past that it stops, with one `expr-error` saying the rest was not
+//! checked). All `expr` rules of a run share a budget of 5,000,000 steps plus 250 per claim,
+//! each rule an even share fixed before they run, in which each evaluation also counts 50
+//! steps and building `stated` or `registry` one step per value: a rule that uses up its
+//! share stops, and the run reports one `check::budget` error (exit code 2) naming the first
+//! such rule. A result that is not true or false is described by its type and size, not
+//! copied out. An evaluation that goes past a limit, or that fails (a missing map key, a
 //! comparison of a string with a number, a result that is not true or false), gives an
 //! `expr-error` finding naming the claim or subject, with the rule's severity, and the rule
 //! goes on with the next one. An `assert` that is false gives `expr-failed`, with the rule's
@@ -113,13 +120,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, LazyLock};
 
 use cel::common::ast::{CallExpr, EntryExpr, Expr as Cel, IdedExpr, LiteralValue};
-use cel::common::types::CelInt;
+use cel::common::types::{CelInt, Kind};
 use cel::common::value::CowVal;
+use cel::common::value::Val;
 use cel::objects::{Key, Map};
 use cel::{Context as Scope, Env, ExecutionError, FunctionContext, Value as CelValue};
 use chrono::{NaiveDate, NaiveTime};
 
 use super::{KindInfo, finding};
+use crate::budget;
 use crate::check::Context;
 use crate::error::{LoadErrorKind, did_you_mean};
 use crate::finding::{Code, Finding};
@@ -273,6 +282,13 @@ const FUNCTIONS: &[&str] = &[
 /// The internal guards the compiled expressions call; `@` cannot be written in CEL.
 const RANGE_GUARD: &str = "@range";
 const SIZE_GUARD: &str = "@sized";
+/// Counts an operand of `==`, `!=` or `in`, nested lists and maps included.
+const COMPARE_GUARD: &str = "@compared";
+/// Counts the right operand of `in` when it is a list (a map is looked up, not gone over).
+const LIST_GUARD: &str = "@listed";
+/// Wraps a whole expression: a result that is not true or false is refused before the
+/// evaluator copies it out, which for `stated` would copy the workspace.
+const RESULT_GUARD: &str = "@result";
 
 static ENV: LazyLock<Arc<Env>> =
     LazyLock::new(|| Arc::new(Env::stdlib().with_optional_support(false)));
@@ -577,10 +593,8 @@ fn analyse(source: &str, key: &str, over: Over) -> Result<Analysed, Vec<Problem>
     let mut only = Only::default();
     checker.limit(root, &mut only);
     let (names, uses) = (checker.names, checker.uses);
-    let mut expr = root.clone();
-    guard(&mut expr);
     Ok(Analysed {
-        expr,
+        expr: guarded(root),
         names,
         uses,
         only,
@@ -1196,8 +1210,22 @@ fn builtin_ident(base: &Scope, name: &str) -> bool {
     CelValue::resolve(&ident, base).is_ok()
 }
 
+/// An expression with the evaluation guards put in, its result checked to be true or false.
+fn guarded(root: &IdedExpr) -> IdedExpr {
+    let mut expr = root.clone();
+    guard(&mut expr);
+    IdedExpr {
+        id: expr.id,
+        expr: Cel::Call(CallExpr {
+            func_name: RESULT_GUARD.into(),
+            target: None,
+            args: vec![expr],
+        }),
+    }
+}
+
 /// Puts the evaluation guards in: every comprehension counts the elements it iterates over,
-/// and every `+` checks the size of what it builds.
+/// every comparison the elements it compares, and every `+` checks the size of what it builds.
 fn guard(e: &mut IdedExpr) {
     let wrap = |inner: IdedExpr, func: &str| IdedExpr {
         id: inner.id,
@@ -1243,9 +1271,21 @@ fn guard(e: &mut IdedExpr) {
             for a in &mut c.args {
                 guard(a);
             }
-            if c.func_name == "_+_" {
-                let call = std::mem::take(e);
-                *e = wrap(call, SIZE_GUARD);
+            match c.func_name.as_str() {
+                "_==_" | "_!=_" => {
+                    for a in &mut c.args {
+                        *a = wrap(std::mem::take(a), COMPARE_GUARD);
+                    }
+                }
+                "@in" if c.args.len() == 2 => {
+                    c.args[0] = wrap(std::mem::take(&mut c.args[0]), COMPARE_GUARD);
+                    c.args[1] = wrap(std::mem::take(&mut c.args[1]), LIST_GUARD);
+                }
+                "_+_" => {
+                    let call = std::mem::take(e);
+                    *e = wrap(call, SIZE_GUARD);
+                }
+                _ => {}
             }
         }
         Cel::Select(s) => guard(&mut s.operand),
@@ -1331,8 +1371,15 @@ fn locate(r: &Reader, text: &Spanned<String>, offset: usize, len: usize) -> Span
 thread_local! {
     /// Steps taken in the current evaluation.
     static STEPS: Cell<u64> = const { Cell::new(0) };
-    /// Whether a value built with `+` grew past the limit in the current evaluation.
-    static OVERSIZE: Cell<bool> = const { Cell::new(false) };
+    /// Why the current evaluation was stopped by a guard, if it was.
+    static STOPPED: Cell<Option<Stop>> = const { Cell::new(None) };
+}
+
+/// What made a guard stop an evaluation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Stop {
+    Steps,
+    Oversize,
 }
 
 /// A function as the evaluator calls it: on the evaluated arguments, without converting them.
@@ -1343,9 +1390,49 @@ type Guard = Box<
 >;
 
 /// The size of a list, map, string or bytes value; 0 for others.
-fn size_of(v: &CowVal) -> u64 {
+fn size_of(v: &dyn Val) -> u64 {
     v.as_sizer()
         .map_or(0, |s| u64::try_from(*s.size().inner()).unwrap_or(0))
+}
+
+/// The elements of a value, with those of the lists and maps in it, and the characters of its
+/// strings: what comparing it may go over. Counting stops once past `limit`.
+fn deep_size(v: &dyn Val, limit: u64) -> u64 {
+    let kind = v.get_type().kind();
+    let (Some(iterable), true) = (v.as_iterable(), matches!(kind, Kind::List | Kind::Map)) else {
+        return 1 + size_of(v);
+    };
+    let mut n = 1u64;
+    let mut items = iterable.iter();
+    while n <= limit
+        && let Some(item) = items.next()
+    {
+        n = n.saturating_add(deep_size(item, limit - n));
+        if kind == Kind::Map
+            && let Some(value) = v.as_indexer().and_then(|ix| ix.get(item).ok())
+        {
+            n = n.saturating_add(deep_size(&*value, limit.saturating_sub(n)));
+        }
+    }
+    n
+}
+
+/// Adds steps to the current evaluation; past [`MAX_STEPS`], an error that stops it.
+fn take_steps(ftx: &FunctionContext, steps: u64) -> Result<(), ExecutionError> {
+    let total = STEPS.with(|s| {
+        s.set(s.get().saturating_add(steps));
+        s.get()
+    });
+    if total > MAX_STEPS {
+        STOPPED.with(|s| s.set(Some(Stop::Steps)));
+        return Err(ftx.error(format!("more than {MAX_STEPS} steps")));
+    }
+    Ok(())
+}
+
+/// The steps the current evaluation may still take before it is stopped.
+fn steps_left() -> u64 {
+    MAX_STEPS.saturating_sub(STEPS.with(Cell::get)) + 1
 }
 
 /// The argument of a one-argument guard, handed back unchanged.
@@ -1373,26 +1460,62 @@ fn range_guard() -> Guard {
                 None => 1,
             });
         let v = the_argument(ftx)?;
-        let total = STEPS.with(|s| {
-            s.set(s.get().saturating_add(size_of(&v).saturating_mul(weight)));
-            s.get()
-        });
-        if total > MAX_STEPS {
-            return Err(ftx.error(format!("more than {MAX_STEPS} steps")));
+        take_steps(ftx, size_of(&*v).saturating_mul(weight))?;
+        Ok(v)
+    })
+}
+
+/// `@sized(a + b)`: counts what `+` built, and stops a string or list that grows past the
+/// limit.
+fn size_guard() -> Guard {
+    Box::new(|ftx| {
+        let v = the_argument(ftx)?;
+        let size = size_of(&*v);
+        take_steps(ftx, size)?;
+        if size > MAX_SIZE as u64 {
+            STOPPED.with(|s| s.set(Some(Stop::Oversize)));
+            return Err(ftx.error(format!("a value of more than {MAX_SIZE} elements")));
         }
         Ok(v)
     })
 }
 
-/// `@sized(a + b)`: stops a string or list that grows past the limit.
-fn size_guard() -> Guard {
+/// `@compared(x)`: counts what comparing `x` may go over.
+fn compare_guard() -> Guard {
     Box::new(|ftx| {
         let v = the_argument(ftx)?;
-        if size_of(&v) > MAX_SIZE as u64 {
-            OVERSIZE.with(|o| o.set(true));
-            return Err(ftx.error(format!("a value of more than {MAX_SIZE} elements")));
+        take_steps(ftx, deep_size(&*v, steps_left()))?;
+        Ok(v)
+    })
+}
+
+/// `@listed(x)`, the right operand of `in`: counts a list, which `in` goes over.
+fn list_guard() -> Guard {
+    Box::new(|ftx| {
+        let v = the_argument(ftx)?;
+        if v.get_type().kind() == Kind::List {
+            take_steps(ftx, deep_size(&*v, steps_left()))?;
         }
         Ok(v)
+    })
+}
+
+/// `@result(x)`: `x` when it is true or false; otherwise an error that says what it is,
+/// without copying a large value out.
+fn result_guard() -> Guard {
+    Box::new(|ftx| {
+        let v = the_argument(ftx)?;
+        if v.get_type().kind() == Kind::Boolean {
+            return Ok(v);
+        }
+        let ty = v.get_type().name();
+        let what = match CelValue::try_from(&*v) {
+            Ok(small) if deep_size(&*v, SHOWN_SIZE) <= SHOWN_SIZE => {
+                format!("{ty} `{}`", shown(&small))
+            }
+            _ => format!("a {ty} of {} elements", size_of(&*v)),
+        };
+        Err(ftx.error(format!("the result is {what}, not true or false")))
     })
 }
 
@@ -1400,8 +1523,15 @@ fn size_guard() -> Guard {
 fn base_scope() -> Scope<'static, 'static> {
     let mut scope = Scope::with_env(Arc::clone(&ENV));
     // Names starting with `@` cannot clash with the standard library.
-    let _ = scope.add_function(RANGE_GUARD, range_guard());
-    let _ = scope.add_function(SIZE_GUARD, size_guard());
+    for (name, guard) in [
+        (RANGE_GUARD, range_guard()),
+        (SIZE_GUARD, size_guard()),
+        (COMPARE_GUARD, compare_guard()),
+        (LIST_GUARD, list_guard()),
+        (RESULT_GUARD, result_guard()),
+    ] {
+        let _ = scope.add_function(name, guard);
+    }
     scope
 }
 
@@ -1412,40 +1542,55 @@ enum Outcome {
     Error(String),
 }
 
-/// Evaluates an expression in a scope, counting the elements it iterates over into `spent`.
-fn evaluate(e: &Compiled, scope: &Scope, spent: &mut u64) -> Outcome {
+/// The longest error text of an evaluation kept in a finding, in characters.
+const ERROR_CHARS: usize = 300;
+/// Results up to this many elements are shown in full.
+const SHOWN_SIZE: u64 = 20;
+
+/// Evaluates an expression in a scope; what it gave, and the steps it took.
+fn evaluate(e: &Compiled, scope: &Scope) -> (Outcome, u64) {
     STEPS.with(|s| s.set(0));
-    OVERSIZE.with(|o| o.set(false));
+    STOPPED.with(|s| s.set(None));
     let result = CelValue::resolve(&e.expr, scope);
     let steps = STEPS.with(Cell::get);
-    *spent = spent.saturating_add(steps);
-    if steps > MAX_STEPS {
-        return Outcome::Error(format!(
+    let outcome = match (STOPPED.with(Cell::get), result) {
+        (Some(Stop::Steps), _) => Outcome::Error(format!(
             "the evaluation was stopped after {MAX_STEPS} steps (elements gone over by `all`, \
-             `exists`, `map` or `filter`, weighted by the size of their condition)"
-        ));
-    }
-    if OVERSIZE.with(Cell::get) {
-        return Outcome::Error(format!(
+             `exists`, `map` or `filter`, weighted by the size of their condition, or compared \
+             by `==`, `!=` and `in`)"
+        )),
+        (Some(Stop::Oversize), _) => Outcome::Error(format!(
             "the evaluation was stopped: a value built with `+` grew past {MAX_SIZE} elements"
-        ));
-    }
-    match result {
-        Ok(CelValue::Bool(true)) => Outcome::True,
-        Ok(CelValue::Bool(false)) => Outcome::False,
-        Ok(other) => Outcome::Error(format!(
+        )),
+        (None, Ok(CelValue::Bool(true))) => Outcome::True,
+        (None, Ok(CelValue::Bool(false))) => Outcome::False,
+        (None, Ok(other)) => Outcome::Error(format!(
             "the result is {} `{}`, not true or false",
             other.type_of(),
             shown(&other)
         )),
-        Err(err) => Outcome::Error(err.to_string()),
+        (None, Err(ExecutionError::FunctionError { function, message }))
+            if function == RESULT_GUARD =>
+        {
+            Outcome::Error(message)
+        }
+        (None, Err(err)) => Outcome::Error(shortened(&err.to_string())),
+    };
+    (outcome, steps)
+}
+
+/// A text cut to [`ERROR_CHARS`] characters.
+fn shortened(text: &str) -> String {
+    match text.char_indices().nth(ERROR_CHARS) {
+        Some((cut, _)) => format!("{}...", &text[..cut]),
+        None => text.to_string(),
     }
 }
 
 /// A CEL value, compactly, for messages.
 fn shown(v: &CelValue) -> String {
     match v {
-        CelValue::String(s) => format!("\"{s}\""),
+        CelValue::String(s) => format!("\"{}\"", shortened(s)),
         CelValue::Int(i) => i.to_string(),
         CelValue::UInt(u) => u.to_string(),
         CelValue::Float(f) => f.to_string(),
@@ -1708,17 +1853,38 @@ fn subject_vars(ctx: &Context, scope: &mut Scope, subject: &str) {
     scope.add_variable_from_value("facts", facts_var(ctx, entity));
 }
 
+/// What a rule has spent: the steps taken within its evaluations, held against
+/// [`RULE_STEPS`], and all its work, held against its share of the run's CEL budget.
+#[derive(Debug, Default)]
+struct Spent {
+    steps: u64,
+    run: u64,
+}
+
+impl Spent {
+    fn evaluated(&mut self, steps: u64) {
+        self.steps = self.steps.saturating_add(steps);
+        self.run = self
+            .run
+            .saturating_add(steps.saturating_add(budget::CEL_EVALUATION));
+    }
+}
+
 /// Runs `where` then `assert` in a scope: `Ok(true)` when the item passes or is not
 /// selected, `Ok(false)` when `assert` is false, `Err((key, error))` when one fails.
-fn test(params: &Params, scope: &Scope, spent: &mut u64) -> Result<bool, (String, String)> {
+fn test(params: &Params, scope: &Scope, spent: &mut Spent) -> Result<bool, (String, String)> {
     if let Some(filter) = &params.filter {
-        match evaluate(filter, scope, spent) {
+        let (outcome, steps) = evaluate(filter, scope);
+        spent.evaluated(steps);
+        match outcome {
             Outcome::True => {}
             Outcome::False => return Ok(true),
             Outcome::Error(e) => return Err(("where".into(), e)),
         }
     }
-    match evaluate(&params.assert, scope, spent) {
+    let (outcome, steps) = evaluate(&params.assert, scope);
+    spent.evaluated(steps);
+    match outcome {
         Outcome::True => Ok(true),
         Outcome::False => Ok(false),
         Outcome::Error(e) => Err(("assert".into(), e)),
@@ -1731,45 +1897,63 @@ struct Run<'r, 'c, 'w> {
     params: &'r Params,
     ctx: &'c Context<'w>,
     root: Scope<'static, 'static>,
-    spent: u64,
+    spent: Spent,
+    /// The rule's share of the run's CEL budget.
+    share: u64,
     stopped: bool,
     out: Vec<Finding>,
 }
 
 impl<'r, 'c, 'w> Run<'r, 'c, 'w> {
     fn new(rule: &'r Rule, params: &'r Params, ctx: &'c Context<'w>) -> Self {
-        let mut root = base_scope();
-        // Building a variable costs a pass over the workspace (`stated`, `registry`) or a
-        // conversion per item: only those the expressions can read are built.
-        if params.mentions("stated") {
-            root.add_variable_from_value("stated", stated_var(ctx));
-        }
-        if params.mentions("registry") {
-            root.add_variable_from_value("registry", registry_var(ctx));
-        }
-        Self {
+        let mut run = Self {
             rule,
             params,
             ctx,
-            root,
-            spent: 0,
+            root: base_scope(),
+            spent: Spent::default(),
+            share: ctx.budgets.cel_share(),
             stopped: false,
             out: Vec::new(),
+        };
+        // Building a variable costs a pass over the workspace (`stated`, `registry`) or a
+        // conversion per item: only those the expressions can read are built, each once per
+        // rule and paid for from its share, a step per value.
+        if params.mentions("stated") {
+            run.spent.run = run.spent.run.saturating_add(ctx.ws.claims.len() as u64);
+            if !run.over_budget() {
+                run.root.add_variable_from_value("stated", stated_var(ctx));
+            }
         }
+        if params.mentions("registry") {
+            let values: usize = ctx.ws.entities.iter().map(|e| 1 + e.facts.len()).sum();
+            run.spent.run = run.spent.run.saturating_add(values as u64);
+            if !run.over_budget() {
+                run.root
+                    .add_variable_from_value("registry", registry_var(ctx));
+            }
+        }
+        run
     }
 
     fn all(mut self) -> Vec<Finding> {
-        match self.params.over {
-            Over::Claims => self.claims(),
-            Over::Subjects => self.subjects(),
-            Over::Pairs => self.pairs(),
+        if !self.stopped {
+            match self.params.over {
+                Over::Claims => self.claims(),
+                Over::Subjects => self.subjects(),
+                Over::Pairs => self.pairs(),
+            }
         }
         self.out
     }
 
-    /// Whether the rule has used up its budget; reports it once.
+    /// Whether the rule has used up its own budget, reported once as its finding, or its
+    /// share of the run's, reported once for the run.
     fn over_budget(&mut self) -> bool {
-        if self.spent > RULE_STEPS && !self.stopped {
+        if self.stopped {
+            return true;
+        }
+        if self.spent.steps > RULE_STEPS {
             self.stopped = true;
             self.out.push(rule_error(
                 self.rule,
@@ -1781,6 +1965,9 @@ impl<'r, 'c, 'w> Run<'r, 'c, 'w> {
                     self.rule.id
                 ),
             ));
+        } else if self.spent.run > self.share {
+            self.stopped = true;
+            self.ctx.budgets.ran_out(budget::Budget::Cel, self.rule);
         }
         self.stopped
     }
@@ -2252,8 +2439,7 @@ mod tests {
     /// An expression compiled with its guards, outside any rules file.
     fn compiled(source: &str) -> Compiled {
         let program = ENV.compile(source).unwrap();
-        let mut expr = program.expression().clone();
-        guard(&mut expr);
+        let expr = guarded(program.expression());
         Compiled {
             text: source.into(),
             span: crate::span::SourceFile::new("x".into(), "x").span_at(
@@ -2304,8 +2490,7 @@ mod tests {
     fn comprehensions_count_their_steps_and_plus_checks_its_size() {
         let run = |source: &str| {
             let compiled = compiled(source);
-            let mut spent = 0;
-            let outcome = evaluate(&compiled, &base_scope(), &mut spent);
+            let (outcome, spent) = evaluate(&compiled, &base_scope());
             let outcome = match outcome {
                 Outcome::True => "true".to_string(),
                 Outcome::False => "false".to_string(),
@@ -2327,5 +2512,59 @@ mod tests {
         let doubling = format!("[\"ab\"]{}[0] != \"\"", ".map(x, x + x)".repeat(14));
         assert!(run(&doubling).0.contains("grew past 10000"));
         assert_eq!(run("1").0, "the result is int `1`, not true or false");
+    }
+
+    /// Evaluates with a variable `big`, a list of `n` numbers, and `table`, a map of `n` keys.
+    fn with_big(source: &str, n: i64) -> (String, u64) {
+        let mut scope = base_scope();
+        let list: Vec<CelValue> = (0..n).map(CelValue::Int).collect();
+        scope.add_variable_from_value("big", CelValue::List(Arc::new(list)));
+        scope.add_variable_from_value(
+            "table",
+            string_map((0..n).map(|i| (i.to_string(), CelValue::Int(i)))),
+        );
+        let (outcome, steps) = evaluate(&compiled(source), &scope);
+        let outcome = match outcome {
+            Outcome::True => "true".to_string(),
+            Outcome::False => "false".to_string(),
+            Outcome::Error(e) => e,
+        };
+        (outcome, steps)
+    }
+
+    #[test]
+    fn comparing_lists_counts_their_elements_and_looking_up_a_map_does_not() {
+        let (outcome, steps) = with_big("big == big", 1_000);
+        assert_eq!(outcome, "true");
+        assert_eq!(steps, 2 * 1_001, "each side: the list and its elements");
+        let (outcome, _) = with_big("big == big", 100_000);
+        assert!(outcome.contains("stopped after 200000 steps"), "{outcome}");
+        assert!(
+            outcome.contains("compared by `==`, `!=` and `in`"),
+            "{outcome}"
+        );
+        assert_eq!(with_big("5 in big", 1_000), ("true".into(), 1 + 1_001));
+        assert_eq!(
+            with_big("\"ab\" == \"abc\"", 0).1,
+            3 + 4,
+            "strings count their characters"
+        );
+        let (outcome, steps) = with_big("\"5\" in table", 100_000);
+        assert_eq!(outcome, "true");
+        assert!(steps < 10, "a map is looked up: {steps}");
+    }
+
+    #[test]
+    fn a_huge_result_is_described_not_copied_and_errors_are_cut_short() {
+        let (outcome, _) = with_big("big", 100_000);
+        assert_eq!(
+            outcome,
+            "the result is a list of 100000 elements, not true or false"
+        );
+        let (outcome, _) = with_big("table", 3);
+        assert!(outcome.starts_with("the result is map `"), "{outcome}");
+        let (outcome, _) = with_big("table[\"x\" + string(big[0]) + \"y\"] == 1", 3);
+        assert!(outcome.contains("No such key"), "{outcome}");
+        assert!(shortened(&"x".repeat(10_000)).len() <= ERROR_CHARS + 3);
     }
 }

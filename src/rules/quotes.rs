@@ -6,7 +6,14 @@
 //! (`quote-not-found`): line breaks, runs of spaces, curly and straight quote marks, dashes and
 //! letter case are folded, and an ellipsis (`...`, `…`) or a bracketed insertion (`[his]`)
 //! stands for words left out. When a quote is not there, the finding shows the closest passage
-//! of the article and an inline diff of quote against passage. And the claim's value must be
+//! of the article and an inline diff of quote against passage: looked for where quote ×
+//! article is at most 50,000,000 cells (characters of one times characters of the other), and
+//! within 200,000,000 cells for the run, past which the note says it was not searched. Finding
+//! quotes in their articles may go over 200,000,000 characters of article plus 100 per
+//! character of the articles in a run; quotes past that are not searched, and the run reports
+//! one `check::budget` error (exit code 2). Both budgets are shared evenly by the `quotes`
+//! rules and granted in claim order, so a run always stops at the same quote. And the claim's
+//! value must be
 //! readable in its quote (`quote-mismatch`): numbers in digits or words ("nine students",
 //! "twice", "a dozen", several counts that add up: "nine students and a professor" is 10),
 //! ages ("Fujimori, 83,"), durations ("25-year sentence"), money ("$13.6 million"), dates
@@ -48,11 +55,12 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use super::{KindInfo, finding};
+use crate::budget::{self, Budget};
 use crate::check::{Context, join_and};
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Rule, Severity, SourceIdx};
 use crate::names::inline_diff;
-use crate::passage::{Folded, closest, locate};
+use crate::passage::{self, Folded, closest, locate};
 use crate::scan::{self, Length, NameFinder, Word, WordText};
 use crate::value::date::Precision;
 use crate::value::{Tolerance, Value};
@@ -73,6 +81,25 @@ pub const INFO: KindInfo = KindInfo {
 /// Below this similarity the closest passage is not worth showing.
 const MIN_PASSAGE_SIMILARITY: f64 = 0.5;
 
+/// What becomes of a quote's closest passage, when the quote is not in its article.
+#[derive(Debug, Clone, Copy)]
+enum Passage {
+    Search,
+    /// Quote × article is more than one search may take: this many cells.
+    TooLong(u64),
+    /// The rule's share of the run's cells for closest passages was spent.
+    OverBudget,
+}
+
+/// The quote of a claim, if it has one that says something.
+fn quote_of(claim: &crate::model::Claim) -> Option<&str> {
+    claim
+        .quote
+        .as_ref()
+        .map(|q| q.value.as_str())
+        .filter(|q| !q.trim().is_empty())
+}
+
 pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
     // Each article is folded once; claims are then checked on every core, and their findings
     // kept in slot order so that the output does not depend on scheduling.
@@ -88,14 +115,64 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         .slots_for(rule)
         .flat_map(|((s, p), claims)| claims.iter().map(move |&c| (s.as_str(), p.as_str(), c)))
         .collect();
+    // Finding a quote goes over its article once. The searches are granted in slot order from
+    // the rule's share of the run's budget before any runs, so that where it ends is the same
+    // in every run; a quote past it is not searched, and the run says so once.
+    let mut scan_left = ctx.budgets.quote_scan_share();
+    let mut unsearched = false;
+    let searched: Vec<Option<&Folded>> = claims
+        .iter()
+        .map(|&(_, _, c)| {
+            let claim = ctx.claim(c);
+            let article = articles
+                .get(&claim.source)
+                .filter(|_| quote_of(claim).is_some())?;
+            let cost = article.chars() as u64;
+            if cost > scan_left {
+                unsearched = true;
+                return None;
+            }
+            scan_left -= cost;
+            Some(article)
+        })
+        .collect();
+    if unsearched {
+        ctx.budgets.ran_out(Budget::QuoteScan, rule);
+    }
+    let not_found: Vec<Option<u64>> = claims
+        .par_iter()
+        .zip(&searched)
+        .map(|(&(_, _, c), article)| {
+            let (article, quote) = ((*article)?, quote_of(ctx.claim(c))?);
+            locate(article, quote)
+                .is_none()
+                .then(|| passage::cells(article, quote))
+        })
+        .collect();
+    // Closest passages are granted the same way, from the rule's share of their cells.
+    let mut cells_left = ctx.budgets.passage_share();
+    let passages: Vec<Option<Passage>> = not_found
+        .iter()
+        .map(|cells| {
+            Some(match (*cells)? {
+                cells if cells > passage::MAX_CELLS => Passage::TooLong(cells),
+                cells if cells > cells_left => Passage::OverBudget,
+                cells => {
+                    cells_left -= cells;
+                    Passage::Search
+                }
+            })
+        })
+        .collect();
     let found: Vec<(Vec<Finding>, bool)> = claims
         .par_iter()
-        .map(|&(subject, property, c)| {
+        .zip(&passages)
+        .map(|(&(subject, property, c), passage)| {
             let mut out = Vec::new();
             let unread = check_claim(
                 rule,
                 ctx,
-                &articles,
+                (&articles, *passage),
                 &finder,
                 (subject, property),
                 c,
@@ -159,7 +236,7 @@ fn unread_finding(rule: &Rule, ctx: &Context, claims: &[ClaimIdx]) -> Finding {
 fn check_claim(
     rule: &Rule,
     ctx: &Context,
-    articles: &HashMap<SourceIdx, Folded>,
+    (articles, passage): (&HashMap<SourceIdx, Folded>, Option<Passage>),
     finder: &NameFinder,
     (subject, property): (&str, &str),
     c: ClaimIdx,
@@ -182,29 +259,27 @@ fn check_claim(
         out.push(f);
         return false;
     };
-    if let Some(article) = &source.article {
+    if let (Some(article), Some(passage)) = (&source.article, passage) {
         let folded = &articles[&claim.source];
-        if locate(folded, &quote.value).is_none() {
-            let mut f = finding(
-                rule,
-                Code::QuoteNotFound,
-                subject,
-                Some(property),
-                format!(
-                    "The quote of claim {} ({}) is not in the article {}",
-                    claim.id,
-                    source.label(),
-                    article.path
-                ),
-            );
-            f.notes
-                .extend(passage_notes(folded, &article.text, &quote.value));
-            f.help.get_or_insert_with(|| {
-                "copy the words from the article exactly; mark words left out with `...`".into()
-            });
-            f.evidence = vec![quote_evidence(ctx, c)];
-            out.push(f);
-        }
+        let mut f = finding(
+            rule,
+            Code::QuoteNotFound,
+            subject,
+            Some(property),
+            format!(
+                "The quote of claim {} ({}) is not in the article {}",
+                claim.id,
+                source.label(),
+                article.path
+            ),
+        );
+        f.notes
+            .extend(passage_notes(folded, &article.text, &quote.value, passage));
+        f.help.get_or_insert_with(|| {
+            "copy the words from the article exactly; mark words left out with `...`".into()
+        });
+        f.evidence = vec![quote_evidence(ctx, c)];
+        out.push(f);
     }
     let contains = match read(ctx, c, subject, property, finder) {
         Reading::Read => return false,
@@ -246,7 +321,24 @@ fn quote_evidence(ctx: &Context, c: ClaimIdx) -> crate::finding::Evidence {
 }
 
 /// The closest passage of the article and how the quote differs from it.
-fn passage_notes(folded: &Folded, article: &str, quote: &str) -> Vec<String> {
+fn passage_notes(folded: &Folded, article: &str, quote: &str, passage: Passage) -> Vec<String> {
+    let not_searched = match passage {
+        Passage::Search => None,
+        Passage::TooLong(cells) => Some(format!(
+            "the closest passage was not searched: quote and article make {cells} cells \
+             (characters of one times characters of the other), more than the {} one search \
+             may take",
+            passage::MAX_CELLS
+        )),
+        Passage::OverBudget => Some(format!(
+            "the closest passage was not searched: the run's {} cells for closest passages \
+             were spent on the quotes before this one",
+            budget::PASSAGE_CELLS
+        )),
+    };
+    if let Some(note) = not_searched {
+        return vec![note];
+    }
     match closest(folded, article, quote) {
         Some(p) if p.similarity >= MIN_PASSAGE_SIMILARITY => {
             let passage = collapse(&article[p.start..p.end]);
