@@ -303,7 +303,7 @@ mod tests {
             crate::rules::expr::Params::read(&mut r, &f).unwrap()
         };
         let rules = (0..4)
-            .map(|i| rule(&format!("e{i}"), RuleKind::Expr(params("true"))))
+            .map(|i| rule(&format!("e{i}"), RuleKind::Expr(Box::new(params("true")))))
             .chain([rule("a", RuleKind::Agree)])
             .collect();
         let b = Budgets::new(&workspace(rules));

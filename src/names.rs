@@ -207,15 +207,21 @@ impl<T: Clone + Ord> NameIndex<T> {
     }
 
     pub fn add(&mut self, written: &str, target: T) {
-        let reads = unconfuse(written);
+        let unconfused = unconfuse(written);
         let folded = if written.is_ascii() {
-            reads.clone()
+            unconfused.clone()
         } else {
             fold_name(written)
         };
-        if folded.is_empty() || reads.is_empty() {
+        if folded.is_empty() {
             return;
         }
+        // A name of marks alone reads as nothing once look-alikes are replaced: as itself.
+        let reads = if unconfused.is_empty() {
+            folded.clone()
+        } else {
+            unconfused
+        };
         let i = self.names.len();
         for key in block_keys(&reads, Side::Indexed) {
             self.blocks.entry(key).or_default().push(i);
