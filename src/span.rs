@@ -49,7 +49,17 @@ pub struct SourceFile {
     pub text: Arc<String>,
     /// Where each line starts: 32-bit, as the loader keeps files below 4 GiB.
     line_starts: Vec<u32>,
+    /// For each line longer than [`LONG_LINE`] bytes, by its 0-based number: the offset from
+    /// the line's start of every [`MARK_EVERY`]th character. A 1 MB flow sequence on one line
+    /// has a node every few bytes; counting characters from the line's start for each made
+    /// reading it quadratic.
+    marks: Vec<(u32, Box<[u32]>)>,
 }
+
+/// Lines up to this many bytes are counted through; longer ones are marked.
+const LONG_LINE: usize = 1024;
+/// Characters between two marks of a long line.
+const MARK_EVERY: usize = 64;
 
 impl SourceFile {
     pub fn new(path: String, text: impl Into<String>) -> Self {
@@ -58,11 +68,34 @@ impl SourceFile {
         let mut line_starts = Vec::with_capacity(lines + 1);
         line_starts.push(0);
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i as u32 + 1));
+        let mut marks = Vec::new();
+        for (n, &start) in line_starts.iter().enumerate() {
+            let end = line_starts.get(n + 1).map_or(text.len(), |&e| e as usize);
+            if end - start as usize > LONG_LINE {
+                let line = &text[start as usize..end];
+                let every: Box<[u32]> = line
+                    .char_indices()
+                    .step_by(MARK_EVERY)
+                    .map(|(i, _)| i as u32)
+                    .collect();
+                marks.push((n as u32, every));
+            }
+        }
         Self {
             path,
             text,
             line_starts,
+            marks,
         }
+    }
+
+    /// The marks of a long line (0-based), if it is one.
+    fn marks_of(&self, line: usize) -> Option<&[u32]> {
+        let i = self
+            .marks
+            .binary_search_by_key(&(line as u32), |(l, _)| *l)
+            .ok()?;
+        Some(&self.marks[i].1)
     }
 
     /// Byte offset of a 1-based (line, character column) position, clamped to the text.
@@ -74,16 +107,22 @@ impl SourceFile {
         else {
             return self.text.len();
         };
+        let mut n = column.saturating_sub(1);
+        // A long line: from the last mark at or before the column.
+        let start = match self.marks_of(line.saturating_sub(1)) {
+            Some(marks) => {
+                let k = (n / MARK_EVERY).min(marks.len() - 1);
+                n -= k * MARK_EVERY;
+                start + marks[k] as usize
+            }
+            None => start,
+        };
         let rest = &self.text[start..];
         // Characters are bytes in ASCII, which is most of what is written in YAML files.
-        let n = column.saturating_sub(1);
         if rest.as_bytes().get(..n).is_some_and(<[u8]>::is_ascii) {
             return start + n;
         }
-        let within = rest
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(rest.len(), |(i, _)| i);
+        let within = rest.char_indices().nth(n).map_or(rest.len(), |(i, _)| i);
         start + within
     }
 
@@ -93,11 +132,15 @@ impl SourceFile {
             .line_starts
             .partition_point(|&s| s as usize <= offset)
             .max(1);
-        let start = self.line_starts[line - 1] as usize;
-        let column = self.text[start..offset.min(self.text.len())]
-            .chars()
-            .count()
-            + 1;
+        let mut start = self.line_starts[line - 1] as usize;
+        let offset = offset.min(self.text.len()).max(start);
+        let mut before = 0;
+        if let Some(marks) = self.marks_of(line - 1) {
+            let k = marks.partition_point(|&m| m as usize <= offset - start) - 1;
+            before = k * MARK_EVERY;
+            start += marks[k] as usize;
+        }
+        let column = before + self.text[start..offset].chars().count() + 1;
         (line as u32, column as u32)
     }
 
@@ -124,29 +167,44 @@ fn capped(rest: &str, len: usize) -> usize {
     len
 }
 
+/// How far along its line a token's end is looked for, in bytes.
+const TOKEN_WINDOW: usize = 128;
+
 /// Length in bytes of the YAML scalar token at the start of `rest`: a quoted string up to its
 /// closing quote, or a plain scalar up to a comment or the end of the line.
 fn token_len(rest: &str) -> usize {
-    let line = rest.split(['\n', '\r']).next().unwrap_or("");
-    let mut chars = line.char_indices();
-    match chars.next() {
-        Some((_, q @ ('"' | '\''))) => {
+    // Underlines are capped: looking further than this along a long line only costs time.
+    let mut window = rest.len().min(TOKEN_WINDOW);
+    while !rest.is_char_boundary(window) {
+        window -= 1;
+    }
+    let window = &rest[..window];
+    // One pass over the bytes: every byte looked for is ASCII, so it cannot be inside a
+    // character.
+    let line = &window[..window
+        .bytes()
+        .position(|b| b == b'\n' || b == b'\r')
+        .unwrap_or(window.len())];
+    let bytes = line.as_bytes();
+    match bytes.first() {
+        Some(&q @ (b'"' | b'\'')) => {
             let mut escaped = false;
-            for (i, c) in chars {
+            for (i, &c) in bytes.iter().enumerate().skip(1) {
                 if c == q && !escaped {
                     return i + 1;
                 }
-                escaped = q == '"' && c == '\\' && !escaped;
+                escaped = q == b'"' && c == b'\\' && !escaped;
             }
             line.len()
         }
         Some(_) => {
-            // A plain scalar in a flow collection ends at its closing bracket.
-            let end = line
-                .find(" #")
-                .into_iter()
-                .chain(line.find([']', '}']))
-                .min()
+            // A plain scalar ends before a comment, and in a flow collection at its closing
+            // bracket.
+            let end = (0..bytes.len())
+                .find(|&i| {
+                    matches!(bytes[i], b']' | b'}')
+                        || (bytes[i] == b' ' && bytes.get(i + 1) == Some(&b'#'))
+                })
                 .unwrap_or(line.len());
             line[..end].trim_end().len().max(1)
         }
@@ -193,6 +251,22 @@ mod tests {
         let off = f.offset_of(2, 13);
         assert_eq!(&f.text[off..], "Ñ\n");
         assert_eq!(f.position_of(off), (2, 13));
+    }
+
+    #[test]
+    fn places_on_a_long_line_are_found_from_its_marks() {
+        let line = format!("k: [{}]", "é, ".repeat(3_000));
+        let f = SourceFile::new("a.yaml".into(), format!("a: 1\n{line}\nb: 2\n"));
+        for column in [1, 5, 64, 65, 129, 4_000, 9_004] {
+            let off = f.offset_of(2, column);
+            let expected = 5 + line
+                .char_indices()
+                .nth(column - 1)
+                .map_or(line.len(), |c| c.0);
+            assert_eq!(off, expected, "column {column}");
+            assert_eq!(f.position_of(off), (2, column as u32));
+        }
+        assert_eq!(f.offset_of(3, 1), 5 + line.len() + 1);
     }
 
     #[test]

@@ -219,6 +219,9 @@ impl<'n> Fields<'n> {
     }
 }
 
+/// The most errors listed for one file; one more says that there were more.
+pub const MAX_ERRORS: usize = 10_000;
+
 /// Walks the nodes of one file, turning them into raw values and collecting every error.
 pub struct Reader<'a> {
     pub file: FileId,
@@ -252,9 +255,25 @@ impl<'a> Reader<'a> {
     }
 
     pub fn error(&mut self, span: Span, kind: LoadErrorKind, help: Option<String>) {
-        let mut e = LoadError::at(span, &self.src.path, kind);
-        e.help = help;
-        self.errors.push(e);
+        // A file of half a million broken list items would give half a million diagnostics,
+        // each as large as its line: past the limit, one error says the rest are not listed.
+        match self.errors.len().cmp(&MAX_ERRORS) {
+            std::cmp::Ordering::Less => {
+                let mut e = LoadError::at(span, &self.src.path, kind);
+                e.help = help;
+                self.errors.push(e);
+            }
+            std::cmp::Ordering::Equal => {
+                let more = LoadErrorKind::Invalid(format!(
+                    "more than {MAX_ERRORS} errors in this file; the rest are not listed"
+                ));
+                self.errors.push(
+                    LoadError::at(span, &self.src.path, more)
+                        .with_help("fix the errors listed, or split the file, and check again"),
+                );
+            }
+            std::cmp::Ordering::Greater => {}
+        }
     }
 
     fn wrong_type(&mut self, node: &Node, expected: &str) {

@@ -93,6 +93,8 @@ struct Excerpt {
     end: usize,
     /// 0-based number of the excerpt's first line.
     first_line: usize,
+    /// Characters of that line before the excerpt, where it starts within a long line.
+    first_column: usize,
     /// The excerpt as drawn, when it holds characters [`text_safety`] shows as `<U+XXXX>`.
     shown: Option<Arc<Shown>>,
 }
@@ -203,7 +205,12 @@ impl SourceCode for Excerpt {
             data,
             SourceSpan::new(from.into(), to - from),
             inner.line() + self.first_line,
-            inner.column(),
+            inner.column()
+                + if inner.line() == 0 {
+                    self.first_column
+                } else {
+                    0
+                },
             inner.line_count(),
         );
         Ok(Box::new(contents.with_language("yaml")))
@@ -213,21 +220,52 @@ impl SourceCode for Excerpt {
 /// Enough lines either side of the span for the context miette draws.
 const EXCERPT_LINES: usize = 3;
 
+/// An excerpt longer than this many bytes has a long line: only the part of the span's line
+/// around it is shown, so that each diagnostic on a 1 MB line does not print the megabyte.
+const LONGEST_EXCERPT: usize = 2048;
+/// Bytes shown on either side of a span on a long line.
+const AROUND: usize = 80;
+
 fn named_source(ws: &Workspace, span: &Span) -> Excerpt {
     let file = ws.files.get(span.file);
     let line = span.line as usize;
     let first = line.saturating_sub(EXCERPT_LINES).max(1);
     let (last, _) = file.position_of(span.range().end);
-    let start = file.offset_of(first, 1);
-    let end = file.offset_of(last as usize + EXCERPT_LINES + 1, 1);
-    Excerpt {
+    let (start, end) = (
+        file.offset_of(first, 1),
+        file.offset_of(last as usize + EXCERPT_LINES + 1, 1),
+    );
+    let mut excerpt = Excerpt {
         name: text_safety::visible_line(&file.path).into_owned(),
-        shown: Shown::of(&file.text[start..end]).map(Arc::new),
+        shown: None,
         text: file.text.clone(),
         start,
         end,
         first_line: first - 1,
+        first_column: 0,
+    };
+    if end - start > LONGEST_EXCERPT {
+        let text = &file.text;
+        let line_start = file.offset_of(line, 1);
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let at = span.range();
+        let mut from = at.start.saturating_sub(AROUND).max(line_start);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut to = (at.end + AROUND).min(line_end).max(at.end.min(text.len()));
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        excerpt.start = from;
+        excerpt.end = to;
+        excerpt.first_line = line - 1;
+        excerpt.first_column = file.position_of(from).1 as usize - 1;
     }
+    excerpt.shown = Shown::of(&file.text[excerpt.start..excerpt.end]).map(Arc::new);
+    excerpt
 }
 
 fn finding_diag(ws: &Workspace, f: &Finding) -> Diag {
@@ -572,6 +610,7 @@ mod tests {
             end: source.len(),
             first_line: 0,
             shown: None,
+            first_column: 0,
         };
         let nested = Diag {
             message: label.into(),
