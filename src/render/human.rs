@@ -664,6 +664,7 @@ mod tests {
             start: 0,
             end: source.len(),
             first_line: 0,
+            first_column: 0,
             shown: Shown::of(source).map(Arc::new),
         };
         let span = Span {
