@@ -273,8 +273,12 @@ pub fn resolved_date(value: &Value) -> Option<String> {
     match value {
         Value::Date(DateValue {
             period,
+            alternative,
             anchor: Some(_),
-        }) => Some(period.to_string()),
+        }) => Some(match alternative {
+            Some(other) => format!("{period} (or {other})"),
+            None => period.to_string(),
+        }),
         Value::Set(items) => {
             let parts: Vec<String> = items.iter().filter_map(resolved_date).collect();
             (!parts.is_empty()).then(|| parts.join(", "))

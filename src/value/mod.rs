@@ -127,9 +127,34 @@ pub enum Value {
 /// A date as resolved, remembering whether the article wrote it relative to an anchor.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DateValue {
+    /// The likelier reading.
     pub period: Period,
+    /// A second reading that stays plausible ("Nov. 16" read in December: this year's or, if
+    /// it points forward, next year's). No finding may rest on the choice between the two.
+    pub alternative: Option<Period>,
     /// The anchor a relative phrase was resolved from; `None` for absolute dates.
     pub anchor: Option<Period>,
+}
+
+impl DateValue {
+    /// A date with a single reading.
+    pub fn single(period: Period, anchor: Option<Period>) -> Self {
+        Self {
+            period,
+            alternative: None,
+            anchor,
+        }
+    }
+
+    /// Every reading: the likelier first.
+    pub fn candidates(&self) -> impl Iterator<Item = Period> + '_ {
+        std::iter::once(self.period).chain(self.alternative)
+    }
+
+    /// The days any reading may denote, for checks that ask "could it be before ...".
+    pub fn hull(&self) -> Period {
+        self.candidates().reduce(Period::hull).unwrap_or(self.period)
+    }
 }
 
 /// Why a written value does not fit its property's type.
@@ -237,7 +262,9 @@ impl Value {
             (Value::Count(a), Value::Count(b)) => a == b,
             (Value::Number(a), Value::Number(b)) => tolerance.within(*a, *b),
             (Value::Money(a), Value::Money(b)) => a.agrees(b, tolerance),
-            (Value::Date(a), Value::Date(b)) => a.period.overlaps(&b.period),
+            (Value::Date(a), Value::Date(b)) => a
+                .candidates()
+                .any(|x| b.candidates().any(|y| x.overlaps(&y))),
             (Value::Duration(a), Value::Duration(b)) => a == b,
             (Value::Age { .. }, Value::Age { .. }) => {
                 match (self.birth_window(), other.birth_window()) {
@@ -274,8 +301,12 @@ impl Value {
         match self {
             Value::Date(DateValue {
                 period,
+                alternative,
                 anchor: Some(anchor),
-            }) => Some(format!("{period}, read from {anchor}")),
+            }) => Some(match alternative {
+                Some(other) => format!("{period} (or {other}), read from {anchor}"),
+                None => format!("{period}, read from {anchor}"),
+            }),
             _ => None,
         }
     }
@@ -349,10 +380,7 @@ fn parse_money_map(
 /// section 7). Without an anchor only absolute forms are understood.
 pub fn parse_date(text: &str, anchor: Option<Period>) -> Result<DateValue, String> {
     if let Some(period) = Period::parse_absolute(text)? {
-        return Ok(DateValue {
-            period,
-            anchor: None,
-        });
+        return Ok(DateValue::single(period, None));
     }
     let Some(anchor) = anchor else {
         return Err(format!(
@@ -360,10 +388,10 @@ pub fn parse_date(text: &str, anchor: Option<Period>) -> Result<DateValue, Strin
         ));
     };
     let resolved = relative::resolve_in(text, anchor).map_err(|e| e.to_string())?;
-    Ok(DateValue {
-        period: resolved.period,
-        anchor: resolved.relative.then_some(anchor),
-    })
+    Ok(DateValue::single(
+        resolved.period,
+        resolved.relative.then_some(anchor),
+    ))
 }
 
 #[cfg(test)]
