@@ -275,6 +275,7 @@ pub fn resolved_date(value: &Value) -> Option<String> {
             period,
             alternative,
             anchor: Some(_),
+            ..
         }) => Some(match alternative {
             Some(other) => format!("{period} (or {other})"),
             None => period.to_string(),

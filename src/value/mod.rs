@@ -134,6 +134,9 @@ pub struct DateValue {
     pub alternative: Option<Period>,
     /// The anchor a relative phrase was resolved from; `None` for absolute dates.
     pub anchor: Option<Period>,
+    /// The weekday written beside a full date when it is not that date's ("Monday, Oct. 26"
+    /// for a Thursday): the date is kept, and the `dates` rule reports the slip.
+    pub weekday_mismatch: Option<chrono::Weekday>,
 }
 
 impl DateValue {
@@ -143,6 +146,7 @@ impl DateValue {
             period,
             alternative: None,
             anchor,
+            weekday_mismatch: None,
         }
     }
 
@@ -303,6 +307,7 @@ impl Value {
                 period,
                 alternative,
                 anchor: Some(anchor),
+                ..
             }) => Some(match alternative {
                 Some(other) => format!("{period} (or {other}), read from {anchor}"),
                 None => format!("{period}, read from {anchor}"),
