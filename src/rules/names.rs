@@ -13,7 +13,8 @@
 //! Near misses: normalised edit similarity at least `min_similarity` (default 0.85), or all
 //! words of the shorter name (two or more) found in the longer. Candidates come from blocking
 //! on words, word prefixes and sets of words, never from comparing every pair of names, so a
-//! near miss of a common name is still found in a registry of thousands of people.
+//! near miss of a common name is still found in a registry of thousands of people. A name
+//! longer than 200 characters is matched only exactly; its `unknown-entity` finding says so.
 //!
 //! **Why it matters to an editor.** A misspelt or incomplete name is a correction waiting to
 //! happen, and the same person under two spellings hides that two stories disagree.
@@ -34,7 +35,7 @@ use crate::check::Context;
 use crate::finding::{Code, Finding};
 use crate::load::yaml::{Fields, Reader};
 use crate::model::{Rule, Severity};
-use crate::names::{DEFAULT_MIN_SIMILARITY, inline_diff};
+use crate::names::{DEFAULT_MIN_SIMILARITY, MAX_NAME_CHARS, inline_diff, too_long};
 use std::collections::BTreeMap;
 
 use crate::model::ClaimIdx;
@@ -130,7 +131,12 @@ fn mention_finding(
         Outcome::Unknown { closest } => (
             Code::UnknownEntity,
             format!("\"{m}\" is not in the registry"),
-            None,
+            too_long(m).then(|| {
+                format!(
+                    "a name longer than {MAX_NAME_CHARS} characters is matched only exactly, \
+                     not as a near miss of a registered name"
+                )
+            }),
             match closest {
                 Some(c) => {
                     format!("did you mean \"{c}\"? Otherwise add it to the registry's entities")
