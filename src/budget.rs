@@ -300,7 +300,7 @@ mod tests {
             let rules = node.as_mapping().unwrap().get_node("rules").unwrap();
             let entry = &rules.as_sequence().unwrap()[0];
             let f = r.mapping(entry).unwrap();
-            crate::rules::expr::Params::read(&mut r, &f).unwrap()
+            crate::rules::expr::Params::read(&mut r, &f, &mut Default::default()).unwrap()
         };
         let rules = (0..4)
             .map(|i| rule(&format!("e{i}"), RuleKind::Expr(params("true"))))

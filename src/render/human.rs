@@ -217,7 +217,7 @@ fn finding_diag(ws: &Workspace, f: &Finding) -> Diag {
     main.labels = f.evidence.first().map(label).into_iter().collect();
     main.message = message;
     main.code = Some(f.rule.clone());
-    main.help = f.help.clone();
+    main.help = f.help.as_deref().map(str::to_string);
     main
 }
 

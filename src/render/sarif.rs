@@ -88,7 +88,7 @@ fn descriptor(rule: &Rule) -> Value {
     let help = match &rule.help {
         // The help comes from a rules file anyone may edit: its Markdown is escaped like the
         // reports', so that it links, pings and embeds nothing.
-        Some(h) => json!({ "text": h, "markdown": format!("{}\n\n{doc}", escape(h)) }),
+        Some(h) => json!({ "text": &**h, "markdown": format!("{}\n\n{doc}", escape(h)) }),
         None => json!({ "text": plain(&doc), "markdown": doc }),
     };
     let mut d = json!({
@@ -197,7 +197,7 @@ fn result(ws: &Workspace, f: &Finding) -> Value {
         "property": f.property,
     });
     if let Some(h) = &f.help {
-        props["help"] = json!(h);
+        props["help"] = json!(&**h);
     }
     r.insert("properties".into(), props);
     Value::Object(r)

@@ -150,7 +150,7 @@ pub const MAX_PAIR_SLOT: usize = 200;
 const STACK: usize = 64 << 20;
 
 /// What a rule goes over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Over {
     Claims,
     Subjects,
@@ -298,7 +298,7 @@ impl Params {
             .any(|c| c.text.contains(variable))
     }
 
-    pub fn read(r: &mut Reader, f: &Fields) -> Option<Params> {
+    pub fn read(r: &mut Reader, f: &Fields, memo: &mut Memo) -> Option<Params> {
         let over = match r.opt_string(f, "over", "claims, subjects or pairs") {
             // Present but not a word: already reported.
             None if f.has("over") => None,
@@ -339,8 +339,8 @@ impl Params {
             return None;
         }
         // Both are compiled, so that the errors of both are reported.
-        let filter = filter_text.map(|t| compile(r, &t, "where", over));
-        let assert = assert_text.and_then(|t| compile(r, &t, "assert", over));
+        let filter = filter_text.map(|t| compile(r, &t, "where", over, memo));
+        let assert = assert_text.and_then(|t| compile(r, &t, "assert", over, memo));
         Some(Params {
             over,
             filter: filter.map_or(Some(None), |f| f.map(Some))?,
@@ -370,9 +370,48 @@ struct Analysed {
     names: BTreeSet<String>,
 }
 
+/// The characters that the distinct expressions of a run's rules may hold in all: each is
+/// compiled into a syntax tree of some fifty times its size.
+pub const RUN_CHARS: usize = 1_000_000;
+
+/// The expressions compiled so far in a run, each distinct one once: ten thousand rules with
+/// one `assert` share one syntax tree.
+#[derive(Debug, Default)]
+pub struct Memo {
+    compiled: HashMap<(String, Over), (Arc<IdedExpr>, BTreeSet<String>)>,
+    chars: usize,
+}
+
 /// Compiles one expression, reporting every problem as a load error at its place in the YAML.
-fn compile(r: &mut Reader, text: &Spanned<String>, key: &str, over: Over) -> Option<Compiled> {
+fn compile(
+    r: &mut Reader,
+    text: &Spanned<String>,
+    key: &str,
+    over: Over,
+    memo: &mut Memo,
+) -> Option<Compiled> {
+    if let Some((expr, names)) = memo.compiled.get(&(text.value.clone(), over)) {
+        return Some(Compiled {
+            text: text.value.clone(),
+            span: text.span,
+            expr: Arc::clone(expr),
+            names: names.clone(),
+        });
+    }
     let chars = text.value.chars().count();
+    if memo.chars + chars > RUN_CHARS {
+        r.error(
+            text.span,
+            LoadErrorKind::Invalid(format!(
+                "the distinct expressions of this run's rules hold more than {RUN_CHARS} \
+                 characters in all: this one is not compiled, and its rule not loaded"
+            )),
+            Some(
+                "write fewer expr rules, or let rules that check alike share one expression".into(),
+            ),
+        );
+        return None;
+    }
     if chars > MAX_CHARS {
         r.error(
             text.span,
@@ -403,10 +442,16 @@ fn compile(r: &mut Reader, text: &Spanned<String>, key: &str, over: Over) -> Opt
         .and_then(|h| h.join().ok());
     let problems = match outcome {
         Some(Ok(a)) => {
+            let expr = Arc::new(a.expr);
+            memo.chars += chars;
+            memo.compiled.insert(
+                (text.value.clone(), over),
+                (Arc::clone(&expr), a.names.clone()),
+            );
             return Some(Compiled {
                 text: text.value.clone(),
                 span: text.span,
-                expr: Arc::new(a.expr),
+                expr,
                 names: a.names,
             });
         }

@@ -150,7 +150,7 @@ fn mention_finding(
     let mut f = finding(rule, code, subject, property, message);
     f.notes.extend(note);
     if f.help.is_none() {
-        f.help = Some(help);
+        f.help = Some(help.into());
     }
     f.evidence = claims
         .iter()
