@@ -47,7 +47,9 @@
 //! steps, a step being one element that `all`, `exists`, `exists_one`, `map` or `filter` goes
 //! over (weighted by the size of the condition applied to it), one element or character that
 //! `==`, `!=` or `in` compares (nested lists and maps included; a map on the right of `in` is
-//! looked up, not gone over), or one element of what `+` builds; a string or list built with
+//! looked up, not gone over), or one element or character of what `+` builds, nested lists
+//! and maps included (`map` and `filter` build their result with `+`, so a list of n elements
+//! built that way takes about n²/2 steps); a string or list built with
 //! `+` may hold at most 10,000 characters or elements; and one rule may take 2,000,000 steps
 //! over all its evaluations (past that it stops, with one `expr-error` saying the rest was not
 //! checked). All `expr` rules of a run share a budget of 5,000,000 steps plus 250 per claim,
@@ -1037,9 +1039,9 @@ fn range_guard() -> Guard {
 fn size_guard() -> Guard {
     Box::new(|ftx| {
         let v = the_argument(ftx)?;
-        let size = size_of(&*v);
-        take_steps(ftx, size)?;
-        if size > MAX_SIZE as u64 {
+        // Building copies the operands whole, nested lists and maps included.
+        take_steps(ftx, deep_size(&*v, steps_left()))?;
+        if size_of(&*v) > MAX_SIZE as u64 {
             STOPPED.with(|s| s.set(Some(Stop::Oversize)));
             return Err(ftx.error(format!("a value of more than {MAX_SIZE} elements")));
         }
@@ -1080,7 +1082,7 @@ fn result_guard() -> Guard {
             Ok(small) if deep_size(&*v, SHOWN_SIZE) <= SHOWN_SIZE => {
                 format!("{ty} `{}`", shown(&small))
             }
-            _ => format!("a {ty} of {} elements", size_of(&*v)),
+            _ => format!("a {ty} of size {}", size_of(&*v)),
         };
         Err(ftx.error(format!("the result is {what}, not true or false")))
     })
@@ -1988,7 +1990,7 @@ mod tests {
         let (outcome, _) = with_big("big", 100_000);
         assert_eq!(
             outcome,
-            "the result is a list of 100000 elements, not true or false"
+            "the result is a list of size 100000, not true or false"
         );
         let (outcome, _) = with_big("table", 3);
         assert!(outcome.starts_with("the result is map `"), "{outcome}");
