@@ -308,17 +308,21 @@ pub fn check(ws: &Workspace) -> Report {
     let ctx = Context::timed(ws, &mut timings);
     // Rules run side by side (most run on one core); their findings are joined in rule order
     // and sorted, so the output does not depend on scheduling.
+    // On threads with stacks large enough for `expr` rules, which would otherwise each need a
+    // thread of their own.
     let checked: Vec<(Vec<Finding>, Duration)> = timings.time("rules", || {
-        ws.rules
-            .par_iter()
-            .map(|rule| {
-                let started = Instant::now();
-                let mut found = Vec::new();
-                rule.kind.check(rule, &ctx, &mut found);
-                ctx.budgets.keep_share(rule, &mut found);
-                (found, started.elapsed())
-            })
-            .collect()
+        crate::rules::expr::on_large_stacks(|| {
+            ws.rules
+                .par_iter()
+                .map(|rule| {
+                    let started = Instant::now();
+                    let mut found = Vec::new();
+                    rule.kind.check(rule, &ctx, &mut found);
+                    ctx.budgets.keep_share(rule, &mut found);
+                    (found, started.elapsed())
+                })
+                .collect()
+        })
     });
     let mut findings = Vec::new();
     for (rule, (found, took)) in ws.rules.iter().zip(checked) {

@@ -148,8 +148,46 @@ pub const MAX_SIZE: usize = 10_000;
 pub const RULE_STEPS: u64 = 2_000_000;
 /// The most claims of one (subject, property) that `over: pairs` pairs up.
 pub const MAX_PAIR_SLOT: usize = 200;
-/// Parsing and evaluating recurse over the expression: they run on a thread with this stack.
+/// Parsing and evaluating recurse over the expression: they run on threads with this stack.
 const STACK: usize = 64 << 20;
+
+/// Threads with large stacks, made once, for the rules to run on: a thread of its own for
+/// each of 10,000 expr rules cost more than the rules (each new stack and heap is fresh memory
+/// to clear).
+static LARGE_STACKS: LazyLock<Option<rayon::ThreadPool>> = LazyLock::new(|| {
+    rayon::ThreadPoolBuilder::new()
+        .stack_size(STACK)
+        .thread_name(|i| format!("rules-{i}"))
+        .build()
+        .ok()
+});
+
+/// Runs `f`, and the parallel work it starts, on threads with stacks large enough to evaluate
+/// expressions (on the calling thread where they cannot be made).
+pub fn on_large_stacks<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    match LARGE_STACKS.as_ref() {
+        Some(pool) => pool.install(f),
+        None => f(),
+    }
+}
+
+/// Runs `f` with a large stack: on this thread when it has one, else on a thread of its own;
+/// `None` if it panicked.
+fn with_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Option<T> {
+    let here = LARGE_STACKS
+        .as_ref()
+        .is_some_and(|pool| pool.current_thread_index().is_some());
+    if here {
+        return std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    }
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(STACK)
+            .spawn_scoped(s, f)
+            .ok()
+            .and_then(|h| h.join().ok())
+    })
+}
 
 /// What a rule goes over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -435,13 +473,7 @@ fn compile(
         );
         return None;
     }
-    let source = text.value.clone();
-    let key_owned = key.to_string();
-    let outcome = std::thread::Builder::new()
-        .stack_size(STACK)
-        .spawn(move || analyse(&source, &key_owned, over))
-        .ok()
-        .and_then(|h| h.join().ok());
+    let outcome = with_large_stack(|| analyse(&text.value, key, over));
     let problems = match outcome {
         Some(Ok(a)) => {
             let expr = Arc::new(a.expr);
@@ -1377,13 +1409,7 @@ fn stated_var(ctx: &Context) -> CelValue {
 
 pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>) {
     // Evaluation recurses over the expression: give it the same large stack as parsing.
-    let found = std::thread::scope(|s| {
-        std::thread::Builder::new()
-            .stack_size(STACK)
-            .spawn_scoped(s, || Run::new(rule, params, ctx).all())
-            .ok()
-            .and_then(|h| h.join().ok())
-    });
+    let found = with_large_stack(|| Run::new(rule, params, ctx).all());
     match found {
         Some(findings) => out.extend(findings),
         None => out.push(rule_error(
