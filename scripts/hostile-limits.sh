@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures the wall time and peak memory of the release binary on every case of the hostile
-# corpus (tests/hostile.rs), each checked beside tests/hostile/registry, and prints a Markdown
+# corpus (tests/hostile.rs and tests/hostile_budgets.rs), each checked beside tests/hostile/registry, and prints a Markdown
 # table for the README's reliability section. Every case must stay within 2 s and 200 MB.
 #   scripts/hostile-limits.sh
 set -euo pipefail
@@ -10,6 +10,8 @@ bin=$PWD/target/release/crosscheck
 dir=$(mktemp -d)
 trap 'chmod -R u+rwX "$dir"; rm -rf "$dir"' EXIT
 CROSSCHECK_HOSTILE_DIR=$dir cargo test --quiet --test hostile -- --ignored write_the_corpus_for_measuring >/dev/null
+# The budget cases (tests/hostile_budgets.rs) add themselves to cases.tsv.
+CROSSCHECK_HOSTILE_DIR=$dir cargo test --quiet --test hostile_budgets -- --ignored write_the_corpus_for_measuring >/dev/null
 cd "$dir"
 echo "| case | exit | wall time (s) | peak memory (MB) |"
 echo "| --- | ---: | ---: | ---: |"

@@ -23,8 +23,8 @@ pub const CEL_STEPS_PER_CLAIM: u64 = 250;
 pub const CEL_EVALUATION: u64 = 50;
 /// Findings all rules of a run may report together: this many, plus [`FINDINGS_PER_CLAIM`] for
 /// each claim. A finding counts one, plus one for each claim it shows as evidence.
-pub const FINDINGS: usize = 200_000;
-pub const FINDINGS_PER_CLAIM: usize = 8;
+pub const FINDINGS: usize = 100_000;
+pub const FINDINGS_PER_CLAIM: usize = 4;
 /// Characters of articles that the `quotes` rules may go over, finding each quote in its
 /// article: this many, plus [`QUOTE_SCAN_PER_CHAR`] for each character of the articles.
 pub const QUOTE_SCAN: u64 = 200_000_000;
@@ -267,7 +267,7 @@ mod tests {
 
     #[test]
     fn a_rule_keeps_the_findings_that_fit_its_share_counting_their_evidence() {
-        let rules: Vec<Rule> = (0..20_000)
+        let rules: Vec<Rule> = (0..10_000)
             .map(|i| rule(&format!("r{i}"), RuleKind::Agree))
             .collect();
         let ws = workspace(rules);
@@ -300,7 +300,7 @@ mod tests {
             let rules = node.as_mapping().unwrap().get_node("rules").unwrap();
             let entry = &rules.as_sequence().unwrap()[0];
             let f = r.mapping(entry).unwrap();
-            crate::rules::expr::Params::read(&mut r, &f).unwrap()
+            crate::rules::expr::Params::read(&mut r, &f, &mut Default::default()).unwrap()
         };
         let rules = (0..4)
             .map(|i| rule(&format!("e{i}"), RuleKind::Expr(Box::new(params("true")))))

@@ -26,6 +26,9 @@ pub struct Context<'w> {
     entities: HashMap<&'w str, usize>,
     /// The run's budgets, shared out among the rules.
     pub budgets: Budgets,
+    /// Per rule of the workspace, the keys its `subjects` filter resolves to and its
+    /// `properties`: resolved and hashed once, not gone through again for every slot.
+    filters: Vec<Filter>,
     /// Per source, its id and label; per file, its path: shared by all evidence from them.
     source_names: Vec<(Arc<str>, Arc<str>)>,
     file_paths: Vec<Arc<str>>,
@@ -80,12 +83,27 @@ impl<'w> Context<'w> {
         let file_paths = (0..ws.files.len() as u32)
             .map(|f| ws.files.path(crate::span::FileId(f)).into())
             .collect();
+        let filters = ws
+            .rules
+            .iter()
+            .map(|r| Filter {
+                subjects: r
+                    .subjects
+                    .as_ref()
+                    .map(|ss| ss.iter().map(|s| names.key(&s.value)).collect()),
+                properties: r
+                    .properties
+                    .as_ref()
+                    .map(|ps| ps.iter().map(|p| p.value.clone()).collect()),
+            })
+            .collect();
         let mut ctx = Self {
             ws,
             names,
             slots,
             entities,
             budgets: Budgets::new(ws),
+            filters,
             source_names,
             file_paths,
             set_aside: HashSet::new(),
@@ -199,8 +217,22 @@ impl<'w> Context<'w> {
 
     /// Whether a rule's `subjects` and `properties` filters admit a slot.
     pub fn admits(&self, rule: &Rule, subject_key: &str, property: &str) -> bool {
-        rule.applies_to_property(property)
-            && rule.applies_to_subject(subject_key, &|s| self.names.key(s))
+        // A rule of the workspace has its filters ready; another is read as written.
+        let at = (rule as *const Rule as usize).wrapping_sub(self.ws.rules.as_ptr() as usize)
+            / std::mem::size_of::<Rule>().max(1);
+        match self.ws.rules.get(at) {
+            Some(r) if std::ptr::eq(r, rule) => {
+                let f = &self.filters[at];
+                f.properties.as_ref().is_none_or(|ps| ps.contains(property))
+                    && f.subjects
+                        .as_ref()
+                        .is_none_or(|ss| ss.contains(subject_key))
+            }
+            _ => {
+                rule.applies_to_property(property)
+                    && rule.applies_to_subject(subject_key, &|s| self.names.key(s))
+            }
+        }
     }
 
     /// The slots a rule applies to.
@@ -280,6 +312,12 @@ impl<'w> Context<'w> {
     }
 }
 
+/// A rule's `subjects` (as keys) and `properties` filters, hashed; `None` admits all.
+struct Filter {
+    subjects: Option<HashSet<String>>,
+    properties: Option<HashSet<String>>,
+}
+
 /// "a", "a and b", "a, b and c".
 pub fn join_and(mut items: Vec<String>) -> String {
     match items.len() {
@@ -350,17 +388,21 @@ pub fn check(ws: &Workspace) -> Report {
     let ctx = Context::timed(ws, &mut timings);
     // Rules run side by side (most run on one core); their findings are joined in rule order
     // and sorted, so the output does not depend on scheduling.
+    // On threads with stacks large enough for `expr` rules, which would otherwise each need a
+    // thread of their own.
     let checked: Vec<(Vec<Finding>, Duration)> = timings.time("rules", || {
-        ws.rules
-            .par_iter()
-            .map(|rule| {
-                let started = Instant::now();
-                let mut found = Vec::new();
-                rule.kind.check(rule, &ctx, &mut found);
-                ctx.budgets.keep_share(rule, &mut found);
-                (found, started.elapsed())
-            })
-            .collect()
+        crate::rules::expr::on_large_stacks(|| {
+            ws.rules
+                .par_iter()
+                .map(|rule| {
+                    let started = Instant::now();
+                    let mut found = Vec::new();
+                    rule.kind.check(rule, &ctx, &mut found);
+                    ctx.budgets.keep_share(rule, &mut found);
+                    (found, started.elapsed())
+                })
+                .collect()
+        })
     });
     let mut findings = Vec::new();
     for (rule, (found, took)) in ws.rules.iter().zip(checked) {

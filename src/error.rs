@@ -100,11 +100,18 @@ impl LoadError {
     }
 }
 
-/// "did you mean" for a misspelt name among known ones.
+/// "did you mean" for a misspelt name among known ones. Names longer than
+/// [`crate::names::MAX_NAME_CHARS`] are neither suggested nor given suggestions: comparing two
+/// costs the product of their lengths.
 pub fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    use crate::names::too_long;
+    if too_long(name) {
+        return None;
+    }
     let lower = name.to_lowercase();
     known
         .into_iter()
+        .filter(|k| !too_long(k))
         .map(|k| (strsim::jaro_winkler(&lower, &k.to_lowercase()), k))
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))

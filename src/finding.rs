@@ -113,7 +113,8 @@ pub struct Finding {
     pub message: String,
     /// Lines of detail under the message: a diff, birth windows, the majority value.
     pub notes: Vec<String>,
-    pub help: Option<String>,
+    /// Shared with the rule (and its other findings): a long `help:` is held once.
+    pub help: Option<Arc<str>>,
     pub evidence: Vec<Evidence>,
 }
 

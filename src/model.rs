@@ -174,6 +174,9 @@ pub struct Slot {
     pub property: Spanned<String>,
 }
 
+/// The most characters of a subject or property filled into a rule's own message.
+pub const FILLED_CHARS: usize = 200;
+
 /// A configured check.
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -183,7 +186,8 @@ pub struct Rule {
     pub subjects: Option<Vec<Spanned<String>>>,
     pub properties: Option<Vec<Spanned<String>>>,
     pub message: Option<String>,
-    pub help: Option<String>,
+    /// Shared by every finding of the rule.
+    pub help: Option<std::sync::Arc<str>>,
     pub span: Span,
 }
 
@@ -201,11 +205,17 @@ impl Rule {
             .is_none_or(|ss| ss.iter().any(|s| key_of(&s.value) == subject_key))
     }
 
-    /// The rule's own message template, with {subject} and {property} filled in.
+    /// The rule's own message template, with {subject} and {property} filled in, each cut to
+    /// [`FILLED_CHARS`] characters: a template may name them hundreds of times, and a
+    /// subject may be 100 KB long.
     pub fn custom_message(&self, subject: &str, property: &str) -> Option<String> {
+        let cut = |s: &str| match s.char_indices().nth(FILLED_CHARS) {
+            Some((at, _)) => format!("{}...", &s[..at]),
+            None => s.to_string(),
+        };
         self.message.as_ref().map(|m| {
-            m.replace("{subject}", subject)
-                .replace("{property}", property)
+            m.replace("{subject}", &cut(subject))
+                .replace("{property}", &cut(property))
         })
     }
 }

@@ -19,6 +19,9 @@
 //! - for a typo, the other words with what the typo left of one word: its first three letters,
 //!   its last three, or its first and last (one edit never changes all three).
 //!
+//! A name longer than [`MAX_NAME_CHARS`] characters is matched only exactly, never as a near
+//! miss: it is in no block, and a mention that long looks none up.
+//!
 //! A key shared by more than [`MAX_BLOCK`] names (a word like "court", or "maria" in a large
 //! registry) is too common to narrow anything down and is skipped. The set keys hold only names
 //! a near miss fits, so they stay small as the registry grows. A near miss goes unfound only
@@ -76,6 +79,15 @@ pub struct NameIndex<T> {
     reads: FxHashMap<String, Vec<usize>>,
     blocks: FxHashMap<BlockKey, Vec<usize>>,
     min_similarity: f64,
+}
+
+/// Names longer than this many characters (folded) are matched only exactly: an edit distance
+/// costs the product of the two lengths, and no one misspells a 100 KB name.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// Whether a name is too long to be compared by edit distance.
+pub fn too_long(name: &str) -> bool {
+    name.chars().nth(MAX_NAME_CHARS).is_some()
 }
 
 /// Words of a name beyond this many are left out of its word-set keys, which grow with the
@@ -223,14 +235,19 @@ impl<T: Clone + Ord> NameIndex<T> {
             unconfused
         };
         let i = self.names.len();
-        for key in block_keys(&reads, Side::Indexed) {
-            self.blocks.entry(key).or_default().push(i);
+        let near = !too_long(&reads);
+        if near {
+            for key in block_keys(&reads, Side::Indexed) {
+                self.blocks.entry(key).or_default().push(i);
+            }
         }
         self.exact.entry(folded).or_default().push(i);
         self.reads.entry(reads.clone()).or_default().push(i);
         self.shapes.push(Shape::of(&reads));
+        // A name in no block is never a candidate: its words are not needed.
         let mut words: Vec<u32> = reads
             .split(' ')
+            .filter(|_| near)
             .map(|w| {
                 let next = self.word_ids.len() as u32;
                 *self.word_ids.entry(w.to_string()).or_insert(next)
@@ -310,6 +327,9 @@ impl<T: Clone + Ord> NameIndex<T> {
                 }
                 _ => Match::Ambiguous(targets.into_keys().collect()),
             };
+        }
+        if too_long(&folded) {
+            return Match::Unknown { closest: None };
         }
         let mut candidates: Vec<usize> = Vec::new();
         for key in block_keys(&reads, Side::Looked) {
@@ -864,6 +884,23 @@ mod tests {
             };
             proptest::prop_assert_eq!(ix.lookup(&mention), expected);
         }
+    }
+
+    #[test]
+    fn a_name_of_100_kb_is_matched_only_exactly_and_at_once() {
+        let long = "Ana ".repeat(25_000);
+        let near = format!("{long}x");
+        let mut ix = NameIndex::new(DEFAULT_MIN_SIMILARITY);
+        ix.add(&long, "long");
+        ix.add("Ana Diaz", "ana");
+        let started = std::time::Instant::now();
+        assert_eq!(ix.lookup(&long), Match::Exact("long"));
+        assert_eq!(ix.lookup(&near), Match::Unknown { closest: None });
+        assert!(
+            matches!(ix.lookup("Ana Dias"), Match::Variant { target: "ana", .. }),
+            "a long name is in no block of its words"
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]

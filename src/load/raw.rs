@@ -22,6 +22,11 @@ pub const RULE_KEYS: &[&str] = &[
     "help",
 ];
 
+/// The most rules one run loads; a rule past them is a load error, and is not loaded.
+pub const MAX_RULES: usize = 10_000;
+/// The longest `message` or `help` of a rule, in characters: they are repeated in findings.
+pub const MAX_RULE_TEXT: usize = 2_000;
+
 /// The four kinds of file, told by their top-level keys.
 pub const FILE_KINDS: &[&str] = &[
     "source",

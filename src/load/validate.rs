@@ -109,6 +109,9 @@ pub fn parse_and_validate(ws: &mut Workspace, errors: &mut Vec<LoadError>, timin
     let mut v = Validator {
         files: &files,
         errors,
+        subjects: None,
+        exprs: Default::default(),
+        too_many_rules: false,
     };
     timings.time("validate registry", || {
         let mut shared = Vec::new();
@@ -197,6 +200,11 @@ struct Validator<'a> {
     // A shared reference, so that readers borrow the files and not the validator.
     files: &'a Files,
     errors: &'a mut Vec<LoadError>,
+    subjects: Option<Subjects>,
+    /// The expressions of `expr` rules, each distinct one compiled once.
+    exprs: crate::rules::expr::Memo,
+    /// Whether the rules beyond [`raw::MAX_RULES`] were reported.
+    too_many_rules: bool,
 }
 
 /// A property that takes another's terms: its file, its name and the property named.
@@ -787,10 +795,12 @@ impl Validator<'_> {
         })
     }
 
-    fn rules(&mut self, ws: &mut Workspace, id: FileId, node: &Node) {
-        let files = self.files;
-        let mut r = Reader::new(id, files.get(id));
-        let raws = raw::read_rules(&mut r, node, |k| kind_info(k).map(|i| i.keys));
+    /// The folded names a rule's subject may use (registry ids, names and aliases, and the
+    /// subjects claims use), and the names to suggest; made once for all rules files.
+    fn known_subjects(&mut self, ws: &Workspace) {
+        if self.subjects.is_some() {
+            return;
+        }
         let mut known: HashSet<String> = HashSet::new();
         let mut names: Vec<String> = Vec::new();
         for e in &ws.entities {
@@ -810,27 +820,71 @@ impl Validator<'_> {
                 names.push(c.subject.value.clone());
             }
         }
-        let check_subject = |r: &mut Reader, s: &Spanned<String>| {
-            if !known.contains(&fold_name(&s.value)) {
-                let help =
+        self.subjects = Some(Subjects {
+            known,
+            names,
+            hints: HashMap::new(),
+        });
+    }
+
+    fn rules(&mut self, ws: &mut Workspace, id: FileId, node: &Node) {
+        let files = self.files;
+        let mut r = Reader::new(id, files.get(id));
+        let raws = raw::read_rules(&mut r, node, |k| kind_info(k).map(|i| i.keys));
+        self.known_subjects(ws);
+        let Some(subjects) = self.subjects.as_mut() else {
+            return;
+        };
+        let mut check_subject = |r: &mut Reader, s: &Spanned<String>| {
+            let folded = fold_name(&s.value);
+            if subjects.known.contains(&folded) {
+                return;
+            }
+            // Ten thousand rules may name one unknown subject: it is looked up once.
+            let names = &subjects.names;
+            let help = subjects
+                .hints
+                .entry(folded)
+                .or_insert_with(|| {
                     did_you_mean(&s.value, names.iter().map(String::as_str)).unwrap_or_else(|| {
                         "name a registry entity id, or a subject some claim uses".into()
-                    });
-                r.error(
-                    s.span,
-                    LoadErrorKind::Unknown {
-                        what: "subject".into(),
-                        name: s.value.clone(),
-                    },
-                    Some(help),
-                );
-            }
+                    })
+                })
+                .clone();
+            r.error(
+                s.span,
+                LoadErrorKind::Unknown {
+                    what: "subject".into(),
+                    name: s.value.clone(),
+                },
+                Some(help),
+            );
         };
+        let mut ids: HashSet<String> = ws.rules.iter().map(|x| x.id.clone()).collect();
         for raw in raws {
+            if ws.rules.len() >= raw::MAX_RULES {
+                if !self.too_many_rules {
+                    self.too_many_rules = true;
+                    r.error(
+                        raw.span,
+                        LoadErrorKind::Invalid(format!(
+                            "more than {} rules in this run: this rule and the rules after it \
+                             are not loaded",
+                            raw::MAX_RULES
+                        )),
+                        Some(
+                            "merge rules that check the same thing: `subjects` and \
+                             `properties` take lists"
+                                .into(),
+                        ),
+                    );
+                }
+                break;
+            }
             let Some(kind_name) = &raw.kind else { continue };
-            let kind = RuleKind::read(&mut r, kind_name, raw.node);
+            let kind = RuleKind::read(&mut r, kind_name, raw.node, &mut self.exprs);
             let Some(rid) = raw.id else { continue };
-            if ws.rules.iter().any(|x| x.id == rid.value) {
+            if ids.contains(&rid.value) {
                 r.error(
                     rid.span,
                     LoadErrorKind::DuplicateId {
@@ -877,19 +931,51 @@ impl Validator<'_> {
             {
                 continue;
             }
+            // A rule's own text is repeated in its findings: past the limit it is left out,
+            // and the rule still runs.
+            let mut text = |key: &str, s: Option<Spanned<String>>| {
+                let s = s?;
+                let chars = s.value.chars().count();
+                if chars <= raw::MAX_RULE_TEXT {
+                    return Some(s.value);
+                }
+                r.error(
+                    s.span,
+                    LoadErrorKind::Invalid(format!(
+                        "the rule's `{key}` is {chars} characters long, more than the {} \
+                         allowed; the rule runs without it",
+                        raw::MAX_RULE_TEXT
+                    )),
+                    Some(format!(
+                        "shorten `{key}`, and link to a longer text from it if there is one"
+                    )),
+                );
+                None
+            };
+            let message = text("message", raw.message);
+            let help = text("help", raw.help).map(Into::into);
+            ids.insert(rid.value.clone());
             ws.rules.push(Rule {
                 id: rid.value,
                 kind,
                 severity,
                 subjects: raw.subjects,
                 properties: raw.properties,
-                message: raw.message.map(|s| s.value),
-                help: raw.help.map(|s| s.value),
+                message,
+                help,
                 span: raw.span,
             });
         }
         self.finish(r);
     }
+}
+
+/// What rules' subjects are checked against, made once for all rules files.
+struct Subjects {
+    known: HashSet<String>,
+    names: Vec<String>,
+    /// The hint for each unknown subject (folded), found once.
+    hints: HashMap<String, String>,
 }
 
 #[cfg(test)]

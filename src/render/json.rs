@@ -101,7 +101,7 @@ fn finding(f: &Finding) -> Value {
         "property": f.property,
         "message": f.message,
         "notes": f.notes,
-        "help": f.help,
+        "help": f.help.as_deref(),
         "claims": f.evidence.iter().map(|e| {
             let mut c = json!({
                 "source": &*e.source,

@@ -115,7 +115,7 @@ pub struct FindingView {
     pub property: Option<String>,
     pub message: String,
     pub notes: Vec<String>,
-    pub help: Option<String>,
+    pub help: Option<std::sync::Arc<str>>,
     pub evidence: Vec<EvidenceView>,
 }
 
@@ -265,7 +265,7 @@ pub struct GapRow {
     /// Who states it ("Bloomberg, 2023-12-06"); empty for a missing fact.
     pub sources: Vec<String>,
     pub message: String,
-    pub help: Option<String>,
+    pub help: Option<std::sync::Arc<str>>,
 }
 
 /// What a relative date resolved to, shown as a plain date; `None` for absolute dates.

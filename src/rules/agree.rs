@@ -285,9 +285,12 @@ fn known_terms(
             format!("did you mean {}?", hints.join(", "))
         });
         if f.help.is_none() {
-            f.help = Some(format!(
-                "use a wording of one of {property}'s terms, or add this wording to the term it means"
-            ));
+            f.help = Some(
+                format!(
+                    "use a wording of one of {property}'s terms, or add this wording to the term it means"
+                )
+                .into(),
+            );
         }
         f.evidence = vec![ctx.evidence(c)];
         out.push(f);

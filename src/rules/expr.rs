@@ -64,7 +64,9 @@
 //! steps, a step being one element that `all`, `exists`, `exists_one`, `map` or `filter` goes
 //! over (weighted by the size of the condition applied to it), one element or character that
 //! `==`, `!=` or `in` compares (nested lists and maps included; a map on the right of `in` is
-//! looked up, not gone over), or one element of what `+` builds; a string or list built with
+//! looked up, not gone over), or one element or character of what `+` builds, nested lists
+//! and maps included (`map` and `filter` build their result with `+`, so a list of n elements
+//! built that way takes about n²/2 steps); a string or list built with
 //! `+` may hold at most 10,000 characters or elements; and one rule may take 2,000,000 steps
 //! over all its evaluations (past that it stops, with one `expr-error` saying the rest was not
 //! checked). All `expr` rules of a run share a budget of 5,000,000 steps plus 250 per claim,
@@ -163,11 +165,49 @@ pub const MAX_SIZE: usize = 10_000;
 pub const RULE_STEPS: u64 = 2_000_000;
 /// The most claims of one (subject, property) that `over: pairs` pairs up.
 pub const MAX_PAIR_SLOT: usize = 200;
-/// Parsing and evaluating recurse over the expression: they run on a thread with this stack.
+/// Parsing and evaluating recurse over the expression: they run on threads with this stack.
 const STACK: usize = 64 << 20;
 
+/// Threads with large stacks, made once, for the rules to run on: a thread of its own for
+/// each of 10,000 expr rules cost more than the rules (each new stack and heap is fresh memory
+/// to clear).
+static LARGE_STACKS: LazyLock<Option<rayon::ThreadPool>> = LazyLock::new(|| {
+    rayon::ThreadPoolBuilder::new()
+        .stack_size(STACK)
+        .thread_name(|i| format!("rules-{i}"))
+        .build()
+        .ok()
+});
+
+/// Runs `f`, and the parallel work it starts, on threads with stacks large enough to evaluate
+/// expressions (on the calling thread where they cannot be made).
+pub fn on_large_stacks<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    match LARGE_STACKS.as_ref() {
+        Some(pool) => pool.install(f),
+        None => f(),
+    }
+}
+
+/// Runs `f` with a large stack: on this thread when it has one, else on a thread of its own;
+/// `None` if it panicked.
+fn with_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Option<T> {
+    let here = LARGE_STACKS
+        .as_ref()
+        .is_some_and(|pool| pool.current_thread_index().is_some());
+    if here {
+        return std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    }
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(STACK)
+            .spawn_scoped(s, f)
+            .ok()
+            .and_then(|h| h.join().ok())
+    })
+}
+
 /// What a rule goes over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Over {
     Claims,
     Subjects,
@@ -366,7 +406,7 @@ impl Params {
             .any(|c| c.text.contains(variable))
     }
 
-    pub fn read(r: &mut Reader, f: &Fields) -> Option<Params> {
+    pub fn read(r: &mut Reader, f: &Fields, memo: &mut Memo) -> Option<Params> {
         let over = match r.opt_string(f, "over", "claims, subjects or pairs") {
             // Present but not a word: already reported.
             None if f.has("over") => None,
@@ -407,8 +447,8 @@ impl Params {
             return None;
         }
         // Both are compiled, so that the errors of both are reported.
-        let filter = filter_text.map(|t| compile(r, &t, "where", over));
-        let assert = assert_text.and_then(|t| compile(r, &t, "assert", over));
+        let filter = filter_text.map(|t| compile(r, &t, "where", over, memo));
+        let assert = assert_text.and_then(|t| compile(r, &t, "assert", over, memo));
         Some(Params {
             over,
             filter: filter.map_or(Some(None), |f| f.map(Some))?,
@@ -441,9 +481,70 @@ struct Analysed {
     only: Only,
 }
 
+/// The characters that the distinct expressions of a run's rules may hold in all: each is
+/// compiled into a syntax tree of some fifty times its size.
+pub const RUN_CHARS: usize = 1_000_000;
+
+/// The expressions compiled so far in a run, each distinct one once: ten thousand rules with
+/// one `assert` share one syntax tree.
+#[derive(Debug, Default)]
+pub struct Memo {
+    compiled: HashMap<(String, Over), Memoised>,
+    chars: usize,
+}
+
+/// What compiling one expression found, kept for the next rule that writes it.
+#[derive(Debug)]
+struct Memoised {
+    expr: Arc<IdedExpr>,
+    names: BTreeSet<String>,
+    /// Each with its byte offset and length in the expression, placed anew for each rule.
+    uses: Vec<(Name, usize, usize)>,
+    only: Only,
+}
+
+impl Memoised {
+    fn compiled(&self, r: &mut Reader, text: &Spanned<String>) -> Compiled {
+        Compiled {
+            text: text.value.clone(),
+            span: text.span,
+            expr: Arc::clone(&self.expr),
+            names: self.names.clone(),
+            uses: self
+                .uses
+                .iter()
+                .map(|(name, offset, len)| (name.clone(), locate(r, text, *offset, *len)))
+                .collect(),
+            only: self.only.clone(),
+        }
+    }
+}
+
 /// Compiles one expression, reporting every problem as a load error at its place in the YAML.
-fn compile(r: &mut Reader, text: &Spanned<String>, key: &str, over: Over) -> Option<Compiled> {
+fn compile(
+    r: &mut Reader,
+    text: &Spanned<String>,
+    key: &str,
+    over: Over,
+    memo: &mut Memo,
+) -> Option<Compiled> {
+    if let Some(done) = memo.compiled.get(&(text.value.clone(), over)) {
+        return Some(done.compiled(r, text));
+    }
     let chars = text.value.chars().count();
+    if memo.chars + chars > RUN_CHARS {
+        r.error(
+            text.span,
+            LoadErrorKind::Invalid(format!(
+                "the distinct expressions of this run's rules hold more than {RUN_CHARS} \
+                 characters in all: this one is not compiled, and its rule not loaded"
+            )),
+            Some(
+                "write fewer expr rules, or let rules that check alike share one expression".into(),
+            ),
+        );
+        return None;
+    }
     if chars > MAX_CHARS {
         r.error(
             text.span,
@@ -465,28 +566,19 @@ fn compile(r: &mut Reader, text: &Spanned<String>, key: &str, over: Over) -> Opt
         );
         return None;
     }
-    let source = text.value.clone();
-    let key_owned = key.to_string();
-    let outcome = std::thread::Builder::new()
-        .stack_size(STACK)
-        .spawn(move || analyse(&source, &key_owned, over))
-        .ok()
-        .and_then(|h| h.join().ok());
+    let outcome = with_large_stack(|| analyse(&text.value, key, over));
     let problems = match outcome {
         Some(Ok(a)) => {
-            let uses = a
-                .uses
-                .into_iter()
-                .map(|(name, offset, len)| (name, locate(r, text, offset, len)))
-                .collect();
-            return Some(Compiled {
-                text: text.value.clone(),
-                span: text.span,
+            let done = Memoised {
                 expr: Arc::new(a.expr),
                 names: a.names,
-                uses,
+                uses: a.uses,
                 only: a.only,
-            });
+            };
+            let compiled = done.compiled(r, text);
+            memo.chars += chars;
+            memo.compiled.insert((text.value.clone(), over), done);
+            return Some(compiled);
         }
         Some(Err(problems)) => problems,
         None => vec![Problem {
@@ -1470,9 +1562,9 @@ fn range_guard() -> Guard {
 fn size_guard() -> Guard {
     Box::new(|ftx| {
         let v = the_argument(ftx)?;
-        let size = size_of(&*v);
-        take_steps(ftx, size)?;
-        if size > MAX_SIZE as u64 {
+        // Building copies the operands whole, nested lists and maps included.
+        take_steps(ftx, deep_size(&*v, steps_left()))?;
+        if size_of(&*v) > MAX_SIZE as u64 {
             STOPPED.with(|s| s.set(Some(Stop::Oversize)));
             return Err(ftx.error(format!("a value of more than {MAX_SIZE} elements")));
         }
@@ -1513,7 +1605,7 @@ fn result_guard() -> Guard {
             Ok(small) if deep_size(&*v, SHOWN_SIZE) <= SHOWN_SIZE => {
                 format!("{ty} `{}`", shown(&small))
             }
-            _ => format!("a {ty} of {} elements", size_of(&*v)),
+            _ => format!("a {ty} of size {}", size_of(&*v)),
         };
         Err(ftx.error(format!("the result is {what}, not true or false")))
     })
@@ -1808,13 +1900,7 @@ fn stated_var(ctx: &Context) -> CelValue {
 
 pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>) {
     // Evaluation recurses over the expression: give it the same large stack as parsing.
-    let found = std::thread::scope(|s| {
-        std::thread::Builder::new()
-            .stack_size(STACK)
-            .spawn_scoped(s, || Run::new(rule, params, ctx).all())
-            .ok()
-            .and_then(|h| h.join().ok())
-    });
+    let found = with_large_stack(|| Run::new(rule, params, ctx).all());
     match found {
         Some(findings) => out.extend(findings),
         None => out.push(rule_error(
@@ -2559,7 +2645,7 @@ mod tests {
         let (outcome, _) = with_big("big", 100_000);
         assert_eq!(
             outcome,
-            "the result is a list of 100000 elements, not true or false"
+            "the result is a list of size 100000, not true or false"
         );
         let (outcome, _) = with_big("table", 3);
         assert!(outcome.starts_with("the result is map `"), "{outcome}");

@@ -114,7 +114,12 @@ impl RuleKind {
     }
 
     /// Reads a kind and its settings from a rule entry; reports an unknown kind.
-    pub fn read(r: &mut Reader, kind: &Spanned<String>, node: &Node) -> Option<RuleKind> {
+    pub fn read(
+        r: &mut Reader,
+        kind: &Spanned<String>,
+        node: &Node,
+        exprs: &mut expr::Memo,
+    ) -> Option<RuleKind> {
         let f = r.mapping(node)?;
         Some(match kind.value.as_str() {
             "agree" => RuleKind::Agree,
@@ -128,7 +133,7 @@ impl RuleKind {
             "reference" => RuleKind::Reference,
             "dates" => RuleKind::Dates,
             "quotes" => RuleKind::Quotes,
-            "expr" => RuleKind::Expr(Box::new(expr::Params::read(r, &f)?)),
+            "expr" => RuleKind::Expr(Box::new(expr::Params::read(r, &f, exprs)?)),
             "drafts" => RuleKind::Drafts,
             other => {
                 let help = did_you_mean(other, KINDS.iter().map(|k| k.name)).unwrap_or_else(|| {

@@ -43,7 +43,8 @@
 //! words of the shorter name (two or more) found in the longer. Candidates come from blocking
 //! on words, word prefixes and sets of words, never from comparing every pair of names, so a
 //! near miss of a common name is still found in a registry of thousands of people; a
-//! look-alike is one hash lookup.
+//! look-alike is one hash lookup. A name longer than 200 characters is matched only exactly;
+//! its `unknown-entity` finding says so.
 //!
 //! **Why it matters to an editor.** A misspelt or incomplete name is a correction waiting to
 //! happen, and the same person under two spellings hides that two stories disagree.
@@ -65,7 +66,8 @@ use crate::finding::{Code, Finding};
 use crate::load::yaml::{Fields, Reader};
 use crate::model::{Rule, Severity};
 use crate::names::{
-    DEFAULT_MIN_SIMILARITY, inline_diff, lookalike_chars, mixed_script_chars, spell_out, unconfuse,
+    DEFAULT_MIN_SIMILARITY, MAX_NAME_CHARS, inline_diff, lookalike_chars, mixed_script_chars,
+    spell_out, too_long, unconfuse,
 };
 use std::collections::BTreeMap;
 
@@ -204,11 +206,19 @@ fn mention_finding(
                     "\"{m}\" is not in the registry, and mixes scripts or holds invisible characters"
                 )
             };
+            let note = if too_long(m) {
+                Some(format!(
+                    "a name longer than {MAX_NAME_CHARS} characters is matched only exactly, \
+                     not as a near miss of a registered name"
+                ))
+            } else {
+                (!mixed.is_empty())
+                    .then(|| format!("look-alike characters: {}", spell_out(m, &mixed)))
+            };
             (
                 Code::UnknownEntity,
                 message,
-                (!mixed.is_empty())
-                    .then(|| format!("look-alike characters: {}", spell_out(m, &mixed))),
+                note,
                 match closest {
                     Some(c) => {
                         format!("did you mean \"{c}\"? Otherwise add it to the registry's entities")
@@ -222,7 +232,7 @@ fn mention_finding(
     let mut f = finding(rule, code, subject, property, message);
     f.notes.extend(note);
     if f.help.is_none() {
-        f.help = Some(help);
+        f.help = Some(help.into());
     }
     f.evidence = claims
         .iter()

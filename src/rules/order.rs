@@ -3,7 +3,9 @@
 //! **What it checks.** The dates named in `sequence` (a list of `{subject, property}`, each a
 //! date property) do not go backwards: no date stated for a later step lies wholly before a
 //! date stated for an earlier step. Dates compare as periods, so "2017" and "2017-12-24" are
-//! not out of order with each other. Steps no source dates are skipped.
+//! not out of order with each other. Steps no source dates are skipped. Each step that comes
+//! too early is reported once, against the earlier step whose date starts latest (the first
+//! of them), so a sequence of any length is checked in one pass.
 //!
 //! **Why it matters to an editor.** A timeline that runs backwards (sentenced before being
 //! jailed, a pardon overturned before it was granted) means a wrong year somewhere, often a
@@ -83,50 +85,58 @@ fn dated(ctx: &Context, slot: &Slot) -> Vec<(ClaimIdx, Period)> {
 }
 
 pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>) {
-    let steps: Vec<(&Slot, Vec<(ClaimIdx, Period)>)> = params
-        .sequence
-        .iter()
-        .map(|s| (s, dated(ctx, s)))
-        .filter(|(_, d)| !d.is_empty())
-        .collect();
-    for (i, (earlier, early_dates)) in steps.iter().enumerate() {
-        for (later, late_dates) in &steps[i + 1..] {
-            // The latest-starting date of the earlier step against the earliest-ending of the later.
-            let Some(&(a, pa)) = early_dates
-                .iter()
-                .max_by_key(|(c, p)| (p.start, std::cmp::Reverse(*c)))
-            else {
-                continue;
-            };
-            let Some(&(b, pb)) = late_dates.iter().min_by_key(|(c, p)| (p.end, *c)) else {
-                continue;
-            };
-            if pa.start <= pb.end {
-                continue;
-            }
-            let name = |s: &Slot| {
-                format!(
-                    "{} of {}",
-                    s.property.value,
-                    ctx.names.key(&s.subject.value)
-                )
-            };
-            let who = |c: ClaimIdx| ctx.ws.source_of(ctx.claim(c)).outlet.clone();
-            let mut f = finding(
-                rule,
-                Code::OutOfOrder,
-                &ctx.names.key(&later.subject.value),
-                Some(&later.property.value),
-                format!(
-                    "{} ({pb}, {}) comes before {} ({pa}, {}), but the sequence puts it after",
-                    name(later),
-                    who(b),
-                    name(earlier),
-                    who(a)
-                ),
-            );
-            f.evidence = vec![ctx.evidence(b), ctx.evidence(a)];
-            out.push(f);
+    // Each step against the latest-starting date of all steps before it, found as the sequence
+    // is walked: one pass, never every pair of steps.
+    let mut latest: Option<(&Slot, ClaimIdx, Period)> = None;
+    for step in &params.sequence {
+        let dates = dated(ctx, step);
+        // The earliest-ending date of this step against the latest-starting before it.
+        let earliest = dates.iter().min_by_key(|(c, p)| (p.end, *c)).copied();
+        if let (Some((earlier, a, pa)), Some((b, pb))) = (latest, earliest)
+            && pa.start > pb.end
+        {
+            out.push(out_of_order(rule, ctx, (earlier, a, pa), (step, b, pb)));
+        }
+        let last = dates
+            .iter()
+            .max_by_key(|(c, p)| (p.start, std::cmp::Reverse(*c)))
+            .copied();
+        if let Some((c, p)) = last
+            && latest.is_none_or(|(_, _, q)| p.start > q.start)
+        {
+            latest = Some((step, c, p));
         }
     }
+}
+
+/// The finding of a later step dated before an earlier one.
+fn out_of_order(
+    rule: &Rule,
+    ctx: &Context,
+    (earlier, a, pa): (&Slot, ClaimIdx, Period),
+    (later, b, pb): (&Slot, ClaimIdx, Period),
+) -> Finding {
+    let name = |s: &Slot| {
+        format!(
+            "{} of {}",
+            s.property.value,
+            ctx.names.key(&s.subject.value)
+        )
+    };
+    let who = |c: ClaimIdx| ctx.ws.source_of(ctx.claim(c)).outlet.clone();
+    let mut f = finding(
+        rule,
+        Code::OutOfOrder,
+        &ctx.names.key(&later.subject.value),
+        Some(&later.property.value),
+        format!(
+            "{} ({pb}, {}) comes before {} ({pa}, {}), but the sequence puts it after",
+            name(later),
+            who(b),
+            name(earlier),
+            who(a)
+        ),
+    );
+    f.evidence = vec![ctx.evidence(b), ctx.evidence(a)];
+    f
 }
