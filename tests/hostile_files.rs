@@ -431,6 +431,74 @@ fn text_paths_out_of_the_project_or_into_git_are_refused_at_their_line() {
 }
 
 #[test]
+fn hidden_files_and_files_that_are_not_articles_inside_the_project_are_never_read_as_articles() {
+    let sb = Sandbox::new();
+    // What a CI step may leave in the checkout: an env file, cloud credentials, a hidden folder.
+    let secret = format!("Ana Diaz, 40, said the password is {MARKER}.\n");
+    sb.write("proj/.env", &secret);
+    sb.write("proj/gha-creds-1.json", &secret);
+    sb.write("proj/.cache/article.txt", &secret);
+    sb.write("proj/articles/.draft.txt", &secret);
+    sb.link("../.env", "articles/env.txt");
+    let cases = [
+        (
+            "env",
+            "../.env",
+            "is a hidden file or lies in a hidden folder",
+        ),
+        ("creds", "../gha-creds-1.json", "is not read as an article"),
+        (
+            "cache",
+            "../.cache/article.txt",
+            "is a hidden file or lies in a hidden folder",
+        ),
+        (
+            "draft",
+            "../articles/.draft.txt",
+            "is a hidden file or lies in a hidden folder",
+        ),
+        (
+            "linked",
+            "../articles/env.txt",
+            "is a hidden file or lies in a hidden folder",
+        ),
+    ];
+    for (id, text, _) in &cases {
+        sb.write(
+            &format!("proj/claims/{id}.yaml"),
+            claims(id, &format!("  text: {text}\n"), "the pasword is"),
+        );
+    }
+    let c = sb.check(&["claims", "registry"]);
+    assert_eq!(c.code, 2);
+    for (id, _, message) in &cases {
+        let e = c.error(&format!("claims/{id}.yaml"), message, TEXT_HELP);
+        assert_eq!(Checked::place(e), (5, 9), "{e:#}");
+    }
+    c.good_still_checked();
+
+    // A source id that names a hidden file in --articles is no way in either.
+    sb.write("proj/texts/.hidden.txt", &secret);
+    sb.write(
+        "proj/claims/hidden.yaml",
+        claims(".hidden", "", "the pasword is"),
+    );
+    let c = sb.check(&[
+        "claims/hidden.yaml",
+        "claims/good.yaml",
+        "registry",
+        "--articles",
+        "texts",
+    ]);
+    assert_eq!(c.code, 2);
+    c.error(
+        "claims/hidden.yaml",
+        "is a hidden file or lies in a hidden folder",
+        "keep articles as .txt, .md or .html files",
+    );
+}
+
+#[test]
 fn an_articles_folder_never_lets_a_source_id_or_a_link_lead_out() {
     let sb = Sandbox::new();
     sb.write("proj/texts/good.txt", "Ana Diaz, 41, said");
@@ -760,7 +828,7 @@ fn extract_drafts_a_loadable_file_whatever_the_article_is_called() {
         "\u{1b}[2Jescape.txt",
         "'quoted\" name.txt",
         "null.txt",
-        "...txt",
+        "dots...txt",
         "- dash.txt",
         "\u{2028}sep\u{85}.txt",
         "Ana Díaz 2023.TXT",

@@ -3,8 +3,11 @@
 //! A `text:` path comes from a claims file, which anyone can change in a pull request, so it
 //! is checked before anything is opened: relative to its claims file, never absolute, and
 //! admitted by the project root ([`Root`]) once `..` and symlinks are followed. A source id
-//! names a file in `--articles` only when it is a plain file name. A path that fails is a
-//! load error; the file behind it is never read.
+//! names a file in `--articles` only when it is a plain file name. An article is a text,
+//! Markdown or HTML file that is not hidden: a pull request must not point the quote checks
+//! at the credentials a CI step left in the checkout (`.env`, `gha-creds-1.json`), whose
+//! closest passage would be shown. A path that fails is a load error; the file behind it is
+//! never read.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -30,29 +33,50 @@ pub fn attach(ws: &mut Workspace, root: &Root, opts: &LoadOptions, errors: &mut 
         let source = &ws.sources[i];
         let claims_file = ws.files.path(source.span.file);
         let read = match (&source.text, articles) {
-            (Some(text), _) => match confine(claims_file, &text.value, root) {
-                Ok((shown, real)) => {
-                    let shown = shown.display().to_string();
-                    super::read_real(&shown, &real, opts).map(|text| (shown, text))
-                }
-                Err(why) => {
-                    errors.push(
-                        LoadError::at(text.span, claims_file, LoadErrorKind::Invalid(why))
-                            .with_help(
-                                "give the article's path relative to this claims file, inside \
+            (Some(text), _) => {
+                match confine(claims_file, &text.value, root).and_then(|(shown, real)| {
+                    an_article(root, &real, &text.value).map(|()| (shown, real))
+                }) {
+                    Ok((shown, real)) => {
+                        let shown = shown.display().to_string();
+                        super::read_real(&shown, &real, opts).map(|text| (shown, text))
+                    }
+                    Err(why) => {
+                        errors.push(
+                            LoadError::at(text.span, claims_file, LoadErrorKind::Invalid(why))
+                                .with_help(
+                                    "give the article's path relative to this claims file, inside \
                                  the project root (the directory crosscheck runs in, or --root)",
-                            ),
-                    );
-                    continue;
+                                ),
+                        );
+                        continue;
+                    }
                 }
-            },
+            }
             (None, Some(dir)) if plain_name(&source.id) => {
                 let path = dir.join(format!("{}.txt", source.id));
                 // Whatever is there is read or refused: a link, a pipe or a folder says so.
                 if path.symlink_metadata().is_err() {
                     continue;
                 }
-                super::read_file(&path, root, opts).map(|text| (path.display().to_string(), text))
+                let shown = path.display().to_string();
+                match root.resolve(&path) {
+                    Ok(real) => match an_article(root, &real, &shown) {
+                        Ok(()) => super::read_real(&shown, &real, opts).map(|text| (shown, text)),
+                        Err(why) => {
+                            errors.push(
+                                LoadError::at(
+                                    source.span,
+                                    claims_file,
+                                    LoadErrorKind::Invalid(why),
+                                )
+                                .with_help(ARTICLE_HELP),
+                            );
+                            continue;
+                        }
+                    },
+                    Err(why) => Err(Box::new(super::refused(&shown, why, super::READ_HELP))),
+                }
             }
             (None, Some(_)) => {
                 let why = format!("source id `{}` cannot name a file in --articles", source.id);
@@ -78,6 +102,36 @@ pub fn attach(ws: &mut Workspace, root: &Root, opts: &LoadOptions, errors: &mut 
             }
         }
     }
+}
+
+/// The endings of the files read as articles.
+const ARTICLE_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm"];
+
+const ARTICLE_HELP: &str =
+    "keep articles as .txt, .md or .html files in a folder that is not hidden";
+
+/// Whether the file a path really leads to may be read as an article: not hidden, in no
+/// hidden folder under the root, and a text, Markdown or HTML file.
+fn an_article(root: &Root, real: &Path, written: &str) -> Result<(), String> {
+    let within = root.within(real).unwrap_or(real);
+    if within
+        .components()
+        .any(|c| matches!(c, Component::Normal(n) if n.to_string_lossy().starts_with('.')))
+    {
+        return Err(format!(
+            "`{written}` is a hidden file or lies in a hidden folder, which is never read as an article"
+        ));
+    }
+    let ending = real
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    if !ending.is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.as_str())) {
+        return Err(format!(
+            "`{written}` is not read as an article: an article is a .txt, .text, .md, .markdown, \
+             .html or .htm file"
+        ));
+    }
+    Ok(())
 }
 
 /// Whether a source id is one plain file name: nothing in it can lead to another folder, or

@@ -63,6 +63,11 @@ impl Root {
         }
     }
 
+    /// A resolved path as it lies under the root, if it does.
+    pub fn within<'a>(&self, real: &'a Path) -> Option<&'a Path> {
+        real.strip_prefix(&self.real).ok()
+    }
+
     /// Whether a resolved path lies inside the root and outside `.git`.
     fn admit(&self, real: &Path, lexically_inside: bool) -> Result<(), Refusal> {
         match real.strip_prefix(&self.real) {

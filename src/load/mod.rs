@@ -253,7 +253,7 @@ pub fn read_file(path: &Path, root: &Root, opts: &LoadOptions) -> Result<String,
     read_real(&shown, &real, opts)
 }
 
-const READ_HELP: &str = "check that the file exists and that you may read it";
+pub(super) const READ_HELP: &str = "check that the file exists and that you may read it";
 
 /// Reads a file the root has resolved: a regular file only, its size checked before it is
 /// opened and again while reading (a file may grow, and `/proc` files say they are empty).
