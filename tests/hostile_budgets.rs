@@ -9,7 +9,7 @@ mod common;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
 
@@ -402,30 +402,16 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Hard guards against a hang or a runaway allocation, as in `tests/hostile.rs`; each case
-/// must also finish within [`TIME_BOUND`] on a debug build.
+/// must also finish within [`TIME_BOUND`] on a debug build, generous enough for a busy
+/// machine: what a budget prevents takes hours, and the real figures are measured by
+/// `scripts/hostile-limits.sh` on the release build.
 const TIMEOUT: Duration = Duration::from_secs(90);
-const TIME_BOUND: Duration = Duration::from_secs(20);
-const ADDRESS_SPACE: &str = "--as=2147483648";
+const TIME_BOUND: Duration = Duration::from_secs(60);
 
 /// Runs the binary in `root` under the guards; (exit code, stdout, stderr, wall time).
 fn run(root: &Path, args: &[&str]) -> (i32, String, String, Duration) {
-    let bin = assert_cmd::cargo::cargo_bin("crosscheck");
-    let mut cmd = assert_cmd::Command::new("prlimit");
-    cmd.arg(ADDRESS_SPACE)
-        .arg("--")
-        .arg(bin)
-        .args(args)
-        .current_dir(root)
-        .timeout(TIMEOUT);
-    let started = Instant::now();
-    let out = cmd.output().expect("run crosscheck under prlimit");
-    let took = started.elapsed();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        took,
-    )
+    let (run, took) = common::run_guarded(root, args, &[], TIMEOUT);
+    (run.code, run.stdout, run.stderr, took)
 }
 
 /// JSON output as lines to look for pieces in: `file:line:column: [code] message help: ...`

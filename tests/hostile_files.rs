@@ -9,10 +9,13 @@
 //! and JSON output, and no byte of the marker may reach either, on stdout or stderr; the
 //! marker is also in the run's environment, which `/proc/self/environ` would show.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use common::Run;
 use serde_json::Value;
 
 /// Planted in every file outside the project, in `.git/config`, and in the environment.
@@ -138,12 +141,6 @@ impl Sandbox {
     }
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 struct Checked {
     code: i32,
     human: String,
@@ -200,28 +197,12 @@ impl Checked {
     }
 }
 
-/// Hard guards against a hang (a FIFO waited on) or a runaway read (`/dev/zero`).
+/// A hard guard against a hang (a FIFO waited on); a runaway read (`/dev/zero`) meets the
+/// memory cap of [`common::run_guarded`].
 const TIMEOUT: Duration = Duration::from_secs(30);
-const ADDRESS_SPACE: &str = "--as=2147483648";
 
 fn run_guarded(dir: &Path, args: &[&str]) -> Run {
-    let bin = assert_cmd::cargo::cargo_bin("crosscheck");
-    let out = assert_cmd::Command::new("prlimit")
-        .arg(ADDRESS_SPACE)
-        .arg("--")
-        .arg(bin)
-        .args(args)
-        .current_dir(dir)
-        .env("ZQX_SECRET", MARKER)
-        .env_remove("NO_COLOR")
-        .timeout(TIMEOUT)
-        .output()
-        .expect("run crosscheck under prlimit");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    common::run_guarded(dir, args, &[("ZQX_SECRET", MARKER)], TIMEOUT).0
 }
 
 const LINK_HELP: &str =

@@ -331,26 +331,13 @@ fn corpus() -> tempfile::TempDir {
     root
 }
 
-/// Hard guards against a hang or a runaway allocation.
+/// A hard guard against a hang; memory is capped by [`common::run_guarded`].
 const TIMEOUT: Duration = Duration::from_secs(30);
-const ADDRESS_SPACE: &str = "--as=2147483648";
 
 /// Runs the binary in `root` under the guards; (exit code, stdout, stderr).
 fn run(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let bin = assert_cmd::cargo::cargo_bin("crosscheck");
-    let mut cmd = assert_cmd::Command::new("prlimit");
-    cmd.arg(ADDRESS_SPACE)
-        .arg("--")
-        .arg(bin)
-        .args(args)
-        .current_dir(root)
-        .timeout(TIMEOUT);
-    let out = cmd.output().expect("run crosscheck under prlimit");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let (run, _) = common::run_guarded(root, args, &[], TIMEOUT);
+    (run.code, run.stdout, run.stderr)
 }
 
 #[test]

@@ -19,36 +19,14 @@ use std::time::Duration;
 use serde_json::Value;
 
 const TIMEOUT: Duration = Duration::from_secs(30);
-const ADDRESS_SPACE: &str = "--as=2147483648";
 
 /// A file name that is a terminal escape, a workflow command on two lines, a bidi override,
 /// a zero-width space and a carriage return.
 const HOSTILE_NAME: &str = "\x1b]0;t\x07::error::n\n##[group]f\u{202E}\u{200B}\r.yaml";
 
-/// What one run printed, and how it exited.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 /// Runs the binary in `root` under the guards.
-fn run(root: &Path, args: &[&str]) -> Run {
-    let bin = assert_cmd::cargo::cargo_bin("crosscheck");
-    let mut cmd = assert_cmd::Command::new("prlimit");
-    cmd.arg(ADDRESS_SPACE)
-        .arg("--")
-        .arg(bin)
-        .args(args)
-        .env_remove("NO_COLOR")
-        .current_dir(root)
-        .timeout(TIMEOUT);
-    let out = cmd.output().expect("run crosscheck under prlimit");
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    };
+fn run(root: &Path, args: &[&str]) -> common::Run {
+    let (run, _) = common::run_guarded(root, args, &[], TIMEOUT);
     assert!(
         run.code >= 0 && run.code != 101 && !run.stderr.contains("panicked"),
         "{args:?} crashed or timed out ({}):\n{}",
@@ -202,7 +180,13 @@ fn problems(what: &str, text: &str, kind: Kind) -> Vec<String> {
     found
 }
 
-fn check_output(failures: &mut Vec<String>, what: &str, run: &Run, kind: Kind, exit: &[i32]) {
+fn check_output(
+    failures: &mut Vec<String>,
+    what: &str,
+    run: &common::Run,
+    kind: Kind,
+    exit: &[i32],
+) {
     if !exit.contains(&run.code) {
         failures.push(format!(
             "{what}: exit {}, expected one of {exit:?}\n{}",

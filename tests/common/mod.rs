@@ -58,6 +58,39 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// A 2 GiB address-space cap (prlimit's `--as`): a hostile input must not run away with
+/// memory. The real figures are measured by `scripts/hostile-limits.sh` on the release build.
+const GUARD_ADDRESS_SPACE: &str = "--as=2147483648";
+
+/// Runs `crosscheck <args>` in `dir` with `env` set, under the address-space cap and killed
+/// after `timeout`: what it printed, its exit code (-1 when killed), and the time it took.
+pub fn run_guarded(
+    dir: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    timeout: std::time::Duration,
+) -> (Run, std::time::Duration) {
+    let bin = assert_cmd::cargo::cargo_bin("crosscheck");
+    let mut cmd = Command::new("prlimit");
+    cmd.arg(GUARD_ADDRESS_SPACE)
+        .arg("--")
+        .arg(bin)
+        .args(args)
+        .envs(env.iter().copied())
+        .env_remove("NO_COLOR")
+        .current_dir(dir)
+        .timeout(timeout);
+    let started = std::time::Instant::now();
+    let out = cmd.output().expect("run crosscheck under prlimit");
+    let took = started.elapsed();
+    let run = Run {
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        code: out.status.code().unwrap_or(-1),
+    };
+    (run, took)
+}
+
 /// Parses a JSON document printed by `--format json`.
 pub fn parse(stdout: &str) -> Value {
     serde_json::from_str(stdout)
