@@ -900,7 +900,8 @@ mod tests {
             matches!(ix.lookup("Ana Dias"), Match::Variant { target: "ana", .. }),
             "a long name is in no block of its words"
         );
-        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        // Quadratic work would take hours; the bound only tells that apart, on a busy machine too.
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
     }
 
     #[test]

@@ -305,7 +305,8 @@ mod tests {
         );
         let closed = format!("{quote}]x");
         assert_eq!(fragments(&closed), vec!["x".to_string()]);
-        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        // Quadratic work would take hours; the bound only tells that apart, on a busy machine too.
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
     }
 
     mod properties {
