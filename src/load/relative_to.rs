@@ -32,6 +32,9 @@ pub enum Link {
 pub enum Target {
     Anchor,
     Claim(ReadFrom),
+    /// A target with no single date: why, reported at `relative_to` if the claim's own
+    /// property is a date (else that is the error).
+    NoDate(String),
     /// Reported already, here or at the target.
     Broken,
 }
@@ -149,22 +152,25 @@ fn report_cycle(r: &mut Reader, claims: &[RawClaim], ids: &[String], cycle: &[us
         .collect();
     let c = &claims[cycle[first]];
     let span = c.relative_to.as_ref().map_or(c.span, |t| t.span);
-    r.error(
-        span,
-        LoadErrorKind::Invalid(format!(
-            "these claims' dates are read from each other in a cycle: {}",
-            names.join(" → ")
-        )),
-        Some(
-            "give one of them its date outright or from the publication date (drop its \
-             `relative_to`), and read the others from it"
-                .into(),
+    let (message, help) = match cycle {
+        [one] => (
+            format!("claim `{}` is read from itself", ids[*one]),
+            "name the claim whose date it follows, or drop `relative_to`",
         ),
-    );
+        _ => (
+            format!(
+                "these claims' dates are read from each other in a cycle: {}",
+                names.join(" → ")
+            ),
+            "give one of them its date outright or from the publication date (drop its \
+             `relative_to`), and read the others from it",
+        ),
+    };
+    r.error(span, LoadErrorKind::Invalid(message), Some(help.into()));
 }
 
 /// The date a claim is read from, now that the claim it names (`read[t]`) is validated.
-pub fn target(r: &mut Reader, c: &RawClaim, link: Link, read: &[Option<Claim>]) -> Target {
+pub fn target(link: Link, read: &[Option<Claim>]) -> Target {
     let t = match link {
         Link::Anchor => return Target::Anchor,
         Link::Broken => return Target::Broken,
@@ -180,20 +186,14 @@ pub fn target(r: &mut Reader, c: &RawClaim, link: Link, read: &[Option<Claim>]) 
             date: *date,
         }),
         other => {
-            let span = c.relative_to.as_ref().map_or(c.span, |t| t.span);
             let holds = match other {
                 Value::Set(_) => "holds several values",
                 _ => "is not a date",
             };
-            r.error(
-                span,
-                LoadErrorKind::Invalid(format!(
-                    "claim `{}` holds no single date to read from: its property `{}` {holds}",
-                    claim.id, claim.property.value
-                )),
-                Some("name a claim whose property is a date (`type: date`, not `many`)".into()),
-            );
-            Target::Broken
+            Target::NoDate(format!(
+                "claim `{}` holds no single date to read from: its property `{}` {holds}",
+                claim.id, claim.property.value
+            ))
         }
     }
 }

@@ -646,7 +646,7 @@ impl Validator<'_> {
         let mut read: Vec<Option<Claim>> = (0..file.claims.len()).map(|_| None).collect();
         for i in order.into_iter().filter(|&i| !is_draft[i]) {
             let c = &file.claims[i];
-            let target = relative_to::target(&mut r, c, links[i], &read);
+            let target = relative_to::target(links[i], &read);
             read[i] = Self::claim(&mut r, ws, c, ids[i].clone(), as_of_default, target);
         }
         claims.extend(read.into_iter().flatten());
@@ -775,6 +775,7 @@ impl Validator<'_> {
         };
         let property = c.property.as_ref().and_then(|p| Self::property(r, ws, p));
         let raw_value = c.value.as_ref()?;
+        let relative_at = c.relative_to.as_ref().map_or(c.span, |t| t.span);
         let value = property.and_then(|p| match &target {
             Target::Anchor => Self::typed(
                 r,
@@ -785,14 +786,16 @@ impl Validator<'_> {
                     as_of,
                 },
             ),
-            Target::Claim(_) | Target::Broken if p.ty != ValueType::Date || p.many => {
-                let at = c.relative_to.as_ref().map_or(c.span, |t| t.span);
+            _ if p.ty != ValueType::Date || p.many => {
+                let holds = match p.many {
+                    true => "holds several values".to_string(),
+                    false => format!("is of type {}", p.ty.name()),
+                };
                 r.error(
-                    at,
+                    relative_at,
                     LoadErrorKind::Invalid(format!(
-                        "`relative_to` reads a single date, and property `{}` holds {}",
-                        p.name,
-                        if p.many { "several values" } else { p.ty.name() }
+                        "`relative_to` applies to a single date, and property `{}` {holds}",
+                        p.name
                     )),
                     Some("remove `relative_to`, or use it on a date property".into()),
                 );
@@ -802,11 +805,19 @@ impl Validator<'_> {
                 .map_err(|e| r.error(e.span, LoadErrorKind::Invalid(e.message), Some(e.help)))
                 .ok()
                 .map(Value::Date),
+            Target::NoDate(why) => {
+                r.error(
+                    relative_at,
+                    LoadErrorKind::Invalid(why.clone()),
+                    Some("name a claim whose property is a date (`type: date`, not `many`)".into()),
+                );
+                None
+            }
             Target::Broken => None,
         });
         let relative_to = match target {
             Target::Claim(from) => Some(from),
-            Target::Anchor | Target::Broken => None,
+            _ => None,
         };
         Some(Claim {
             id,
