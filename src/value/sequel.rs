@@ -421,6 +421,7 @@ fn count_of(words: &[&str]) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::date::Precision;
 
     fn p(s: &str) -> Period {
         Period::parse_absolute(s).unwrap().unwrap()
@@ -647,6 +648,78 @@ mod tests {
             resolve("the next day", &last),
             Err(SequelError::OutOfRange { .. })
         ));
+    }
+
+    use proptest::prelude::*;
+    use proptest::sample::select;
+
+    /// Any day chrono holds, the calendar's edges included, as a day, a month or a year.
+    fn any_target() -> impl Strategy<Value = DateValue> {
+        let days = NaiveDate::MIN.num_days_from_ce()..=NaiveDate::MAX.num_days_from_ce();
+        (days, select(vec![Precision::Day, Precision::Month, Precision::Year])).prop_map(
+            |(d, precision)| {
+                let day = NaiveDate::from_num_days_from_ce_opt(d).expect("in range");
+                DateValue::single(Period::day(day).widen(precision), None)
+            },
+        )
+    }
+
+    /// A phrase that points forward (`1`) or back (`-1`) from its target.
+    fn directed() -> impl Strategy<Value = (String, i32)> {
+        let count = (1u32..5000, select(vec!["minutes", "hours", "days", "weeks", "fortnights", "months", "years", "decades"]))
+            .prop_flat_map(|(n, unit)| {
+                select(vec![("later", 1), ("after", 1), ("on", 1), ("earlier", -1), ("before", -1)])
+                    .prop_map(move |(dir, sign)| (format!("{n} {unit} {dir}"), sign))
+            });
+        let named = (
+            select(vec!["day", "week", "month", "year", "morning", "night", "monday", "friday", "sunday"]),
+            select(vec![("the following {}", 1), ("the next {}", 1), ("the {} after", 1), ("the previous {}", -1), ("the {} before", -1)]),
+        )
+            .prop_map(|(x, (form, sign))| (form.replace("{}", x), sign));
+        prop_oneof![count, named]
+    }
+
+    proptest! {
+        #[test]
+        fn a_phrase_pointing_forward_never_starts_before_its_target_nor_one_pointing_back_ends_after(
+            target in any_target(),
+            (text, sign) in directed(),
+        ) {
+            if let Ok(d) = resolve(&text, &target) {
+                let (p, t) = (d.period, target.period);
+                prop_assert!(p.start <= p.end);
+                if sign > 0 {
+                    prop_assert!(p.start >= t.start, "{text} from {t}: {p}");
+                } else {
+                    prop_assert!(p.end <= t.end, "{text} from {t}: {p}");
+                }
+            }
+        }
+
+        #[test]
+        fn any_text_from_any_target_is_read_or_refused_without_a_panic(
+            target in any_target(),
+            text in "[a-z0-9 ,.-]{0,40}",
+        ) {
+            if let Ok(d) = resolve(&text, &target) {
+                prop_assert!(d.candidates().all(|p| p.start <= p.end));
+            }
+        }
+
+        #[test]
+        fn each_reading_of_a_target_with_two_gives_the_reading_of_that_date_alone(
+            target in any_target(),
+            other in any_target(),
+            (text, _) in directed(),
+        ) {
+            let both = DateValue { alternative: Some(other.period), ..target };
+            if let (Ok(d), Ok(first), Ok(second)) =
+                (resolve(&text, &both), resolve(&text, &target), resolve(&text, &other))
+            {
+                prop_assert_eq!(d.period, first.period);
+                prop_assert_eq!(d.alternative.unwrap_or(d.period), second.period);
+            }
+        }
     }
 
     #[test]
