@@ -99,14 +99,15 @@ fn load_errors(doc: &Value) -> Vec<String> {
 }
 
 #[test]
-fn a_chain_of_relative_dates_is_resolved_and_a_conflict_with_another_outlet_shows_the_resolution()
-{
-    let a = outlet_a(&[
-        claim("arrest", "arrested", "2017-12-24", None),
-        claim("release", "freed", "three days later", Some("arrest")),
-        claim("verdict", "convicted", "two years later", Some("release")),
-    ]
-    .concat());
+fn a_chain_of_relative_dates_is_resolved_and_a_conflict_with_another_outlet_shows_the_resolution() {
+    let a = outlet_a(
+        &[
+            claim("arrest", "arrested", "2017-12-24", None),
+            claim("release", "freed", "three days later", Some("arrest")),
+            claim("verdict", "convicted", "two years later", Some("release")),
+        ]
+        .concat(),
+    );
     let (doc, code) = check_json(&a);
     assert_eq!(code, 1, "{doc:#}");
     assert!(doc.get("load_errors").is_none(), "{doc:#}");
@@ -131,19 +132,24 @@ fn a_chain_of_relative_dates_is_resolved_and_a_conflict_with_another_outlet_show
         verdict["resolved"],
         "2019, read from claim release (2017-12-27)"
     );
-    assert_eq!((&verdict["line"], &verdict["column"]), (&17.into(), &12.into()));
+    assert_eq!(
+        (&verdict["line"], &verdict["column"]),
+        (&17.into(), &12.into())
+    );
     // The release, three days after the arrest, is outlet B's 2017-12-27: no conflict there.
     assert!(with_code(&doc, "future-date").is_empty(), "{doc:#}");
 }
 
 #[test]
 fn a_relative_date_out_of_order_or_after_publication_is_found_like_any_date() {
-    let a = outlet_a(&[
-        claim("arrest", "arrested", "2023-12-01", None),
-        claim("verdict", "convicted", "the previous year", Some("arrest")),
-        claim("release", "freed", "two weeks later", Some("arrest")),
-    ]
-    .concat());
+    let a = outlet_a(
+        &[
+            claim("arrest", "arrested", "2023-12-01", None),
+            claim("verdict", "convicted", "the previous year", Some("arrest")),
+            claim("release", "freed", "two weeks later", Some("arrest")),
+        ]
+        .concat(),
+    );
     let (doc, _) = check_json(&a);
     assert!(doc.get("load_errors").is_none(), "{doc:#}");
     let order = with_code(&doc, "out-of-order");
@@ -161,11 +167,13 @@ fn a_relative_date_out_of_order_or_after_publication_is_found_like_any_date() {
 
 #[test]
 fn an_unknown_target_is_a_load_error_at_relative_to_with_a_did_you_mean() {
-    let a = outlet_a(&[
-        claim("arrest", "arrested", "2017-12-24", None),
-        claim("verdict", "convicted", "two years later", Some("arest")),
-    ]
-    .concat());
+    let a = outlet_a(
+        &[
+            claim("arrest", "arrested", "2017-12-24", None),
+            claim("verdict", "convicted", "two years later", Some("arest")),
+        ]
+        .concat(),
+    );
     let (doc, code) = check_json(&a);
     assert_eq!(code, 2);
     assert_eq!(
@@ -176,13 +184,19 @@ fn an_unknown_target_is_a_load_error_at_relative_to_with_a_did_you_mean() {
 
 #[test]
 fn a_target_in_another_source_is_unknown_and_the_hint_says_claims_are_read_within_their_source() {
-    let a = outlet_a(&claim("verdict", "convicted", "two years later", Some("'#2'")));
+    let a = outlet_a(&claim(
+        "verdict",
+        "convicted",
+        "two years later",
+        Some("'#2'"),
+    ));
     let (doc, code) = check_json(&a);
     assert_eq!(code, 2);
     let errors = load_errors(&doc);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
-        errors[0].starts_with("./a.yaml:9:18 unknown claim `#2` | name a claim of this file's source"),
+        errors[0]
+            .starts_with("./a.yaml:9:18 unknown claim `#2` | name a claim of this file's source"),
         "{errors:?}"
     );
     assert!(errors[0].contains("claims of other sources cannot be read from"));
@@ -190,12 +204,14 @@ fn a_target_in_another_source_is_unknown_and_the_hint_says_claims_are_read_withi
 
 #[test]
 fn a_target_that_is_not_a_date_is_a_load_error_naming_its_property() {
-    let a = outlet_a(&[
-        claim("age", "age", "40", None),
-        claim("verdict", "convicted", "two years later", Some("age")),
-        claim("older", "age", "41", Some("age")),
-    ]
-    .concat());
+    let a = outlet_a(
+        &[
+            claim("age", "age", "40", None),
+            claim("verdict", "convicted", "two years later", Some("age")),
+            claim("older", "age", "41", Some("age")),
+        ]
+        .concat(),
+    );
     let (doc, code) = check_json(&a);
     assert_eq!(code, 2);
     assert_eq!(
@@ -209,27 +225,33 @@ fn a_target_that_is_not_a_date_is_a_load_error_naming_its_property() {
 
 #[test]
 fn a_cycle_of_two_is_one_load_error_naming_both_claims() {
-    let a = outlet_a(&[
-        claim("arrest", "arrested", "the day before", Some("release")),
-        claim("release", "freed", "the following day", Some("arrest")),
-    ]
-    .concat());
+    let a = outlet_a(
+        &[
+            claim("arrest", "arrested", "the day before", Some("release")),
+            claim("release", "freed", "the following day", Some("arrest")),
+        ]
+        .concat(),
+    );
     let (doc, code) = check_json(&a);
     assert_eq!(code, 2);
     assert_eq!(
         load_errors(&doc),
-        ["./a.yaml:9:18 these claims' dates are read from each other in a cycle: `arrest` → `release` → `arrest` | give one of them its date outright or from the publication date (drop its `relative_to`), and read the others from it"]
+        [
+            "./a.yaml:9:18 these claims' dates are read from each other in a cycle: `arrest` → `release` → `arrest` | give one of them its date outright or from the publication date (drop its `relative_to`), and read the others from it"
+        ]
     );
 }
 
 #[test]
 fn a_cycle_of_three_is_one_load_error_naming_the_three_claims_from_the_first_in_the_file() {
-    let a = outlet_a(&[
-        claim("verdict", "convicted", "a year later", Some("release")),
-        claim("arrest", "arrested", "a year earlier", Some("verdict")),
-        claim("release", "freed", "the same month", Some("arrest")),
-    ]
-    .concat());
+    let a = outlet_a(
+        &[
+            claim("verdict", "convicted", "a year later", Some("release")),
+            claim("arrest", "arrested", "a year earlier", Some("verdict")),
+            claim("release", "freed", "the same month", Some("arrest")),
+        ]
+        .concat(),
+    );
     let (doc, code) = check_json(&a);
     assert_eq!(code, 2);
     let errors = load_errors(&doc);
@@ -244,39 +266,52 @@ fn a_cycle_of_three_is_one_load_error_naming_the_three_claims_from_the_first_in_
 
 #[test]
 fn a_claim_read_from_itself_is_a_load_error() {
-    let a = outlet_a(&claim("verdict", "convicted", "a year later", Some("verdict")));
+    let a = outlet_a(&claim(
+        "verdict",
+        "convicted",
+        "a year later",
+        Some("verdict"),
+    ));
     let (doc, code) = check_json(&a);
     assert_eq!(code, 2);
     assert_eq!(
         load_errors(&doc),
-        ["./a.yaml:9:18 claim `verdict` is read from itself | name the claim whose date it follows, or drop `relative_to`"]
+        [
+            "./a.yaml:9:18 claim `verdict` is read from itself | name the claim whose date it follows, or drop `relative_to`"
+        ]
     );
 }
 
 #[test]
 fn a_vague_phrase_is_a_load_error_at_the_value_naming_what_would_place_it() {
-    let a = outlet_a(&[
-        claim("arrest", "arrested", "2017-12-24", None),
-        claim("verdict", "convicted", "years later", Some("arrest")),
-    ]
-    .concat());
+    let a = outlet_a(
+        &[
+            claim("arrest", "arrested", "2017-12-24", None),
+            claim("verdict", "convicted", "years later", Some("arrest")),
+        ]
+        .concat(),
+    );
     let (doc, code) = check_json(&a);
     assert_eq!(code, 2);
     assert_eq!(
         load_errors(&doc),
-        ["./a.yaml:12:12 `years later` does not say how many years, so it places no date | write how many years (\"three years later\") if the article says, or the date itself"]
+        [
+            "./a.yaml:12:12 `years later` does not say how many years, so it places no date | write how many years (\"three years later\") if the article says, or the date itself"
+        ]
     );
 }
 
 #[test]
 fn everything_else_in_a_file_with_a_broken_relative_to_is_still_checked() {
-    let a = outlet_a(&[
-        claim("arrest", "arrested", "the day before", Some("release")),
-        claim("release", "freed", "the following day", Some("arrest")),
-        claim("lost", "freed", "two years later", Some("nowhere")),
-        claim("verdict", "convicted", "2020", None),
-    ]
-    .concat());
+    let a = outlet_a(
+        &[
+            claim("arrest", "arrested", "the day before", Some("release")),
+            claim("release", "freed", "the following day", Some("arrest")),
+            claim("lost", "freed", "two years later", Some("nowhere")),
+            claim("verdict", "convicted", "2020", None),
+        ]
+        .concat(),
+    );
     let (doc, code) = check_json(&a);
     assert_eq!(code, 2);
     assert_eq!(load_errors(&doc).len(), 2, "{doc:#}");
@@ -287,15 +322,20 @@ fn everything_else_in_a_file_with_a_broken_relative_to_is_still_checked() {
 
 #[test]
 fn the_human_output_points_at_the_relative_to_line_and_gives_the_hint() {
-    let a = outlet_a(&[
-        claim("arrest", "arrested", "the day before", Some("release")),
-        claim("release", "freed", "the following day", Some("arrest")),
-    ]
-    .concat());
+    let a = outlet_a(
+        &[
+            claim("arrest", "arrested", "the day before", Some("release")),
+            claim("release", "freed", "the following day", Some("arrest")),
+        ]
+        .concat(),
+    );
     let run = check(&a, "human");
     assert_eq!(run.code, 2);
     let all = format!("{}{}", run.stdout, run.stderr);
     assert!(all.contains("a.yaml:9:18"), "{all}");
     assert!(all.contains("read from each other in a cycle"), "{all}");
-    assert!(all.contains("help: give one of them its date outright"), "{all}");
+    assert!(
+        all.contains("help: give one of them its date outright"),
+        "{all}"
+    );
 }

@@ -107,7 +107,7 @@ pub fn resolve(text: &str, target: &DateValue) -> Result<DateValue, SequelError>
     let sequel = read(text)?;
     let from = |p: Period| {
         sequel
-            .from_period(p)
+            .read_from_period(p)
             .ok_or_else(|| SequelError::OutOfRange {
                 text: text.to_string(),
                 from: p,
@@ -150,26 +150,35 @@ enum Sequel {
     /// So many units on (or back, when negative), at the unit's precision.
     Shift(Unit, i64),
     /// From T to the end of its unit (`later that month`), or from the start of it to T.
-    Rest { unit: Unit, later: bool },
+    Rest {
+        unit: Unit,
+        later: bool,
+    },
     Weekday(Weekday, Side),
 }
 
 impl Sequel {
     /// The reading from a period: from each of its ends, and the run between.
-    fn from_period(self, p: Period) -> Option<Period> {
-        let first = self.from_day(p.start)?;
+    fn read_from_period(self, p: Period) -> Option<Period> {
+        let first = self.read_from_day(p.start)?;
         if p.start == p.end {
             return Some(first);
         }
-        Some(Period::hull(first, self.from_day(p.end)?))
+        Some(Period::hull(first, self.read_from_day(p.end)?))
     }
 
-    fn from_day(self, d: NaiveDate) -> Option<Period> {
+    fn read_from_day(self, d: NaiveDate) -> Option<Period> {
         match self {
             Sequel::Shift(unit, n) => {
                 let back = n < 0;
                 let n = n.unsigned_abs();
-                let days = |count: u64| if back { d.checked_sub_days(Days::new(count)) } else { d.checked_add_days(Days::new(count)) };
+                let days = |count: u64| {
+                    if back {
+                        d.checked_sub_days(Days::new(count))
+                    } else {
+                        d.checked_add_days(Days::new(count))
+                    }
+                };
                 match unit {
                     // The hour of T is unknown: N hours on may be the same day or later ones.
                     Unit::Minute | Unit::Hour => {
@@ -216,9 +225,15 @@ impl Sequel {
             Sequel::Weekday(w, side) => {
                 let (want, have) = (w.num_days_from_monday(), d.weekday().num_days_from_monday());
                 let day = match side {
-                    Side::After => d.checked_add_days(Days::new(u64::from((want + 6 - have) % 7 + 1)))?,
-                    Side::Before => d.checked_sub_days(Days::new(u64::from((have + 6 - want) % 7 + 1)))?,
-                    Side::SameWeek => week_of(d)?.start.checked_add_days(Days::new(u64::from(want)))?,
+                    Side::After => {
+                        d.checked_add_days(Days::new(u64::from((want + 6 - have) % 7 + 1)))?
+                    }
+                    Side::Before => {
+                        d.checked_sub_days(Days::new(u64::from((have + 6 - want) % 7 + 1)))?
+                    }
+                    Side::SameWeek => week_of(d)?
+                        .start
+                        .checked_add_days(Days::new(u64::from(want)))?,
                 };
                 Some(Period::day(day))
             }
@@ -287,7 +302,10 @@ fn read(text: &str) -> Result<Sequel, SequelError> {
             _ => None,
         },
         ["later" | "earlier" | "afterwards" | "afterward" | "thereafter" | "beforehand"]
-        | ["soon" | "shortly", "after" | "afterwards" | "afterward" | "thereafter" | "before"]
+        | [
+            "soon" | "shortly",
+            "after" | "afterwards" | "afterward" | "thereafter" | "before",
+        ]
         | ["later", "on"]
             if !the =>
         {
@@ -464,10 +482,7 @@ mod tests {
     #[test]
     fn counts_of_weeks_give_the_monday_to_sunday_week_of_the_day_that_many_weeks_on() {
         // 2017-12-24 is a Sunday; 2017-12-31 too: its week is Monday 25 to Sunday 31.
-        assert_eq!(
-            from("2017-12-24", "a week later"),
-            "2017-12-25..2017-12-31"
-        );
+        assert_eq!(from("2017-12-24", "a week later"), "2017-12-25..2017-12-31");
         assert_eq!(
             from("2017-12-24", "two weeks earlier"),
             "2017-12-04..2017-12-10"
@@ -534,6 +549,10 @@ mod tests {
             "2017-01-01..2017-03-10"
         );
         assert_eq!(from("2017-12-24", "later the same day"), "2017-12-24");
+        assert_eq!(
+            from("2017-12-24", "earlier that year"),
+            "2017-01-01..2017-12-24"
+        );
         assert_eq!(from("2017-12-01", "later in the month"), "2017-12");
     }
 
@@ -547,6 +566,10 @@ mod tests {
         assert_eq!(from("2017-12-21", "the Monday before"), "2017-12-18");
         assert_eq!(from("2017-12-21", "that Friday"), "2017-12-22");
         assert_eq!(from("2017-12-21", "that Monday"), "2017-12-18");
+        // From a Sunday, as docs/formats.md shows them.
+        assert_eq!(from("2017-12-24", "the following Friday"), "2017-12-29");
+        assert_eq!(from("2017-12-24", "the Friday before"), "2017-12-22");
+        assert_eq!(from("2017-12-24", "that Friday"), "2017-12-22");
     }
 
     #[test]
@@ -620,10 +643,7 @@ mod tests {
             "0 days later",
         ] {
             let e = resolve(text, &DateValue::single(p("2017-12-24"), None)).unwrap_err();
-            assert!(
-                matches!(e, SequelError::NotUnderstood(_)),
-                "{text}: {e:?}"
-            );
+            assert!(matches!(e, SequelError::NotUnderstood(_)), "{text}: {e:?}");
             assert!(e.help().contains("two years later"));
         }
     }
@@ -656,24 +676,52 @@ mod tests {
     /// Any day chrono holds, the calendar's edges included, as a day, a month or a year.
     fn any_target() -> impl Strategy<Value = DateValue> {
         let days = NaiveDate::MIN.num_days_from_ce()..=NaiveDate::MAX.num_days_from_ce();
-        (days, select(vec![Precision::Day, Precision::Month, Precision::Year])).prop_map(
-            |(d, precision)| {
+        (
+            days,
+            select(vec![Precision::Day, Precision::Month, Precision::Year]),
+        )
+            .prop_map(|(d, precision)| {
                 let day = NaiveDate::from_num_days_from_ce_opt(d).expect("in range");
                 DateValue::single(Period::day(day).widen(precision), None)
-            },
-        )
+            })
     }
 
     /// A phrase that points forward (`1`) or back (`-1`) from its target.
     fn directed() -> impl Strategy<Value = (String, i32)> {
-        let count = (1u32..5000, select(vec!["minutes", "hours", "days", "weeks", "fortnights", "months", "years", "decades"]))
+        let count = (
+            1u32..5000,
+            select(vec![
+                "minutes",
+                "hours",
+                "days",
+                "weeks",
+                "fortnights",
+                "months",
+                "years",
+                "decades",
+            ]),
+        )
             .prop_flat_map(|(n, unit)| {
-                select(vec![("later", 1), ("after", 1), ("on", 1), ("earlier", -1), ("before", -1)])
-                    .prop_map(move |(dir, sign)| (format!("{n} {unit} {dir}"), sign))
+                select(vec![
+                    ("later", 1),
+                    ("after", 1),
+                    ("on", 1),
+                    ("earlier", -1),
+                    ("before", -1),
+                ])
+                .prop_map(move |(dir, sign)| (format!("{n} {unit} {dir}"), sign))
             });
         let named = (
-            select(vec!["day", "week", "month", "year", "morning", "night", "monday", "friday", "sunday"]),
-            select(vec![("the following {}", 1), ("the next {}", 1), ("the {} after", 1), ("the previous {}", -1), ("the {} before", -1)]),
+            select(vec![
+                "day", "week", "month", "year", "morning", "night", "monday", "friday", "sunday",
+            ]),
+            select(vec![
+                ("the following {}", 1),
+                ("the next {}", 1),
+                ("the {} after", 1),
+                ("the previous {}", -1),
+                ("the {} before", -1),
+            ]),
         )
             .prop_map(|(x, (form, sign))| (form.replace("{}", x), sign));
         prop_oneof![count, named]
