@@ -361,7 +361,14 @@ mod tests {
         assert_eq!(
             allowed,
             [
-                "as_of", "id", "note", "property", "quote", "subject", "value"
+                "as_of",
+                "id",
+                "note",
+                "property",
+                "quote",
+                "relative_to",
+                "subject",
+                "value"
             ]
         );
         let mut required = required;
