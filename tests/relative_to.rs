@@ -265,6 +265,60 @@ fn a_cycle_of_three_is_one_load_error_naming_the_three_claims_from_the_first_in_
 }
 
 #[test]
+fn a_cycle_of_a_thousand_claims_is_one_error_naming_its_first_ten() {
+    let claims: Vec<String> = (0..1000)
+        .map(|i| {
+            let next = format!("c{}", (i + 1) % 1000);
+            claim(&format!("c{i}"), "freed", "the next day", Some(&next))
+        })
+        .collect();
+    let (doc, code) = check_json(&outlet_a(&claims.concat()));
+    assert_eq!(code, 2);
+    let errors = load_errors(&doc);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with(
+            "./a.yaml:9:18 these claims' dates are read from each other in a cycle: `c0` → `c1` → `c2` → `c3` → `c4` → `c5` → `c6` → `c7` → `c8` → `c9` → … (1000 claims in all) → `c0` |"
+        ),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_chain_of_two_thousand_claims_is_read_in_one_pass_without_deep_recursion() {
+    // Written last to first, so that every claim comes before the one it is read from.
+    let mut claims: Vec<String> = (1..2000)
+        .rev()
+        .map(|i| {
+            claim(
+                &format!("c{i}"),
+                "freed",
+                "the next day",
+                Some(&format!("c{}", i - 1)),
+            )
+        })
+        .collect();
+    claims.push(claim("c0", "freed", "2000-01-01", None));
+    claims.push(claim("last", "convicted", "that day", Some("c1999")));
+    let (doc, code) = check_json(&outlet_a(&claims.concat()));
+    assert!(doc.get("load_errors").is_none(), "{doc:#}");
+    assert_eq!(doc["summary"]["claims"], 2001 + 3);
+    // 1999 days after 2000-01-01 is 2005-06-22; outlet B says 2021.
+    let conflict = with_code(&doc, "conflict")
+        .into_iter()
+        .find(|f| f["property"] == "convicted")
+        .unwrap();
+    assert!(
+        conflict["message"]
+            .as_str()
+            .unwrap()
+            .contains("(2005-06-22, read from claim c1999 (2005-06-22))"),
+        "{conflict:#}"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
 fn a_claim_read_from_itself_is_a_load_error() {
     let a = outlet_a(&claim(
         "verdict",

@@ -17,6 +17,9 @@ use crate::value::Value;
 /// looks through every claim id of the file.
 const SUGGESTED: usize = 20;
 
+/// A cycle's error names its first claims only, so that its length stays bounded.
+const NAMED: usize = 10;
+
 /// What a claim's date is read from, as written.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Link {
@@ -144,12 +147,17 @@ fn place(r: &mut Reader, claims: &[RawClaim], ids: &[String], links: &mut [Link]
 /// One error for a cycle, at the `relative_to` of its first claim in the file.
 fn report_cycle(r: &mut Reader, claims: &[RawClaim], ids: &[String], cycle: &[usize]) {
     let first = (0..cycle.len()).min_by_key(|&k| cycle[k]).unwrap_or(0);
-    let names: Vec<String> = cycle[first..]
+    let name = |i: usize| format!("`{}`", ids[i]);
+    let mut names: Vec<String> = cycle[first..]
         .iter()
         .chain(&cycle[..first])
-        .chain(std::iter::once(&cycle[first]))
-        .map(|&i| format!("`{}`", ids[i]))
+        .take(NAMED)
+        .map(|&i| name(i))
         .collect();
+    if cycle.len() > NAMED {
+        names.push(format!("… ({} claims in all)", cycle.len()));
+    }
+    names.push(name(cycle[first]));
     let c = &claims[cycle[first]];
     let span = c.relative_to.as_ref().map_or(c.span, |t| t.span);
     let (message, help) = match cycle {
