@@ -60,8 +60,9 @@ pub struct Claim {
     pub quote: Option<Spanned<String>>,
     pub as_of: Period,
     pub note: Option<String>,
-    /// The claim of the same source its date was read from (`relative_to:`), when it was.
-    pub relative_to: Option<ReadFrom>,
+    /// The claim of the same source its date was read from (`relative_to:`), when it was;
+    /// boxed, as nearly all claims have none and an archive holds many claims.
+    pub relative_to: Option<Box<ReadFrom>>,
     /// The start of the claim's entry in its file.
     pub span: Span,
 }

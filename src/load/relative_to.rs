@@ -16,6 +16,8 @@ use crate::value::Value;
 /// Past this many unknown targets in a file, the rest get no "did you mean": each suggestion
 /// looks through every claim id of the file.
 const SUGGESTED: usize = 20;
+/// Nor does a target longer than this: no id is a near miss of it, and comparing costs its length.
+const SUGGESTED_LEN: usize = 64;
 
 /// A cycle's error names its first claims only, so that its length stays bounded.
 const NAMED: usize = 10;
@@ -77,7 +79,7 @@ pub fn order(
             Some(&t) => Link::Claim(t),
             None => {
                 unknown += 1;
-                let help = (unknown <= SUGGESTED)
+                let help = (unknown <= SUGGESTED && target.value.len() <= SUGGESTED_LEN)
                     .then(|| did_you_mean(&target.value, ids.iter().map(String::as_str)))
                     .flatten()
                     .unwrap_or_else(|| {

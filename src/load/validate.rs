@@ -625,7 +625,6 @@ impl Validator<'_> {
             .and_then(|s| Self::source(&mut r, s, &stem));
         // Claims are still validated when the source is broken, so that all their errors show.
         let as_of_default = source.as_ref().map(|s| s.published);
-        let mut claims = Vec::with_capacity(file.claims.len());
         let mut drafts = Vec::new();
         let mut seen: HashMap<String, Span> = HashMap::new();
         // Ids first, in file order, so that a duplicate is reported the same whatever order
@@ -649,7 +648,7 @@ impl Validator<'_> {
             let target = relative_to::target(links[i], &read);
             read[i] = Self::claim(&mut r, ws, c, ids[i].clone(), as_of_default, target);
         }
-        claims.extend(read.into_iter().flatten());
+        let claims = read.into_iter().flatten().collect();
         let source_at = |raw: &RawSource| raw.id.as_ref().map_or(raw.span, |s| s.span);
         ClaimsFile {
             file: id,
@@ -787,9 +786,10 @@ impl Validator<'_> {
                 },
             ),
             _ if p.ty != ValueType::Date || p.many => {
-                let holds = match p.many {
-                    true => "holds several values".to_string(),
-                    false => format!("is of type {}", p.ty.name()),
+                let holds = if p.many {
+                    "holds several values".to_string()
+                } else {
+                    format!("is of type {}", p.ty.name())
                 };
                 r.error(
                     relative_at,
@@ -816,7 +816,7 @@ impl Validator<'_> {
             Target::Broken => None,
         });
         let relative_to = match target {
-            Target::Claim(from) => Some(from),
+            Target::Claim(from) => Some(Box::new(from)),
             _ => None,
         };
         Some(Claim {
