@@ -20,7 +20,9 @@
 //!   after T (1 to 7 days on); `the previous Friday`, `the Friday before`: the last before T
 //!   (1 to 7 days back); `that Friday`: the Friday of T's Monday–Sunday week, as narrative uses
 //!   it ("arrested on Tuesday, Dec. 5; that Friday he was freed").
-//! - A leading `on`, `in`, `during`, `just` or `only` changes nothing.
+//! - A leading `on`, `in`, `during`, `just`, `only` or `exactly` changes nothing, nor do `early`
+//!   and `late`, whose part of the unit lies inside it ("early the next morning" is the next
+//!   day, "late that year" the year).
 //!
 //! From a target known only to a month, a year or a run of days, a phrase means what it means
 //! from any of its days: the run from its reading at the first day to that at the last (every
@@ -266,7 +268,10 @@ fn read(text: &str) -> Result<Sequel, SequelError> {
         .collect();
     let mut w = words.as_slice();
     while let [first, rest @ ..] = w
-        && matches!(*first, "on" | "in" | "during" | "just" | "only")
+        && matches!(
+            *first,
+            "on" | "in" | "during" | "just" | "only" | "exactly" | "early" | "late"
+        )
     {
         w = rest;
     }
@@ -512,6 +517,12 @@ mod tests {
     #[test]
     fn the_next_and_previous_unit_is_one_unit_on_or_back() {
         assert_eq!(from("2017-12-24", "the following day"), "2017-12-25");
+        assert_eq!(
+            from("2017-12-24", "early the following morning"),
+            "2017-12-25"
+        );
+        assert_eq!(from("2017-12-24", "late the previous year"), "2016");
+        assert_eq!(from("2017-12-24", "exactly a year later"), "2018");
         assert_eq!(from("2017-12-24", "The next day,"), "2017-12-25");
         assert_eq!(from("2017-12-24", "on the next morning"), "2017-12-25");
         assert_eq!(from("2017-12-24", "the day after"), "2017-12-25");
