@@ -247,7 +247,7 @@ impl<'w> Context<'w> {
 
     pub fn evidence(&self, i: ClaimIdx) -> Evidence {
         let c = self.claim(i);
-        let resolved = c.value.resolved();
+        let resolved = c.resolved();
         let shown = match &resolved {
             Some(r) => format!("{} ({r})", c.written),
             None => c.written.clone(),

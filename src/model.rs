@@ -6,7 +6,7 @@ use crate::rules::RuleKind;
 use crate::span::{Files, Span, Spanned};
 use crate::value::date::Period;
 use crate::value::text::fold_text;
-use crate::value::{Tolerance, Value, ValueType};
+use crate::value::{DateValue, Tolerance, Value, ValueType};
 use crate::vocab::{TypeWords, Vocabulary};
 
 /// Index of a source in [`Workspace::sources`].
@@ -60,8 +60,45 @@ pub struct Claim {
     pub quote: Option<Spanned<String>>,
     pub as_of: Period,
     pub note: Option<String>,
+    /// The claim of the same source its date was read from (`relative_to:`), when it was;
+    /// boxed, as nearly all claims have none and an archive holds many claims.
+    pub relative_to: Option<Box<ReadFrom>>,
     /// The start of the claim's entry in its file.
     pub span: Span,
+}
+
+/// The claim a date was written relative to ("two years later"), and that claim's date.
+#[derive(Debug, Clone)]
+pub struct ReadFrom {
+    pub claim: String,
+    pub date: DateValue,
+}
+
+impl Claim {
+    /// What the value resolved to, shown beside what was written, when that adds something:
+    /// "2019, read from claim arrest (2017-12-24)" for a date read from another claim.
+    pub fn resolved(&self) -> Option<String> {
+        match (&self.relative_to, &self.value) {
+            (Some(from), Value::Date(d)) if d.anchor.is_some() => {
+                let readings = |d: &DateValue| {
+                    d.candidates()
+                        .map(|p| p.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                };
+                let mine = match d.alternative {
+                    Some(other) => format!("{} (or {other})", d.period),
+                    None => d.period.to_string(),
+                };
+                Some(format!(
+                    "{mine}, read from claim {} ({})",
+                    from.claim,
+                    readings(&from.date)
+                ))
+            }
+            _ => self.value.resolved(),
+        }
+    }
 }
 
 /// A claim drafted by `crosscheck extract` and not finished: its `subject` or `property` is

@@ -294,6 +294,22 @@ fn cases() -> Vec<Case> {
                 "reaches outside the calendar",
             ],
         ),
+        case(
+            "relative-to-out-of-range",
+            2,
+            &[
+                "relative-to-out-of-range/a.yaml:13:12",
+                "reaches outside the calendar",
+            ],
+        ),
+        case(
+            "relative-to-cycle",
+            2,
+            &[
+                "relative-to-cycle/a.yaml:10:18",
+                "read from each other in a cycle: `x` → `y` → `x`",
+            ],
+        ),
         // References across files.
         case(
             "duplicate-claim-id",

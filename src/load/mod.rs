@@ -5,6 +5,7 @@ mod article;
 mod bytes;
 mod confine;
 pub mod raw;
+mod relative_to;
 pub mod schema;
 mod validate;
 

@@ -59,6 +59,8 @@ pub struct RawClaim {
     pub value: Option<RawValue>,
     pub quote: Option<Spanned<String>>,
     pub as_of: Option<Spanned<String>>,
+    /// The id of a claim of the same source whose date this one's is read from.
+    pub relative_to: Option<Spanned<String>>,
     pub note: Option<Spanned<String>>,
     pub span: Span,
 }
@@ -219,6 +221,7 @@ pub fn read_claims_file(r: &mut Reader, root: &Node) -> RawClaimsFile {
                 value: f.get("value").map(|n| r.raw_value(n)),
                 quote: r.opt_string(&f, "quote", "the source's own words"),
                 as_of: r.opt_string(&f, "as_of", "a date"),
+                relative_to: r.opt_string(&f, "relative_to", "a claim id"),
                 note: r.opt_string(&f, "note", "a note"),
                 span: f.span,
             });

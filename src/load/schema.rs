@@ -56,6 +56,9 @@ pub struct ClaimDoc {
     pub quote: Option<String>,
     /// When the value holds; default: the publication date.
     pub as_of: Option<DateDoc>,
+    /// The id of a claim of the same source whose date this date is read from ("two years
+    /// later", "the following day", "that Friday"), instead of the publication date.
+    pub relative_to: Option<String>,
     pub note: Option<String>,
 }
 
@@ -358,7 +361,14 @@ mod tests {
         assert_eq!(
             allowed,
             [
-                "as_of", "id", "note", "property", "quote", "subject", "value"
+                "as_of",
+                "id",
+                "note",
+                "property",
+                "quote",
+                "relative_to",
+                "subject",
+                "value"
             ]
         );
         let mut required = required;

@@ -7,6 +7,7 @@ use marked_yaml::Node;
 use rayon::prelude::*;
 
 use super::raw::{self, RawClaim, RawClaimsFile, RawSource};
+use super::relative_to::{self, Target};
 use super::yaml::Reader;
 use crate::error::{LoadError, LoadErrorKind, did_you_mean};
 use crate::language::Language;
@@ -16,7 +17,7 @@ use crate::span::{FileId, Files, SourceFile, Span, Spanned};
 use crate::timings::Timings;
 use crate::value::date::Period;
 use crate::value::text::fold_name;
-use crate::value::{Tolerance, Value, ValueSpec, ValueType, parse_date};
+use crate::value::{Tolerance, Value, ValueSpec, ValueType, parse_date, sequel};
 use crate::vocab::{TypeWords, Vocabulary};
 
 /// A file as parsed: a claims file is read into its raw form by the worker that parsed it, so
@@ -632,17 +633,30 @@ impl Validator<'_> {
             .and_then(|s| Self::source(&mut r, s, &stem));
         // Claims are still validated when the source is broken, so that all their errors show.
         let as_of_default = source.as_ref().map(|s| s.published);
-        let mut claims = Vec::with_capacity(file.claims.len());
         let mut drafts = Vec::new();
-        let mut ids: HashMap<String, Span> = HashMap::new();
+        let mut seen: HashMap<String, Span> = HashMap::new();
+        // Ids first, in file order, so that a duplicate is reported the same whatever order
+        // the claims are validated in.
+        let ids: Vec<String> = file
+            .claims
+            .iter()
+            .map(|c| Self::claim_id(&mut r, c, &mut seen))
+            .collect();
+        let mut is_draft = Vec::with_capacity(file.claims.len());
         for c in &file.claims {
-            if let Some(draft) = Self::draft(c, 0) {
-                Self::claim_id(&mut r, c, &mut ids);
-                drafts.push(draft);
-            } else if let Some(claim) = Self::claim(&mut r, ws, c, as_of_default, 0, &mut ids) {
-                claims.push(claim);
-            }
+            let draft = Self::draft(c, 0);
+            is_draft.push(draft.is_some());
+            drafts.extend(draft);
         }
+        // A claim read from another (`relative_to`) is validated after it; kept in file order.
+        let (links, order) = relative_to::order(&mut r, &file.claims, &ids, &is_draft);
+        let mut read: Vec<Option<Claim>> = (0..file.claims.len()).map(|_| None).collect();
+        for i in order.into_iter().filter(|&i| !is_draft[i]) {
+            let c = &file.claims[i];
+            let target = relative_to::target(links[i], &read);
+            read[i] = Self::claim(&mut r, ws, c, ids[i].clone(), as_of_default, target);
+        }
+        let claims = read.into_iter().flatten().collect();
         let source_at = |raw: &RawSource| raw.id.as_ref().map_or(raw.span, |s| s.span);
         ClaimsFile {
             file: id,
@@ -745,11 +759,10 @@ impl Validator<'_> {
         r: &mut Reader,
         ws: &Workspace,
         c: &RawClaim,
+        id: String,
         published: Option<Period>,
-        source: usize,
-        ids: &mut HashMap<String, Span>,
+        target: Target,
     ) -> Option<Claim> {
-        let id = Self::claim_id(r, c, ids);
         let as_of = match &c.as_of {
             None => published,
             Some(s) => match parse_date(&s.value, published) {
@@ -769,8 +782,9 @@ impl Validator<'_> {
         };
         let property = c.property.as_ref().and_then(|p| Self::property(r, ws, p));
         let raw_value = c.value.as_ref()?;
-        let value = property.and_then(|p| {
-            Self::typed(
+        let relative_at = c.relative_to.as_ref().map_or(c.span, |t| t.span);
+        let value = property.and_then(|p| match &target {
+            Target::Anchor => Self::typed(
                 r,
                 raw_value,
                 ValueSpec {
@@ -778,11 +792,45 @@ impl Validator<'_> {
                     many: p.many,
                     as_of,
                 },
-            )
+            ),
+            _ if p.ty != ValueType::Date || p.many => {
+                let holds = if p.many {
+                    "holds several values".to_string()
+                } else {
+                    format!("is of type {}", p.ty.name())
+                };
+                r.error(
+                    relative_at,
+                    LoadErrorKind::Invalid(format!(
+                        "`relative_to` applies to a single date, and property `{}` {holds}",
+                        p.name
+                    )),
+                    Some("remove `relative_to`, or use it on a date property".into()),
+                );
+                None
+            }
+            Target::Claim(from) => sequel::parse(raw_value, &from.date)
+                .map_err(|e| r.error(e.span, LoadErrorKind::Invalid(e.message), Some(e.help)))
+                .ok()
+                .map(Value::Date),
+            Target::NoDate(why) => {
+                r.error(
+                    relative_at,
+                    LoadErrorKind::Invalid(why.clone()),
+                    Some("name a claim whose property is a date (`type: date`, not `many`)".into()),
+                );
+                None
+            }
+            Target::Broken => None,
         });
+        let relative_to = match target {
+            Target::Claim(from) => Some(Box::new(from)),
+            _ => None,
+        };
         Some(Claim {
             id,
-            source,
+            // Given its place by `add_claims_file`.
+            source: 0,
             subject: c.subject.clone()?,
             property: c.property.clone()?,
             value: value?,
@@ -791,6 +839,7 @@ impl Validator<'_> {
             quote: c.quote.clone(),
             as_of: as_of?,
             note: c.note.as_ref().map(|n| n.value.clone()),
+            relative_to,
             span: c.span,
         })
     }

@@ -505,7 +505,7 @@ fn sort_claims(ctx: &Context, claims: &mut [ClaimIdx]) {
 /// How a class's value is shown: as written by its first claim, with its resolution.
 pub fn shown_value(ctx: &Context, class: &[usize]) -> String {
     let c = ctx.claim(class[0]);
-    match c.value.resolved() {
+    match c.resolved() {
         Some(r) => format!("\"{}\" ({r})", c.written),
         None => format!("\"{}\"", c.written),
     }

@@ -4,6 +4,7 @@ pub mod date;
 pub mod duration;
 pub mod money;
 pub mod relative;
+pub mod sequel;
 pub mod text;
 
 use std::fmt;
