@@ -271,15 +271,11 @@ pub struct GapRow {
 /// What a relative date resolved to, shown as a plain date; `None` for absolute dates.
 pub fn resolved_date(value: &Value) -> Option<String> {
     match value {
-        Value::Date(DateValue {
-            period,
-            alternative,
-            anchor: Some(_),
-            ..
-        }) => Some(match alternative {
-            Some(other) => format!("{period} (or {other})"),
-            None => period.to_string(),
-        }),
+        Value::Date(
+            d @ DateValue {
+                anchor: Some(_), ..
+            },
+        ) => Some(d.to_string()),
         Value::Set(items) => {
             let parts: Vec<String> = items.iter().filter_map(resolved_date).collect();
             (!parts.is_empty()).then(|| parts.join(", "))

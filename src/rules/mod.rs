@@ -619,9 +619,29 @@ pub fn shown_value(ctx: &Context, class: &[usize]) -> String {
 /// Helpers for the rules' unit tests.
 #[cfg(test)]
 pub(crate) mod testing {
+    use crate::finding::Finding;
+    use crate::load::{LoadOptions, load_bytes};
     use crate::model::Workspace;
     use crate::value::Value;
     use crate::value::date::Period;
+
+    /// Loads files given as (name, text); every one must load.
+    pub fn load(files: &[(&str, &str)]) -> Workspace {
+        let inputs: Vec<(&str, &[u8])> = files.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
+        let loaded = load_bytes(&inputs, &LoadOptions::default());
+        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+        loaded.workspace
+    }
+
+    /// The findings of a check, as `code: message`.
+    pub fn findings(ws: &Workspace) -> Vec<String> {
+        let report = crate::check::check(ws);
+        report
+            .findings
+            .iter()
+            .map(|f: &Finding| format!("{}: {}", f.code.as_str(), f.message))
+            .collect()
+    }
 
     /// Gives claim `id` a second reading, as the grammar does for "Nov. 16" read in December,
     /// and marks it read relative to its source's publication date.

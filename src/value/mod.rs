@@ -163,6 +163,16 @@ impl DateValue {
     }
 }
 
+/// The likelier reading, and the other in parentheses: `2023-11-16 (or 2022-11-16)`.
+impl fmt::Display for DateValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.alternative {
+            Some(other) => write!(f, "{} (or {other})", self.period),
+            None => write!(f, "{}", self.period),
+        }
+    }
+}
+
 /// Why a written value does not fit its property's type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValueError {
@@ -305,15 +315,12 @@ impl Value {
     /// (a relative date's resolution, a money amount in full).
     pub fn resolved(&self) -> Option<String> {
         match self {
-            Value::Date(DateValue {
-                period,
-                alternative,
-                anchor: Some(anchor),
-                ..
-            }) => Some(match alternative {
-                Some(other) => format!("{period} (or {other}), read from {anchor}"),
-                None => format!("{period}, read from {anchor}"),
-            }),
+            Value::Date(
+                d @ DateValue {
+                    anchor: Some(anchor),
+                    ..
+                },
+            ) => Some(format!("{d}, read from {anchor}")),
             _ => None,
         }
     }
@@ -335,7 +342,7 @@ impl fmt::Display for Value {
             Value::Count(n) => write!(f, "{n}"),
             Value::Number(n) => f.write_str(&money::show_number(*n)),
             Value::Money(m) => write!(f, "{m}"),
-            Value::Date(d) => write!(f, "{}", d.period),
+            Value::Date(d) => write!(f, "{d}"),
             Value::Duration(d) => write!(f, "{d}"),
             Value::Age { years, .. } => write!(f, "{years}"),
             Value::Boolean(b) => write!(f, "{b}"),
