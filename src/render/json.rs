@@ -114,19 +114,29 @@ fn finding(f: &Finding) -> Value {
             if let Some(r) = &e.resolved {
                 c["resolved"] = json!(r);
             }
+            if let Some(d) = &e.date {
+                c["period"] = period_object(&d.period);
+                if let Some(other) = &d.alternative {
+                    c["alternative"] = period_object(other);
+                }
+            }
             c
         }).collect::<Vec<_>>(),
     })
 }
 
-/// `crosscheck when`: a resolved date as `{"start", "end", "precision"}`.
-pub fn period(p: &Period) -> String {
-    let doc = json!({
+/// A resolved date as `{"start", "end", "precision"}`.
+fn period_object(p: &Period) -> Value {
+    json!({
         "start": p.start.format("%Y-%m-%d").to_string(),
         "end": p.end.format("%Y-%m-%d").to_string(),
         "precision": p.precision.as_str(),
-    });
-    format!("{doc}\n")
+    })
+}
+
+/// `crosscheck when`: a resolved date as `{"start", "end", "precision"}`.
+pub fn period(p: &Period) -> String {
+    format!("{}\n", period_object(p))
 }
 
 pub fn render(out: &Output) -> String {
@@ -189,6 +199,39 @@ mod tests {
         );
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back["v"], value);
+    }
+
+    #[test]
+    fn a_relative_date_shows_its_period_and_its_second_reading() {
+        let ws = crate::rules::testing::nov_16_against_oct_1();
+        let report = crate::check::check(&ws);
+        let out = Output {
+            workspace: &ws,
+            report: &report,
+            load_errors: &[],
+        };
+        let doc: Value = serde_json::from_str(&render(&out)).unwrap();
+        let claims = &doc["findings"][0]["claims"];
+        let nov_16 = claims
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["value"] == "Nov. 16")
+            .unwrap();
+        assert_eq!(
+            nov_16["resolved"],
+            "2023-11-16 (or 2022-11-16), read from 2023-12-06"
+        );
+        assert_eq!(nov_16["period"]["start"], "2023-11-16");
+        assert_eq!(nov_16["alternative"]["start"], "2022-11-16");
+        assert_eq!(nov_16["alternative"]["precision"], "day");
+        let oct_1 = claims
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["value"] == "2023-10-01")
+            .unwrap();
+        assert!(oct_1.get("period").is_none() && oct_1.get("alternative").is_none());
     }
 
     #[test]

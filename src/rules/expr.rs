@@ -1881,6 +1881,7 @@ fn rule_error(rule: &Rule, params: &Params, ctx: &Context, message: String) -> F
         span: a.span,
         value: one_line(&a.text),
         resolved: None,
+        date: None,
         label: format!("rule {}: assert", rule.id),
     }];
     f

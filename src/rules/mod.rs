@@ -633,6 +633,27 @@ pub(crate) mod testing {
         loaded.workspace
     }
 
+    /// Two sources of 2023-12-06 on the date of x, with an `agree` rule: A writes "Nov. 16",
+    /// read as 2023-11-16 or 2022-11-16, and B writes 2023-10-01; a conflict either way.
+    pub fn nov_16_against_oct_1() -> Workspace {
+        let source = |outlet: &str, value: &str| {
+            format!(
+                "source:\n  outlet: {outlet}\n  published: 2023-12-06\nclaims:\n  - id: {outlet}\n    subject: x\n    property: date\n    value: \"{value}\"\n"
+            )
+        };
+        let mut ws = load(&[
+            ("properties.yaml", "properties:\n  date: {type: date}\n"),
+            ("rules.yaml", "rules:\n  - {id: agree, kind: agree}\n"),
+            ("a.yaml", &source("A", "2023-11-16")),
+            ("b.yaml", &source("B", "2023-10-01")),
+        ]);
+        second_reading(&mut ws, "A", "2022-11-16");
+        for claim in ws.claims.iter_mut().filter(|c| c.id == "A") {
+            claim.written = "Nov. 16".into();
+        }
+        ws
+    }
+
     /// The findings of a check, as `code: message`.
     pub fn findings(ws: &Workspace) -> Vec<String> {
         let report = crate::check::check(ws);
