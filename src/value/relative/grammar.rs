@@ -834,10 +834,13 @@ fn not_in_year(thing: Named, year: i32) -> Fail {
 
 /// Days within which a reading is plausible whatever its year.
 const NEAR_DAYS: i64 = 183;
+/// Days within which a reading in the anchor's own year is plausible (news leaves out the
+/// current year).
+const SAME_YEAR_DAYS: i64 = 335;
 
 /// The bare yearly thing: the occurrence holding the anchor; else with a future property the
 /// coming one; else the nearer of the last and the coming one, with the other when it is
-/// plausible too (within half a year of the anchor, or in the anchor's year).
+/// plausible too (within half a year of the anchor, or eleven months in the anchor's year).
 fn choose(
     past: Option<Period>,
     next: Option<Period>,
@@ -855,8 +858,10 @@ fn choose(
     }
     let back = (a - p.end).num_days();
     let ahead = (n.start - a).num_days();
-    let plausible_past = back <= NEAR_DAYS || p.start.year() == a.year();
-    let plausible_next = ahead <= NEAR_DAYS || n.start.year() == a.year();
+    let plausible =
+        |gap: i64, year: i32| gap <= NEAR_DAYS || (year == a.year() && gap <= SAME_YEAR_DAYS);
+    let plausible_past = plausible(back, p.start.year());
+    let plausible_next = plausible(ahead, n.start.year());
     Some(match (plausible_past, plausible_next) {
         (true, true) if back <= ahead => (p, Some(n)),
         (true, true) => (n, Some(p)),

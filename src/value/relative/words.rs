@@ -64,7 +64,16 @@ fn possessive_date_word(stem: &str) -> bool {
     weekday(stem).is_some()
         || matches!(
             stem,
-            "today" | "yesterday" | "tomorrow" | "tonight" | "week" | "weekend" | "month" | "year"
+            "today"
+                | "yesterday"
+                | "tomorrow"
+                | "tonight"
+                | "night"
+                | "morning"
+                | "week"
+                | "weekend"
+                | "month"
+                | "year"
         )
 }
 
