@@ -163,11 +163,22 @@ fn phrase(w: &[&str], cx: Ctx) -> Read {
             ..out
         }));
     }
+    // "the week of Nov. 13": the Monday-to-Sunday week holding that day.
+    if let ["week", "of", rest @ ..] = w
+        && let Some(day) = simple(rest, cx)?.filter(|o| o.unit == Unit::Day)
+    {
+        return done(day.map(Unit::Week, |p| week(p.start)));
+    }
     weekday_with_date(w, cx)
 }
 
-/// A reading that is one day (with its day part or `late`/`early` taken off).
+/// A reading that is one day (what a day part or `late`/`early` was taken from), itself with
+/// a day part or not ("early Tuesday morning").
 fn day_like(w: &[&str], cx: Ctx) -> Read {
+    let w = match w {
+        [rest @ .., last] if DAY_PARTS.contains(last) => rest,
+        _ => w,
+    };
     let out = match simple(w, cx)? {
         Some(out) => Some(out),
         None => weekday_with_date(w, cx)?,
@@ -275,9 +286,48 @@ fn simple(w: &[&str], cx: Ctx) -> Read {
         return done(out);
     }
     match w {
+        ["between", y1, "and", y2] | [y1, "to" | "through" | "until", y2] => Ok(year_range(y1, y2)),
+        [d] if day_number(d).is_some() && !d.bytes().all(|b| b.is_ascii_digit()) => {
+            done(day_of_month(day_number(d).unwrap_or(1), a))
+        }
         [token] => numeric(token, cx),
         _ => Ok(None),
     }
+}
+
+/// `2010 to 2015`: the years from the first to the last, when the first is earlier.
+fn year_range(first: &str, last: &str) -> Option<Out> {
+    let (first, last) = (year(&[first])?, year(&[last])?);
+    if first >= last {
+        return None;
+    }
+    years(first, last - first + 1).map(|p| Out::new(p, Unit::Span, false))
+}
+
+/// `the 16th`: the nearer of the last and the coming 16th of a month, with the other.
+fn day_of_month(day: u32, a: NaiveDate) -> Option<Out> {
+    let first = a.with_day(1)?;
+    let in_month = |k: i32| {
+        let m = if k >= 0 {
+            first.checked_add_months(Months::new(k.unsigned_abs()))?
+        } else {
+            first.checked_sub_months(Months::new(k.unsigned_abs()))?
+        };
+        m.with_day(day)
+    };
+    // A 31st is at most two months away.
+    let past = (-2..=0).rev().filter_map(in_month).find(|d| *d <= a)?;
+    let next = (0..=2).filter_map(in_month).find(|d| *d > a)?;
+    let (likelier, other) = if a - past <= next - a {
+        (past, next)
+    } else {
+        (next, past)
+    };
+    Some(Out {
+        alternative: Some(Period::day(other)),
+        recurring: true,
+        ..Out::rel(Period::day(likelier), Unit::Day)
+    })
 }
 
 /// `Friday`, `last Friday`, `this Friday`, `next Friday`, `this coming Friday`.
@@ -421,10 +471,20 @@ fn calendar_units(w: &[&str], cx: Ctx) -> Option<Option<Out>> {
             let unit = unit(u)?;
             unit_out(unit, shifted(unit, a, 2))
         }
-        ["earlier", "this", u] | ["earlier", "in", "this", u] if unit(u).is_some() => {
+        // A year back from the anchor's month, or day.
+        ["this", "time", "last", "year"] => unit_out(
+            Unit::Month,
+            a.checked_sub_months(Months::new(12))
+                .and_then(|d| Period::month(d.year(), d.month())),
+        ),
+        [n @ .., u, "ago", "today"] if count(n).is_some() && unit_word(u).is_some() => {
+            let day = back(a, count(n)?, unit_word(u)?);
+            unit_out(Unit::Day, day.map(Period::day))
+        }
+        ["earlier", "this" | "in", u] | ["earlier", "in", "this", u] if unit(u).is_some() => {
             span_out(current(unit(u)?, a).map(|p| (p.start, a.max(p.start))))
         }
-        ["later", "this", u] | ["later", "in", "this", u] if unit(u).is_some() => {
+        ["later", "this" | "in", u] | ["later", "in", "this", u] if unit(u).is_some() => {
             span_out(current(unit(u)?, a).map(|p| (a.min(p.end), p.end)))
         }
         // The weekend holding the anchor, else the last one (with a future property, the
@@ -601,6 +661,8 @@ fn decade_word(word: &str, a: NaiveDate) -> Option<Option<Out>> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Named {
     MonthDay(u32, u32),
+    /// `Nov. 16-18`: a month and its first and last day.
+    Days(u32, u32, u32),
     Month(u32),
     Holiday(Holiday),
     Season(Season),
@@ -613,6 +675,10 @@ impl Named {
     fn in_year(self, year: i32) -> Option<Period> {
         match self {
             Named::MonthDay(m, d) => NaiveDate::from_ymd_opt(year, m, d).map(Period::day),
+            Named::Days(m, d1, d2) => Some(span(
+                NaiveDate::from_ymd_opt(year, m, d1)?,
+                NaiveDate::from_ymd_opt(year, m, d2)?,
+            )),
             Named::Month(m) => Period::month(year, m),
             Named::Holiday(h) => h.in_year(year).map(Period::day),
             Named::Season(s) => s.starting_in(year),
@@ -624,6 +690,7 @@ impl Named {
     fn unit(self) -> Unit {
         match self {
             Named::MonthDay(..) | Named::Holiday(_) => Unit::Day,
+            Named::Days(..) => Unit::Span,
             Named::Month(_) => Unit::Month,
             Named::Season(_) | Named::Quarter(_) => Unit::Quarter,
             Named::Half(_) => Unit::Half,
@@ -663,6 +730,28 @@ fn named<'a>(w: &'a [&'a str]) -> Result<Option<(Named, &'a [&'a str])>, Fail> {
     };
     if let Some((h, rest)) = calendar::holiday(w) {
         return Ok(Some((Named::Holiday(h), rest)));
+    }
+    // "Nov. 16-18", "16-18 November".
+    let days = |m: u32, r: &str| -> Result<Option<Named>, Fail> {
+        let Some((d1, d2)) = r.split_once('-') else {
+            return Ok(None);
+        };
+        let (Some(d1), Some(d2)) = (day_number(d1), day_number(d2)) else {
+            return Ok(None);
+        };
+        month_day(m, d2)?;
+        Ok((d1 >= 1 && d1 < d2).then_some(Named::Days(m, d1, d2)))
+    };
+    for (m, r, rest) in [w.first().zip(w.get(1)), w.get(1).zip(w.first())]
+        .into_iter()
+        .flatten()
+        .map(|(m, r)| (m, r, &w[2..]))
+    {
+        if let Some(m) = month(m)
+            && let Some(range) = days(m, r)?
+        {
+            return Ok(Some((range, rest)));
+        }
     }
     let found = match w {
         [d, "of", m, rest @ ..] if month(m).is_some() && day_number(d).is_some() => (
@@ -834,10 +923,13 @@ fn not_in_year(thing: Named, year: i32) -> Fail {
 
 /// Days within which a reading is plausible whatever its year.
 const NEAR_DAYS: i64 = 183;
+/// Days within which a reading in the anchor's own year is plausible (news leaves out the
+/// current year).
+const SAME_YEAR_DAYS: i64 = 335;
 
 /// The bare yearly thing: the occurrence holding the anchor; else with a future property the
 /// coming one; else the nearer of the last and the coming one, with the other when it is
-/// plausible too (within half a year of the anchor, or in the anchor's year).
+/// plausible too (within half a year of the anchor, or eleven months in the anchor's year).
 fn choose(
     past: Option<Period>,
     next: Option<Period>,
@@ -855,8 +947,10 @@ fn choose(
     }
     let back = (a - p.end).num_days();
     let ahead = (n.start - a).num_days();
-    let plausible_past = back <= NEAR_DAYS || p.start.year() == a.year();
-    let plausible_next = ahead <= NEAR_DAYS || n.start.year() == a.year();
+    let plausible =
+        |gap: i64, year: i32| gap <= NEAR_DAYS || (year == a.year() && gap <= SAME_YEAR_DAYS);
+    let plausible_past = plausible(back, p.start.year());
+    let plausible_next = plausible(ahead, n.start.year());
     Some(match (plausible_past, plausible_next) {
         (true, true) if back <= ahead => (p, Some(n)),
         (true, true) => (n, Some(p)),
@@ -893,6 +987,7 @@ fn numeric(token: &str, cx: Ctx) -> Read {
         [p, q, y] if y.len() == 4 && p.len() <= 2 && q.len() <= 2 => {
             (Some(num(y) as i32), num(p), num(q))
         }
+        [p, q] if sep == '-' && p.len() == 4 && q.len() == 4 => return Ok(year_range(p, q)),
         [p, q] if sep == '/' && p.len() <= 2 && q.len() <= 2 => (None, num(p), num(q)),
         _ => return Ok(None),
     };

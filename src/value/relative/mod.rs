@@ -10,7 +10,7 @@
 //! - A bare yearly thing (a month-day `Nov. 16`, a month `in April`, a holiday, a season, a
 //!   quarter or half) is the occurrence holding the anchor, else the nearer of the last one and
 //!   the coming one. The other stays a candidate when it is plausible too: within 183 days of
-//!   the anchor, or in the anchor's year.
+//!   the anchor, or within 335 days and in the anchor's year.
 //! - `next`, `coming`, `upcoming`, `this coming`, `tomorrow`, `later this ...`, `in N days`,
 //!   `N years from now` point forward. `next Friday` and `next June`, when the coming one is
 //!   still in the anchor's week or year, keep the one after as a second candidate; `this

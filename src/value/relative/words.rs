@@ -10,7 +10,8 @@ use text2num::{Language, text2digits};
 pub(super) fn tokenize(text: &str) -> Vec<String> {
     let text = text
         .to_lowercase()
-        .replace(['\u{2019}', '\u{2018}', '`'], "'");
+        .replace(['\u{2019}', '\u{2018}', '`'], "'")
+        .replace(['\u{2013}', '\u{2014}'], "-");
     let mut out: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
         let (word, comma) = match word.strip_suffix(',') {
@@ -64,7 +65,16 @@ fn possessive_date_word(stem: &str) -> bool {
     weekday(stem).is_some()
         || matches!(
             stem,
-            "today" | "yesterday" | "tomorrow" | "tonight" | "week" | "weekend" | "month" | "year"
+            "today"
+                | "yesterday"
+                | "tomorrow"
+                | "tonight"
+                | "night"
+                | "morning"
+                | "week"
+                | "weekend"
+                | "month"
+                | "year"
         )
 }
 
