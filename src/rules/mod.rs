@@ -823,6 +823,35 @@ mod tests {
     }
 
     #[test]
+    fn placing_dates_with_two_readings_stops_at_its_budget_and_then_takes_no_side() {
+        let day = |n: i64| {
+            Period::day(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Days::new(n as u64))
+        };
+        let date = |p: Period, other: Option<Period>| {
+            Value::Date(DateValue {
+                alternative: other,
+                ..DateValue::single(p, None)
+            })
+        };
+        // 2,000 one-reading dates on days of their own, then 1,000 with two readings that
+        // fit none of them: far more comparisons than the budget allows.
+        let singles: Vec<Value> = (0..2000).map(|n| date(day(2 * n), None)).collect();
+        let doubles: Vec<Value> = (0..1000)
+            .map(|n| date(day(10_000 + 2 * n), Some(day(20_000 + 2 * n))))
+            .collect();
+        let values: Vec<&Value> = singles.iter().chain(&doubles).collect();
+        let side_of: Vec<Option<usize>> = (0..2000).map(Some).collect();
+        let placed = place_readings(&values, 2000, &side_of);
+        assert_eq!(placed.len(), 1000);
+        let (own, none): (Vec<_>, Vec<_>) = placed.iter().partition(|(side, _)| side.is_some());
+        assert!(
+            !own.is_empty() && !none.is_empty(),
+            "the budget ran out part way"
+        );
+        assert!(none.iter().all(|(_, fits)| fits.is_empty()));
+    }
+
+    #[test]
     fn a_year_with_one_month_inside_it_is_one_side() {
         let (sides, vague) = classes_of(DATE, &[("A", "2017"), ("B", "2017-03-05")]);
         assert_eq!(sides, [["2017", "2017-03-05"]]);
