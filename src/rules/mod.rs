@@ -252,7 +252,8 @@ pub struct Classes {
     /// Per side: the vague claims that fit it as well as another side.
     pub fitting: Vec<Vec<ClaimIdx>>,
     /// Claims whose value is vague enough to fit two sides that cannot both be true
-    /// ("2017" between "2017-03" and "2017-11"): they take no side and hide nothing.
+    /// ("2017" between "2017-03" and "2017-11"), or a date whose two readings fit two sides:
+    /// they take no side and hide nothing.
     pub vague: Vec<ClaimIdx>,
 }
 
