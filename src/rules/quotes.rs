@@ -558,15 +558,7 @@ impl Reader<'_> {
             Value::Date(_) => list(
                 scan::dates(self.quote, self.ws, self.as_of)
                     .iter()
-                    .map(|f| {
-                        let written = &self.quote[f.start..f.end];
-                        match f.value.alternative {
-                            Some(other) => {
-                                format!("{} (or {other}) (\"{written}\")", f.value.period)
-                            }
-                            None => format!("{} (\"{written}\")", f.value.period),
-                        }
-                    })
+                    .map(|f| format!("{} (\"{}\")", f.value, &self.quote[f.start..f.end]))
                     .collect(),
                 "dates",
             ),
