@@ -73,3 +73,18 @@ fn the_report_shows_both_readings_in_the_fact_matrix_and_timeline() {
         run.stdout
     );
 }
+
+#[test]
+fn sarif_github_and_junit_show_both_readings_where_they_show_the_claim() {
+    for format in ["sarif", "github", "junit"] {
+        let run = check(format);
+        assert_eq!(run.code, 1, "{format}");
+        assert!(
+            run.stdout
+                .contains("Feb. 16 (2024-02-16 (or 2023-02-16), read from 2023-12-06)"),
+            "{format}: {}",
+            run.stdout
+        );
+        assert!(run.stdout.contains("weekday-mismatch"), "{format}");
+    }
+}
