@@ -203,6 +203,7 @@ mod tests {
             },
             value: value.into(),
             resolved: None,
+            date: None,
             label: String::new(),
         }
     }

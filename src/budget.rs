@@ -240,6 +240,7 @@ mod tests {
             span: span(),
             value: String::new(),
             resolved: None,
+            date: None,
             label: String::new(),
         };
         Finding {

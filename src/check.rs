@@ -15,6 +15,7 @@ use crate::names::DEFAULT_MIN_SIMILARITY;
 use crate::resolve::{Outcome, Place, Resolution, resolve};
 use crate::rules::RuleKind;
 use crate::timings::Timings;
+use crate::value::Value;
 use crate::value::ValueType;
 
 /// What every rule sees: the workspace, the resolved names and the claims grouped by slot.
@@ -262,6 +263,10 @@ impl<'w> Context<'w> {
             span: c.value_span,
             value: c.written.clone(),
             resolved,
+            date: match &c.value {
+                Value::Date(d) if d.anchor.is_some() => Some(*d),
+                _ => None,
+            },
             label,
         }
     }
@@ -273,6 +278,7 @@ impl<'w> Context<'w> {
         e.span = c.subject.span;
         e.value = c.subject.value.clone();
         e.resolved = None;
+        e.date = None;
         e.label = format!("{}: {}", e.origin, c.subject.value);
         e
     }
@@ -287,6 +293,7 @@ impl<'w> Context<'w> {
             span: fact.span,
             value: fact.written.clone(),
             resolved: None,
+            date: None,
             label: format!("{reference}: {}", fact.written),
         }
     }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::model::Severity;
 use crate::span::Span;
+use crate::value::DateValue;
 
 /// Every finding code, assigned once, with the rule kind that emits it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -24,6 +25,7 @@ pub enum Code {
     Uncorroborated,
     ReferenceMismatch,
     FutureDate,
+    WeekdayMismatch,
     QuoteMissing,
     QuoteNotFound,
     QuoteMismatch,
@@ -49,6 +51,7 @@ pub const CODES: &[(Code, &str, &str)] = &[
     (Code::Uncorroborated, "uncorroborated", "corroborate"),
     (Code::ReferenceMismatch, "reference-mismatch", "reference"),
     (Code::FutureDate, "future-date", "dates"),
+    (Code::WeekdayMismatch, "weekday-mismatch", "dates"),
     (Code::QuoteMissing, "quote-missing", "quotes"),
     (Code::QuoteNotFound, "quote-not-found", "quotes"),
     (Code::QuoteMismatch, "quote-mismatch", "quotes"),
@@ -97,6 +100,8 @@ pub struct Evidence {
     pub value: String,
     /// What it was read as, where that adds something (a resolved relative date).
     pub resolved: Option<String>,
+    /// The date a relative date value was read as, with its second reading if it has one.
+    pub date: Option<DateValue>,
     /// The label shown at the span: the outlet and date, and what the claim says.
     pub label: String,
 }
@@ -211,6 +216,7 @@ mod tests {
             },
             value: "25 years".into(),
             resolved: None,
+            date: None,
             label: label.into(),
         };
         let mut f = Finding {

@@ -117,6 +117,15 @@ impl Language {
         }
     }
 
+    /// A claim's date phrase in the English the date grammar reads: a Spanish one put through
+    /// [`Language::readable`], any other as written.
+    pub fn date_phrase(&self, text: &str) -> String {
+        match self.reading {
+            Reading::Spanish => self.readable(text),
+            _ => text.to_string(),
+        }
+    }
+
     /// The quote made readable by the English scanners (see the module documentation).
     pub fn readable(&self, quote: &str) -> String {
         let nfc: String = quote.nfc().collect();

@@ -17,7 +17,7 @@ use crate::span::{FileId, Files, SourceFile, Span, Spanned};
 use crate::timings::Timings;
 use crate::value::date::Period;
 use crate::value::text::fold_name;
-use crate::value::{Tolerance, Value, ValueSpec, ValueType, parse_date, sequel};
+use crate::value::{DateReading, Tolerance, Value, ValueSpec, ValueType, parse_date, sequel};
 use crate::vocab::{TypeWords, Vocabulary};
 
 /// A file as parsed: a claims file is read into its raw form by the worker that parsed it, so
@@ -480,6 +480,7 @@ impl Validator<'_> {
                     ty: p.ty,
                     many: p.many,
                     as_of: None,
+                    date: DateReading::default(),
                 };
                 if let Some(v) = Self::typed(&mut r, value, spec) {
                     facts.push(Fact {
@@ -633,6 +634,8 @@ impl Validator<'_> {
             .and_then(|s| Self::source(&mut r, s, &stem));
         // Claims are still validated when the source is broken, so that all their errors show.
         let as_of_default = source.as_ref().map(|s| s.published);
+        let english = Language::default();
+        let language = source.as_ref().map_or(&english, |s| &s.language);
         let mut drafts = Vec::new();
         let mut seen: HashMap<String, Span> = HashMap::new();
         // Ids first, in file order, so that a duplicate is reported the same whatever order
@@ -654,7 +657,15 @@ impl Validator<'_> {
         for i in order.into_iter().filter(|&i| !is_draft[i]) {
             let c = &file.claims[i];
             let target = relative_to::target(links[i], &read);
-            read[i] = Self::claim(&mut r, ws, c, ids[i].clone(), as_of_default, target);
+            read[i] = Self::claim(
+                &mut r,
+                ws,
+                c,
+                ids[i].clone(),
+                as_of_default,
+                language,
+                target,
+            );
         }
         let claims = read.into_iter().flatten().collect();
         let source_at = |raw: &RawSource| raw.id.as_ref().map_or(raw.span, |s| s.span);
@@ -761,11 +772,16 @@ impl Validator<'_> {
         c: &RawClaim,
         id: String,
         published: Option<Period>,
+        language: &Language,
         target: Target,
     ) -> Option<Claim> {
+        let in_language = DateReading {
+            future: false,
+            language: Some(language),
+        };
         let as_of = match &c.as_of {
             None => published,
-            Some(s) => match parse_date(&s.value, published) {
+            Some(s) => match parse_date(&s.value, published, in_language) {
                 Ok(d) => Some(d.period),
                 Err(why) => {
                     r.error(
@@ -791,6 +807,10 @@ impl Validator<'_> {
                     ty: p.ty,
                     many: p.many,
                     as_of,
+                    date: DateReading {
+                        future: p.future,
+                        ..in_language
+                    },
                 },
             ),
             _ if p.ty != ValueType::Date || p.many => {

@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use super::Output;
 use crate::finding::Finding;
 use crate::text_safety;
+use crate::value::DateValue;
 use crate::value::date::Period;
 
 /// A JSON document, pretty-printed and inert (see the module documentation), with a final
@@ -114,18 +115,37 @@ fn finding(f: &Finding) -> Value {
             if let Some(r) = &e.resolved {
                 c["resolved"] = json!(r);
             }
+            if let Some(d) = &e.date {
+                c["period"] = period_object(&d.period);
+                if let Some(other) = &d.alternative {
+                    c["alternative"] = period_object(other);
+                }
+            }
             c
         }).collect::<Vec<_>>(),
     })
 }
 
-/// `crosscheck when`: a resolved date as `{"start", "end", "precision"}`.
-pub fn period(p: &Period) -> String {
-    let doc = json!({
+/// A resolved date as `{"start", "end", "precision"}`.
+fn period_object(p: &Period) -> Value {
+    json!({
         "start": p.start.format("%Y-%m-%d").to_string(),
         "end": p.end.format("%Y-%m-%d").to_string(),
         "precision": p.precision.as_str(),
-    });
+    })
+}
+
+/// A date as `crosscheck when` prints it: the likelier reading's period, the other reading
+/// as `alternative` when there is one, and the weekday written beside the date when it is not
+/// the date's.
+pub fn date(d: &DateValue) -> String {
+    let mut doc = period_object(&d.period);
+    if let Some(other) = &d.alternative {
+        doc["alternative"] = period_object(other);
+    }
+    if let Some(day) = d.weekday_mismatch {
+        doc["weekday_written"] = json!(format!("{day:?}"));
+    }
     format!("{doc}\n")
 }
 
@@ -189,6 +209,39 @@ mod tests {
         );
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back["v"], value);
+    }
+
+    #[test]
+    fn a_relative_date_shows_its_period_and_its_second_reading() {
+        let ws = crate::rules::testing::nov_16_against_oct_1();
+        let report = crate::check::check(&ws);
+        let out = Output {
+            workspace: &ws,
+            report: &report,
+            load_errors: &[],
+        };
+        let doc: Value = serde_json::from_str(&render(&out)).unwrap();
+        let claims = &doc["findings"][0]["claims"];
+        let nov_16 = claims
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["value"] == "Nov. 16")
+            .unwrap();
+        assert_eq!(
+            nov_16["resolved"],
+            "2023-11-16 (or 2022-11-16), read from 2023-12-06"
+        );
+        assert_eq!(nov_16["period"]["start"], "2023-11-16");
+        assert_eq!(nov_16["alternative"]["start"], "2022-11-16");
+        assert_eq!(nov_16["alternative"]["precision"], "day");
+        let oct_1 = claims
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["value"] == "2023-10-01")
+            .unwrap();
+        assert!(oct_1.get("period").is_none() && oct_1.get("alternative").is_none());
     }
 
     #[test]

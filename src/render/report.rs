@@ -271,15 +271,11 @@ pub struct GapRow {
 /// What a relative date resolved to, shown as a plain date; `None` for absolute dates.
 pub fn resolved_date(value: &Value) -> Option<String> {
     match value {
-        Value::Date(DateValue {
-            period,
-            alternative,
-            anchor: Some(_),
-            ..
-        }) => Some(match alternative {
-            Some(other) => format!("{period} (or {other})"),
-            None => period.to_string(),
-        }),
+        Value::Date(
+            d @ DateValue {
+                anchor: Some(_), ..
+            },
+        ) => Some(d.to_string()),
         Value::Set(items) => {
             let parts: Vec<String> = items.iter().filter_map(resolved_date).collect();
             (!parts.is_empty()).then(|| parts.join(", "))
@@ -289,9 +285,9 @@ pub fn resolved_date(value: &Value) -> Option<String> {
 }
 
 /// The dates a value denotes: one for a date, each item's for a set of dates.
-fn periods(value: &Value) -> Vec<(Period, bool)> {
+fn periods(value: &Value) -> Vec<Period> {
     match value {
-        Value::Date(d) => vec![(d.period, d.anchor.is_some())],
+        Value::Date(d) => vec![d.period],
         Value::Set(items) => items.iter().flat_map(periods).collect(),
         _ => Vec::new(),
     }
@@ -641,24 +637,24 @@ impl<'a> Builder<'a> {
     }
 
     fn timeline(&self) -> Vec<TimelineEvent> {
-        // (subject key, property) → period → claims (with whether each was relative)
-        type Slot<'s> = BTreeMap<Period, Vec<(ClaimIdx, bool)>>;
+        // (subject key, property) → period → claims
+        type Slot<'s> = BTreeMap<Period, Vec<ClaimIdx>>;
         let mut slots: BTreeMap<(&str, &str), Slot> = BTreeMap::new();
         for (i, c) in self.ws.claims.iter().enumerate() {
-            for (period, relative) in periods(&c.value) {
+            for period in periods(&c.value) {
                 slots
                     .entry((self.subject_key(i), c.property.value.as_str()))
                     .or_default()
                     .entry(period)
                     .or_default()
-                    .push((i, relative));
+                    .push(i);
             }
         }
         let mut events = Vec::new();
         for ((key, property), dates) in slots {
             // Dated differently: two sources whose values disagree (a set of years is one
             // value, not a disagreement with itself).
-            let mut all: Vec<ClaimIdx> = dates.values().flatten().map(|&(i, _)| i).collect();
+            let mut all: Vec<ClaimIdx> = dates.values().flatten().copied().collect();
             all.sort_unstable();
             all.dedup();
             let tolerance = self
@@ -677,12 +673,13 @@ impl<'a> Builder<'a> {
                 // (written, resolved) → the claims that wrote it so
                 type Form = (String, Option<String>);
                 let mut forms: Vec<(Form, Vec<ClaimIdx>)> = Vec::new();
-                for &(i, relative) in &claims {
+                for &i in &claims {
                     let c = &self.ws.claims[i];
+                    // A date with two readings stands at its likelier one and shows both.
                     let form = if matches!(c.value, Value::Set(_)) {
                         (period.to_string(), None)
                     } else {
-                        (c.written.clone(), relative.then(|| period.to_string()))
+                        (c.written.clone(), resolved_date(&c.value))
                     };
                     match forms.iter_mut().find(|(f, _)| *f == form) {
                         Some((_, cs)) => cs.push(i),
@@ -703,8 +700,8 @@ impl<'a> Builder<'a> {
                         sources: self.source_labels(cs.into_iter()),
                     })
                     .collect();
-                let sources = self.source_labels(claims.iter().map(|&(i, _)| i));
-                let disputed = differ || claims.iter().any(|&(i, _)| self.timeline_disputed[i]);
+                let sources = self.source_labels(claims.iter().copied());
+                let disputed = differ || claims.iter().any(|&i| self.timeline_disputed[i]);
                 events.push(TimelineEvent {
                     period,
                     date: period.to_string(),
@@ -860,5 +857,45 @@ impl ReportData {
     /// The number of timeline events marked disputed.
     pub fn disputed_events(&self) -> usize {
         self.timeline.iter().filter(|e| e.disputed).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::check;
+    use crate::render::{Output, html, markdown};
+    use crate::rules::testing::nov_16_against_oct_1;
+
+    #[test]
+    fn a_date_with_two_readings_shows_both_in_the_report() {
+        let ws = nov_16_against_oct_1();
+        let report = check(&ws);
+        let out = Output {
+            workspace: &ws,
+            report: &report,
+            load_errors: &[],
+        };
+        let data = super::build(&out);
+        let event = data
+            .timeline
+            .iter()
+            .find(|e| e.date == "2023-11-16")
+            .expect("the likelier reading is on the timeline");
+        assert_eq!(
+            event.written[0].resolved.as_deref(),
+            Some("2023-11-16 (or 2022-11-16)")
+        );
+        assert!(event.disputed);
+        // Markdown escapes the parentheses; they show as written.
+        let md = markdown::render(&out);
+        assert!(
+            md.contains(r"| 🔴 Nov. 16 → 2023-11-16 \(or 2022-11-16\) |"),
+            "{md}"
+        );
+        let page = html::render(&out);
+        assert!(
+            page.contains("Nov. 16</span> <span class=\"res\">→&nbsp;2023-11-16 (or 2022-11-16)"),
+            "{page}"
+        );
     }
 }

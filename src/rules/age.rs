@@ -5,7 +5,8 @@
 //! or the registry's reference fact) fit one birth date. Each age implies a window of birth
 //! days: 83 on 2022-04-08 means born between 1938-04-09 and 1939-04-08. The check fails when
 //! the windows have no day in common, and names the claims that cannot all be true.
-//! `born:` names the birth-date property (default `born`).
+//! `born:` names the birth-date property (default `born`). A birth date with two readings
+//! fits when either does: it is held as the days from the earlier reading to the later.
 //!
 //! **Why it matters to an editor.** Articles a year and a half apart rightly give different
 //! ages (83, then 85); an age that fits no common birth date is a slip, often a copied-over
@@ -62,10 +63,15 @@ struct Window {
     reason: String,
 }
 
+/// The birth days a value allows. A birth date with two readings allows the days from the
+/// first to the last, so that it fits whenever either reading does.
 fn window(value: &Value) -> Option<(NaiveDate, NaiveDate)> {
     match value {
         Value::Age { .. } => value.birth_window(),
-        Value::Date(d) => Some((d.period.start, d.period.end)),
+        Value::Date(d) => {
+            let days = d.hull();
+            Some((days.start, days.end))
+        }
         _ => None,
     }
 }
@@ -169,4 +175,42 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
 fn short(w: &Window) -> String {
     let label = w.evidence.label.split(": ").next().unwrap_or("");
     format!("{} ({label})", w.evidence.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{findings, load, second_reading};
+
+    /// An age of 30 stated on 2023-12-06 and a birth date of x.
+    fn age_and_birth(born: &str) -> crate::model::Workspace {
+        load(&[
+            (
+                "properties.yaml",
+                "properties:\n  age: {type: age}\n  born: {type: date}\n",
+            ),
+            ("rules.yaml", "rules:\n  - {id: ages, kind: age}\n"),
+            (
+                "a.yaml",
+                &format!(
+                    "source:\n  outlet: A\n  published: 2023-12-06\nclaims:\n  - id: age\n    subject: x\n    property: age\n    value: 30\n  - id: born\n    subject: x\n    property: born\n    value: \"{born}\"\n"
+                ),
+            ),
+        ])
+    }
+
+    #[test]
+    fn a_birth_date_fits_an_age_when_either_reading_does() {
+        // 30 on 2023-12-06: born 1992-12-07 … 1993-12-06.
+        let mut ws = age_and_birth("1991-11-16");
+        assert_eq!(findings(&ws).len(), 1, "one reading alone does not fit");
+        second_reading(&mut ws, "born", "1993-11-16");
+        assert!(findings(&ws).is_empty(), "{:?}", findings(&ws));
+    }
+
+    #[test]
+    fn a_birth_date_that_fits_under_neither_reading_is_a_mismatch() {
+        let mut ws = age_and_birth("1990-11-16");
+        second_reading(&mut ws, "born", "1991-11-16");
+        assert_eq!(findings(&ws).len(), 1, "{:?}", findings(&ws));
+    }
 }

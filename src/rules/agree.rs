@@ -32,6 +32,12 @@
 //! side: it is not named as conflicting and hides nothing. The majority note counts each
 //! outlet once, and a vague value for every side it fits.
 //!
+//! A date with two readings ("Feb. 16" in an article of December: 2024-02-16, a vote to
+//! come, or 2023-02-16) fits a side when either reading does. It joins the one side it fits;
+//! between two it takes no side, like a vague value; it is a side of its own, and so a
+//! `conflict`, only when it fits no other value under either reading. No conflict rests on the
+//! choice between the readings, and none between values of one reading is hidden.
+//!
 //! **Precedence.** A value that `names` reports as naming no registered entity (or several),
 //! or that `types` reports as an entity of the wrong type, is left out of the comparison: that
 //! finding speaks, and the outlets that named the right body are not marked as conflicting.

@@ -66,6 +66,7 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
                     span: *span,
                     value: draft.written.clone(),
                     resolved: None,
+                    date: None,
                     label,
                 }
             })

@@ -33,13 +33,19 @@
 //! resolved entity, `text` as written, `type` null when unregistered); `money` is
 //! `{amount, currency}`; `duration` is `{months, days}` (a year counts 12 months, a week 7
 //! days); a `date` (like `as_of` and `published`) is `{start, end, precision, text,
-//! relative}`, where `start` and `end` are CEL timestamps of the first instant of the first and
+//! relative, alternative}`, where `start` and `end` are CEL timestamps of the first instant of the first and
 //! of the last day of the period ("2017" runs from 2017-01-01 to 2017-12-31), `precision` is
 //! `day`, `month`, `year` or `range` (a relative date read from a month or year, e.g.
 //! `2023-11-28..2023-12-26`), `text` is the period as `2017-12-24`, `2017-12`, `2017` or
 //! `2023-11-28..2023-12-26`, and
 //! `relative` tells whether the article wrote it relative to its own date. So `a.value.start >
-//! b.value.end` reads "a lies wholly after b". A `many: true` property's value is a list.
+//! b.value.end` reads "a lies wholly after b". `alternative` is null but for a date with two
+//! readings ("Nov. 16" read in December: 2023-11-16 or 2022-11-16), where it is the other
+//! reading, a date itself. Such a date is tried both ways: `claim`, `a`, `b` and `props` show
+//! the likelier reading, and where `assert` is false the evaluation is run again with the other
+//! readings (every choice for up to 3 such dates in one evaluation; with more, the item is not
+//! checked); the rule fires only when `assert` is false under every choice, so no finding rests
+//! on the choice. `stated` shows the likelier reading, with the other as `alternative`. A `many: true` property's value is a list.
 //! Integer arithmetic never wraps: a result past the 64-bit range (`claim.value * 1000000` on a
 //! count of 9223372036854775807) is an `expr-error`, and a count or duration part past that
 //! range is an unsigned `uint`, which mixes with an `int` only in comparisons.
@@ -51,7 +57,7 @@
 //! compared with `claim.property` (`==`, `!=`, `in [...]`) or used as a key of `props` or
 //! `facts`; a value type that does not exist, compared with `claim.type`; a `where` that,
 //! with the `properties` filter, admits no declared property; a field of a date
-//! (`claim.as_of`, `source.published`) other than its five; a field of a single value
+//! (`claim.as_of`, `source.published`) other than its six; a field of a single value
 //! (`claim.value.start.month`: a timestamp's parts come from `getFullYear()`, `getMonth()`
 //! and the like); and a field of `claim.value` that
 //! the values the rule can see do not have (`claim.value.month` on a date). The values a rule
@@ -247,7 +253,14 @@ const SOURCE_FIELDS: &[&str] = &["id", "outlet", "published", "title", "url"];
 const SUBJECT_FIELDS: &[&str] = &["key", "name", "type"];
 const ENTITY_FIELDS: &[&str] = &["id", "name", "type", "aliases"];
 /// The fields of a date (`value` of a date property, `as_of`, `published`).
-const DATE_FIELDS: &[&str] = &["start", "end", "precision", "text", "relative"];
+const DATE_FIELDS: &[&str] = &[
+    "start",
+    "end",
+    "precision",
+    "text",
+    "relative",
+    "alternative",
+];
 
 /// The fields of a value of a type; a type shown as a plain CEL value (and a `many: true`
 /// property's list) has none.
@@ -1086,6 +1099,10 @@ impl Checker<'_> {
             return None;
         };
         let variable = self.variable(&inner.operand)?;
+        // A date's `alternative` is a date itself (or null), not a single value.
+        if field == "alternative" {
+            return None;
+        }
         let scalar = if is_date_field(variable, &inner.field) {
             DATE_FIELDS.contains(&field)
         } else {
@@ -1738,18 +1755,25 @@ fn timestamp(d: NaiveDate) -> CelValue {
     CelValue::Timestamp(d.and_time(NaiveTime::MIN).and_utc().fixed_offset())
 }
 
-fn period(p: &Period, relative: bool) -> CelValue {
+/// A date; `alternative` is the other reading of a date that has two, as a date itself.
+fn period(p: &Period, relative: bool, alternative: Option<&Period>) -> CelValue {
     record(vec![
         ("start", timestamp(p.start)),
         ("end", timestamp(p.end)),
         ("precision", text(p.precision.as_str())),
         ("text", text(&p.to_string())),
         ("relative", CelValue::Bool(relative)),
+        (
+            "alternative",
+            alternative.map_or(CelValue::Null, |a| period(a, relative, None)),
+        ),
     ])
 }
 
-/// A typed value; entity mentions resolve as values of (subject, property).
-fn typed(ctx: &Context, subject: &str, property: &str, v: &Value) -> CelValue {
+/// A typed value; entity mentions resolve as values of (subject, property). A date with two
+/// readings is shown as its likelier one, or with `second` as the other, each with the
+/// remaining one as `alternative`.
+fn typed(ctx: &Context, subject: &str, property: &str, v: &Value, second: bool) -> CelValue {
     match v {
         Value::Text(s) => text(s),
         Value::Entity(mention) => {
@@ -1768,7 +1792,10 @@ fn typed(ctx: &Context, subject: &str, property: &str, v: &Value) -> CelValue {
             ("amount", CelValue::Float(m.amount)),
             ("currency", text(&m.currency)),
         ]),
-        Value::Date(d) => period(&d.period, d.anchor.is_some()),
+        Value::Date(d) => match d.alternative {
+            Some(other) if second => period(&other, d.anchor.is_some(), Some(&d.period)),
+            other => period(&d.period, d.anchor.is_some(), other.as_ref()),
+        },
         Value::Duration(d) => record(vec![
             (
                 "months",
@@ -1784,13 +1811,14 @@ fn typed(ctx: &Context, subject: &str, property: &str, v: &Value) -> CelValue {
         Value::Set(items) => CelValue::List(Arc::new(
             items
                 .iter()
-                .map(|i| typed(ctx, subject, property, i))
+                .map(|i| typed(ctx, subject, property, i, second))
                 .collect(),
         )),
     }
 }
 
-fn claim_var(ctx: &Context, i: ClaimIdx) -> CelValue {
+/// A claim; `second` shows a date with two readings as its other one.
+fn claim_var(ctx: &Context, i: ClaimIdx, second: bool) -> CelValue {
     let c = ctx.claim(i);
     let subject = ctx.subject_key(i);
     let property = c.property.value.as_str();
@@ -1804,13 +1832,13 @@ fn claim_var(ctx: &Context, i: ClaimIdx) -> CelValue {
             "type",
             opt_text(ctx.ws.property(property).map(|p| p.ty.name())),
         ),
-        ("value", typed(ctx, subject, property, &c.value)),
+        ("value", typed(ctx, subject, property, &c.value, second)),
         ("written", text(&c.written)),
         (
             "quote",
             opt_text(c.quote.as_ref().map(|q| q.value.as_str())),
         ),
-        ("as_of", period(&c.as_of, false)),
+        ("as_of", period(&c.as_of, false, None)),
     ])
 }
 
@@ -1818,7 +1846,7 @@ fn source_var(s: &Source) -> CelValue {
     record(vec![
         ("id", text(&s.id)),
         ("outlet", text(&s.outlet)),
-        ("published", period(&s.published, false)),
+        ("published", period(&s.published, false, None)),
         ("title", opt_text(s.title.as_deref())),
         ("url", opt_text(s.url.as_deref())),
     ])
@@ -1841,9 +1869,10 @@ fn entity_var(e: Option<&Entity>) -> CelValue {
 
 fn facts_var(ctx: &Context, e: Option<&Entity>) -> CelValue {
     string_map(e.into_iter().flat_map(|e| {
-        e.facts
-            .iter()
-            .map(|f| (f.property.clone(), typed(ctx, &e.id, &f.property, &f.value)))
+        e.facts.iter().map(|f| {
+            let value = typed(ctx, &e.id, &f.property, &f.value, false);
+            (f.property.clone(), value)
+        })
     }))
 }
 
@@ -1866,16 +1895,26 @@ fn registry_var(ctx: &Context) -> CelValue {
     }))
 }
 
-/// Property → list of values, for some slots of one subject.
+/// Property → list of values, for some slots of one subject; the claims in `second` show a
+/// date with two readings as its other one.
 fn props_var<'a>(
     ctx: &Context,
     subject: &str,
     slots: impl IntoIterator<Item = (&'a str, &'a [ClaimIdx])>,
+    second: &BTreeSet<ClaimIdx>,
 ) -> CelValue {
     string_map(slots.into_iter().map(|(property, claims)| {
         let values = claims
             .iter()
-            .map(|&c| typed(ctx, subject, property, &ctx.claim(c).value))
+            .map(|&c| {
+                typed(
+                    ctx,
+                    subject,
+                    property,
+                    &ctx.claim(c).value,
+                    second.contains(&c),
+                )
+            })
             .collect();
         (property.to_string(), CelValue::List(Arc::new(values)))
     }))
@@ -1892,7 +1931,7 @@ fn stated_var(ctx: &Context) -> CelValue {
     string_map(
         by_subject
             .into_iter()
-            .map(|(s, slots)| (s.to_string(), props_var(ctx, s, slots))),
+            .map(|(s, slots)| (s.to_string(), props_var(ctx, s, slots, &BTreeSet::new()))),
     )
 }
 
@@ -1928,6 +1967,7 @@ fn rule_error(rule: &Rule, params: &Params, ctx: &Context, message: String) -> F
         span: a.span,
         value: one_line(&a.text),
         resolved: None,
+        date: None,
         label: format!("rule {}: assert", rule.id),
     }];
     f
@@ -1975,6 +2015,33 @@ fn test(params: &Params, scope: &Scope, spent: &mut Spent) -> Result<bool, (Stri
         Outcome::False => Ok(false),
         Outcome::Error(e) => Err(("assert".into(), e)),
     }
+}
+
+/// The most dates with two readings one evaluation is tried under every choice of readings for.
+const MAX_TWO_READINGS: usize = 3;
+
+/// The choices of readings an evaluation over `claims` is tried under, each as the claims read
+/// by their second reading: the likelier readings first. An item fails only when it fails under
+/// every choice, so no finding rests on the choice. With more than [`MAX_TWO_READINGS`] dates
+/// of two readings, every choice would be too many: none is tried, and the item passes.
+fn choices(ctx: &Context, claims: &[ClaimIdx]) -> Vec<BTreeSet<ClaimIdx>> {
+    let two: Vec<ClaimIdx> = claims
+        .iter()
+        .copied()
+        .filter(|&c| matches!(&ctx.claim(c).value, Value::Date(d) if d.alternative.is_some()))
+        .collect();
+    if two.len() > MAX_TWO_READINGS {
+        return Vec::new();
+    }
+    (0..1usize << two.len())
+        .map(|mask| {
+            two.iter()
+                .enumerate()
+                .filter(|(bit, _)| mask & (1 << bit) != 0)
+                .map(|(_, &c)| c)
+                .collect()
+        })
+        .collect()
 }
 
 /// One rule's run over the workspace.
@@ -2069,17 +2136,22 @@ impl<'r, 'c, 'w> Run<'r, 'c, 'w> {
                 if self.over_budget() {
                     return;
                 }
-                let mut scope = self.root.new_inner_scope();
-                scope.add_variable_from_value("claim", claim_var(ctx, c));
-                if self.params.mentions("source") {
-                    let source = source_var(ctx.ws.source_of(ctx.claim(c)));
-                    scope.add_variable_from_value("source", source);
+                let mut result = Ok(true);
+                for second in choices(ctx, &[c]) {
+                    let mut scope = self.root.new_inner_scope();
+                    scope.add_variable_from_value("claim", claim_var(ctx, c, second.contains(&c)));
+                    if self.params.mentions("source") {
+                        let source = source_var(ctx.ws.source_of(ctx.claim(c)));
+                        scope.add_variable_from_value("source", source);
+                    }
+                    if self.params.mentions("entity") || self.params.mentions("facts") {
+                        subject_vars(ctx, &mut scope, subject);
+                    }
+                    result = test(self.params, &scope, &mut self.spent);
+                    if result != Ok(false) {
+                        break;
+                    }
                 }
-                if self.params.mentions("entity") || self.params.mentions("facts") {
-                    subject_vars(ctx, &mut scope, subject);
-                }
-                let result = test(self.params, &scope, &mut self.spent);
-                drop(scope);
                 // Most claims pass: the message and evidence are built only for the others.
                 if result == Ok(true) {
                     continue;
@@ -2134,14 +2206,19 @@ impl<'r, 'c, 'w> Run<'r, 'c, 'w> {
                         ctx.ws.source_of(ctx.claim(i)),
                         ctx.ws.source_of(ctx.claim(j)),
                     );
-                    let mut scope = self.root.new_inner_scope();
-                    scope.add_variable_from_value("a", claim_var(ctx, i));
-                    scope.add_variable_from_value("b", claim_var(ctx, j));
-                    scope.add_variable_from_value("a_source", source_var(sa));
-                    scope.add_variable_from_value("b_source", source_var(sb));
-                    subject_vars(ctx, &mut scope, subject);
-                    let result = test(self.params, &scope, &mut self.spent);
-                    drop(scope);
+                    let mut result = Ok(true);
+                    for second in choices(ctx, &[i, j]) {
+                        let mut scope = self.root.new_inner_scope();
+                        scope.add_variable_from_value("a", claim_var(ctx, i, second.contains(&i)));
+                        scope.add_variable_from_value("b", claim_var(ctx, j, second.contains(&j)));
+                        scope.add_variable_from_value("a_source", source_var(sa));
+                        scope.add_variable_from_value("b_source", source_var(sb));
+                        subject_vars(ctx, &mut scope, subject);
+                        result = test(self.params, &scope, &mut self.spent);
+                        if result != Ok(false) {
+                            break;
+                        }
+                    }
                     let what = format!(
                         "{property} of {subject} is \"{}\" ({}) and \"{}\" ({})",
                         ctx.claim(i).written,
@@ -2170,19 +2247,26 @@ impl<'r, 'c, 'w> Run<'r, 'c, 'w> {
                 return;
             }
             let entity = ctx.entity(subject);
-            let mut scope = self.root.new_inner_scope();
-            scope.add_variable_from_value(
-                "subject",
-                record(vec![
-                    ("key", text(subject)),
-                    ("name", text(entity.map_or(subject, |e| &e.name.value))),
-                    ("type", opt_text(entity.and_then(|e| e.kind.as_deref()))),
-                ]),
-            );
-            scope.add_variable_from_value("props", props_var(ctx, subject, slots.iter().copied()));
-            subject_vars(ctx, &mut scope, subject);
-            let result = test(self.params, &scope, &mut self.spent);
-            drop(scope);
+            let claims: Vec<ClaimIdx> = slots.iter().flat_map(|(_, c)| c.iter().copied()).collect();
+            let mut result = Ok(true);
+            for second in choices(ctx, &claims) {
+                let mut scope = self.root.new_inner_scope();
+                scope.add_variable_from_value(
+                    "subject",
+                    record(vec![
+                        ("key", text(subject)),
+                        ("name", text(entity.map_or(subject, |e| &e.name.value))),
+                        ("type", opt_text(entity.and_then(|e| e.kind.as_deref()))),
+                    ]),
+                );
+                let props = props_var(ctx, subject, slots.iter().copied(), &second);
+                scope.add_variable_from_value("props", props);
+                subject_vars(ctx, &mut scope, subject);
+                result = test(self.params, &scope, &mut self.spent);
+                if result != Ok(false) {
+                    break;
+                }
+            }
             // The claims of the properties the expressions name are the evidence.
             let named = |p: &str| {
                 self.params.assert.names.contains(p)
@@ -2476,7 +2560,7 @@ mod tests {
     }
 
     #[test]
-    fn a_date_has_only_its_five_fields() {
+    fn a_date_has_only_its_six_fields() {
         assert_eq!(
             problems("claim.as_of.month == 1 && a.value > 0", Over::Claims)[0],
             "`claim.as_of` is a date and has no field `month`"
@@ -2487,10 +2571,72 @@ mod tests {
         );
         assert_eq!(
             problems(
-                "claim.as_of.start < source.published.end && claim.as_of.precision == \"day\"",
+                "claim.as_of.start < source.published.end && claim.as_of.precision == \"day\" && claim.as_of.alternative == null",
                 Over::Claims
             ),
             Vec::<String>::new()
+        );
+    }
+
+    /// The findings of one `expr` rule (`over`, `assert`) on dates of x stated by A and B
+    /// on 2023-12-06; a value `X or Y` is read as X with Y as its second reading.
+    fn on_dates(over: &str, assert: &str, a: &str, b: &str) -> Vec<String> {
+        use crate::rules::testing::{findings, load, second_reading};
+        let source = |outlet: &str, value: &str| {
+            let likelier = value.split(" or ").next().unwrap_or(value);
+            format!(
+                "source:\n  outlet: {outlet}\n  published: 2023-12-06\nclaims:\n  - id: {outlet}\n    subject: x\n    property: date\n    value: \"{likelier}\"\n"
+            )
+        };
+        let mut ws = load(&[
+            ("properties.yaml", "properties:\n  date: {type: date}\n"),
+            (
+                "rules.yaml",
+                &format!(
+                    "rules:\n  - id: r\n    kind: expr\n    over: {over}\n    assert: >-\n      {assert}\n"
+                ),
+            ),
+            ("a.yaml", &source("A", a)),
+            ("b.yaml", &source("B", b)),
+        ]);
+        for (id, value) in [("A", a), ("B", b)] {
+            if let Some((_, other)) = value.split_once(" or ") {
+                second_reading(&mut ws, id, other);
+            }
+        }
+        findings(&ws)
+    }
+
+    #[test]
+    fn a_date_with_two_readings_fails_an_assert_only_when_both_readings_do() {
+        let before_2023 = "claim.value.start < timestamp(\"2023-01-01T00:00:00Z\")";
+        let fire = |a: &str| on_dates("claims", before_2023, a, "2021-05-05").len();
+        assert_eq!(fire("2023-11-16"), 1);
+        assert_eq!(fire("2023-11-16 or 2022-11-16"), 0);
+        assert_eq!(fire("2023-11-16 or 2024-11-16"), 1);
+        let same = "a.value.start == b.value.start";
+        let pairs = |a: &str, b: &str| on_dates("pairs", same, a, b).len();
+        assert_eq!(pairs("2023-11-16 or 2022-11-16", "2022-11-16"), 0);
+        assert_eq!(
+            pairs("2023-11-16 or 2022-11-16", "2021-11-16 or 2022-11-16"),
+            0
+        );
+        assert_eq!(pairs("2023-11-16 or 2022-11-16", "2021-11-16"), 1);
+        let all_2022 = "props.date.all(d, d.start.getFullYear() == 2022)";
+        let subjects = |a: &str, b: &str| on_dates("subjects", all_2022, a, b).len();
+        assert_eq!(subjects("2023-11-16 or 2022-11-16", "2022-01-01"), 0);
+        assert_eq!(subjects("2023-11-16 or 2024-11-16", "2022-01-01"), 1);
+    }
+
+    #[test]
+    fn a_date_shows_its_other_reading_as_alternative() {
+        let has =
+            "claim.value.alternative == null || claim.value.alternative.text == \"2022-11-16\"";
+        assert!(on_dates("claims", has, "2023-11-16 or 2022-11-16", "2021-05-05").is_empty());
+        let none = "claim.value.alternative == null";
+        assert_eq!(
+            on_dates("claims", none, "2023-11-16 or 2022-11-16", "2021-05-05").len(),
+            1
         );
     }
 

@@ -17,7 +17,7 @@ pub mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use marked_yaml::Node;
 
 use crate::check::Context;
@@ -26,7 +26,8 @@ use crate::finding::{Code, Finding};
 use crate::load::yaml::{Fields, Reader};
 use crate::model::{ClaimIdx, Rule, Severity, Slot};
 use crate::span::Spanned;
-use crate::value::Value;
+use crate::value::date::Period;
+use crate::value::{DateValue, Value};
 
 /// What the program knows about a rule kind.
 pub struct KindInfo {
@@ -256,7 +257,8 @@ pub struct Classes {
     /// Per side: the vague claims that fit it as well as another side.
     pub fitting: Vec<Vec<ClaimIdx>>,
     /// Claims whose value is vague enough to fit two sides that cannot both be true
-    /// ("2017" between "2017-03" and "2017-11"): they take no side and hide nothing.
+    /// ("2017" between "2017-03" and "2017-11"), or a date whose two readings fit two sides:
+    /// they take no side and hide nothing.
     pub vague: Vec<ClaimIdx>,
 }
 
@@ -284,7 +286,9 @@ pub fn value_classes(
 /// they do not agree. A value that agrees with two values which conflict with each other
 /// (a year around two different months, 104 between 100 and 108 with a tolerance of 5) is
 /// vague: it takes no side. The other values agree in cliques, and each clique is a side.
-/// Nothing depends on the order of files, claims or source ids.
+/// A date with two readings is placed after the others (see [`place_readings`]), so no side
+/// rests on the choice between them. Nothing depends on the order of files, claims or source
+/// ids.
 pub fn classify(ctx: &Context, subject: &str, property: &str, claims: &[ClaimIdx]) -> Classes {
     let tolerance = ctx
         .ws
@@ -299,16 +303,20 @@ pub fn classify(ctx: &Context, subject: &str, property: &str, claims: &[ClaimIdx
             .or_default()
             .push(c);
     }
-    let values: Vec<Vec<ClaimIdx>> = by_identity.into_values().collect();
+    // Values with one reading first: they alone are swept into sides.
+    let (mut values, two_readings): (Vec<Vec<ClaimIdx>>, Vec<Vec<ClaimIdx>>) = by_identity
+        .into_values()
+        .partition(|v| readings(&ctx.claim(v[0]).value).is_none());
+    let n = values.len();
+    values.extend(two_readings);
     let value = |v: usize| &ctx.claim(values[v][0]).value;
     let agree = |a: usize, b: usize| value(a).agrees(value(b), &tolerance, &key);
-    let n = values.len();
     let sets = values
         .first()
         .is_some_and(|v| matches!(ctx.claim(v[0]).value, Value::Set(_)));
     let extents: Vec<Extent> = (0..n).map(|v| extent(value(v))).collect();
     let swept = (!sets).then(|| sweep(&extents, &agree)).flatten();
-    let side_of: Vec<Option<usize>> = match &swept {
+    let mut side_of: Vec<Option<usize>> = match &swept {
         Some(neighbours) => {
             // A value is vague when two of its neighbours conflict; on a line it is enough to
             // hold the neighbour that starts last against the one that ends first.
@@ -354,16 +362,20 @@ pub fn classify(ctx: &Context, subject: &str, property: &str, claims: &[ClaimIdx
                 .collect()
         }
     };
-    let neighbours = swept.unwrap_or_else(|| vec![Vec::new(); n]);
+    let mut neighbours = swept.unwrap_or_else(|| vec![Vec::new(); n]);
+    let all: Vec<&Value> = (0..values.len()).map(value).collect();
+    let placed = place_readings(&all, n, &side_of);
+    side_of.extend(placed.iter().map(|(side, _)| *side));
+    neighbours.extend(placed.into_iter().map(|(_, fits)| fits));
     let mut sides: BTreeMap<usize, (Vec<ClaimIdx>, BTreeSet<usize>)> = BTreeMap::new();
     let mut vague = Vec::new();
-    for v in 0..n {
+    for v in 0..values.len() {
         match side_of[v] {
             Some(side) => sides.entry(side).or_default().0.extend(&values[v]),
             None => vague.extend(&values[v]),
         }
     }
-    for v in (0..n).filter(|&v| side_of[v].is_none()) {
+    for v in (0..values.len()).filter(|&v| side_of[v].is_none()) {
         for &u in &neighbours[v] {
             if let Some(side) = side_of[u] {
                 sides.entry(side).or_default().1.insert(v);
@@ -400,6 +412,101 @@ pub fn classify(ctx: &Context, subject: &str, property: &str, claims: &[ClaimIdx
     classes
 }
 
+/// The readings of a date that has two; `None` for every other value.
+fn readings(value: &Value) -> Option<[Period; 2]> {
+    match value {
+        Value::Date(DateValue {
+            period,
+            alternative: Some(other),
+            ..
+        }) => Some([*period, *other]),
+        _ => None,
+    }
+}
+
+/// Places the dates with two readings (`values[n..]`, in the order of their normalised values)
+/// among the sides that the values with one reading form (`side_of[..n]`). A date that fits
+/// one side under some reading joins it; one that fits several takes no side and counts for
+/// each; one that fits none conflicts with every side whichever its reading, so it starts a
+/// side of its own, which later ones may join. So no side rests on the choice between two
+/// readings, and no conflict between values with one reading is hidden. Per date: its side
+/// and one value of each side it fits. At most [`MAX_AGREEING_PAIRS`] comparisons are made
+/// per slot; past them a date takes no side, which can hide a conflict but never invent one.
+fn place_readings(
+    values: &[&Value],
+    n: usize,
+    side_of: &[Option<usize>],
+) -> Vec<(Option<usize>, Vec<usize>)> {
+    // Per side of one-reading dates: a member, the latest start and the earliest end of its
+    // members. A reading overlaps every member exactly when it overlaps that span.
+    let mut spans: BTreeMap<usize, (usize, NaiveDate, NaiveDate)> = BTreeMap::new();
+    for v in 0..n {
+        if let (Some(side), Value::Date(d)) = (side_of[v], values[v]) {
+            let span = spans
+                .entry(side)
+                .or_insert((v, d.period.start, d.period.end));
+            span.1 = span.1.max(d.period.start);
+            span.2 = span.2.min(d.period.end);
+        }
+    }
+    // Sides started by two-reading dates: their first value and members.
+    let mut own: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut budget = MAX_AGREEING_PAIRS;
+    let mut placed = Vec::new();
+    for v in n..values.len() {
+        let Some(reads) = readings(values[v]) else {
+            placed.push((None, Vec::new()));
+            continue;
+        };
+        let mut fits: Vec<(usize, usize)> = Vec::new();
+        for (&side, &(member, latest_start, earliest_end)) in &spans {
+            if budget == 0 {
+                break;
+            }
+            budget -= 1;
+            if reads
+                .iter()
+                .any(|r| r.start <= earliest_end && latest_start <= r.end)
+            {
+                fits.push((side, member));
+            }
+        }
+        if fits.is_empty() {
+            for (side, members) in &own {
+                if budget < members.len() {
+                    budget = 0;
+                    break;
+                }
+                budget -= members.len();
+                let fits_all = |r: &Period| {
+                    members.iter().all(|&m| {
+                        readings(values[m]).is_some_and(|rs| rs.iter().any(|x| x.overlaps(r)))
+                    })
+                };
+                if reads.iter().any(fits_all) {
+                    fits.push((*side, members[0]));
+                }
+            }
+        }
+        let side = match fits.as_slice() {
+            // Compared with every side and fitting none: a side of its own.
+            [] if budget > 0 => {
+                own.push((v, vec![v]));
+                Some(v)
+            }
+            [(side, _)] => {
+                if let Some((_, members)) = own.iter_mut().find(|(s, _)| s == side) {
+                    members.push(v);
+                }
+                Some(*side)
+            }
+            _ => None,
+        };
+        placed.push((side, fits.into_iter().map(|(_, member)| member).collect()));
+    }
+    placed
+}
+
 /// The most pairs of agreeing distinct values one slot is swept for; past it the slot falls
 /// back to joining each value to the first side it fits, so work and memory stay bounded.
 const MAX_AGREEING_PAIRS: usize = 1 << 20;
@@ -434,7 +541,11 @@ fn identity(value: &Value, key: &dyn Fn(&str) -> String) -> String {
     match value {
         Value::Text(t) => crate::value::text::fold_text(t),
         Value::Entity(m) => key(m),
-        Value::Date(d) => format!("date {}/{}", d.period.start, d.period.end),
+        Value::Date(d) => d
+            .candidates()
+            .map(|p| format!("date {}/{}", p.start, p.end))
+            .collect::<Vec<_>>()
+            .join(" or "),
         Value::Age { .. } => format!("age {:?}", value.birth_window()),
         Value::Set(items) => {
             let mut ids: Vec<String> = items.iter().map(|v| identity(v, key)).collect();
@@ -511,6 +622,69 @@ pub fn shown_value(ctx: &Context, class: &[usize]) -> String {
     }
 }
 
+/// Helpers for the rules' unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::finding::Finding;
+    use crate::load::{LoadOptions, load_bytes};
+    use crate::model::Workspace;
+    use crate::value::Value;
+    use crate::value::date::Period;
+
+    /// Loads files given as (name, text); every one must load.
+    pub fn load(files: &[(&str, &str)]) -> Workspace {
+        let inputs: Vec<(&str, &[u8])> = files.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
+        let loaded = load_bytes(&inputs, &LoadOptions::default());
+        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+        loaded.workspace
+    }
+
+    /// Two sources of 2023-12-06 on the date of x, with an `agree` rule: A writes "Nov. 16",
+    /// read as 2023-11-16 or 2022-11-16, and B writes 2023-10-01; a conflict either way.
+    pub fn nov_16_against_oct_1() -> Workspace {
+        let source = |outlet: &str, value: &str| {
+            format!(
+                "source:\n  outlet: {outlet}\n  published: 2023-12-06\nclaims:\n  - id: {outlet}\n    subject: x\n    property: date\n    value: \"{value}\"\n"
+            )
+        };
+        let mut ws = load(&[
+            ("properties.yaml", "properties:\n  date: {type: date}\n"),
+            ("rules.yaml", "rules:\n  - {id: agree, kind: agree}\n"),
+            ("a.yaml", &source("A", "2023-11-16")),
+            ("b.yaml", &source("B", "2023-10-01")),
+        ]);
+        second_reading(&mut ws, "A", "2022-11-16");
+        for claim in ws.claims.iter_mut().filter(|c| c.id == "A") {
+            claim.written = "Nov. 16".into();
+        }
+        ws
+    }
+
+    /// The findings of a check, as `code: message`.
+    pub fn findings(ws: &Workspace) -> Vec<String> {
+        let report = crate::check::check(ws);
+        report
+            .findings
+            .iter()
+            .map(|f: &Finding| format!("{}: {}", f.code.as_str(), f.message))
+            .collect()
+    }
+
+    /// Gives claim `id` a second reading, as the grammar does for "Nov. 16" read in December,
+    /// and marks it read relative to its source's publication date.
+    pub fn second_reading(ws: &mut Workspace, id: &str, alternative: &str) {
+        let other = Period::parse_absolute(alternative).ok().flatten();
+        for claim in ws.claims.iter_mut().filter(|c| c.id == id) {
+            let published = ws.sources[claim.source].published;
+            if let Value::Date(d) = &mut claim.value {
+                d.alternative = other;
+                d.anchor = Some(published);
+            }
+            claim.written = format!("{} or {alternative}", claim.written);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -518,7 +692,8 @@ mod tests {
     use crate::load::{LoadOptions, load_bytes};
 
     /// A workspace of one slot whose claims `(outlet, value)` are loaded in the order given,
-    /// each from a file of its own, with an `agree` rule.
+    /// each from a file of its own, with an `agree` rule. A date value `A or B` is read as `A`
+    /// with `B` as its second reading.
     fn workspace(property: &str, claims: &[(&str, &str)]) -> crate::model::Workspace {
         let mut files = vec![
             (
@@ -531,10 +706,11 @@ mod tests {
             ),
         ];
         for (i, (outlet, value)) in claims.iter().enumerate() {
+            let likelier = value.split(" or ").next().unwrap_or(value);
             files.push((
                 format!("s{i}.yaml"),
                 format!(
-                    "source:\n  outlet: {outlet}\n  published: 2023-12-06\nclaims:\n  - id: c\n    subject: x\n    property: p\n    value: \"{value}\"\n"
+                    "source:\n  outlet: {outlet}\n  published: 2023-12-06\nclaims:\n  - id: c{i}\n    subject: x\n    property: p\n    value: \"{likelier}\"\n"
                 ),
             ));
         }
@@ -544,7 +720,13 @@ mod tests {
             .collect();
         let loaded = load_bytes(&inputs, &LoadOptions::default());
         assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
-        loaded.workspace
+        let mut ws = loaded.workspace;
+        for (i, (_, value)) in claims.iter().enumerate() {
+            if let Some((_, other)) = value.split_once(" or ") {
+                testing::second_reading(&mut ws, &format!("c{i}"), other);
+            }
+        }
+        ws
     }
 
     /// The sides (as written) and the vague values of the slot.
@@ -573,6 +755,106 @@ mod tests {
             assert_eq!(sides, [["2017-03"], ["2017-11"]], "order {order:?}");
             assert_eq!(vague, ["2017"]);
         }
+    }
+
+    #[test]
+    fn a_date_with_two_readings_that_fit_two_sides_takes_neither_and_hides_nothing() {
+        let claims = [
+            ("A", "2023-11-16"),
+            ("B", "2022-11-16"),
+            ("C", "2023-11-16 or 2022-11-16"),
+        ];
+        for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
+            let shuffled: Vec<_> = order.iter().map(|&i| claims[i]).collect();
+            let (sides, vague) = classes_of(DATE, &shuffled);
+            assert_eq!(sides, [["2022-11-16"], ["2023-11-16"]], "order {order:?}");
+            assert_eq!(vague, ["2023-11-16 or 2022-11-16"]);
+        }
+    }
+
+    #[test]
+    fn a_date_whose_second_reading_fits_joins_that_side_without_a_conflict() {
+        let (sides, vague) =
+            classes_of(DATE, &[("A", "2023-11-16 or 2022-11-16"), ("B", "2022-11")]);
+        assert_eq!(sides, [["2022-11", "2023-11-16 or 2022-11-16"]]);
+        assert!(vague.is_empty());
+    }
+
+    #[test]
+    fn a_date_that_fits_under_neither_reading_is_a_side_of_its_own() {
+        let (sides, _) = classes_of(
+            DATE,
+            &[("A", "2023-11-16 or 2022-11-16"), ("B", "2023-10-01")],
+        );
+        assert_eq!(sides.len(), 2, "{sides:?}");
+    }
+
+    #[test]
+    fn two_dates_with_two_readings_agree_when_any_readings_meet() {
+        let (sides, _) = classes_of(
+            DATE,
+            &[
+                ("A", "2023-11-16 or 2022-11-16"),
+                ("B", "2022-11-16 or 2024-11-16"),
+            ],
+        );
+        assert_eq!(sides.len(), 1, "{sides:?}");
+        let (sides, _) = classes_of(
+            DATE,
+            &[
+                ("A", "2023-11-16 or 2022-11-16"),
+                ("B", "2023-04-02 or 2022-04-02"),
+            ],
+        );
+        assert_eq!(sides.len(), 2, "{sides:?}");
+    }
+
+    #[test]
+    fn a_date_with_two_readings_is_reported_with_both_in_the_conflict() {
+        let ws = workspace(
+            DATE,
+            &[("A", "2023-11-16 or 2022-11-16"), ("B", "2023-10-01")],
+        );
+        let report = crate::check::check(&ws);
+        let [conflict] = report.findings.as_slice() else {
+            panic!("one conflict: {:?}", report.findings);
+        };
+        assert!(
+            conflict
+                .message
+                .contains("(2023-11-16 (or 2022-11-16), read from 2023-12-06)"),
+            "{}",
+            conflict.message
+        );
+    }
+
+    #[test]
+    fn placing_dates_with_two_readings_stops_at_its_budget_and_then_takes_no_side() {
+        let day = |n: i64| {
+            Period::day(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Days::new(n as u64))
+        };
+        let date = |p: Period, other: Option<Period>| {
+            Value::Date(DateValue {
+                alternative: other,
+                ..DateValue::single(p, None)
+            })
+        };
+        // 2,000 one-reading dates on days of their own, then 1,000 with two readings that
+        // fit none of them: far more comparisons than the budget allows.
+        let singles: Vec<Value> = (0..2000).map(|n| date(day(2 * n), None)).collect();
+        let doubles: Vec<Value> = (0..1000)
+            .map(|n| date(day(10_000 + 2 * n), Some(day(20_000 + 2 * n))))
+            .collect();
+        let values: Vec<&Value> = singles.iter().chain(&doubles).collect();
+        let side_of: Vec<Option<usize>> = (0..2000).map(Some).collect();
+        let placed = place_readings(&values, 2000, &side_of);
+        assert_eq!(placed.len(), 1000);
+        let (own, none): (Vec<_>, Vec<_>) = placed.iter().partition(|(side, _)| side.is_some());
+        assert!(
+            !own.is_empty() && !none.is_empty(),
+            "the budget ran out part way"
+        );
+        assert!(none.iter().all(|(_, fits)| fits.is_empty()));
     }
 
     #[test]

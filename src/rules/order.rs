@@ -3,9 +3,10 @@
 //! **What it checks.** The dates named in `sequence` (a list of `{subject, property}`, each a
 //! date property) do not go backwards: no date stated for a later step lies wholly before a
 //! date stated for an earlier step. Dates compare as periods, so "2017" and "2017-12-24" are
-//! not out of order with each other. Steps no source dates are skipped. Each step that comes
-//! too early is reported once, against the earlier step whose date starts latest (the first
-//! of them), so a sequence of any length is checked in one pass.
+//! not out of order with each other. A date with two readings ("Nov. 16" read in December)
+//! is out of order only when it is under either reading. Steps no source dates are skipped.
+//! Each step that comes too early is reported once, against the earlier step whose date
+//! starts latest (the first of them), so a sequence of any length is checked in one pass.
 //!
 //! **Why it matters to an editor.** A timeline that runs backwards (sentenced before being
 //! jailed, a pardon overturned before it was granted) means a wrong year somewhere, often a
@@ -68,6 +69,8 @@ impl Params {
     }
 }
 
+/// The claims of a step with the days each may denote: a date with two readings spans both,
+/// so that a step is out of order only when it is whichever reading is right.
 fn dated(ctx: &Context, slot: &Slot) -> Vec<(ClaimIdx, Period)> {
     let key = (
         ctx.names.key(&slot.subject.value),
@@ -78,7 +81,7 @@ fn dated(ctx: &Context, slot: &Slot) -> Vec<(ClaimIdx, Period)> {
         .into_iter()
         .flatten()
         .filter_map(|&c| match &ctx.claim(c).value {
-            Value::Date(d) => Some((c, d.period)),
+            Value::Date(d) => Some((c, d.hull())),
             _ => None,
         })
         .collect()
@@ -95,7 +98,7 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
         if let (Some((earlier, a, pa)), Some((b, pb))) = (latest, earliest)
             && pa.start > pb.end
         {
-            out.push(out_of_order(rule, ctx, (earlier, a, pa), (step, b, pb)));
+            out.push(out_of_order(rule, ctx, (earlier, a), (step, b)));
         }
         let last = dates
             .iter()
@@ -113,8 +116,8 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
 fn out_of_order(
     rule: &Rule,
     ctx: &Context,
-    (earlier, a, pa): (&Slot, ClaimIdx, Period),
-    (later, b, pb): (&Slot, ClaimIdx, Period),
+    (earlier, a): (&Slot, ClaimIdx),
+    (later, b): (&Slot, ClaimIdx),
 ) -> Finding {
     let name = |s: &Slot| {
         format!(
@@ -124,19 +127,67 @@ fn out_of_order(
         )
     };
     let who = |c: ClaimIdx| ctx.ws.source_of(ctx.claim(c)).outlet.clone();
+    let shown = |c: ClaimIdx| ctx.claim(c).value.to_string();
     let mut f = finding(
         rule,
         Code::OutOfOrder,
         &ctx.names.key(&later.subject.value),
         Some(&later.property.value),
         format!(
-            "{} ({pb}, {}) comes before {} ({pa}, {}), but the sequence puts it after",
+            "{} ({}, {}) comes before {} ({}, {}), but the sequence puts it after",
             name(later),
+            shown(b),
             who(b),
             name(earlier),
+            shown(a),
             who(a)
         ),
     );
     f.evidence = vec![ctx.evidence(b), ctx.evidence(a)];
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{findings, load, second_reading};
+
+    /// A sequence of two steps, `jailed` then `pardoned`, each dated by one source.
+    fn two_steps(jailed: &str, pardoned: &str) -> crate::model::Workspace {
+        let source = |outlet: &str, property: &str, value: &str| {
+            format!(
+                "source:\n  outlet: {outlet}\n  published: 2023-12-06\nclaims:\n  - id: {property}\n    subject: x\n    property: {property}\n    value: \"{value}\"\n"
+            )
+        };
+        load(&[
+            (
+                "properties.yaml",
+                "properties:\n  jailed: {type: date}\n  pardoned: {type: date}\n",
+            ),
+            (
+                "rules.yaml",
+                "rules:\n  - id: steps\n    kind: order\n    sequence:\n      - {subject: x, property: jailed}\n      - {subject: x, property: pardoned}\n",
+            ),
+            ("a.yaml", &source("A", "jailed", jailed)),
+            ("b.yaml", &source("B", "pardoned", pardoned)),
+        ])
+    }
+
+    #[test]
+    fn a_step_out_of_order_under_one_reading_only_is_not_reported() {
+        let mut ws = two_steps("2023-06-01", "2023-11-16");
+        second_reading(&mut ws, "pardoned", "2022-11-16");
+        assert!(findings(&ws).is_empty(), "{:?}", findings(&ws));
+    }
+
+    #[test]
+    fn a_step_out_of_order_under_both_readings_is_reported_with_both() {
+        let mut ws = two_steps("2023-12-01", "2023-11-16");
+        second_reading(&mut ws, "pardoned", "2022-11-16");
+        assert_eq!(
+            findings(&ws),
+            [
+                "out-of-order: pardoned of x (2023-11-16 (or 2022-11-16), B) comes before jailed of x (2023-12-01, A), but the sequence puts it after"
+            ]
+        );
+    }
 }

@@ -468,9 +468,14 @@ impl Reader<'_> {
             {
                 true
             }
+            // Either reading of the quote's date may be the claim's.
             Value::Date(d) => scan::dates(self.quote, self.ws, self.as_of)
                 .iter()
-                .any(|f| f.value.overlaps(&d.period)),
+                .any(|f| {
+                    f.value
+                        .candidates()
+                        .any(|q| d.candidates().any(|c| q.overlaps(&c)))
+                }),
             Value::Boolean(_) => true,
             Value::Set(items) => items.iter().all(|v| self.reads(v)),
         }

@@ -163,6 +163,7 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
                 span,
                 value: String::new(),
                 resolved: None,
+                date: None,
                 label: format!("{} is required by rule {}", p.value, rule.id),
             }];
             out.push(f);
