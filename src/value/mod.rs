@@ -157,7 +157,9 @@ impl DateValue {
 
     /// The days any reading may denote, for checks that ask "could it be before ...".
     pub fn hull(&self) -> Period {
-        self.candidates().reduce(Period::hull).unwrap_or(self.period)
+        self.candidates()
+            .reduce(Period::hull)
+            .unwrap_or(self.period)
     }
 }
 
