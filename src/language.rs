@@ -342,7 +342,7 @@ mod tests {
             "in the summer of 2016"
         );
         assert_eq!(phrase("es-CL", "el verano pasado"), "last winter");
-        assert_eq!(phrase("es-PE", "la próxima primavera"), "next autumn");
+        assert_eq!(phrase("es-PE", "la próxima primavera"), "coming autumn");
         assert_eq!(
             phrase("es-ES", "en el verano de 2016"),
             "in the summer of 2016"
@@ -360,6 +360,10 @@ mod tests {
             "on July 28, 2021"
         );
         assert_eq!(phrase("es-PE", "el Inti Raymi"), "on June 24");
+        assert_eq!(
+            phrase("es-PE", "por Fiestas Patrias de 2019"),
+            "on late July 2019"
+        );
         assert!(!phrase("es-AR", "el Día de la Independencia").contains("July"));
     }
 

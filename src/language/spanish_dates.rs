@@ -63,13 +63,8 @@ impl Country {
     }
 }
 
-/// The English for "next" and "last" before a month-day ("el próximo 15 de marzo").
-const NEXT: &str = "next";
+const COMING: &str = "coming";
 const LAST: &str = "last";
-
-/// How many years before the southern summer's name the English grammar names the northern
-/// winter of the same months (December to March).
-const SOUTHERN_SUMMER_SHIFT: i32 = 1;
 
 /// A word or a separator between words.
 struct Token {
@@ -277,6 +272,16 @@ impl Direction {
             Direction::BeforeLast => "the one before last",
         }
     }
+
+    /// Before a weekday, month-day, month, holiday or season, "próximo" is the coming one,
+    /// never the one after: "el próximo martes" is "coming Tuesday" (English "next Tuesday"
+    /// may be either).
+    fn before_named(self) -> &'static str {
+        match self {
+            Direction::Next => COMING,
+            dir => dir.english(),
+        }
+    }
 }
 
 /// Words that make the "mañana" after them a morning, not tomorrow.
@@ -418,7 +423,7 @@ impl Reader<'_> {
         }
         let mut dir = match self.at(k) {
             "pasado" => Some(LAST),
-            "proximo" => Some(NEXT),
+            "proximo" => Some(COMING),
             _ => None,
         };
         k += usize::from(dir.is_some());
@@ -451,7 +456,7 @@ impl Reader<'_> {
         if dir.is_none() && tail.is_empty() {
             dir = match self.at(k) {
                 "pasado" => Some(LAST),
-                "proximo" | "entrante" => Some(NEXT),
+                "proximo" | "entrante" => Some(COMING),
                 _ => None,
             };
             k += usize::from(dir.is_some());
@@ -498,13 +503,16 @@ impl Reader<'_> {
         Some((k + n, month, day))
     }
 
-    /// Holidays that move with Easter: "Semana Santa", "Viernes Santo", "Pascua".
+    /// Holidays that move with Easter ("Domingo de Ramos", "Viernes Santo", "Pascua"; Semana
+    /// Santa and Jueves Santo have no English form the grammar reads, and stay as written), and
+    /// Peru's Fiestas Patrias.
     fn movable_holiday(&self, k: usize) -> Option<Read> {
         let on = self.is(k, &["el", "la", "en", "por", "durante"]);
         let k = k + usize::from(on);
         let (end, name) = match self.from(k) {
-            ["semana", "santa", ..] => (k + 2, "Holy Week"),
-            ["jueves", "santo", ..] => (k + 2, "Maundy Thursday"),
+            ["domingo", "de", "ramos", ..] => (k + 3, "Palm Sunday"),
+            // July 28 and 29 in Peru; no single day, so the part of the month that holds both.
+            ["fiestas", "patrias", ..] if self.country == Country::Peru => (k + 2, "late July"),
             ["viernes", "santo", ..] => (k + 2, "Good Friday"),
             ["domingo", "de", "resurreccion" | "pascua" | "pascuas", ..] => (k + 3, "Easter"),
             ["pascua" | "pascuas", "de", "resurreccion", ..] => (k + 3, "Easter"),
@@ -861,8 +869,7 @@ impl Reader<'_> {
             dir = Some(d);
             k = end;
         }
-        let spanish = self.at(k);
-        let season = match (spanish, south) {
+        let season = match (self.at(k), south) {
             ("verano", false) | ("invierno", true) => "summer",
             ("invierno", false) | ("verano", true) => "winter",
             ("primavera", false) | ("otono", true) => "spring",
@@ -885,13 +892,9 @@ impl Reader<'_> {
             k = end;
         }
         let english = match (dir, year) {
-            // A southern summer runs from December into the year it is named for.
-            (_, Some(y)) if south && spanish == "verano" => {
-                format!("the {season} of {}", y - SOUTHERN_SUMMER_SHIFT)
-            }
             (_, Some(y)) => format!("the {season} of {y}"),
             (Some(Direction::BeforeLast), None) => return None,
-            (Some(dir), None) => format!("{} {season}", dir.english()),
+            (Some(dir), None) => format!("{} {season}", dir.before_named()),
             (None, None) => format!("the {season}"),
         };
         let in_ = if in_ { "in " } else { "" };
@@ -946,7 +949,7 @@ impl Reader<'_> {
         let article = self.is(k, &["el", "este"]);
         self.weekday_from(k + usize::from(article), article)
             .map(|(end, english)| {
-                let this = self.is(k, &["este"]) && !english.starts_with("next");
+                let this = self.is(k, &["este"]) && !english.starts_with(COMING);
                 match english.strip_prefix("on ") {
                     Some(day) if this => (end, format!("this {day}")),
                     _ => (end, english),
@@ -979,7 +982,7 @@ impl Reader<'_> {
         }
         let k = self.time_of_day(k);
         let english = match dir {
-            Some(dir) => format!("{} {day}", dir.english()),
+            Some(dir) => format!("{} {day}", dir.before_named()),
             None if article => format!("on {day}"),
             None => day.to_string(),
         };
@@ -1014,7 +1017,7 @@ impl Reader<'_> {
         }
         let english = match dir {
             Some(Direction::BeforeLast) => return None,
-            Some(dir) => format!("{} {name}", dir.english()),
+            Some(dir) => format!("{} {name}", dir.before_named()),
             None if in_ => format!("in {name}{tail}"),
             None => format!("{name}{tail}"),
         };
@@ -1072,7 +1075,7 @@ mod tests {
         ("el lunes, 26 de octubre", "Monday, October 26"),
         ("el pasado 15 de marzo", "last March 15"),
         ("el 15 de marzo pasado", "last March 15"),
-        ("el próximo 28 de julio", "next July 28"),
+        ("el próximo 28 de julio", "coming July 28"),
         (
             "el 24 de diciembre del año pasado",
             "on December 24 last year",
@@ -1091,7 +1094,7 @@ mod tests {
         ("en el mes de setiembre", "in September"),
         ("en diciembre pasado", "last December"),
         ("el pasado diciembre", "last December"),
-        ("el próximo marzo", "next March"),
+        ("el próximo marzo", "coming March"),
         ("en marzo del próximo año", "in March next year"),
         ("en 2009", "in 2009"),
         ("en el 2009", "in 2009"),
@@ -1110,8 +1113,8 @@ mod tests {
         ("el martes", "on Tuesday"),
         ("el martes pasado", "last Tuesday"),
         ("el pasado martes", "last Tuesday"),
-        ("el próximo martes", "next Tuesday"),
-        ("el martes próximo", "next Tuesday"),
+        ("el próximo martes", "coming Tuesday"),
+        ("el martes próximo", "coming Tuesday"),
         ("este martes", "this Tuesday"),
         ("el martes por la noche", "on Tuesday"),
         ("el miércoles en la mañana", "on Wednesday"),
@@ -1190,7 +1193,8 @@ mod tests {
         ("Nochevieja", "December 31"),
         ("el Año Nuevo", "on January 1"),
         ("el Día del Trabajo", "on May 1"),
-        ("Semana Santa de 2019", "Holy Week 2019"),
+        ("Semana Santa de 2019", "Semana Santa de 2019"),
+        ("el Domingo de Ramos de 2019", "on Palm Sunday 2019"),
         ("el Viernes Santo", "on Good Friday"),
         // Vague: the English the grammar refuses.
         ("recientemente", "recently"),
