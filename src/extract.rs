@@ -294,7 +294,7 @@ fn is_apposed_age(sentence: &str, n: &Found<f64>) -> bool {
 fn strip_preposition(phrase: &str, anchor: Period) -> String {
     for p in ["on ", "On ", "in ", "In "] {
         if let Some(rest) = phrase.strip_prefix(p)
-            && crate::value::parse_date(rest, Some(anchor)).is_ok()
+            && crate::value::parse_date(rest, Some(anchor), Default::default()).is_ok()
         {
             return rest.to_string();
         }
@@ -496,6 +496,10 @@ fn proposes(ctx: &Context, claim: &Claim, cand: &Candidate) -> bool {
         ty: property.ty,
         many: false,
         as_of: Some(claim.as_of),
+        date: crate::value::DateReading {
+            future: property.future,
+            language: None,
+        },
     };
     let Ok(value) = Value::parse(&raw, spec) else {
         return false;

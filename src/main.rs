@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crosscheck::check::{Report, check};
 use crosscheck::error::did_you_mean;
+use crosscheck::language::Language;
 use crosscheck::load::{
     DEFAULT_MAX_FILE_SIZE, LARGEST_FILE_SIZE, LoadOptions, Loaded, Root, load, schema,
 };
@@ -16,8 +17,8 @@ use crosscheck::model::Severity;
 use crosscheck::render::{self, Output, human};
 use crosscheck::text_safety::{visible, visible_line};
 use crosscheck::value::date::Period;
-use crosscheck::value::parse_date;
 use crosscheck::value::relative::UNDERSTOOD_FORMS;
+use crosscheck::value::{DateReading, parse_date};
 use crosscheck::write::write_atomically;
 use crosscheck::{casetest, explain, extract};
 
@@ -103,6 +104,13 @@ enum Command {
         /// The date it is read from (YYYY-MM-DD, or YYYY-MM / YYYY).
         #[arg(long)]
         anchor: String,
+        /// The language it is written in, as a source's `language:` (BCP 47, `en` by default).
+        #[arg(long, default_value = "en")]
+        language: String,
+        /// Read it as a property with `future: true` does: forms that may point either way
+        /// point forward.
+        #[arg(long)]
+        future: bool,
     },
 }
 
@@ -550,14 +558,28 @@ fn print_load_errors(loaded: &Loaded) {
     eprint!("{}", human::render(&out, style));
 }
 
-fn run_when(expr: &str, anchor: &str) -> ExitCode {
+fn run_when(expr: &str, anchor: &str, language: &str, future: bool) -> ExitCode {
     let anchor = match date_arg("--anchor", anchor) {
         Ok(p) => p,
         Err(code) => return code,
     };
-    match parse_date(expr, Some(anchor)) {
+    let language = match Language::parse(language) {
+        Ok(l) => l,
+        Err(why) => {
+            eprintln!(
+                "error: --language `{}` is not a language tag: {why}\n  help: write a BCP 47 tag such as en or es-PE",
+                visible_line(language)
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let how = DateReading {
+        future,
+        language: Some(&language),
+    };
+    match parse_date(expr, Some(anchor), how) {
         Ok(date) => {
-            print(&render::json::period(&date.period));
+            print(&render::json::date(&date));
             ExitCode::SUCCESS
         }
         Err(why) => {
@@ -628,7 +650,12 @@ fn main() -> ExitCode {
             output,
             force,
         } => run_baseline(&inputs, &output, force),
-        Command::When { expr, anchor } => run_when(&expr, &anchor),
+        Command::When {
+            expr,
+            anchor,
+            language,
+            future,
+        } => run_when(&expr, &anchor, &language, future),
         Command::Extract(args) => run_extract(&args),
         Command::Explain { name, inputs } => run_explain(&name, &inputs),
         Command::Schema { kind } => match schema::schema(&kind) {

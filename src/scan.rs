@@ -414,7 +414,9 @@ pub fn dates(text: &str, ws: &[Word], anchor: Period) -> Vec<Found<Period>> {
             return None;
         }
         let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
-        parse_date(&phrase, Some(anchor)).ok().map(|d| d.period)
+        parse_date(&phrase, Some(anchor), Default::default())
+            .ok()
+            .map(|d| d.period)
     })
 }
 

@@ -849,19 +849,79 @@ fn when_prints_the_period_a_phrase_resolves_to() {
 }
 
 #[test]
-fn when_exits_2_with_the_understood_forms_on_a_phrase_it_cannot_resolve() {
+fn when_exits_2_on_a_phrase_that_cannot_be_placed_and_says_what_would_place_it() {
     let out = crosscheck()
-        .args(["when", "next Friday", "--anchor", "2023-12-06"])
+        .args(["when", "recently", "--anchor", "2023-12-06"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.contains("cannot resolve `next Friday` from 2023-12-06"),
+        err.contains("cannot resolve `recently` from 2023-12-06: `recently` does not say when: write the date"),
         "{err}"
     );
     assert!(err.contains("Christmas Eve six years ago"), "{err}");
+    let out = crosscheck()
+        .args(["when", "now", "--anchor", "2023-12"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("give `published` (or the claim's `as_of`) as a day"),
+        "{err}"
+    );
+}
+
+#[test]
+fn when_prints_both_candidates_of_a_phrase_that_may_point_either_way() {
+    let when = |args: &[&str]| {
+        let out = crosscheck().arg("when").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(
+        when(&["in April", "--anchor", "2023-12-06"]),
+        "{\"start\":\"2024-04-01\",\"end\":\"2024-04-30\",\"precision\":\"month\",\
+         \"alternative\":{\"start\":\"2023-04-01\",\"end\":\"2023-04-30\",\"precision\":\"month\"}}\n"
+    );
+    // A property with `future: true` reads it forward, as one reading.
+    assert_eq!(
+        when(&["Nov. 16", "--anchor", "2023-12-06", "--future"]),
+        "{\"start\":\"2024-11-16\",\"end\":\"2024-11-16\",\"precision\":\"day\"}\n"
+    );
+    assert_eq!(
+        when(&["Nov. 16", "--anchor", "2023-12-06"]),
+        "{\"start\":\"2023-11-16\",\"end\":\"2023-11-16\",\"precision\":\"day\"}\n"
+    );
+    // A weekday beside a date that is not its own is kept and named.
+    assert_eq!(
+        when(&["Monday, Oct. 26", "--anchor", "2023-12-06"]),
+        "{\"start\":\"2023-10-26\",\"end\":\"2023-10-26\",\"precision\":\"day\",\"weekday_written\":\"Mon\"}\n"
+    );
+    assert_eq!(
+        when(&[
+            "el 24 de diciembre de 2017",
+            "--anchor",
+            "2023-12-06",
+            "--language",
+            "es-PE"
+        ]),
+        "{\"start\":\"2017-12-24\",\"end\":\"2017-12-24\",\"precision\":\"day\"}\n"
+    );
+    let out = crosscheck()
+        .args([
+            "when",
+            "Friday",
+            "--anchor",
+            "2023-12-06",
+            "--language",
+            "und",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]

@@ -8,9 +8,9 @@ use crosscheck::value::Tolerance;
 use crosscheck::value::date::{Period, Precision};
 use crosscheck::value::duration::Duration;
 use crosscheck::value::money::{Money, parse_number};
-use crosscheck::value::parse_date;
-use crosscheck::value::relative::{resolve, resolve_in};
+use crosscheck::value::relative::{Direction, resolve, resolve_in};
 use crosscheck::value::text::{fold_name, fold_quote, fold_text};
+use crosscheck::value::{DateReading, parse_date};
 use proptest::prelude::*;
 
 /// Any day chrono can hold, the calendar's edges included.
@@ -41,6 +41,22 @@ fn wordy() -> impl Strategy<Value = String> {
         "Friday",
         "March",
         "17",
+        "next",
+        "early",
+        "mid-",
+        "quarter",
+        "q3",
+        "1990s",
+        "'80s",
+        "summer",
+        "of",
+        "end",
+        "03/04/2021",
+        "/",
+        "nineteen",
+        "ninety-one",
+        "Thanksgiving",
+        "Easter",
         "Christmas",
         "Eve",
         "six",
@@ -100,9 +116,14 @@ proptest! {
 
     #[test]
     fn dates_with_any_anchor_never_panic_and_stay_ordered(s in text(), anchor in any_day()) {
-        let _ = parse_date(&s, None);
-        if let Ok(d) = parse_date(&s, Some(Period::day(anchor))) {
-            prop_assert!(d.period.start <= d.period.end);
+        for future in [false, true] {
+            let how = DateReading { future, language: None };
+            let _ = parse_date(&s, None, how);
+            if let Ok(d) = parse_date(&s, Some(Period::day(anchor)), how) {
+                for p in d.candidates() {
+                    prop_assert!(p.start <= p.end);
+                }
+            }
         }
     }
 
@@ -110,11 +131,13 @@ proptest! {
     fn relative_dates_at_the_calendar_edges_never_panic(
         s in wordy(), anchor in any_day(), coarse in 0usize..3,
     ) {
-        if let Ok(r) = resolve(&s, anchor) {
-            prop_assert!(r.period.start <= r.period.end);
+        for dir in [Direction::AsWritten, Direction::Future] {
+            if let Ok(r) = resolve(&s, anchor, dir) {
+                prop_assert!(r.period.start <= r.period.end);
+            }
+            let precision = [Precision::Day, Precision::Month, Precision::Year][coarse];
+            let _ = resolve_in(&s, Period::day(anchor).widen(precision), dir);
         }
-        let precision = [Precision::Day, Precision::Month, Precision::Year][coarse];
-        let _ = resolve_in(&s, Period::day(anchor).widen(precision));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use crosscheck::value::date::{Period, Precision};
-use crosscheck::value::relative::{resolve, resolve_in};
+use crosscheck::value::relative::{Direction, resolve, resolve_in};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: (i32, u8, &str)| {
@@ -11,13 +11,14 @@ fuzz_target!(|input: (i32, u8, &str)| {
     let Some(anchor) = NaiveDate::from_num_days_from_ce_opt(days) else {
         return;
     };
-    if let Ok(r) = resolve(text, anchor) {
-        assert!(r.period.start <= r.period.end);
-        assert!(!r.relative || r.period.start <= anchor);
-    }
     let precision = [Precision::Day, Precision::Month, Precision::Year][precision as usize % 3];
     let period = Period::day(anchor).widen(precision);
-    if let Ok(r) = resolve_in(text, period) {
-        assert!(r.period.start <= r.period.end);
+    for dir in [Direction::AsWritten, Direction::Future] {
+        if let Ok(r) = resolve(text, anchor, dir) {
+            assert!(r.candidates().all(|p| p.start <= p.end));
+        }
+        if let Ok(r) = resolve_in(text, period, dir) {
+            assert!(r.candidates().all(|p| p.start <= p.end));
+        }
     }
 });

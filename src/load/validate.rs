@@ -16,7 +16,7 @@ use crate::span::{FileId, Files, SourceFile, Span, Spanned};
 use crate::timings::Timings;
 use crate::value::date::Period;
 use crate::value::text::fold_name;
-use crate::value::{Tolerance, Value, ValueSpec, ValueType, parse_date};
+use crate::value::{DateReading, Tolerance, Value, ValueSpec, ValueType, parse_date};
 use crate::vocab::{TypeWords, Vocabulary};
 
 /// A file as parsed: a claims file is read into its raw form by the worker that parsed it, so
@@ -471,6 +471,7 @@ impl Validator<'_> {
                     ty: p.ty,
                     many: p.many,
                     as_of: None,
+                    date: DateReading::default(),
                 };
                 if let Some(v) = Self::typed(&mut r, value, spec) {
                     facts.push(Fact {
@@ -624,6 +625,8 @@ impl Validator<'_> {
             .and_then(|s| Self::source(&mut r, s, &stem));
         // Claims are still validated when the source is broken, so that all their errors show.
         let as_of_default = source.as_ref().map(|s| s.published);
+        let english = Language::default();
+        let language = source.as_ref().map_or(&english, |s| &s.language);
         let mut claims = Vec::with_capacity(file.claims.len());
         let mut drafts = Vec::new();
         let mut ids: HashMap<String, Span> = HashMap::new();
@@ -631,7 +634,9 @@ impl Validator<'_> {
             if let Some(draft) = Self::draft(c, 0) {
                 Self::claim_id(&mut r, c, &mut ids);
                 drafts.push(draft);
-            } else if let Some(claim) = Self::claim(&mut r, ws, c, as_of_default, 0, &mut ids) {
+            } else if let Some(claim) =
+                Self::claim(&mut r, ws, c, as_of_default, language, &mut ids)
+            {
                 claims.push(claim);
             }
         }
@@ -738,13 +743,17 @@ impl Validator<'_> {
         ws: &Workspace,
         c: &RawClaim,
         published: Option<Period>,
-        source: usize,
+        language: &Language,
         ids: &mut HashMap<String, Span>,
     ) -> Option<Claim> {
         let id = Self::claim_id(r, c, ids);
+        let in_language = DateReading {
+            future: false,
+            language: Some(language),
+        };
         let as_of = match &c.as_of {
             None => published,
-            Some(s) => match parse_date(&s.value, published) {
+            Some(s) => match parse_date(&s.value, published, in_language) {
                 Ok(d) => Some(d.period),
                 Err(why) => {
                     r.error(
@@ -769,12 +778,17 @@ impl Validator<'_> {
                     ty: p.ty,
                     many: p.many,
                     as_of,
+                    date: DateReading {
+                        future: p.future,
+                        ..in_language
+                    },
                 },
             )
         });
         Some(Claim {
             id,
-            source,
+            // The source's index is given when the file is added to the workspace.
+            source: 0,
             subject: c.subject.clone()?,
             property: c.property.clone()?,
             value: value?,

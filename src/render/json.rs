@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use super::Output;
 use crate::finding::Finding;
 use crate::text_safety;
+use crate::value::DateValue;
 use crate::value::date::Period;
 
 /// A JSON document, pretty-printed and inert (see the module documentation), with a final
@@ -120,12 +121,24 @@ fn finding(f: &Finding) -> Value {
 }
 
 /// `crosscheck when`: a resolved date as `{"start", "end", "precision"}`.
-pub fn period(p: &Period) -> String {
-    let doc = json!({
-        "start": p.start.format("%Y-%m-%d").to_string(),
-        "end": p.end.format("%Y-%m-%d").to_string(),
-        "precision": p.precision.as_str(),
-    });
+/// A date as `crosscheck when` prints it: the likelier reading's period, the other reading
+/// as `alternative` when there is one, and the weekday written beside the date when it is not
+/// the date's.
+pub fn date(d: &DateValue) -> String {
+    let period = |p: &Period| {
+        json!({
+            "start": p.start.format("%Y-%m-%d").to_string(),
+            "end": p.end.format("%Y-%m-%d").to_string(),
+            "precision": p.precision.as_str(),
+        })
+    };
+    let mut doc = period(&d.period);
+    if let Some(other) = &d.alternative {
+        doc["alternative"] = period(other);
+    }
+    if let Some(day) = d.weekday_mismatch {
+        doc["weekday_written"] = json!(format!("{day:?}"));
+    }
     format!("{doc}\n")
 }
 

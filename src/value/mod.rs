@@ -12,6 +12,7 @@ use date::{Period, years_before};
 use duration::Duration;
 use money::Money;
 
+use crate::language::Language;
 use crate::load::yaml::RawValue;
 use crate::span::Span;
 
@@ -171,18 +172,29 @@ pub struct ValueError {
     pub help: String,
 }
 
-/// What a value is read with: its type, whether it is a set, and the date it is anchored at.
+/// What a value is read with: its type, whether it is a set, the date it is anchored at, and
+/// how a date phrase is read.
 #[derive(Debug, Clone, Copy)]
-pub struct ValueSpec {
+pub struct ValueSpec<'a> {
     pub ty: ValueType,
     pub many: bool,
     /// `as_of`: the anchor of relative dates and the date an age holds at.
     pub as_of: Option<Period>,
+    pub date: DateReading<'a>,
+}
+
+/// How a date phrase is read, besides its anchor.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DateReading<'a> {
+    /// The property is `future: true`: a phrase that may point either way points forward.
+    pub future: bool,
+    /// The source's language; English when `None`.
+    pub language: Option<&'a Language>,
 }
 
 impl Value {
     /// Types a raw YAML value.
-    pub fn parse(raw: &RawValue, spec: ValueSpec) -> Result<Value, ValueError> {
+    pub fn parse(raw: &RawValue, spec: ValueSpec<'_>) -> Result<Value, ValueError> {
         if spec.many {
             let items: Vec<&RawValue> = match raw {
                 RawValue::List(items, _) => items.iter().collect(),
@@ -227,13 +239,13 @@ impl Value {
                 money::parse_number(t.strip_suffix('%').unwrap_or(t).trim()).ok_or_else(fail)?,
             ),
             ValueType::Money => Value::Money(Money::parse(t).ok_or_else(fail)?),
-            ValueType::Date => {
-                Value::Date(parse_date(t, spec.as_of).map_err(|message| ValueError {
+            ValueType::Date => Value::Date(parse_date(t, spec.as_of, spec.date).map_err(
+                |message| ValueError {
                     span: text.span,
                     message,
                     help: relative::UNDERSTOOD_FORMS.to_string(),
-                })?)
-            }
+                },
+            )?),
             ValueType::Duration => Value::Duration(Duration::parse(t).ok_or_else(fail)?),
             ValueType::Age => {
                 let years = parse_count(t).filter(|y| *y <= 150).ok_or_else(fail)? as u32;
@@ -384,8 +396,13 @@ fn parse_money_map(
 }
 
 /// Reads a date value: absolute forms, or a phrase resolved against `anchor` (docs/formats.md
-/// section 7). Without an anchor only absolute forms are understood.
-pub fn parse_date(text: &str, anchor: Option<Period>) -> Result<DateValue, String> {
+/// section 7) in the source's language and the property's direction. Without an anchor only
+/// absolute forms are understood.
+pub fn parse_date(
+    text: &str,
+    anchor: Option<Period>,
+    how: DateReading<'_>,
+) -> Result<DateValue, String> {
     if let Some(period) = Period::parse_absolute(text)? {
         return Ok(DateValue::single(period, None));
     }
@@ -394,11 +411,21 @@ pub fn parse_date(text: &str, anchor: Option<Period>) -> Result<DateValue, Strin
             "`{text}` is not an absolute date, and there is no date to resolve it from"
         ));
     };
-    let resolved = relative::resolve_in(text, anchor).map_err(|e| e.to_string())?;
-    Ok(DateValue::single(
-        resolved.period,
-        resolved.relative.then_some(anchor),
-    ))
+    let phrase = how
+        .language
+        .map_or_else(|| text.to_string(), |l| l.date_phrase(text));
+    let direction = if how.future {
+        relative::Direction::Future
+    } else {
+        relative::Direction::AsWritten
+    };
+    let resolved = relative::resolve_in(&phrase, anchor, direction).map_err(|e| e.to_string())?;
+    Ok(DateValue {
+        period: resolved.period,
+        alternative: resolved.alternative,
+        anchor: resolved.relative.then_some(anchor),
+        weekday_mismatch: resolved.weekday_mismatch,
+    })
 }
 
 #[cfg(test)]
@@ -429,6 +456,7 @@ mod tests {
             ty,
             many: false,
             as_of: Some(day("2023-12-06")),
+            date: DateReading::default(),
         };
         Value::parse(&raw(s), spec).unwrap_or_else(|e| panic!("{s}: {}", e.message))
     }
@@ -465,6 +493,7 @@ mod tests {
             ty: ValueType::Count,
             many: false,
             as_of: None,
+            date: DateReading::default(),
         };
         assert!(Value::parse(&raw("-3"), spec).is_err());
         assert!(Value::parse(&raw("2.5"), spec).is_err());
@@ -500,6 +529,7 @@ mod tests {
             ty: ValueType::Money,
             many: false,
             as_of: None,
+            date: DateReading::default(),
         };
         assert_eq!(
             Value::parse(&map, spec).unwrap(),
@@ -541,6 +571,7 @@ mod tests {
             ty: ValueType::Age,
             many: false,
             as_of: Some(day(d)),
+            date: DateReading::default(),
         };
         let at = |n: &str, d: &str| Value::parse(&raw(n), spec(d)).unwrap();
         let key = |m: &str| m.to_string();
@@ -560,6 +591,7 @@ mod tests {
             ty: ValueType::Text,
             many: true,
             as_of: None,
+            date: DateReading::default(),
         };
         let list = |xs: &[&str]| RawValue::List(xs.iter().map(|x| raw(x)).collect(), span());
         let a = Value::parse(&list(&["corruption", "embezzlement"]), spec).unwrap();
@@ -576,6 +608,7 @@ mod tests {
             ty: ValueType::Count,
             many: false,
             as_of: None,
+            date: DateReading::default(),
         };
         let err = Value::parse(&RawValue::List(vec![raw("1")], span()), spec).unwrap_err();
         assert!(err.help.contains("many: true"));
