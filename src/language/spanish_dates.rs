@@ -375,7 +375,7 @@ impl Reader<'_> {
             self.weekday_from(k, true)
                 .or_else(|| self.day_month_from(k, true))
         } else {
-            self.days(k)
+            self.days(k).or_else(|| self.weekday(k))
         }
     }
 
@@ -422,8 +422,9 @@ impl Reader<'_> {
             k += 1;
         }
         let mut dir = match self.at(k) {
-            "pasado" => Some(LAST),
-            "proximo" => Some(COMING),
+            "pasado" | "ultimo" | "ultima" => Some(LAST),
+            "proximo" | "proxima" => Some(COMING),
+            "este" | "esta" => Some("this"),
             _ => None,
         };
         k += usize::from(dir.is_some());
@@ -455,8 +456,8 @@ impl Reader<'_> {
         k = end;
         if dir.is_none() && tail.is_empty() {
             dir = match self.at(k) {
-                "pasado" => Some(LAST),
-                "proximo" | "entrante" => Some(COMING),
+                "pasado" | "pasada" | "ultimo" | "ultima" => Some(LAST),
+                "proximo" | "proxima" | "entrante" => Some(COMING),
                 _ => None,
             };
             k += usize::from(dir.is_some());
@@ -465,9 +466,11 @@ impl Reader<'_> {
         let weekday = day_name.map(|d| format!("{d}, ")).unwrap_or_default();
         let date = format!("{weekday}{month} {day}{tail}");
         let english = match dir {
+            // "Monday, October 26", as English writes a weekday with its date: the two name
+            // the day without "last" or "coming".
+            _ if day_name.is_some() => date,
             Some(dir) => format!("{dir} {date}"),
-            // "Monday, October 26", as English writes a weekday with its date.
-            None if on && day_name.is_none() => format!("on {date}"),
+            None if on => format!("on {date}"),
             None => date,
         };
         Some((k, english))
@@ -494,6 +497,14 @@ impl Reader<'_> {
             ["dia", "de", "san", "valentin", ..] => (4, "February", 14),
             ["san", "valentin", ..] => (2, "February", 14),
             ["dia", "de", "reyes", ..] => (3, "January", 6),
+            ["dia", "de", "los", "muertos" | "difuntos", ..] => (4, "November", 2),
+            ["dia", "de", "los", "fieles", "difuntos", ..] => (5, "November", 2),
+            ["dia", "de", "la", "inmaculada", "concepcion", ..] => (5, "December", 8),
+            ["inmaculada", "concepcion", ..] => (2, "December", 8),
+            ["dia", "de", "san", "pedro", "y", "san", "pablo", ..] => (7, "June", 29),
+            ["combate", "de", "angamos", ..] if peru => (3, "October", 8),
+            ["batalla", "de", "junin", ..] if peru => (3, "August", 6),
+            ["batalla", "de", "ayacucho", ..] if peru => (3, "December", 9),
             ["dia", "de", "la", "independencia", ..] if peru => (4, "July", 28),
             ["inti", "raymi", ..] if peru => (2, "June", 24),
             ["dia", "de", "santa", "rosa", "de", "lima", ..] if peru => (6, "August", 30),
@@ -511,6 +522,12 @@ impl Reader<'_> {
         let k = k + usize::from(on);
         let (end, name) = match self.from(k) {
             ["domingo", "de", "ramos", ..] => (k + 3, "Palm Sunday"),
+            // Peru keeps them on the second Sunday of May and the third of June, as the United
+            // States do.
+            ["dia", "de", "la", "madre", ..] if self.country == Country::Peru => {
+                (k + 4, "Mother's Day")
+            }
+            ["dia", "del", "padre", ..] if self.country == Country::Peru => (k + 3, "Father's Day"),
             // July 28 and 29 in Peru; no single day, so the part of the month that holds both.
             ["fiestas", "patrias", ..] if self.country == Country::Peru => (k + 2, "late July"),
             ["viernes", "santo", ..] => (k + 2, "Good Friday"),
@@ -573,7 +590,13 @@ impl Reader<'_> {
                 read(3, &format!("a few {plural} ago"))
             }
             ["en", "el", "pasado", ..] => read(3, "in the past"),
-            ["en", "los", "ultimos" | "recientes", "anos", ..] => read(4, "in recent years"),
+            ["en", "los" | "las", "proximos" | "proximas", unit, ..] if unit_of(unit).is_some() => {
+                read(4, &format!("in the coming {}", unit_of(unit)?.1))
+            }
+            ["en", "los" | "las", "ultimos" | "ultimas", unit, ..] if unit_of(unit).is_some() => {
+                read(4, &format!("in recent {}", unit_of(unit)?.1))
+            }
+            ["en", "los", "recientes", "anos", ..] => read(4, "in recent years"),
             ["pronto" | "proximamente", ..] => read(1, "soon"),
             ["en", "la", "actualidad", ..] => read(3, "now"),
             ["actualmente" | "ahora", ..] => read(1, "now"),
@@ -609,6 +632,12 @@ impl Reader<'_> {
             }
             _ => return None,
         };
+        // "ayer martes", "hoy miércoles": the weekday only confirms the day.
+        let n = if n == 1 && weekday(self.at(k + 1)).is_some() {
+            n + 1
+        } else {
+            n
+        };
         Some((self.time_of_day(k + n), english.to_string()))
     }
 
@@ -616,6 +645,11 @@ impl Reader<'_> {
     fn counted(&self, k: usize) -> Option<Read> {
         let hace = self.is(k, &["hace"]);
         let count_at = k + usize::from(hace);
+        let count_at = if hace {
+            self.skip(count_at, &["exactamente", "justo", "justamente"])
+        } else {
+            count_at
+        };
         // The unit closes the count: at most six number words before it.
         let unit_at = (count_at + 1..self.t.len().min(count_at + 7))
             .find(|&u| unit_of(self.t[u]).is_some())?;
@@ -626,6 +660,10 @@ impl Reader<'_> {
             _ => return None,
         };
         let (singular, plural) = unit_of(self.t[unit_at])?;
+        // "hace un año y medio": a year and a half, which no day names.
+        if let ["y", "medio" | "media", ..] = self.from(end) {
+            return Some((end + 2, format!("{n} {singular} and a half ago")));
+        }
         let english = match n {
             1 if singular == "hour" => "an hour ago".to_string(),
             1 => format!("a {singular} ago"),
@@ -656,9 +694,14 @@ impl Reader<'_> {
     /// pasado", "a fin de mes": early, mid- and late.
     fn part_of(&self, k: usize) -> Option<Read> {
         let k = self.skip(k, &["a", "al", "para", "hacia", "en", "desde", "hasta"]);
+        let k = if self.is(k, &["la"]) && self.is(k + 1, &["mitad"]) {
+            k + 1
+        } else {
+            k
+        };
         let part = match self.at(k) {
             "inicios" | "principios" | "comienzos" | "inicio" | "principio" | "comienzo" => "early",
-            "mediados" => "mid",
+            "mediados" | "mitad" => "mid",
             "fines" | "finales" | "fin" | "final" => "late",
             _ => return None,
         };
@@ -723,7 +766,8 @@ impl Reader<'_> {
 
     fn direction_after(&self, k: usize) -> Option<(usize, Direction)> {
         match self.from(k) {
-            ["pasado" | "pasada", ..] => Some((k + 1, Direction::Last)),
+            // "el lunes último", "en enero último".
+            ["pasado" | "pasada" | "ultimo" | "ultima", ..] => Some((k + 1, Direction::Last)),
             ["antepasado" | "antepasada", ..] => Some((k + 1, Direction::BeforeLast)),
             ["proximo" | "proxima" | "entrante", ..] => Some((k + 1, Direction::Next)),
             ["que", "viene", ..] => Some((k + 2, Direction::Next)),
@@ -735,7 +779,8 @@ impl Reader<'_> {
 
     fn direction_before(&self, k: usize) -> Option<(usize, Direction)> {
         match self.from(k) {
-            ["pasado" | "pasada", ..] => Some((k + 1, Direction::Last)),
+            // "el último domingo", Peru's usual "last Sunday".
+            ["pasado" | "pasada" | "ultimo" | "ultima", ..] => Some((k + 1, Direction::Last)),
             ["proximo" | "proxima", ..] => Some((k + 1, Direction::Next)),
             ["presente", ..] => Some((k + 1, Direction::This)),
             _ => None,
@@ -794,7 +839,8 @@ impl Reader<'_> {
         let (k, named) = match self.from(k) {
             ["decada", "de", "los", "anos", ..] => (k + 4, true),
             ["decada", "de", "los", ..] | ["decada", "de", "la", ..] => (k + 3, true),
-            ["decada", "de", ..] => (k + 2, true),
+            // "la década del 90", as Peru writes it.
+            ["decada", "de" | "del", ..] => (k + 2, true),
             ["los", "anos", ..] => (k + 2, true),
             ["anos", ..] => (k + 1, true),
             ["los", ..] => (k + 1, false),
@@ -806,7 +852,16 @@ impl Reader<'_> {
         } else {
             (k, false)
         };
+        // "los ochentas", "los 80s", "los 80's".
         let w = self.at(k);
+        let w = match w.strip_suffix("'s").or_else(|| w.strip_suffix('s')) {
+            Some(stem)
+                if decade_word(stem).is_some() || stem.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                stem
+            }
+            _ => w,
+        };
         let year = if let Some(y) = decade_word(w) {
             y
         } else if w.len() == 2 && w.bytes().all(|b| b.is_ascii_digit()) {
@@ -917,6 +972,8 @@ impl Reader<'_> {
         let this = self.is(k, &["este", "esta"]);
         let article = self.is(k, &["el", "la"]);
         let k = self.skip(k, &["el", "la", "este", "esta"]);
+        // "el último año", "la última semana": the run of that length up to the anchor.
+        let past = self.is(k, &["ultimo", "ultima"]);
         let (k, before) = match self.direction_before(k) {
             Some((end, d)) => (end, Some(d)),
             None => (k, this.then_some(Direction::This)),
@@ -926,6 +983,9 @@ impl Reader<'_> {
             [u, ..] => (k + 1, english_unit(u)?),
             [] => return None,
         };
+        if past && unit != "weekend" {
+            return Some((k, format!("the past {unit}")));
+        }
         let (end, dir) = match (before, self.direction_after(k)) {
             (Some(d), _) => (k, d),
             (None, Some((end, d))) => (end, d),
@@ -1029,7 +1089,8 @@ impl Reader<'_> {
         let (k, y) = match self.from(k) {
             ["en" | "durante", "el", "ano", y, ..] => (k + 4, *y),
             ["en" | "durante", "el" | "ano", y, ..] | ["el", "ano", y, ..] => (k + 3, *y),
-            ["en" | "durante" | "el", y, ..] => (k + 2, *y),
+            ["en" | "durante", "este", y, ..] => (k + 3, *y),
+            ["en" | "durante" | "el" | "este", y, ..] => (k + 2, *y),
             _ => return None,
         };
         Some((k, format!("in {}", year_number(y)?)))
@@ -1203,6 +1264,27 @@ mod tests {
         ("hace un par de días", "a couple of days ago"),
         ("en los últimos años", "in recent years"),
         ("pronto", "soon"),
+        // As Peru's press also writes them.
+        ("el último domingo", "last Sunday"),
+        ("el lunes último", "last Monday"),
+        ("el 5 de enero último", "last January 5"),
+        ("en enero último", "last January"),
+        ("la última semana", "the past week"),
+        ("en el último año", "the past year"),
+        ("este 28 de julio", "this July 28"),
+        ("el pasado lunes 4 de marzo", "Monday, March 4"),
+        ("en este 2023", "in 2023"),
+        ("la década del 80", "the 1980s"),
+        ("los ochentas", "the 1980s"),
+        ("los 80s", "the 1980s"),
+        ("a mitad de año", "the middle of this year"),
+        ("ayer martes", "yesterday"),
+        ("la mañana de este martes", "this Tuesday"),
+        ("hace exactamente un año", "a year ago"),
+        ("hace un año y medio", "1 year and a half ago"),
+        ("en las próximas semanas", "in the coming weeks"),
+        ("en los últimos días", "in recent days"),
+        ("el Día de los Muertos", "on November 2"),
     ];
 
     #[test]
