@@ -412,8 +412,8 @@ impl Reader<'_> {
     /// "24 de diciembre del año pasado", and holidays on a fixed day ("Nochebuena", "el Día del
     /// Trabajo") with the same years after them.
     fn day_month(&self, k: usize) -> Option<Read> {
-        let on = self.is(k, &["el", "en", "por", "la"]);
-        self.day_month_from(k + usize::from(on), on)
+        let start = self.skip(self.skip(k, &["en", "por", "durante"]), &["el", "la"]);
+        self.day_month_from(start, start > k)
     }
 
     /// [`Self::day_month`] after its "el": `on` says whether there was one.
@@ -480,7 +480,10 @@ impl Reader<'_> {
     fn fixed_holiday(&self, k: usize) -> Option<(usize, &'static str, u32)> {
         let peru = self.country == Country::Peru;
         let (n, month, day) = match self.from(k) {
-            ["nochebuena", ..] => (1, "December", 24),
+            ["nochebuena", ..] | ["vispera", "de", "navidad", ..] => {
+                (if self.at(k) == "vispera" { 3 } else { 1 }, "December", 24)
+            }
+            ["vispera", "de", "ano", "nuevo", ..] => (4, "December", 31),
             ["dia", "de", "navidad", ..] => (3, "December", 25),
             ["navidad", ..] => (1, "December", 25),
             ["nochevieja", ..] => (1, "December", 31),
@@ -693,7 +696,29 @@ impl Reader<'_> {
     /// "a principios de 2020", "a mediados de noviembre", "a fines de marzo", "finales del año
     /// pasado", "a fin de mes": early, mid- and late.
     fn part_of(&self, k: usize) -> Option<Read> {
-        let k = self.skip(k, &["a", "al", "para", "hacia", "en", "desde", "hasta"]);
+        let k = self.skip(
+            k,
+            &[
+                "a", "al", "para", "hacia", "en", "desde", "hasta", "durante",
+            ],
+        );
+        // "la primera semana de marzo", "la última semana del año".
+        if let [
+            "la",
+            which @ ("primera" | "ultima"),
+            "semana",
+            de @ ("de" | "del"),
+            ..,
+        ] = self.from(k)
+        {
+            let (end, span) = self.span_of_time(k + 4, *de == "del")?;
+            let which = if *which == "primera" {
+                "the first"
+            } else {
+                "the last"
+            };
+            return Some((end, format!("{which} week of {span}")));
+        }
         let k = if self.is(k, &["la"]) && self.is(k + 1, &["mitad"]) {
             k + 1
         } else {
@@ -802,32 +827,26 @@ impl Reader<'_> {
             ] => (k + 4, *d, *unit),
             _ => return None,
         };
+        let tail = self.year_tail(k, " of ").or_else(|| match self.from(k) {
+            // "del año" alone: the anchor's.
+            ["del", "ano", ..] => Some((k + 2, " of this year".to_string())),
+            _ => None,
+        });
+        let last = if unit == "trimestre" { 4 } else { 2 };
         let ordinal = match ordinal {
-            "primer" | "primero" | "primera" | "1er" | "1o" | "1º" | "1" => 1,
-            "segundo" | "segunda" | "2do" | "2o" | "2º" | "2" => 2,
-            "tercer" | "tercero" | "3er" | "3o" | "3º" | "3" => 3,
-            "cuarto" | "4to" | "4o" | "4º" | "4" => 4,
+            // Roman numerals, as statistics offices write them ("el IV trimestre de 2022").
+            "primer" | "primero" | "primera" | "1er" | "1o" | "1º" | "1" | "i" => 1,
+            "segundo" | "segunda" | "2do" | "2o" | "2º" | "2" | "ii" => 2,
+            "tercer" | "tercero" | "3er" | "3o" | "3º" | "3" | "iii" => 3,
+            "cuarto" | "4to" | "4o" | "4º" | "4" | "iv" => 4,
+            // "el último trimestre de 2022" is its fourth; with no year it may be the latest.
+            "ultimo" | "ultima" if tail.is_some() => last,
             _ => return None,
         };
         let english = match (unit, ordinal) {
             ("trimestre", n) => format!("the {} quarter", ORDINALS[n - 1]),
             ("semestre" | "mitad", n @ (1 | 2)) => format!("the {} half", ORDINALS[n - 1]),
             _ => return None,
-        };
-        let of = |n: usize, s: &str| Some((k + n, format!(" of {s}")));
-        let tail = match self.from(k) {
-            ["de" | "del", y, ..] if year_number(y).is_some() => of(2, y),
-            ["de" | "del", "ano", y, ..] if year_number(y).is_some() => of(3, y),
-            ["del", "ano", "pasado", ..] | ["del", "pasado", "ano", ..] => of(3, "last year"),
-            ["de", "este", "ano", ..] | ["del", "presente", "ano", ..] => of(3, "this year"),
-            ["del", "ano", "en", "curso", ..] => of(4, "this year"),
-            ["del", "proximo", "ano", ..] | ["del", "ano", "proximo" | "entrante", ..] => {
-                of(3, "next year")
-            }
-            ["del", "ano", "que", "viene", ..] => of(4, "next year"),
-            // "del año" alone: the anchor's.
-            ["del", "ano", ..] => of(2, "this year"),
-            _ => None,
         };
         let (end, tail) = tail.unwrap_or((k, String::new()));
         Some((end, format!("{english}{tail}")))
@@ -933,11 +952,9 @@ impl Reader<'_> {
         };
         k += 1;
         let mut year = None;
-        if let ["de" | "del", y, ..] = self.from(k)
-            && let Some(y) = year_number(y).and_then(|y| y.parse::<i32>().ok())
-        {
-            year = Some(y);
-            k += 2;
+        if let Some((end, tail)) = self.year_tail(k, " of ") {
+            year = Some(tail);
+            k = end;
         }
         if dir.is_none()
             && year.is_none()
@@ -947,7 +964,7 @@ impl Reader<'_> {
             k = end;
         }
         let english = match (dir, year) {
-            (_, Some(y)) => format!("the {season} of {y}"),
+            (_, Some(tail)) => format!("the {season}{tail}"),
             (Some(Direction::BeforeLast), None) => return None,
             (Some(dir), None) => format!("{} {season}", dir.before_named()),
             (None, None) => format!("the {season}"),
@@ -983,7 +1000,12 @@ impl Reader<'_> {
             [u, ..] => (k + 1, english_unit(u)?),
             [] => return None,
         };
-        if past && unit != "weekend" {
+        if past {
+            // "la última semana de diciembre" is a part of December, "el último trimestre" of
+            // some year: not the run up to the anchor.
+            if unit == "weekend" || unit == "quarter" || self.is(k, &["de", "del"]) {
+                return None;
+            }
             return Some((k, format!("the past {unit}")));
         }
         let (end, dir) = match (before, self.direction_after(k)) {
@@ -1229,7 +1251,7 @@ mod tests {
         ("el tercer trimestre de 2001", "the third quarter of 2001"),
         (
             "en el cuarto trimestre del año pasado",
-            "the fourth quarter of last year",
+            "the fourth quarter last year",
         ),
         ("la primera mitad del año", "the first half of this year"),
         ("el 1.er trimestre de 2020", "the first quarter of 2020"),
@@ -1285,6 +1307,15 @@ mod tests {
         ("en las próximas semanas", "in the coming weeks"),
         ("en los últimos días", "in recent days"),
         ("el Día de los Muertos", "on November 2"),
+        ("en la víspera de Navidad", "on December 24"),
+        ("el IV trimestre de 2022", "the fourth quarter of 2022"),
+        ("el último trimestre de 2022", "the fourth quarter of 2022"),
+        (
+            "el primer trimestre del año pasado",
+            "the first quarter last year",
+        ),
+        ("la última semana de diciembre", "the last week of December"),
+        ("la primera semana del mes", "the first week of this month"),
     ];
 
     #[test]
