@@ -348,6 +348,15 @@ mod tests {
             "in the summer of 2016"
         );
         assert_eq!(phrase("es-MX", "este otoño"), "this autumn");
+        assert_eq!(
+            phrase("es-PE", "el invierno del año pasado"),
+            "the summer last year"
+        );
+        // Which summer "del año pasado" names is a habit of the country: refused.
+        assert_eq!(
+            phrase("es-PE", "el verano del año pasado"),
+            "el verano del año pasado"
+        );
         assert_eq!(phrase("es", "en el verano de 2016"), "en el verano de 2016");
         assert_eq!(phrase("es-CO", "el verano pasado"), "el verano pasado");
     }

@@ -953,6 +953,11 @@ impl Reader<'_> {
         k += 1;
         let mut year = None;
         if let Some((end, tail)) = self.year_tail(k, " of ") {
+            // A winter spans two years, and which one "del año pasado" names depends on the
+            // country's habit: a written year keeps both readings, a counted one is refused.
+            if season == "winter" && !tail.starts_with(" of ") {
+                return None;
+            }
             year = Some(tail);
             k = end;
         }
