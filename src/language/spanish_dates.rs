@@ -146,7 +146,7 @@ pub(super) fn dates_in_english(text: &str, country: Country) -> String {
     out
 }
 
-/// A phrase read at a token: the token after it, and its English.
+/// A phrase read at a token: the token after it, and its English (empty: kept as written).
 type Read = (usize, String);
 
 /// The tokens from one place on, and what is needed to read them.
@@ -347,7 +347,8 @@ impl Reader<'_> {
             .or_else(|| self.weekday(0))
             .or_else(|| self.month_phrase(0))
             .or_else(|| self.year(0))?;
-        Some((read.0, Some(read.1)))
+        // An empty English: a phrase read only to be kept as written.
+        Some((read.0, Some(read.1).filter(|e| !e.is_empty())))
     }
 
     /// A time of day after a day names that day: "por la noche", "en la mañana", "al
@@ -956,7 +957,7 @@ impl Reader<'_> {
             // A winter spans two years, and which one "del año pasado" names depends on the
             // country's habit: a written year keeps both readings, a counted one is refused.
             if season == "winter" && !tail.starts_with(" of ") {
-                return None;
+                return Some((end, String::new()));
             }
             year = Some(tail);
             k = end;
