@@ -118,20 +118,22 @@ fn tokens(text: &str) -> Vec<Token> {
 /// The text with every Spanish date phrase put in English (see the module documentation).
 pub(super) fn dates_in_english(text: &str, country: Country) -> String {
     let toks = tokens(text);
+    let folded: Vec<&str> = toks.iter().map(|t| t.fold.as_str()).collect();
+    let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     let mut i = 0;
     while i < toks.len() {
         let end = (i + WINDOW).min(toks.len());
         let reader = Reader {
-            t: toks[i..end].iter().map(|t| t.fold.as_str()).collect(),
-            lower: toks[i..end].iter().map(|t| t.lower.as_str()).collect(),
+            t: &folded[i..end],
+            lower: &lower[i..end],
             country,
-            before: i.checked_sub(1).map(|k| toks[k].fold.as_str()),
+            before: i.checked_sub(1).map(|k| folded[k]),
         };
         match reader.phrase() {
             // A phrase starts and ends with a word, so what is replaced runs word to word.
-            Some((n, english)) => {
+            Some((n, english)) if n > 0 => {
                 if let Some(english) = english {
                     out.push_str(&text[last..toks[i].start]);
                     out.push_str(&english);
@@ -139,7 +141,7 @@ pub(super) fn dates_in_english(text: &str, country: Country) -> String {
                 }
                 i += n;
             }
-            None => i += 1,
+            _ => i += 1,
         }
     }
     out.push_str(&text[last..]);
@@ -151,8 +153,8 @@ type Read = (usize, String);
 
 /// The tokens from one place on, and what is needed to read them.
 struct Reader<'a> {
-    t: Vec<&'a str>,
-    lower: Vec<&'a str>,
+    t: &'a [&'a str],
+    lower: &'a [&'a str],
     country: Country,
     /// The token before the first.
     before: Option<&'a str>,
@@ -328,7 +330,7 @@ impl Reader<'_> {
     /// The phrase that starts at the first token: how many tokens, and its English (`None`:
     /// kept as written, so that no shorter phrase inside it is read).
     fn phrase(&self) -> Option<(usize, Option<String>)> {
-        if let ["hoy", "en", "dia", ..] | ["hoy", "por", "hoy", ..] = self.t.as_slice() {
+        if let ["hoy", "en", "dia", ..] | ["hoy", "por", "hoy", ..] = self.t {
             return Some((3, None));
         }
         let read = self
@@ -1323,6 +1325,90 @@ mod tests {
         ("la última semana de diciembre", "the last week of December"),
         ("la primera semana del mes", "the first week of this month"),
     ];
+
+    /// Spanish date words, to build texts that open many phrases.
+    const VOCABULARY: &[&str] = &[
+        "el",
+        "la",
+        "de",
+        "del",
+        "en",
+        "hace",
+        "seis",
+        "un",
+        "años",
+        "año",
+        "pasado",
+        "próximo",
+        "martes",
+        "diciembre",
+        "24",
+        "2017",
+        "/",
+        ".",
+        ",",
+        "'",
+        "º",
+        "°",
+        "a",
+        "fines",
+        "mediados",
+        "los",
+        "noventa",
+        "90",
+        "década",
+        "primer",
+        "trimestre",
+        "semestre",
+        "mañana",
+        "por",
+        "noche",
+        "hoy",
+        "ayer",
+        "semana",
+        "fin",
+        "verano",
+        "Año",
+        "Nuevo",
+        "último",
+        "y",
+        "medio",
+        "atrás",
+        "Navidad",
+        "víspera",
+        "ñ",
+        "é\u{301}",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_translated_without_panic_and_keeps_what_is_no_date(
+            text in "\\PC{0,60}",
+            words in proptest::collection::vec(proptest::sample::select(VOCABULARY), 0..24),
+        ) {
+            for country in [Country::Peru, Country::North, Country::Unknown] {
+                let out = dates_in_english(&text, country);
+                // Text without a date word or digit comes out as it went in.
+                if !text.chars().any(|c| c.is_alphanumeric()) {
+                    proptest::prop_assert_eq!(&out, &text);
+                }
+                dates_in_english(&words.join(" "), country);
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_text_of_phrase_openings_is_read_in_linear_time() {
+        let text = "el pasado 24 de hace a fines del la noche del los años ".repeat(10_000);
+        let started = std::time::Instant::now();
+        let out = dates_in_english(&text, Country::Peru);
+        assert!(out.len() >= text.len() / 2);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+    }
 
     #[test]
     fn each_spanish_phrase_becomes_its_english_one() {
