@@ -279,6 +279,26 @@ fn simple(w: &[&str], cx: Ctx) -> Read {
     if let Some(out) = counted(w, a) {
         return done(out);
     }
+    // "about two years ago" is two years ago for a year or a month; "nearly", "over" or "more
+    // than" two years ago may be another year.
+    match w {
+        [hedge, rest @ ..] if HEDGES.contains(hedge) => {
+            if let Some(out) = counted(rest, a) {
+                return match out {
+                    Some(o) if o.unit == Unit::Day => Err(Fail::Refused(APPROXIMATE.into())),
+                    out => done(out),
+                };
+            }
+        }
+        ["over" | "under" | "nearly" | "almost" | "just", rest @ ..]
+        | ["more" | "less", "than", rest @ ..]
+        | ["just", "over" | "under", rest @ ..]
+            if counted(rest, a).is_some() =>
+        {
+            return Err(Fail::Refused(APPROXIMATE.into()));
+        }
+        _ => {}
+    }
     if let Some(out) = named_phrase(w, cx)? {
         return Ok(Some(out));
     }
@@ -554,6 +574,18 @@ fn ahead(day: NaiveDate, n: u32, unit: TimeUnit) -> Option<NaiveDate> {
         TimeUnit::Decade => months(120),
     }
 }
+
+/// Words before a count that leave a month or a year as it is.
+const HEDGES: &[&str] = &[
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "circa",
+];
+
+const APPROXIMATE: &str = "is approximate: write the date, or the month or year it names";
 
 /// `N units ago`, `in N units`, `N units from now`: a day for days and weeks, the calendar
 /// month for months, the calendar year for years and decades.

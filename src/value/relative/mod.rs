@@ -157,6 +157,8 @@ pub fn resolve(
         Err(why) => return Err(RelativeDateError::Invalid(why)),
         Ok(None) => {}
     }
+    // A phrase in a message is cut short: it comes from a pull request and may be megabytes.
+    let shown = shorten(text);
     let tokens = words::tokenize(text);
     // `the` is dropped, except where it makes a run of days: `the past week`, `the last year`.
     let words: Vec<&str> = tokens
@@ -172,18 +174,21 @@ pub fn resolve(
         .collect();
     match grammar::read(&words, Ctx { anchor, dir }) {
         Ok(Some(out)) => Ok(Resolved::from_out(out)),
-        Ok(None) => Err(RelativeDateError::NotUnderstood {
-            text: text.to_string(),
-        }),
+        Ok(None) => Err(RelativeDateError::NotUnderstood { text: shown }),
         Err(Fail::Invalid(why)) => Err(RelativeDateError::Invalid(why)),
-        Err(Fail::Refused(why)) => Err(RelativeDateError::Refused {
-            text: text.to_string(),
-            why,
-        }),
+        Err(Fail::Refused(why)) => Err(RelativeDateError::Refused { text: shown, why }),
         Err(Fail::OutOfRange) => Err(RelativeDateError::OutOfRange {
-            text: text.to_string(),
+            text: shown,
             anchor,
         }),
+    }
+}
+
+/// At most 60 characters of `text`, then `…`.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((at, _)) => format!("{} …", text[..at].trim_end()),
+        None => text.to_string(),
     }
 }
 
@@ -207,7 +212,7 @@ pub fn resolve_in(
     }
     if first.needs_day {
         return Err(RelativeDateError::Refused {
-            text: expr.trim().to_string(),
+            text: shorten(expr.trim()),
             why: format!(
                 "is the day the source was published, but that is given only as {anchor}: give \
                  `published` (or the claim's `as_of`) as a day, or write the date"
@@ -220,7 +225,7 @@ pub fn resolve_in(
     }
     if first.recurring || last.recurring {
         return Err(RelativeDateError::AnchorTooVague {
-            text: expr.trim().to_string(),
+            text: shorten(expr.trim()),
             anchor,
         });
     }

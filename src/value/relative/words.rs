@@ -63,6 +63,8 @@ pub(super) fn tokenize(text: &str) -> Vec<String> {
 
 fn possessive_date_word(stem: &str) -> bool {
     weekday(stem).is_some()
+        || month(stem).is_some()
+        || super::calendar::Season::parse(stem).is_some()
         || matches!(
             stem,
             "today"
@@ -74,6 +76,13 @@ fn possessive_date_word(stem: &str) -> bool {
                 | "week"
                 | "weekend"
                 | "month"
+                | "quarter"
+                | "decade"
+                | "century"
+                | "christmas"
+                | "easter"
+                | "thanksgiving"
+                | "halloween"
                 | "year"
         )
 }
