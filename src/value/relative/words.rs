@@ -11,7 +11,8 @@ pub(super) fn tokenize(text: &str) -> Vec<String> {
     let text = text
         .to_lowercase()
         .replace(['\u{2019}', '\u{2018}', '`'], "'")
-        .replace(['\u{2013}', '\u{2014}'], "-");
+        .replace(['\u{2013}', '\u{2014}'], "-")
+        .replace(['(', ')'], " ");
     let mut out: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
         let (word, comma) = match word.strip_suffix(',') {
@@ -73,6 +74,8 @@ fn possessive_date_word(stem: &str) -> bool {
                 | "tonight"
                 | "night"
                 | "morning"
+                | "afternoon"
+                | "evening"
                 | "week"
                 | "weekend"
                 | "month"
@@ -98,18 +101,22 @@ fn ordinal_suffix(s: &str) -> Option<&str> {
 pub(super) enum TimeUnit {
     Day,
     Week,
+    Fortnight,
     Month,
     Year,
     Decade,
+    Century,
 }
 
 pub(super) fn unit_word(word: &str) -> Option<TimeUnit> {
     Some(match word {
         "d" | "day" | "days" => TimeUnit::Day,
         "w" | "wk" | "wks" | "week" | "weeks" => TimeUnit::Week,
+        "fortnight" | "fortnights" => TimeUnit::Fortnight,
         "mo" | "mos" | "mth" | "mths" | "month" | "months" => TimeUnit::Month,
         "y" | "yr" | "yrs" | "year" | "years" => TimeUnit::Year,
         "decade" | "decades" => TimeUnit::Decade,
+        "century" | "centuries" => TimeUnit::Century,
         _ => return None,
     })
 }
