@@ -13,9 +13,9 @@ use crate::model::Entity;
 use crate::value::date::Period;
 use crate::value::duration::Duration;
 use crate::value::money::{Money, SYMBOLS, parse_number, scaled};
-use crate::value::parse_date;
 use crate::value::relative::{month, weekday};
 use crate::value::text::fold_name;
+use crate::value::{DateValue, parse_date};
 
 /// A word of the text and where it is (byte offsets).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -408,7 +408,7 @@ fn is_month_or_weekday(lower: &str) -> bool {
 /// Dates, absolute or relative to `anchor`: at each word the longest phrase that reads as a
 /// date, phrases not overlapping, left to right. Only phrases that open and close with words
 /// a date can open and close with, and that hold a date word, are tried.
-pub fn dates(text: &str, ws: &[Word], anchor: Period) -> Vec<Found<Period>> {
+pub fn dates(text: &str, ws: &[Word], anchor: Period) -> Vec<Found<DateValue>> {
     let roles: Vec<DateRole> = ws.iter().map(date_role).collect();
     longest_phrases(ws, MAX_PHRASE_WORDS, |i, len| {
         let window = &roles[i..i + len];
@@ -425,9 +425,7 @@ pub fn dates(text: &str, ws: &[Word], anchor: Period) -> Vec<Found<Period>> {
             return None;
         }
         let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
-        parse_date(&phrase, Some(anchor), Default::default())
-            .ok()
-            .map(|d| d.period)
+        parse_date(&phrase, Some(anchor), Default::default()).ok()
     })
 }
 
@@ -663,11 +661,16 @@ mod tests {
                  on Tuesday it may march on";
         let d: Vec<String> = dates(t, &words(t), anchor)
             .into_iter()
-            .map(|f| f.value.to_string())
+            .map(|f| f.value.period.to_string())
             .collect();
         assert_eq!(
             d,
-            ["2017-12-24", "2022-03-17", "1990", "2000", "2023-12-05"]
+            [
+                "2017-12-24",
+                "2022-03-17",
+                "1990-01-01..2000-12-31",
+                "2023-12-05"
+            ]
         );
     }
 
@@ -687,7 +690,7 @@ mod tests {
             let t = es.readable(t);
             dates(&t, &words(&t), anchor)
                 .into_iter()
-                .map(|f| f.value.to_string())
+                .map(|f| f.value.period.to_string())
                 .collect::<Vec<_>>()
         };
         let read_numbers = |t: &str| {
@@ -707,6 +710,7 @@ mod tests {
             read_dates("indultado el 24 de diciembre de 2017"),
             ["2017-12-24"]
         );
+        // Read from 2023-12-06: the coming one, 18 days ahead.
         assert_eq!(read_dates("el 24 de diciembre"), ["2023-12-24"]);
         assert_eq!(
             read_dates("dijo que el próximo martes votarán"),

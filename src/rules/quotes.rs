@@ -468,9 +468,14 @@ impl Reader<'_> {
             {
                 true
             }
+            // Either reading of the quote's date may be the claim's.
             Value::Date(d) => scan::dates(self.quote, self.ws, self.as_of)
                 .iter()
-                .any(|f| f.value.overlaps(&d.period)),
+                .any(|f| {
+                    f.value
+                        .candidates()
+                        .any(|q| d.candidates().any(|c| q.overlaps(&c)))
+                }),
             Value::Boolean(_) => true,
             Value::Set(items) => items.iter().all(|v| self.reads(v)),
         }
@@ -553,7 +558,15 @@ impl Reader<'_> {
             Value::Date(_) => list(
                 scan::dates(self.quote, self.ws, self.as_of)
                     .iter()
-                    .map(|f| format!("{} (\"{}\")", f.value, &self.quote[f.start..f.end]))
+                    .map(|f| {
+                        let written = &self.quote[f.start..f.end];
+                        match f.value.alternative {
+                            Some(other) => {
+                                format!("{} (or {other}) (\"{written}\")", f.value.period)
+                            }
+                            None => format!("{} (\"{written}\")", f.value.period),
+                        }
+                    })
                     .collect(),
                 "dates",
             ),

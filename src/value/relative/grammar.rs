@@ -145,8 +145,15 @@ fn phrase(w: &[&str], cx: Ctx) -> Read {
     {
         return Ok(Some(out));
     }
-    // "late Friday", "early on Monday": the day; "late 2019", "mid-November": a part.
-    if let ["early" | "late", rest @ ..] = w {
+    // "late Friday", "early on Monday", "earlier Wednesday" (wire copy), "the night of Nov.
+    // 16": the day; "late 2019", "mid-November": a part.
+    if let ["early" | "late" | "earlier" | "later", rest @ ..]
+    | [
+        "morning" | "afternoon" | "evening" | "night",
+        "of",
+        rest @ ..,
+    ] = w
+    {
         let rest = rest.strip_prefix(&["on"]).unwrap_or(rest);
         if let Some(out) = day_like(rest, cx)? {
             return Ok(Some(out));
@@ -163,11 +170,22 @@ fn phrase(w: &[&str], cx: Ctx) -> Read {
             ..out
         }));
     }
+    // "the week of Nov. 13": the Monday-to-Sunday week holding that day.
+    if let ["week", "of", rest @ ..] = w
+        && let Some(day) = simple(rest, cx)?.filter(|o| o.unit == Unit::Day)
+    {
+        return done(day.map(Unit::Week, |p| week(p.start)));
+    }
     weekday_with_date(w, cx)
 }
 
-/// A reading that is one day (with its day part or `late`/`early` taken off).
+/// A reading that is one day (what a day part or `late`/`early` was taken from), itself with
+/// a day part or not ("early Tuesday morning").
 fn day_like(w: &[&str], cx: Ctx) -> Read {
+    let w = match w {
+        [rest @ .., last] if DAY_PARTS.contains(last) => rest,
+        _ => w,
+    };
     let out = match simple(w, cx)? {
         Some(out) => Some(out),
         None => weekday_with_date(w, cx)?,
@@ -210,10 +228,12 @@ fn unit_phrase(w: &[&str], cx: Ctx) -> Read {
 /// picks the reading it fits; when it fits none, the date is kept and the slip remembered.
 fn weekday_with_date(w: &[&str], cx: Ctx) -> Read {
     let (name, rest) = match w {
-        [d, ",", rest @ ..] | [d, rest @ ..] if !rest.is_empty() => match weekday(d) {
-            Some(name) => (name, rest),
-            None => return Ok(None),
-        },
+        [d, ",", rest @ ..] | [d, rest @ ..] if !rest.is_empty() => {
+            match weekday(d).or_else(|| weekday(&format!("{d}."))) {
+                Some(name) => (name, rest),
+                None => return Ok(None),
+            }
+        }
         _ => return Ok(None),
     };
     let Some(wd) = chrono_weekday(name) else {
@@ -268,6 +288,26 @@ fn simple(w: &[&str], cx: Ctx) -> Read {
     if let Some(out) = counted(w, a) {
         return done(out);
     }
+    // "about two years ago" is two years ago for a year or a month; "nearly", "over" or "more
+    // than" two years ago may be another year.
+    match w {
+        [hedge, rest @ ..] if HEDGES.contains(hedge) => {
+            if let Some(out) = counted(rest, a) {
+                return match out {
+                    Some(o) if o.unit == Unit::Day => Err(Fail::Refused(APPROXIMATE.into())),
+                    out => done(out),
+                };
+            }
+        }
+        ["over" | "under" | "nearly" | "almost" | "just", rest @ ..]
+        | ["more" | "less", "than", rest @ ..]
+        | ["just", "over" | "under", rest @ ..]
+            if counted(rest, a).is_some() =>
+        {
+            return Err(Fail::Refused(APPROXIMATE.into()));
+        }
+        _ => {}
+    }
     if let Some(out) = named_phrase(w, cx)? {
         return Ok(Some(out));
     }
@@ -275,9 +315,72 @@ fn simple(w: &[&str], cx: Ctx) -> Read {
         return done(out);
     }
     match w {
-        [token] => numeric(token, cx),
+        ["between", y1, "and", y2] | [y1, "to" | "through" | "until", y2] => Ok(year_range(y1, y2)),
+        [d] if day_number(d).is_some() && !d.bytes().all(|b| b.is_ascii_digit()) => {
+            done(day_of_month(day_number(d).unwrap_or(1), a))
+        }
+        [token] => match iso(token) {
+            Some(out) => done(out),
+            None => numeric(token, cx),
+        },
         _ => Ok(None),
     }
+}
+
+/// ISO 8601 beyond `YYYY-MM-DD`: a date with a time (`2023-12-06t10:00:00z`, the date as
+/// written) and a week (`2023-w49`, Monday to Sunday).
+fn iso(token: &str) -> Option<Option<Out>> {
+    if let Some((date, _time)) = token.split_once('t')
+        && date.len() == 10
+        && let Ok(Some(day)) = Period::parse_absolute(date)
+    {
+        return Some(Some(Out::new(day, Unit::Day, false)));
+    }
+    let (y, w) = token.split_once("-w")?;
+    if y.len() != 4 || w.len() != 2 || !format!("{y}{w}").bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let monday = NaiveDate::from_isoywd_opt(y.parse().ok()?, w.parse().ok()?, Weekday::Mon);
+    Some(
+        monday
+            .and_then(week)
+            .map(|p| Out::new(p, Unit::Week, false)),
+    )
+}
+
+/// `2010 to 2015`: the years from the first to the last, when the first is earlier.
+fn year_range(first: &str, last: &str) -> Option<Out> {
+    let (first, last) = (year(&[first])?, year(&[last])?);
+    if first >= last {
+        return None;
+    }
+    years(first, last - first + 1).map(|p| Out::new(p, Unit::Span, false))
+}
+
+/// `the 16th`: the nearer of the last and the coming 16th of a month, with the other.
+fn day_of_month(day: u32, a: NaiveDate) -> Option<Out> {
+    let first = a.with_day(1)?;
+    let in_month = |k: i32| {
+        let m = if k >= 0 {
+            first.checked_add_months(Months::new(k.unsigned_abs()))?
+        } else {
+            first.checked_sub_months(Months::new(k.unsigned_abs()))?
+        };
+        m.with_day(day)
+    };
+    // A 31st is at most two months away.
+    let past = (-2..=0).rev().filter_map(in_month).find(|d| *d <= a)?;
+    let next = (0..=2).filter_map(in_month).find(|d| *d > a)?;
+    let (likelier, other) = if a - past <= next - a {
+        (past, next)
+    } else {
+        (next, past)
+    };
+    Some(Out {
+        alternative: Some(Period::day(other)),
+        recurring: true,
+        ..Out::rel(Period::day(likelier), Unit::Day)
+    })
 }
 
 /// `Friday`, `last Friday`, `this Friday`, `next Friday`, `this coming Friday`.
@@ -421,10 +524,36 @@ fn calendar_units(w: &[&str], cx: Ctx) -> Option<Option<Out>> {
             let unit = unit(u)?;
             unit_out(unit, shifted(unit, a, 2))
         }
-        ["earlier", "this", u] | ["earlier", "in", "this", u] if unit(u).is_some() => {
+        ["year-end" | "yearend" | "year's-end"] | ["year's", "end"] => {
+            let year = current(Unit::Year, a)?;
+            unit_out(Unit::Month, calendar::part(year, Unit::Year, Part::End))
+        }
+        // "three years ago this month": that month (or week) so many years back.
+        [
+            n @ ..,
+            "years" | "year",
+            "ago",
+            "this",
+            u @ ("month" | "week"),
+        ] if count(n).is_some() => {
+            let unit = unit(u)?;
+            let then = a.checked_sub_months(Months::new(count(n)?.checked_mul(12)?))?;
+            unit_out(unit, current(unit, then))
+        }
+        // A year back from the anchor's month, or day.
+        ["this", "time", "last", "year"] => unit_out(
+            Unit::Month,
+            a.checked_sub_months(Months::new(12))
+                .and_then(|d| Period::month(d.year(), d.month())),
+        ),
+        [n @ .., u, "ago", "today"] if count(n).is_some() && unit_word(u).is_some() => {
+            let day = back(a, count(n)?, unit_word(u)?);
+            unit_out(Unit::Day, day.map(Period::day))
+        }
+        ["earlier", "this" | "in", u] | ["earlier", "in", "this", u] if unit(u).is_some() => {
             span_out(current(unit(u)?, a).map(|p| (p.start, a.max(p.start))))
         }
-        ["later", "this", u] | ["later", "in", "this", u] if unit(u).is_some() => {
+        ["later", "this" | "in", u] | ["later", "in", "this", u] if unit(u).is_some() => {
             span_out(current(unit(u)?, a).map(|p| (a.min(p.end), p.end)))
         }
         // The weekend holding the anchor, else the last one (with a future property, the
@@ -473,27 +602,44 @@ fn rolling(w: &[&str]) -> Option<(u32, TimeUnit)> {
 
 /// `n` units before `day` (the same day of the month, clamped).
 fn back(day: NaiveDate, n: u32, unit: TimeUnit) -> Option<NaiveDate> {
-    let months = |per: u32| day.checked_sub_months(Months::new(n.checked_mul(per)?));
-    match unit {
-        TimeUnit::Day => day.checked_sub_days(Days::new(u64::from(n))),
-        TimeUnit::Week => day.checked_sub_days(Days::new(7 * u64::from(n))),
-        TimeUnit::Month => months(1),
-        TimeUnit::Year => months(12),
-        TimeUnit::Decade => months(120),
-    }
+    move_by(day, n, unit, false)
 }
 
 /// `n` units after `day`.
 fn ahead(day: NaiveDate, n: u32, unit: TimeUnit) -> Option<NaiveDate> {
-    let months = |per: u32| day.checked_add_months(Months::new(n.checked_mul(per)?));
-    match unit {
-        TimeUnit::Day => day.checked_add_days(Days::new(u64::from(n))),
-        TimeUnit::Week => day.checked_add_days(Days::new(7 * u64::from(n))),
-        TimeUnit::Month => months(1),
-        TimeUnit::Year => months(12),
-        TimeUnit::Decade => months(120),
+    move_by(day, n, unit, true)
+}
+
+fn move_by(day: NaiveDate, n: u32, unit: TimeUnit, forward: bool) -> Option<NaiveDate> {
+    let (days, months) = match unit {
+        TimeUnit::Day => (1, 0),
+        TimeUnit::Week => (7, 0),
+        TimeUnit::Fortnight => (14, 0),
+        TimeUnit::Month => (0, 1),
+        TimeUnit::Year => (0, 12),
+        TimeUnit::Decade => (0, 120),
+        TimeUnit::Century => (0, 1200),
+    };
+    let days = Days::new(u64::from(n) * days);
+    let months = Months::new(n.checked_mul(months)?);
+    if forward {
+        day.checked_add_days(days)?.checked_add_months(months)
+    } else {
+        day.checked_sub_days(days)?.checked_sub_months(months)
     }
 }
+
+/// Words before a count that leave a month or a year as it is.
+const HEDGES: &[&str] = &[
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "circa",
+];
+
+const APPROXIMATE: &str = "is approximate: write the date, or the month or year it names";
 
 /// `N units ago`, `in N units`, `N units from now`: a day for days and weeks, the calendar
 /// month for months, the calendar year for years and decades.
@@ -501,6 +647,14 @@ fn counted(w: &[&str], a: NaiveDate) -> Option<Option<Out>> {
     let (n, unit, forward) = match w {
         [n @ .., u, "ago"] | [n @ .., u, "earlier", "than", "today"] => {
             (count(n)?, unit_word(u)?, false)
+        }
+        // "in two weeks' time", "in a month's time".
+        ["in", n @ .., u, "time"] => {
+            let u = u
+                .strip_suffix("'s")
+                .or_else(|| u.strip_suffix('\''))
+                .unwrap_or(u);
+            (count(n)?, unit_word(u)?, true)
         }
         ["in", n @ .., u] | [n @ .., u, "from", "now"] | [n @ .., u, "hence"] => {
             (count(n)?, unit_word(u)?, true)
@@ -514,9 +668,11 @@ fn counted(w: &[&str], a: NaiveDate) -> Option<Option<Out>> {
     };
     Some(day.and_then(|d| {
         let (period, unit) = match unit {
-            TimeUnit::Day | TimeUnit::Week => (Period::day(d), Unit::Day),
+            TimeUnit::Day | TimeUnit::Week | TimeUnit::Fortnight => (Period::day(d), Unit::Day),
             TimeUnit::Month => (Period::month(d.year(), d.month())?, Unit::Month),
-            TimeUnit::Year | TimeUnit::Decade => (Period::year(d.year())?, Unit::Year),
+            TimeUnit::Year | TimeUnit::Decade | TimeUnit::Century => {
+                (Period::year(d.year())?, Unit::Year)
+            }
         };
         Some(Out::rel(period, unit))
     }))
@@ -601,6 +757,8 @@ fn decade_word(word: &str, a: NaiveDate) -> Option<Option<Out>> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Named {
     MonthDay(u32, u32),
+    /// `Nov. 16-18`: a month and its first and last day.
+    Days(u32, u32, u32),
     Month(u32),
     Holiday(Holiday),
     Season(Season),
@@ -613,6 +771,10 @@ impl Named {
     fn in_year(self, year: i32) -> Option<Period> {
         match self {
             Named::MonthDay(m, d) => NaiveDate::from_ymd_opt(year, m, d).map(Period::day),
+            Named::Days(m, d1, d2) => Some(span(
+                NaiveDate::from_ymd_opt(year, m, d1)?,
+                NaiveDate::from_ymd_opt(year, m, d2)?,
+            )),
             Named::Month(m) => Period::month(year, m),
             Named::Holiday(h) => h.in_year(year).map(Period::day),
             Named::Season(s) => s.starting_in(year),
@@ -624,6 +786,7 @@ impl Named {
     fn unit(self) -> Unit {
         match self {
             Named::MonthDay(..) | Named::Holiday(_) => Unit::Day,
+            Named::Days(..) => Unit::Span,
             Named::Month(_) => Unit::Month,
             Named::Season(_) | Named::Quarter(_) => Unit::Quarter,
             Named::Half(_) => Unit::Half,
@@ -663,6 +826,28 @@ fn named<'a>(w: &'a [&'a str]) -> Result<Option<(Named, &'a [&'a str])>, Fail> {
     };
     if let Some((h, rest)) = calendar::holiday(w) {
         return Ok(Some((Named::Holiday(h), rest)));
+    }
+    // "Nov. 16-18", "16-18 November".
+    let days = |m: u32, r: &str| -> Result<Option<Named>, Fail> {
+        let Some((d1, d2)) = r.split_once('-') else {
+            return Ok(None);
+        };
+        let (Some(d1), Some(d2)) = (day_number(d1), day_number(d2)) else {
+            return Ok(None);
+        };
+        month_day(m, d2)?;
+        Ok((d1 >= 1 && d1 < d2).then_some(Named::Days(m, d1, d2)))
+    };
+    for (m, r, rest) in [w.first().zip(w.get(1)), w.get(1).zip(w.first())]
+        .into_iter()
+        .flatten()
+        .map(|(m, r)| (m, r, &w[2..]))
+    {
+        if let Some(m) = month(m)
+            && let Some(range) = days(m, r)?
+        {
+            return Ok(Some((range, rest)));
+        }
     }
     let found = match w {
         [d, "of", m, rest @ ..] if month(m).is_some() && day_number(d).is_some() => (
@@ -722,6 +907,8 @@ enum YearTail {
     Written(i32),
     /// Years after the anchor's (negative: before).
     Offset(i32),
+    /// Two years written as one (`2019-20`): the season that runs across them.
+    Across(i32),
 }
 
 fn year_tail(w: &[&str]) -> Option<YearTail> {
@@ -735,6 +922,13 @@ fn year_tail(w: &[&str]) -> Option<YearTail> {
         ["last" | "past", "year"] => YearTail::Offset(-1),
         ["next" | "coming", "year"] => YearTail::Offset(1),
         [n @ .., "year" | "years", "ago"] => YearTail::Offset(-i32::try_from(count(n)?).ok()?),
+        // "the winter of 2019-20", "2019/20", "2019-2020": the season across the two years.
+        [span] if span.len() >= 7 && year(&[&span[..4]]).is_some() => {
+            let first = year(&[&span[..4]])?;
+            let rest = span[4..].strip_prefix(['-', '/'])?;
+            let next = (first + 1).to_string();
+            (rest == next || rest == &next[2..]).then_some(YearTail::Across(first))?
+        }
         _ => YearTail::Written(year(w)?),
     })
 }
@@ -792,6 +986,10 @@ fn named_phrase(w: &[&str], cx: Ctx) -> Read {
                 None => return Err(not_in_year(thing, y)),
             }
         }
+        ("", YearTail::Across(y)) => match thing {
+            Named::Season(Season::Winter) => thing.in_year(y).map(|p| Out::new(p, unit, false)),
+            _ => return Ok(None),
+        },
         ("", YearTail::Offset(k)) => {
             let y = a.year().checked_add(k).ok_or(Fail::OutOfRange)?;
             match thing.in_year(y) {
@@ -834,10 +1032,13 @@ fn not_in_year(thing: Named, year: i32) -> Fail {
 
 /// Days within which a reading is plausible whatever its year.
 const NEAR_DAYS: i64 = 183;
+/// Days within which a reading in the anchor's own year is plausible (news leaves out the
+/// current year).
+const SAME_YEAR_DAYS: i64 = 335;
 
 /// The bare yearly thing: the occurrence holding the anchor; else with a future property the
 /// coming one; else the nearer of the last and the coming one, with the other when it is
-/// plausible too (within half a year of the anchor, or in the anchor's year).
+/// plausible too (within half a year of the anchor, or eleven months in the anchor's year).
 fn choose(
     past: Option<Period>,
     next: Option<Period>,
@@ -855,8 +1056,10 @@ fn choose(
     }
     let back = (a - p.end).num_days();
     let ahead = (n.start - a).num_days();
-    let plausible_past = back <= NEAR_DAYS || p.start.year() == a.year();
-    let plausible_next = ahead <= NEAR_DAYS || n.start.year() == a.year();
+    let plausible =
+        |gap: i64, year: i32| gap <= NEAR_DAYS || (year == a.year() && gap <= SAME_YEAR_DAYS);
+    let plausible_past = plausible(back, p.start.year());
+    let plausible_next = plausible(ahead, n.start.year());
     Some(match (plausible_past, plausible_next) {
         (true, true) if back <= ahead => (p, Some(n)),
         (true, true) => (n, Some(p)),
@@ -893,6 +1096,7 @@ fn numeric(token: &str, cx: Ctx) -> Read {
         [p, q, y] if y.len() == 4 && p.len() <= 2 && q.len() <= 2 => {
             (Some(num(y) as i32), num(p), num(q))
         }
+        [p, q] if sep == '-' && p.len() == 4 && q.len() == 4 => return Ok(year_range(p, q)),
         [p, q] if sep == '/' && p.len() <= 2 && q.len() <= 2 => (None, num(p), num(q)),
         _ => return Ok(None),
     };

@@ -10,7 +10,9 @@ use text2num::{Language, text2digits};
 pub(super) fn tokenize(text: &str) -> Vec<String> {
     let text = text
         .to_lowercase()
-        .replace(['\u{2019}', '\u{2018}', '`'], "'");
+        .replace(['\u{2019}', '\u{2018}', '`'], "'")
+        .replace(['\u{2013}', '\u{2014}'], "-")
+        .replace(['(', ')'], " ");
     let mut out: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
         let (word, comma) = match word.strip_suffix(',') {
@@ -62,9 +64,29 @@ pub(super) fn tokenize(text: &str) -> Vec<String> {
 
 fn possessive_date_word(stem: &str) -> bool {
     weekday(stem).is_some()
+        || month(stem).is_some()
+        || super::calendar::Season::parse(stem).is_some()
         || matches!(
             stem,
-            "today" | "yesterday" | "tomorrow" | "tonight" | "week" | "weekend" | "month" | "year"
+            "today"
+                | "yesterday"
+                | "tomorrow"
+                | "tonight"
+                | "night"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "week"
+                | "weekend"
+                | "month"
+                | "quarter"
+                | "decade"
+                | "century"
+                | "christmas"
+                | "easter"
+                | "thanksgiving"
+                | "halloween"
+                | "year"
         )
 }
 
@@ -79,18 +101,22 @@ fn ordinal_suffix(s: &str) -> Option<&str> {
 pub(super) enum TimeUnit {
     Day,
     Week,
+    Fortnight,
     Month,
     Year,
     Decade,
+    Century,
 }
 
 pub(super) fn unit_word(word: &str) -> Option<TimeUnit> {
     Some(match word {
         "d" | "day" | "days" => TimeUnit::Day,
         "w" | "wk" | "wks" | "week" | "weeks" => TimeUnit::Week,
+        "fortnight" | "fortnights" => TimeUnit::Fortnight,
         "mo" | "mos" | "mth" | "mths" | "month" | "months" => TimeUnit::Month,
         "y" | "yr" | "yrs" | "year" | "years" => TimeUnit::Year,
         "decade" | "decades" => TimeUnit::Decade,
+        "century" | "centuries" => TimeUnit::Century,
         _ => return None,
     })
 }
