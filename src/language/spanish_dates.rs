@@ -375,8 +375,8 @@ impl Reader<'_> {
         }
         let k = k + 3;
         if *de == "del" {
-            self.weekday_from(k, true)
-                .or_else(|| self.day_month_from(k, true))
+            self.day_month_from(k, true)
+                .or_else(|| self.weekday_from(k, true))
         } else {
             self.days(k).or_else(|| self.weekday(k))
         }
@@ -415,8 +415,37 @@ impl Reader<'_> {
     /// "24 de diciembre del año pasado", and holidays on a fixed day ("Nochebuena", "el Día del
     /// Trabajo") with the same years after them.
     fn day_month(&self, k: usize) -> Option<Read> {
+        if let Some(run) = self.run_of_days(k) {
+            return Some(run);
+        }
         let start = self.skip(self.skip(k, &["en", "por", "durante"]), &["el", "la"]);
         self.day_month_from(start, start > k)
+    }
+
+    /// Runs of days and years: "del 16 al 18 de noviembre (de 2019)", "entre 2010 y 2015",
+    /// "de 2010 a 2015".
+    fn run_of_days(&self, k: usize) -> Option<Read> {
+        match self.from(k) {
+            ["del", d1, "al", d2, "de", m, ..] => {
+                let (d1, d2, m) = (day_number(d1)?, day_number(d2)?, month(m)?);
+                let end = k + 6;
+                let (end, year) = match self.from(end) {
+                    ["de" | "del", y, ..] if year_number(y).is_some() => (end + 2, format!(" {y}")),
+                    _ => (end, String::new()),
+                };
+                Some((end, format!("{d1}-{d2} {m}{year}")))
+            }
+            ["entre", y1, "y", y2, ..] | ["entre", "el", y1, "y", "el", y2, ..] => {
+                let (y1, y2) = (year_number(y1)?, year_number(y2)?);
+                let n = if self.is(k + 1, &["el"]) { 6 } else { 4 };
+                Some((k + n, format!("between {y1} and {y2}")))
+            }
+            ["de" | "desde", y1, "a" | "hasta", y2, ..] => {
+                let (y1, y2) = (year_number(y1)?, year_number(y2)?);
+                Some((k + 4, format!("from {y1} to {y2}")))
+            }
+            _ => None,
+        }
     }
 
     /// [`Self::day_month`] after its "el": `on` says whether there was one.
@@ -651,10 +680,16 @@ impl Reader<'_> {
     fn counted(&self, k: usize) -> Option<Read> {
         let hace = self.is(k, &["hace"]);
         let count_at = k + usize::from(hace);
-        let count_at = if hace {
-            self.skip(count_at, &["exactamente", "justo", "justamente"])
-        } else {
-            count_at
+        // "hace unos 10 años" is about ten years, as English reads "about"; "hace más de un
+        // año" is approximate, which English refuses.
+        let (count_at, approx) = match (hace, self.from(count_at)) {
+            (true, ["exactamente" | "justo" | "justamente", ..]) => (count_at + 1, ""),
+            (true, ["unos" | "unas" | "aproximadamente", ..]) => (count_at + 1, "about "),
+            (true, ["alrededor" | "cerca", "de", ..]) => (count_at + 2, "about "),
+            (true, ["mas", "de", ..]) => (count_at + 2, "over "),
+            (true, ["menos", "de", ..]) => (count_at + 2, "under "),
+            (true, ["casi", ..]) => (count_at + 1, "nearly "),
+            _ => (count_at, ""),
         };
         // The unit closes the count: at most six number words before it.
         let unit_at = (count_at + 1..self.t.len().min(count_at + 7))
@@ -675,7 +710,7 @@ impl Reader<'_> {
             1 => format!("a {singular} ago"),
             n => format!("{n} {plural} ago"),
         };
-        Some((end, english))
+        Some((end, format!("{approx}{english}")))
     }
 
     /// The count in tokens `from..to`: digits or Spanish number words ("seis", "veinticinco",
@@ -1055,7 +1090,19 @@ impl Reader<'_> {
         };
         let day = weekday(self.at(k))?;
         let mut k = k + 1;
-        // "el martes 24" without a month: which month is not said.
+        // "el martes 24": the 24th the weekday fits, of this month or the last or the next.
+        if let Some(n) = day_number(self.at(k)) {
+            let suffix = match (n % 10, n % 100) {
+                (_, 11..=13) => "th",
+                (1, _) => "st",
+                (2, _) => "nd",
+                (3, _) => "rd",
+                _ => "th",
+            };
+            let day = format!("{day} the {n}{suffix}");
+            let on = if article { "on " } else { "" };
+            return Some((self.time_of_day(k + 1), format!("{on}{day}")));
+        }
         if self
             .at(k)
             .bytes()
@@ -1315,6 +1362,14 @@ mod tests {
         ("en las próximas semanas", "in the coming weeks"),
         ("en los últimos días", "in recent days"),
         ("el Día de los Muertos", "on November 2"),
+        ("hace unos 10 años", "about 10 years ago"),
+        ("hace cerca de un año", "about a year ago"),
+        ("hace más de un año", "over a year ago"),
+        ("hace casi dos décadas", "nearly 2 decades ago"),
+        ("el martes 28", "on Tuesday the 28th"),
+        ("del 16 al 18 de noviembre de 2019", "16-18 November 2019"),
+        ("entre 2010 y 2015", "between 2010 and 2015"),
+        ("de 2010 a 2015", "from 2010 to 2015"),
         ("en la víspera de Navidad", "on December 24"),
         ("el IV trimestre de 2022", "the fourth quarter of 2022"),
         ("el último trimestre de 2022", "the fourth quarter of 2022"),
