@@ -203,7 +203,13 @@ fn part_of<'a>(w: &'a [&'a str]) -> Option<(Part, &'a [&'a str])> {
         ["end" | "close", "of", rest @ ..] => (Part::End, rest),
         ["first" | "1st", "half", "of", rest @ ..] => (Part::FirstHalf, rest),
         ["second" | "2nd" | "latter", "half", "of", rest @ ..] => (Part::SecondHalf, rest),
-        ["first" | "1st", "week", "of", rest @ ..] => (Part::FirstWeek, rest),
+        [ord, "week", "of", rest @ ..] if ordinal_upto(ord, 4).is_some() => {
+            (Part::Week(ordinal_upto(ord, 4)?), rest)
+        }
+        ["first" | "1st", "day", "of", rest @ ..] => (Part::FirstDay, rest),
+        ["the", "last", "day", "of", rest @ ..] | ["final", "day", "of", rest @ ..] => {
+            (Part::LastDay, rest)
+        }
         ["the", "last", "week", "of", rest @ ..] | ["final", "week", "of", rest @ ..] => {
             (Part::LastWeek, rest)
         }
@@ -463,6 +469,8 @@ fn current(unit: Unit, day: NaiveDate) -> Option<Period> {
         Unit::Weekend => weekend(day),
         Unit::Month => Period::month(y, day.month()),
         Unit::Quarter => quarter(y, (day.month() - 1) / 3 + 1),
+        // `this`, `last` and `next` read a season by its name (`last summer`), not as a unit.
+        Unit::Season => None,
         Unit::Half => half(y, (day.month() - 1) / 6 + 1),
         Unit::Year => Period::year(y),
         Unit::Decade => decade(y - y.rem_euclid(10)),
@@ -486,6 +494,7 @@ fn shifted(unit: Unit, day: NaiveDate, n: i32) -> Option<Period> {
         Unit::Week | Unit::Weekend | Unit::Span => add_days(day, 7 * i64::from(n)),
         Unit::Month => months(1),
         Unit::Quarter => months(3),
+        Unit::Season => None,
         Unit::Half => months(6),
         Unit::Year => months(12),
         Unit::Decade => months(120),
@@ -788,7 +797,8 @@ impl Named {
             Named::MonthDay(..) | Named::Holiday(_) => Unit::Day,
             Named::Days(..) => Unit::Span,
             Named::Month(_) => Unit::Month,
-            Named::Season(_) | Named::Quarter(_) => Unit::Quarter,
+            Named::Season(_) => Unit::Season,
+            Named::Quarter(_) => Unit::Quarter,
             Named::Half(_) => Unit::Half,
         }
     }

@@ -51,6 +51,10 @@ pub(super) fn tokenize(text: &str) -> Vec<String> {
             out.push(",".to_string());
         }
     }
+    // A comma or semicolon after the phrase ("November 16, 2023,") is no part of it.
+    while out.last().is_some_and(|w| w == "," || w == ";") {
+        out.pop();
+    }
     let after_new = out.len() >= 2 && out[out.len() - 2] == "new";
     if let Some(last) = out.last_mut()
         && let Some(stem) = last.strip_suffix("'s")
