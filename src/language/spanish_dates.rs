@@ -740,22 +740,25 @@ impl Reader<'_> {
                 "a", "al", "para", "hacia", "en", "desde", "hasta", "durante",
             ],
         );
-        // "la primera semana de marzo", "la última semana del año".
+        // "la primera semana de marzo", "la última semana del año", "la primera quincena de
+        // marzo" (days 1 to 15).
         if let [
             "la",
-            which @ ("primera" | "ultima"),
-            "semana",
+            which,
+            unit @ ("semana" | "quincena"),
             de @ ("de" | "del"),
             ..,
         ] = self.from(k)
         {
-            let (end, span) = self.span_of_time(k + 4, *de == "del")?;
-            let which = if *which == "primera" {
-                "the first"
-            } else {
-                "the last"
+            let part = match (*which, *unit) {
+                ("primera", "semana") => "the first week",
+                ("ultima", "semana") => "the last week",
+                ("primera", "quincena") => "the first half",
+                ("segunda", "quincena") => "the second half",
+                _ => return None,
             };
-            return Some((end, format!("{which} week of {span}")));
+            let (end, span) = self.span_of_time(k + 4, *de == "del")?;
+            return Some((end, format!("{part} of {span}")));
         }
         let k = if self.is(k, &["la"]) && self.is(k + 1, &["mitad"]) {
             k + 1
@@ -1023,6 +1026,9 @@ impl Reader<'_> {
             let (n, unit) = match (*de, rest) {
                 ("del", [u @ ("ano" | "mes"), ..]) => (6, *u),
                 ("de", ["este" | "esta", u @ ("ano" | "mes" | "semana"), ..]) => (7, *u),
+                ("de", [y, ..]) if year_number(y).is_some() => {
+                    return Some((k + 6, format!("in {y}")));
+                }
                 _ => return None,
             };
             let unit = english_unit(unit)?;
@@ -1370,6 +1376,12 @@ mod tests {
         ("del 16 al 18 de noviembre de 2019", "16-18 November 2019"),
         ("entre 2010 y 2015", "between 2010 and 2015"),
         ("de 2010 a 2015", "from 2010 to 2015"),
+        ("la primera quincena de marzo", "the first half of March"),
+        (
+            "la segunda quincena de marzo de 2020",
+            "the second half of March 2020",
+        ),
+        ("en lo que va de 2023", "in 2023"),
         ("en la víspera de Navidad", "on December 24"),
         ("el IV trimestre de 2022", "the fourth quarter of 2022"),
         ("el último trimestre de 2022", "the fourth quarter of 2022"),
