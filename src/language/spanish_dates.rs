@@ -23,7 +23,13 @@
 //! - Peru's own holidays (Fiestas Patrias, Día de la Independencia, Inti Raymi, Santa Rosa de
 //!   Lima) are read only in a Peruvian source (`es-PE`).
 //! - Vague phrases become the English ones the grammar refuses with a reason: "recientemente",
-//!   "hace poco" → "recently"; "hace unos años" → "a few years ago"; "pronto" → "soon".
+//!   "hace poco" → "recently"; "hace unos años" → "a few years ago"; "pronto" → "soon"; and
+//!   approximate counts the approximate English ("hace más de un año" → "over a year ago"),
+//!   while "hace unos 10 años" is "about 10 years ago", which the grammar reads as ten.
+//! - "próximo" before a weekday, month-day, month or season is "coming" (the next one after
+//!   publication, even in the same week), before a unit "next" ("la próxima semana").
+//! - A phrase with no English form that would be misread in part ("el verano del año pasado"
+//!   in the south, "hoy en día") is kept as written, whole.
 //!
 //! Linear in the text: at each token a fixed set of patterns is tried, none longer than
 //! [`WINDOW`] tokens.
