@@ -933,11 +933,11 @@ fn year_tail(w: &[&str]) -> Option<YearTail> {
         ["next" | "coming", "year"] => YearTail::Offset(1),
         [n @ .., "year" | "years", "ago"] => YearTail::Offset(-i32::try_from(count(n)?).ok()?),
         // "the winter of 2019-20", "2019/20", "2019-2020": the season across the two years.
-        [span] if span.len() >= 7 && year(&[&span[..4]]).is_some() => {
-            let first = year(&[&span[..4]])?;
-            let rest = span[4..].strip_prefix(['-', '/'])?;
-            let next = (first + 1).to_string();
-            (rest == next || rest == &next[2..]).then_some(YearTail::Across(first))?
+        [span] if span.len() >= 7 && span.get(..4).and_then(|y| year(&[y])).is_some() => {
+            let first = year(&[span.get(..4)?])?;
+            let rest = span.get(4..)?.strip_prefix(['-', '/'])?;
+            let next = format!("{:04}", first + 1);
+            (rest == next || Some(rest) == next.get(2..)).then_some(YearTail::Across(first))?
         }
         _ => YearTail::Written(year(w)?),
     })

@@ -323,6 +323,8 @@ mod tests {
             "twenty five",
             "banana",
             "1.5",
+            "Thanksgiving \u{b82}\u{469}y<$",
+            "winter 0000-1",
         ] {
             let err = read(text, "2023-12-06").unwrap_err();
             assert_eq!(
