@@ -4,8 +4,10 @@
 //! Quotes are read by the English scanners of [`crate::scan`]. A quote in another language is
 //! first made readable by them: Unicode NFC, numbers in words made digits by [text2num]
 //! ("veinticinco" → 25), decimal commas and thousands dots swapped ("13,6" → 13.6, "1.000" →
-//! 1,000), and in Spanish the words of dates and lengths of time put in English ("el 24 de
-//! diciembre de 2017" → "on 24 December 2017", "hace seis años" → "6 years ago").
+//! 1,000), and in Spanish the date phrases put in English ([`spanish_dates`]: "el 24 de
+//! diciembre de 2017" → "on December 24, 2017", "hace seis años" → "6 years ago") and the
+//! words of lengths of time and money ("25 años" → "25 years"). A claim's date value in a
+//! Spanish source goes through the same translation ([`Language::date_phrase`]).
 //!
 //! What is read, by language:
 //! - English: every value.
@@ -27,12 +29,18 @@ use unicode_normalization::UnicodeNormalization;
 use crate::scan::words;
 use crate::value::Value;
 
+mod spanish_dates;
+
+use spanish_dates::{Country, dates_in_english};
+
 /// A source's language, from its BCP 47 tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Language {
     /// The tag in its canonical form ("es-PE", "nb").
     tag: String,
     reading: Reading,
+    /// Whose seasons and national holidays its dates follow.
+    country: Country,
 }
 
 /// How much of a language crosscheck reads.
@@ -53,6 +61,7 @@ impl Default for Language {
         Self {
             tag: "en".into(),
             reading: Reading::English,
+            country: Country::Unknown,
         }
     }
 }
@@ -82,6 +91,7 @@ impl Language {
         Ok(Self {
             tag: locale.to_string(),
             reading,
+            country: Country::of_region(locale.id.region.as_ref().map(|r| r.as_str())),
         })
     }
 
@@ -90,6 +100,7 @@ impl Language {
         Self {
             tag: "und".into(),
             reading: Reading::Unread,
+            country: Country::Unknown,
         }
     }
 
@@ -117,12 +128,16 @@ impl Language {
         }
     }
 
-    /// A claim's date phrase in the English the date grammar reads: a Spanish one put through
-    /// [`Language::readable`], any other as written.
+    /// A claim's date value as the English date grammar reads it: in a Spanish source, the
+    /// Spanish phrase put in English ("el martes pasado" → "last Tuesday"), as in quotes.
     pub fn date_phrase(&self, text: &str) -> String {
-        match self.reading {
-            Reading::Spanish => self.readable(text),
-            _ => text.to_string(),
+        if self.reading == Reading::Spanish {
+            self.readable(text)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            text.to_string()
         }
     }
 
@@ -134,9 +149,14 @@ impl Language {
             Reading::Spanish => "es",
             Reading::Numbers(code) => code,
         };
+        // Dates first, while their number words ("hace seis años") are still words.
+        let text = match self.reading {
+            Reading::Spanish => dates_in_english(&nfc, self.country),
+            _ => nfc,
+        };
         let digits = match get_interpreter_for(code) {
-            Some(lang) => replace_numbers_in_text(&nfc, &lang, 0.0),
-            None => nfc,
+            Some(lang) => replace_numbers_in_text(&text, &lang, 0.0),
+            None => text,
         };
         let swapped = swap_separators(&digits);
         if self.reading == Reading::Spanish {
@@ -182,30 +202,8 @@ fn swap_separators(text: &str) -> String {
     out
 }
 
-/// Spanish words of dates, lengths of time and money, and their English.
+/// Spanish words of lengths of time and money, and their English.
 const SPANISH: &[(&str, &str)] = &[
-    ("enero", "January"),
-    ("febrero", "February"),
-    ("marzo", "March"),
-    ("abril", "April"),
-    ("mayo", "May"),
-    ("junio", "June"),
-    ("julio", "July"),
-    ("agosto", "August"),
-    ("septiembre", "September"),
-    ("setiembre", "September"),
-    ("octubre", "October"),
-    ("noviembre", "November"),
-    ("diciembre", "December"),
-    ("lunes", "Monday"),
-    ("martes", "Tuesday"),
-    ("miércoles", "Wednesday"),
-    ("miercoles", "Wednesday"),
-    ("jueves", "Thursday"),
-    ("viernes", "Friday"),
-    ("sábado", "Saturday"),
-    ("sabado", "Saturday"),
-    ("domingo", "Sunday"),
     ("año", "year"),
     ("años", "years"),
     ("mes", "month"),
@@ -216,12 +214,6 @@ const SPANISH: &[(&str, &str)] = &[
     ("días", "days"),
     ("dia", "day"),
     ("dias", "days"),
-    ("hoy", "today"),
-    ("ayer", "yesterday"),
-    ("anteayer", "the day before yesterday"),
-    ("nochebuena", "Christmas Eve"),
-    ("navidad", "Christmas"),
-    ("nochevieja", "New Year's Eve"),
     ("dólar", "dollar"),
     ("dólares", "dollars"),
     ("dolares", "dollars"),
@@ -240,10 +232,6 @@ fn english_of(lower: &str) -> Option<&'static str> {
         .map(|(_, en)| *en)
 }
 
-fn is_month(en: Option<&str>) -> bool {
-    en.is_some_and(|en| crate::value::relative::month(&en.to_lowercase()).is_some())
-}
-
 /// A scale word, as text2num leaves it after a number ("13,6 millones" → "13.6 million").
 fn is_scale(lower: &str) -> bool {
     matches!(lower, "thousand" | "million" | "billion")
@@ -258,74 +246,19 @@ fn is_currency(lower: &[String], k: usize) -> bool {
     })
 }
 
-fn is_unit(en: Option<&str>) -> bool {
-    matches!(
-        en,
-        Some("year" | "years" | "month" | "months" | "week" | "weeks" | "day" | "days")
-    )
-}
-
-/// A Spanish text with the words of dates, lengths of time and money in English, in the
-/// forms the English scanners read: "el 24 de diciembre de 2017" → "on 24 December 2017",
-/// "el martes pasado" → "last Tuesday", "hace 6 años" → "6 years ago", "el año pasado" →
-/// "last year". Other words, and what lies between words, are kept.
+/// A Spanish text with the words of lengths of time and money in English, in the forms the
+/// English scanners read: "25 años" → "25 years", "13.6 million de dólares" → "13.6 million
+/// dollars". Other words, and what lies between words, are kept.
 fn spanish_in_english(text: &str) -> String {
     let ws = words(text);
     let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
-    let en: Vec<Option<&str>> = lower.iter().map(|w| english_of(w)).collect();
-    let digits = |k: usize| {
-        ws.get(k)
-            .is_some_and(|w| w.text.starts_with(|c: char| c.is_ascii_digit()))
-    };
     let mut out: Vec<String> = ws.iter().map(|w| w.text.to_string()).collect();
     for k in 0..ws.len() {
-        let next = en.get(k + 1).copied().flatten();
-        match lower[k].as_str() {
-            // "24 de diciembre de 2017", "13,6 millones de dólares": the English writes no "of".
-            "de" | "del"
-                if is_month(next)
-                    || (k > 0 && is_month(en[k - 1]) && digits(k + 1))
-                    || (k > 0 && is_scale(&lower[k - 1]) && is_currency(&lower, k + 1)) =>
-            {
-                out[k].clear();
-            }
-            // "el pasado martes": "last Tuesday"; "el pasado 24 de diciembre": "on 24 December".
-            "pasado" | "pasada" if next.is_some_and(|n| n.ends_with("day")) || digits(k + 1) => {
-                let on = if digits(k + 1) { "on" } else { "" };
-                out[k] = if on.is_empty() {
-                    "last".into()
-                } else {
-                    String::new()
-                };
-                if k > 0 && lower[k - 1] == "el" {
-                    out[k - 1] = on.into();
-                }
-            }
-            // "el 24 de diciembre", "el martes": "on".
-            "el" if digits(k + 1) || next.is_some_and(|n| n.ends_with("day")) => {
-                out[k] = "on".into();
-            }
-            // "el año pasado", "el martes pasado": "last year", "last Tuesday".
-            "pasado" | "pasada" if k > 0 && en[k - 1].is_some() => {
-                out[k - 1] = format!("last {}", en[k - 1].unwrap_or_default());
-                out[k].clear();
-                if k > 1 && matches!(lower[k - 2].as_str(), "el" | "la") {
-                    out[k - 2].clear();
-                }
-            }
-            // "hace 6 años": "6 years ago".
-            "hace" if digits(k + 1) && is_unit(en.get(k + 2).copied().flatten()) => {
-                out[k].clear();
-                out[k + 2] = format!("{} ago", en[k + 2].unwrap_or_default());
-            }
-            _ => {
-                if let Some(english) = en[k]
-                    && !out[k].ends_with(" ago")
-                    && !out[k].starts_with("last ")
-                {
-                    out[k] = english.to_string();
-                }
-            }
+        // "13,6 millones de dólares": the English writes no "of".
+        if lower[k] == "de" && k > 0 && is_scale(&lower[k - 1]) && is_currency(&lower, k + 1) {
+            out[k].clear();
+        } else if let Some(english) = english_of(&lower[k]) {
+            out[k] = english.to_string();
         }
     }
     let mut s = String::with_capacity(text.len());
@@ -372,15 +305,100 @@ mod tests {
     }
 
     #[test]
-    fn spanish_dates_are_put_in_the_english_forms() {
-        assert_eq!(es("el 24 de diciembre de 2017"), "on 24  December  2017");
-        assert_eq!(es("el martes"), "on Tuesday");
-        assert_eq!(es("el martes pasado"), " last Tuesday ");
-        assert_eq!(es("el año pasado"), " last year ");
-        assert_eq!(es("hace seis años"), " 6 years ago");
-        assert_eq!(es("en Nochebuena"), "en Christmas Eve");
-        assert_eq!(es("el pasado martes"), " last Tuesday");
-        assert_eq!(es("el pasado 24 de diciembre"), "on  24  December");
+    fn spanish_dates_in_quotes_are_put_in_the_english_forms() {
+        assert_eq!(
+            es("indultado el 24 de diciembre de 2017, dijo"),
+            "indultado on December 24, 2017, dijo"
+        );
+        assert_eq!(es("dijo el martes pasado que"), "dijo last Tuesday que");
+        assert_eq!(
+            es("en Nochebuena hace seis años"),
+            "on December 24 6 years ago"
+        );
+        assert_eq!(
+            es("una condena de seis años de prisión"),
+            "1 condena de 6 years de prisión"
+        );
+    }
+
+    #[test]
+    fn a_claims_date_value_is_translated_only_in_a_spanish_source() {
+        let es = Language::parse("es-PE").unwrap();
+        assert_eq!(es.date_phrase("  el  martes pasado "), "last Tuesday");
+        assert_eq!(es.date_phrase("hace seis años"), "6 years ago");
+        assert_eq!(es.date_phrase("Hace Seis Años"), "6 years ago");
+        assert_eq!(es.date_phrase("2017-12-24"), "2017-12-24");
+        for other in ["en", "fr", "nb"] {
+            let lang = Language::parse(other).unwrap();
+            assert_eq!(lang.date_phrase("el martes"), "el martes", "{other}");
+        }
+    }
+
+    #[test]
+    fn seasons_follow_the_sources_country_and_are_left_as_written_without_one() {
+        let phrase = |tag: &str, s: &str| Language::parse(tag).unwrap().date_phrase(s);
+        assert_eq!(
+            phrase("es-PE", "en el invierno de 2016"),
+            "in the summer of 2016"
+        );
+        assert_eq!(phrase("es-CL", "el verano pasado"), "last winter");
+        assert_eq!(phrase("es-PE", "la próxima primavera"), "coming autumn");
+        assert_eq!(
+            phrase("es-ES", "en el verano de 2016"),
+            "in the summer of 2016"
+        );
+        assert_eq!(phrase("es-MX", "este otoño"), "this autumn");
+        assert_eq!(
+            phrase("es-PE", "el invierno del año pasado"),
+            "the summer last year"
+        );
+        // Which summer "del año pasado" names is a habit of the country: refused.
+        let kept = phrase("es-PE", "el verano del año pasado");
+        assert!(kept.starts_with("el verano del "), "{kept}");
+        assert!(!kept.contains("last"), "{kept}");
+        assert_eq!(phrase("es", "en el verano de 2016"), "en el verano de 2016");
+        assert_eq!(phrase("es-CO", "el verano pasado"), "el verano pasado");
+    }
+
+    #[test]
+    fn perus_own_holidays_are_read_only_in_a_peruvian_source() {
+        let phrase = |tag: &str, s: &str| Language::parse(tag).unwrap().date_phrase(s);
+        assert_eq!(
+            phrase("es-PE", "el Día de la Independencia de 2021"),
+            "on July 28, 2021"
+        );
+        assert_eq!(phrase("es-PE", "el Inti Raymi"), "on June 24");
+        assert_eq!(
+            phrase("es-PE", "por Fiestas Patrias de 2019"),
+            "on late July 2019"
+        );
+        assert!(!phrase("es-AR", "el Día de la Independencia").contains("July"));
+    }
+
+    #[test]
+    fn words_that_look_like_dates_but_are_not_are_kept() {
+        // Mornings, not tomorrow; nowadays, not today; other new years; Easter Island.
+        for text in [
+            "por la mañana",
+            "cada mañana",
+            "a las diez de la mañana",
+            "hoy en día",
+            "hoy por hoy",
+            "el Año Nuevo chino",
+            "la Isla de Pascua",
+            "los noventa detenidos",
+            "a fin de que",
+        ] {
+            let got = es(text);
+            assert!(
+                ![
+                    "tomorrow", "today", "January", "Easter", "1990s", "late", "Tuesday"
+                ]
+                .iter()
+                .any(|en| got.contains(en)),
+                "{text:?}: {got:?}"
+            );
+        }
     }
 
     #[test]

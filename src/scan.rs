@@ -348,17 +348,28 @@ pub fn spans(text: &str, ws: &[Word]) -> Vec<Found<Length>> {
 const DATE_WORDS: &[&str] = &[
     "yesterday",
     "today",
+    "tomorrow",
+    "tonight",
+    "night",
     "ago",
     "christmas",
     "eve",
     "day",
+    "week",
+    "weekend",
     "year",
     "month",
+    "quarter",
+    "decade",
 ];
 
 /// Words a date phrase may open with besides a date word or a number: "on Friday", "in
-/// 2005", "last year", "the day before yesterday", "New Year's Eve".
-const DATE_OPENERS: &[&str] = &["on", "in", "last", "this", "the", "a", "an", "new"];
+/// 2005", "last year", "the day before yesterday", "New Year's Eve", "next week", "coming
+/// Tuesday", "late March", "mid-2019" (a Spanish quote's "el próximo martes" is read as
+/// "coming Tuesday", not as the last Tuesday).
+const DATE_OPENERS: &[&str] = &[
+    "on", "in", "last", "this", "the", "a", "an", "new", "next", "coming", "early", "mid", "late",
+];
 
 /// What a word can be in a date phrase.
 #[derive(Clone, Copy, Default)]
@@ -701,6 +712,16 @@ mod tests {
         );
         // Read from 2023-12-06: the coming one, 18 days ahead.
         assert_eq!(read_dates("el 24 de diciembre"), ["2023-12-24"]);
+        assert_eq!(
+            read_dates("dijo que el próximo martes votarán"),
+            ["2023-12-12"]
+        );
+        assert_eq!(read_dates("la semana pasada"), ["2023-11-27..2023-12-03"]);
+        assert_eq!(
+            read_dates("a fines de marzo de 2020"),
+            ["2020-03-21..2020-03-31"]
+        );
+        assert_eq!(read_dates("llegó anoche"), ["2023-12-05"]);
         assert_eq!(read_dates("en Nochebuena hace seis años"), ["2017-12-24"]);
         assert_eq!(read_dates("el martes dijo"), ["2023-12-05"]);
         assert_eq!(read_dates("el año pasado"), ["2022"]);

@@ -310,6 +310,33 @@ fn cases() -> Vec<Case> {
                 "read from each other in a cycle: `x` → `y` → `x`",
             ],
         ),
+        case(
+            "date-day-month-order",
+            2,
+            &[
+                "date-day-month-order/a.yaml:9:12",
+                "could be 3 April or March 4 (day/month order)",
+            ],
+        ),
+        made(
+            "date-phrase-of-a-megabyte",
+            |d| {
+                let phrase = "last ".repeat(200_000) + "Friday";
+                write(
+                    d,
+                    "a.yaml",
+                    VALID.replace(
+                        "property: age\n    value: 40",
+                        &format!("property: born\n    value: {phrase}"),
+                    ),
+                )
+            },
+            2,
+            &[
+                "date-phrase-of-a-megabyte/a.yaml:9:12",
+                "`last last last last last last last last last last last last …` is not a date",
+            ],
+        ),
         // References across files.
         case(
             "duplicate-claim-id",

@@ -146,3 +146,33 @@ fn when_reads_a_weekday_from_a_month_as_the_run_of_its_possible_days() {
         run.stderr
     );
 }
+
+#[test]
+fn a_spanish_date_is_read_in_the_sources_language_and_seasons_follow_its_country() {
+    let when = |phrase: &str, tag: &str| {
+        run_in(
+            &crate_root(),
+            &["when", phrase, "--anchor", "2023-12-06", "--language", tag],
+        )
+    };
+    let run = when("el martes pasado", "es-PE");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "{\"start\":\"2023-12-05\",\"end\":\"2023-12-05\",\"precision\":\"day\"}\n"
+    );
+    // Peru's winter is June to August.
+    let run = when("el invierno pasado", "es-PE");
+    assert_eq!(
+        run.stdout,
+        "{\"start\":\"2023-06-01\",\"end\":\"2023-08-31\",\"precision\":\"range\"}\n"
+    );
+    // Without a country no season is read.
+    let run = when("el invierno pasado", "es");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("not a date"), "{}", run.stderr);
+    // Vague Spanish is refused with the reason.
+    let run = when("hace poco", "es");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("does not say when"), "{}", run.stderr);
+}

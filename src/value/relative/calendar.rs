@@ -14,8 +14,10 @@ pub(super) enum Unit {
     /// Saturday and Sunday.
     Weekend,
     Month,
-    /// Three months (a quarter or a season).
+    /// Three months.
     Quarter,
+    /// Three whole months of the northern hemisphere.
+    Season,
     Half,
     Year,
     Decade,
@@ -35,8 +37,12 @@ pub(super) enum Part {
     End,
     FirstHalf,
     SecondHalf,
-    FirstWeek,
+    /// Days 1-7, 8-14, 15-21 or 22-28 of a month (1 to 4).
+    Week(u32),
+    /// Its last seven days.
     LastWeek,
+    FirstDay,
+    LastDay,
 }
 
 /// The days from `start` to `end`, at the calendar precision that is exactly them if any.
@@ -124,9 +130,20 @@ pub(super) fn part(period: Period, unit: Unit, part: Part) -> Option<Period> {
     let (start, end) = (period.start, period.end);
     let day = |from: NaiveDate, n: u64| from.checked_add_days(Days::new(n));
     match (unit, part) {
-        (Unit::Month, Part::FirstWeek) => Some(span(start, day(start, 6)?)),
+        (Unit::Month, Part::Week(n)) if (1..=4).contains(&n) => {
+            let first = day(start, 7 * u64::from(n - 1))?;
+            Some(span(first, day(first, 6)?))
+        }
         (Unit::Month, Part::LastWeek) => Some(span(end.checked_sub_days(Days::new(6))?, end)),
-        (_, Part::FirstWeek | Part::LastWeek) => None,
+        (_, Part::Week(_) | Part::LastWeek) => None,
+        // Of a calendar unit only: "the first day of spring" is the equinox to most writers.
+        (Unit::Week | Unit::Month | Unit::Quarter | Unit::Year, Part::FirstDay) => {
+            Some(Period::day(start))
+        }
+        (Unit::Week | Unit::Month | Unit::Quarter | Unit::Year, Part::LastDay) => {
+            Some(Period::day(end))
+        }
+        (_, Part::FirstDay | Part::LastDay) => None,
         // A month in thirds of ten days (the last one holds the rest), as weather services
         // count them; its beginning and end are its first and last thirds.
         (Unit::Month, part) => {
@@ -139,7 +156,7 @@ pub(super) fn part(period: Period, unit: Unit, part: Part) -> Option<Period> {
                 Part::Late | Part::End => Some(span(d(21)?, end)),
                 Part::FirstHalf => Some(span(d(1)?, d(15)?)),
                 Part::SecondHalf => Some(span(d(16)?, end)),
-                Part::FirstWeek | Part::LastWeek => None,
+                _ => None,
             }
         }
         // A week: early Monday to Wednesday, mid Tuesday to Thursday, late Thursday to Sunday;
@@ -157,7 +174,7 @@ pub(super) fn part(period: Period, unit: Unit, part: Part) -> Option<Period> {
         }
         // Runs of whole months: thirds of its months; the beginning and end are its first and
         // last month; halves for an even number of months.
-        (Unit::Quarter | Unit::Half | Unit::Year, part) => {
+        (Unit::Quarter | Unit::Season | Unit::Half | Unit::Year, part) => {
             let n =
                 (end.year() - start.year()) * 12 + end.month() as i32 - start.month() as i32 + 1;
             let n = u32::try_from(n).ok()?;

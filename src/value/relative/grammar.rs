@@ -145,8 +145,15 @@ fn phrase(w: &[&str], cx: Ctx) -> Read {
     {
         return Ok(Some(out));
     }
-    // "late Friday", "early on Monday": the day; "late 2019", "mid-November": a part.
-    if let ["early" | "late", rest @ ..] = w {
+    // "late Friday", "early on Monday", "earlier Wednesday" (wire copy), "the night of Nov.
+    // 16": the day; "late 2019", "mid-November": a part.
+    if let ["early" | "late" | "earlier" | "later", rest @ ..]
+    | [
+        "morning" | "afternoon" | "evening" | "night",
+        "of",
+        rest @ ..,
+    ] = w
+    {
         let rest = rest.strip_prefix(&["on"]).unwrap_or(rest);
         if let Some(out) = day_like(rest, cx)? {
             return Ok(Some(out));
@@ -196,7 +203,13 @@ fn part_of<'a>(w: &'a [&'a str]) -> Option<(Part, &'a [&'a str])> {
         ["end" | "close", "of", rest @ ..] => (Part::End, rest),
         ["first" | "1st", "half", "of", rest @ ..] => (Part::FirstHalf, rest),
         ["second" | "2nd" | "latter", "half", "of", rest @ ..] => (Part::SecondHalf, rest),
-        ["first" | "1st", "week", "of", rest @ ..] => (Part::FirstWeek, rest),
+        [ord, "week", "of", rest @ ..] if ordinal_upto(ord, 4).is_some() => {
+            (Part::Week(ordinal_upto(ord, 4)?), rest)
+        }
+        ["first" | "1st", "day", "of", rest @ ..] => (Part::FirstDay, rest),
+        ["the", "last", "day", "of", rest @ ..] | ["final", "day", "of", rest @ ..] => {
+            (Part::LastDay, rest)
+        }
         ["the", "last", "week", "of", rest @ ..] | ["final", "week", "of", rest @ ..] => {
             (Part::LastWeek, rest)
         }
@@ -221,10 +234,12 @@ fn unit_phrase(w: &[&str], cx: Ctx) -> Read {
 /// picks the reading it fits; when it fits none, the date is kept and the slip remembered.
 fn weekday_with_date(w: &[&str], cx: Ctx) -> Read {
     let (name, rest) = match w {
-        [d, ",", rest @ ..] | [d, rest @ ..] if !rest.is_empty() => match weekday(d) {
-            Some(name) => (name, rest),
-            None => return Ok(None),
-        },
+        [d, ",", rest @ ..] | [d, rest @ ..] if !rest.is_empty() => {
+            match weekday(d).or_else(|| weekday(&format!("{d}."))) {
+                Some(name) => (name, rest),
+                None => return Ok(None),
+            }
+        }
         _ => return Ok(None),
     };
     let Some(wd) = chrono_weekday(name) else {
@@ -279,6 +294,26 @@ fn simple(w: &[&str], cx: Ctx) -> Read {
     if let Some(out) = counted(w, a) {
         return done(out);
     }
+    // "about two years ago" is two years ago for a year or a month; "nearly", "over" or "more
+    // than" two years ago may be another year.
+    match w {
+        [hedge, rest @ ..] if HEDGES.contains(hedge) => {
+            if let Some(out) = counted(rest, a) {
+                return match out {
+                    Some(o) if o.unit == Unit::Day => Err(Fail::Refused(APPROXIMATE.into())),
+                    out => done(out),
+                };
+            }
+        }
+        ["over" | "under" | "nearly" | "almost" | "just", rest @ ..]
+        | ["more" | "less", "than", rest @ ..]
+        | ["just", "over" | "under", rest @ ..]
+            if counted(rest, a).is_some() =>
+        {
+            return Err(Fail::Refused(APPROXIMATE.into()));
+        }
+        _ => {}
+    }
     if let Some(out) = named_phrase(w, cx)? {
         return Ok(Some(out));
     }
@@ -290,9 +325,33 @@ fn simple(w: &[&str], cx: Ctx) -> Read {
         [d] if day_number(d).is_some() && !d.bytes().all(|b| b.is_ascii_digit()) => {
             done(day_of_month(day_number(d).unwrap_or(1), a))
         }
-        [token] => numeric(token, cx),
+        [token] => match iso(token) {
+            Some(out) => done(out),
+            None => numeric(token, cx),
+        },
         _ => Ok(None),
     }
+}
+
+/// ISO 8601 beyond `YYYY-MM-DD`: a date with a time (`2023-12-06t10:00:00z`, the date as
+/// written) and a week (`2023-w49`, Monday to Sunday).
+fn iso(token: &str) -> Option<Option<Out>> {
+    if let Some((date, _time)) = token.split_once('t')
+        && date.len() == 10
+        && let Ok(Some(day)) = Period::parse_absolute(date)
+    {
+        return Some(Some(Out::new(day, Unit::Day, false)));
+    }
+    let (y, w) = token.split_once("-w")?;
+    if y.len() != 4 || w.len() != 2 || !format!("{y}{w}").bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let monday = NaiveDate::from_isoywd_opt(y.parse().ok()?, w.parse().ok()?, Weekday::Mon);
+    Some(
+        monday
+            .and_then(week)
+            .map(|p| Out::new(p, Unit::Week, false)),
+    )
 }
 
 /// `2010 to 2015`: the years from the first to the last, when the first is earlier.
@@ -410,6 +469,8 @@ fn current(unit: Unit, day: NaiveDate) -> Option<Period> {
         Unit::Weekend => weekend(day),
         Unit::Month => Period::month(y, day.month()),
         Unit::Quarter => quarter(y, (day.month() - 1) / 3 + 1),
+        // `this`, `last` and `next` read a season by its name (`last summer`), not as a unit.
+        Unit::Season => None,
         Unit::Half => half(y, (day.month() - 1) / 6 + 1),
         Unit::Year => Period::year(y),
         Unit::Decade => decade(y - y.rem_euclid(10)),
@@ -433,6 +494,7 @@ fn shifted(unit: Unit, day: NaiveDate, n: i32) -> Option<Period> {
         Unit::Week | Unit::Weekend | Unit::Span => add_days(day, 7 * i64::from(n)),
         Unit::Month => months(1),
         Unit::Quarter => months(3),
+        Unit::Season => None,
         Unit::Half => months(6),
         Unit::Year => months(12),
         Unit::Decade => months(120),
@@ -470,6 +532,22 @@ fn calendar_units(w: &[&str], cx: Ctx) -> Option<Option<Out>> {
         [u, "after", "next"] if unit(u).is_some() => {
             let unit = unit(u)?;
             unit_out(unit, shifted(unit, a, 2))
+        }
+        ["year-end" | "yearend" | "year's-end"] | ["year's", "end"] => {
+            let year = current(Unit::Year, a)?;
+            unit_out(Unit::Month, calendar::part(year, Unit::Year, Part::End))
+        }
+        // "three years ago this month": that month (or week) so many years back.
+        [
+            n @ ..,
+            "years" | "year",
+            "ago",
+            "this",
+            u @ ("month" | "week"),
+        ] if count(n).is_some() => {
+            let unit = unit(u)?;
+            let then = a.checked_sub_months(Months::new(count(n)?.checked_mul(12)?))?;
+            unit_out(unit, current(unit, then))
         }
         // A year back from the anchor's month, or day.
         ["this", "time", "last", "year"] => unit_out(
@@ -533,27 +611,44 @@ fn rolling(w: &[&str]) -> Option<(u32, TimeUnit)> {
 
 /// `n` units before `day` (the same day of the month, clamped).
 fn back(day: NaiveDate, n: u32, unit: TimeUnit) -> Option<NaiveDate> {
-    let months = |per: u32| day.checked_sub_months(Months::new(n.checked_mul(per)?));
-    match unit {
-        TimeUnit::Day => day.checked_sub_days(Days::new(u64::from(n))),
-        TimeUnit::Week => day.checked_sub_days(Days::new(7 * u64::from(n))),
-        TimeUnit::Month => months(1),
-        TimeUnit::Year => months(12),
-        TimeUnit::Decade => months(120),
-    }
+    move_by(day, n, unit, false)
 }
 
 /// `n` units after `day`.
 fn ahead(day: NaiveDate, n: u32, unit: TimeUnit) -> Option<NaiveDate> {
-    let months = |per: u32| day.checked_add_months(Months::new(n.checked_mul(per)?));
-    match unit {
-        TimeUnit::Day => day.checked_add_days(Days::new(u64::from(n))),
-        TimeUnit::Week => day.checked_add_days(Days::new(7 * u64::from(n))),
-        TimeUnit::Month => months(1),
-        TimeUnit::Year => months(12),
-        TimeUnit::Decade => months(120),
+    move_by(day, n, unit, true)
+}
+
+fn move_by(day: NaiveDate, n: u32, unit: TimeUnit, forward: bool) -> Option<NaiveDate> {
+    let (days, months) = match unit {
+        TimeUnit::Day => (1, 0),
+        TimeUnit::Week => (7, 0),
+        TimeUnit::Fortnight => (14, 0),
+        TimeUnit::Month => (0, 1),
+        TimeUnit::Year => (0, 12),
+        TimeUnit::Decade => (0, 120),
+        TimeUnit::Century => (0, 1200),
+    };
+    let days = Days::new(u64::from(n) * days);
+    let months = Months::new(n.checked_mul(months)?);
+    if forward {
+        day.checked_add_days(days)?.checked_add_months(months)
+    } else {
+        day.checked_sub_days(days)?.checked_sub_months(months)
     }
 }
+
+/// Words before a count that leave a month or a year as it is.
+const HEDGES: &[&str] = &[
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "circa",
+];
+
+const APPROXIMATE: &str = "is approximate: write the date, or the month or year it names";
 
 /// `N units ago`, `in N units`, `N units from now`: a day for days and weeks, the calendar
 /// month for months, the calendar year for years and decades.
@@ -561,6 +656,14 @@ fn counted(w: &[&str], a: NaiveDate) -> Option<Option<Out>> {
     let (n, unit, forward) = match w {
         [n @ .., u, "ago"] | [n @ .., u, "earlier", "than", "today"] => {
             (count(n)?, unit_word(u)?, false)
+        }
+        // "in two weeks' time", "in a month's time".
+        ["in", n @ .., u, "time"] => {
+            let u = u
+                .strip_suffix("'s")
+                .or_else(|| u.strip_suffix('\''))
+                .unwrap_or(u);
+            (count(n)?, unit_word(u)?, true)
         }
         ["in", n @ .., u] | [n @ .., u, "from", "now"] | [n @ .., u, "hence"] => {
             (count(n)?, unit_word(u)?, true)
@@ -574,9 +677,11 @@ fn counted(w: &[&str], a: NaiveDate) -> Option<Option<Out>> {
     };
     Some(day.and_then(|d| {
         let (period, unit) = match unit {
-            TimeUnit::Day | TimeUnit::Week => (Period::day(d), Unit::Day),
+            TimeUnit::Day | TimeUnit::Week | TimeUnit::Fortnight => (Period::day(d), Unit::Day),
             TimeUnit::Month => (Period::month(d.year(), d.month())?, Unit::Month),
-            TimeUnit::Year | TimeUnit::Decade => (Period::year(d.year())?, Unit::Year),
+            TimeUnit::Year | TimeUnit::Decade | TimeUnit::Century => {
+                (Period::year(d.year())?, Unit::Year)
+            }
         };
         Some(Out::rel(period, unit))
     }))
@@ -692,7 +797,8 @@ impl Named {
             Named::MonthDay(..) | Named::Holiday(_) => Unit::Day,
             Named::Days(..) => Unit::Span,
             Named::Month(_) => Unit::Month,
-            Named::Season(_) | Named::Quarter(_) => Unit::Quarter,
+            Named::Season(_) => Unit::Season,
+            Named::Quarter(_) => Unit::Quarter,
             Named::Half(_) => Unit::Half,
         }
     }
@@ -811,6 +917,8 @@ enum YearTail {
     Written(i32),
     /// Years after the anchor's (negative: before).
     Offset(i32),
+    /// Two years written as one (`2019-20`): the season that runs across them.
+    Across(i32),
 }
 
 fn year_tail(w: &[&str]) -> Option<YearTail> {
@@ -824,6 +932,13 @@ fn year_tail(w: &[&str]) -> Option<YearTail> {
         ["last" | "past", "year"] => YearTail::Offset(-1),
         ["next" | "coming", "year"] => YearTail::Offset(1),
         [n @ .., "year" | "years", "ago"] => YearTail::Offset(-i32::try_from(count(n)?).ok()?),
+        // "the winter of 2019-20", "2019/20", "2019-2020": the season across the two years.
+        [span] if span.len() >= 7 && span.get(..4).and_then(|y| year(&[y])).is_some() => {
+            let first = year(&[span.get(..4)?])?;
+            let rest = span.get(4..)?.strip_prefix(['-', '/'])?;
+            let next = format!("{:04}", first + 1);
+            (rest == next || Some(rest) == next.get(2..)).then_some(YearTail::Across(first))?
+        }
         _ => YearTail::Written(year(w)?),
     })
 }
@@ -881,6 +996,10 @@ fn named_phrase(w: &[&str], cx: Ctx) -> Read {
                 None => return Err(not_in_year(thing, y)),
             }
         }
+        ("", YearTail::Across(y)) => match thing {
+            Named::Season(Season::Winter) => thing.in_year(y).map(|p| Out::new(p, unit, false)),
+            _ => return Ok(None),
+        },
         ("", YearTail::Offset(k)) => {
             let y = a.year().checked_add(k).ok_or(Fail::OutOfRange)?;
             match thing.in_year(y) {

@@ -11,7 +11,8 @@ pub(super) fn tokenize(text: &str) -> Vec<String> {
     let text = text
         .to_lowercase()
         .replace(['\u{2019}', '\u{2018}', '`'], "'")
-        .replace(['\u{2013}', '\u{2014}'], "-");
+        .replace(['\u{2013}', '\u{2014}'], "-")
+        .replace(['(', ')'], " ");
     let mut out: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
         let (word, comma) = match word.strip_suffix(',') {
@@ -50,6 +51,10 @@ pub(super) fn tokenize(text: &str) -> Vec<String> {
             out.push(",".to_string());
         }
     }
+    // A comma or semicolon after the phrase ("November 16, 2023,") is no part of it.
+    while out.last().is_some_and(|w| w == "," || w == ";") {
+        out.pop();
+    }
     let after_new = out.len() >= 2 && out[out.len() - 2] == "new";
     if let Some(last) = out.last_mut()
         && let Some(stem) = last.strip_suffix("'s")
@@ -63,6 +68,8 @@ pub(super) fn tokenize(text: &str) -> Vec<String> {
 
 fn possessive_date_word(stem: &str) -> bool {
     weekday(stem).is_some()
+        || month(stem).is_some()
+        || super::calendar::Season::parse(stem).is_some()
         || matches!(
             stem,
             "today"
@@ -71,9 +78,18 @@ fn possessive_date_word(stem: &str) -> bool {
                 | "tonight"
                 | "night"
                 | "morning"
+                | "afternoon"
+                | "evening"
                 | "week"
                 | "weekend"
                 | "month"
+                | "quarter"
+                | "decade"
+                | "century"
+                | "christmas"
+                | "easter"
+                | "thanksgiving"
+                | "halloween"
                 | "year"
         )
 }
@@ -89,18 +105,22 @@ fn ordinal_suffix(s: &str) -> Option<&str> {
 pub(super) enum TimeUnit {
     Day,
     Week,
+    Fortnight,
     Month,
     Year,
     Decade,
+    Century,
 }
 
 pub(super) fn unit_word(word: &str) -> Option<TimeUnit> {
     Some(match word {
         "d" | "day" | "days" => TimeUnit::Day,
         "w" | "wk" | "wks" | "week" | "weeks" => TimeUnit::Week,
+        "fortnight" | "fortnights" => TimeUnit::Fortnight,
         "mo" | "mos" | "mth" | "mths" | "month" | "months" => TimeUnit::Month,
         "y" | "yr" | "yrs" | "year" | "years" => TimeUnit::Year,
         "decade" | "decades" => TimeUnit::Decade,
+        "century" | "centuries" => TimeUnit::Century,
         _ => return None,
     })
 }
