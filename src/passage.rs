@@ -318,7 +318,14 @@ mod tests {
             fn any_stretch_of_an_article_is_found_in_it(
                 article in "(\\PC|\n){0,200}", a in 0usize..200, b in 0usize..200
             ) {
-                let bounds: Vec<usize> = article.char_indices().map(|(i, _)| i).chain([article.len()]).collect();
+                // A quote holds whole letters with their marks: it is cut only before a
+                // character that combines with nothing (normalising reorders marks).
+                let bounds: Vec<usize> = article
+                    .char_indices()
+                    .filter(|&(_, c)| unicode_normalization::char::canonical_combining_class(c) == 0)
+                    .map(|(i, _)| i)
+                    .chain([article.len()])
+                    .collect();
                 let (a, b) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
                 let quote = &article[a.min(b)..a.max(b)];
                 // A stretch with brackets or an ellipsis reads as words left out: not this test.
