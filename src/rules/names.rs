@@ -193,7 +193,7 @@ fn mention_finding(
         ),
         Outcome::Ambiguous { keys } => (
             Code::AmbiguousName,
-            format!("\"{m}\" could refer to any of: {}", keys.join(", ")),
+            format!("\"{m}\" could refer to any of: {}", listed(keys)),
             disguised_twin(ctx, m, keys),
             "write the entity id or a name that only one entity has".to_string(),
         ),
@@ -219,12 +219,14 @@ fn mention_finding(
                 Code::UnknownEntity,
                 message,
                 note,
-                match closest {
-                    Some(c) => {
-                        format!("did you mean \"{c}\"? Otherwise add it to the registry's entities")
-                    }
-                    None => "add it to the registry's entities, with the aliases the articles use"
-                        .into(),
+                if closest.is_empty() {
+                    "add it to the registry's entities, with the aliases the articles use".into()
+                } else {
+                    let quoted = closest.iter().map(|c| format!("\"{c}\"")).collect();
+                    format!(
+                        "did you mean {}? Otherwise add it to the registry's entities",
+                        join_or(quoted)
+                    )
                 },
             )
         }
@@ -242,6 +244,27 @@ fn mention_finding(
         })
         .collect();
     f
+}
+
+/// At most [`MAX_LISTED`] of some entity ids, and how many more there are.
+fn listed(keys: &[String]) -> String {
+    match keys.len().checked_sub(MAX_LISTED) {
+        Some(more) if more > 0 => format!("{}, and {more} more", keys[..MAX_LISTED].join(", ")),
+        _ => keys.join(", "),
+    }
+}
+
+/// Candidates an `ambiguous-name` message names at most: a surname a registry of victims
+/// shares can fit hundreds.
+const MAX_LISTED: usize = 10;
+
+/// "\"a\"", "\"a\" or \"b\"", "\"a\", \"b\" or \"c\"".
+fn join_or(mut items: Vec<String>) -> String {
+    match items.pop() {
+        Some(last) if !items.is_empty() => format!("{} or {last}", items.join(", ")),
+        Some(last) => last,
+        None => String::new(),
+    }
 }
 
 /// For a mention that fits several entities: the first of their names that only reads like
