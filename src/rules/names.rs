@@ -222,17 +222,26 @@ fn mention_finding(
                 if closest.is_empty() {
                     "add it to the registry's entities, with the aliases the articles use".into()
                 } else {
-                    let quoted = closest.iter().map(|c| format!("\"{c}\"")).collect();
-                    format!(
-                        "did you mean {}? Otherwise add it to the registry's entities",
-                        join_or(quoted)
-                    )
+                    "write the name as the registry has it if it is one of these, or add it to \
+                     the registry's entities"
+                        .into()
                 },
             )
         }
     };
     let mut f = finding(rule, code, subject, property, message);
     f.notes.extend(note);
+    if let Outcome::Unknown { closest } = &report.outcome
+        && !closest.is_empty()
+    {
+        // A note, not the help: a rule's own help replaces the default one.
+        let quoted = closest.iter().map(|c| format!("\"{c}\"")).collect();
+        f.notes
+            .push(format!("closest registered names: {}", join_or(quoted)));
+    }
+    if matches!(report.outcome, Outcome::Ambiguous { .. }) {
+        f.notes.extend(ambiguous_comparisons(ctx, m, claims));
+    }
     if f.help.is_none() {
         f.help = Some(help.into());
     }
@@ -244,6 +253,34 @@ fn mention_finding(
         })
         .collect();
     f
+}
+
+/// What became of the claims of an ambiguous mention, one note per property: compared as
+/// the candidate all of them agree with, or where they are compared instead.
+fn ambiguous_comparisons(ctx: &Context, m: &str, claims: &[(ClaimIdx, Place)]) -> Vec<String> {
+    let mut by_property: BTreeMap<&str, (Place, Option<&str>)> = BTreeMap::new();
+    for &(c, place) in claims {
+        by_property.insert(
+            &ctx.claim(c).property.value,
+            (place, ctx.shared_subject(c)),
+        );
+    }
+    by_property
+        .into_iter()
+        .map(|(property, seen)| match seen {
+            (Place::Value, _) => {
+                format!("its {property} value is not compared: it may name any of them")
+            }
+            (Place::Subject, Some(key)) => format!(
+                "compared as {key}'s {property}: every candidate has the same {property}, \
+                 so the verdict is the same whichever is meant"
+            ),
+            (Place::Subject, None) => format!(
+                "its {property} is compared only with claims that also write \"{m}\": \
+                 the candidates' {property} differ or are not known"
+            ),
+        })
+        .collect()
 }
 
 /// At most [`MAX_LISTED`] of some entity ids, and how many more there are.
