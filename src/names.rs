@@ -59,7 +59,9 @@ pub enum Match<T> {
     Ambiguous(Vec<T>),
     /// Nothing close; `closest` holds the best names below the threshold (at most
     /// [`MAX_HINTS`], one per target, best first), for a hint.
-    Unknown { closest: Vec<String> },
+    Unknown {
+        closest: Vec<String>,
+    },
 }
 
 /// Names of targets (entities, or canonical spellings), indexed for exact and near lookup.
@@ -451,7 +453,9 @@ impl<T: Clone + Ord> NameIndex<T> {
             top.insert(at, (score, i));
             top.truncate(MAX_HINTS);
         }
-        top.into_iter().map(|(_, i)| self.names[i].1.clone()).collect()
+        top.into_iter()
+            .map(|(_, i)| self.names[i].1.clone())
+            .collect()
     }
 }
 
@@ -991,7 +995,12 @@ mod tests {
 
     #[test]
     fn other_short_surnames_stay_other_names_either_way() {
-        for (a, b) in [("Díez", "Díaz"), ("Kim", "Kin"), ("Gomes", "Gómez"), ("Lopes", "López")] {
+        for (a, b) in [
+            ("Díez", "Díaz"),
+            ("Kim", "Kin"),
+            ("Gomes", "Gómez"),
+            ("Lopes", "López"),
+        ] {
             for (name, mention) in [(a, b), (b, a)] {
                 let mut ix: NameIndex<&str> = NameIndex::new(DEFAULT_MIN_SIMILARITY);
                 ix.add(name, "registered");
@@ -1199,7 +1208,12 @@ mod tests {
         ix.add("Ana Diaz", "ana");
         let started = std::time::Instant::now();
         assert_eq!(ix.lookup(&long), Match::Exact("long"));
-        assert_eq!(ix.lookup(&near), Match::Unknown { closest: Vec::new() });
+        assert_eq!(
+            ix.lookup(&near),
+            Match::Unknown {
+                closest: Vec::new()
+            }
+        );
         assert!(
             matches!(ix.lookup("Ana Dias"), Match::Variant { target: "ana", .. }),
             "a long name is in no block of its words"

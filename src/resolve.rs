@@ -33,7 +33,9 @@ pub enum Outcome {
         keys: Vec<String>,
     },
     /// `closest`: the registered names most like it, best first.
-    Unknown { closest: Vec<String> },
+    Unknown {
+        closest: Vec<String>,
+    },
 }
 
 /// One mention (as written) with one outcome, and every claim that uses it.
@@ -269,7 +271,11 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
             }
         }
         // After the entity's own names: a near miss is shown against those first.
-        for form in e.naming.map(|n| derived_forms(&e.name.value, n)).unwrap_or_default() {
+        for form in e
+            .naming
+            .map(|n| derived_forms(&e.name.value, n))
+            .unwrap_or_default()
+        {
             names.add_derived(&form, i);
         }
         ids.entry(fold_name(&e.id)).or_insert(i);

@@ -724,7 +724,11 @@ fn landslide(case: &str) -> (serde_json::Value, i32) {
 fn notes(finding: &serde_json::Value) -> Vec<String> {
     finding["notes"]
         .as_array()
-        .map(|ns| ns.iter().map(|n| n.as_str().unwrap_or("").to_string()).collect())
+        .map(|ns| {
+            ns.iter()
+                .map(|n| n.as_str().unwrap_or("").to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -735,7 +739,12 @@ fn a_surname_two_victims_share_is_ambiguous_and_compared_where_both_agree() {
         &doc,
         &[
             key("ambiguous-name", "victim-names", "Suazo", None),
-            key("conflict", "victim-facts-agree", "maynor-suazo", Some("died_on")),
+            key(
+                "conflict",
+                "victim-facts-agree",
+                "maynor-suazo",
+                Some("died_on"),
+            ),
         ],
     );
     assert_eq!(code, 1);
@@ -783,7 +792,12 @@ fn given_name_and_first_surname_or_both_surnames_hyphenated_are_the_registered_p
     let (doc, code) = landslide("double-surnames");
     assert_findings(
         &doc,
-        &[key("conflict", "victim-facts-agree", "maynor-suazo", Some("died_on"))],
+        &[key(
+            "conflict",
+            "victim-facts-agree",
+            "maynor-suazo",
+            Some("died_on"),
+        )],
     );
     assert_eq!(code, 1);
     let (doc, code) = landslide("double-surnames-quiet");
@@ -804,9 +818,14 @@ fn a_naming_other_than_spanish_or_portuguese_is_a_load_error_with_a_hint() {
     let errors = doc["load_errors"].as_array().expect("load_errors");
     assert_eq!(errors.len(), 1, "{errors:#?}");
     let e = &errors[0];
-    assert_eq!((e["line"].as_u64(), e["column"].as_u64()), (Some(4), Some(13)));
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(4), Some(13))
+    );
     assert!(
-        e["help"].as_str().is_some_and(|h| h.contains("spanish") && h.contains("portuguese")),
+        e["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("spanish") && h.contains("portuguese")),
         "{e:#}"
     );
 }

@@ -10,7 +10,9 @@ use super::raw::{self, RawClaim, RawClaimsFile, RawSource};
 use super::yaml::Reader;
 use crate::error::{LoadError, LoadErrorKind, did_you_mean};
 use crate::language::Language;
-use crate::model::{Claim, Draft, Entity, Fact, Naming, Property, Rule, Severity, Source, TODO, Workspace};
+use crate::model::{
+    Claim, Draft, Entity, Fact, Naming, Property, Rule, Severity, Source, TODO, Workspace,
+};
 use crate::rules::{RuleKind, kind_info};
 use crate::span::{FileId, Files, SourceFile, Span, Spanned};
 use crate::timings::Timings;

@@ -46,6 +46,21 @@
 //! look-alike is one hash lookup. A name longer than 200 characters is matched only exactly;
 //! its `unknown-entity` finding says so.
 //!
+//! Names in Spanish and Portuguese. An entity with `naming: spanish` or `naming: portuguese`
+//! also goes by the short forms of its name: the last two parts are its surnames, a particle
+//! ("de la", "dos") belongs to the surname after it. Spanish uses the first surname alone,
+//! Portuguese the last: "Maynor Suazo Sandoval" is also "Suazo", "Suazo Sandoval",
+//! "Suazo-Sandoval" and "Maynor Suazo"; "João Silva Santos" is also "Santos" and "João
+//! Santos". A registered name or alias wins over a derived form; a form two people share is
+//! `ambiguous-name`. A surname of five letters or more allows one slip that keeps its first
+//! and last letters ("Oshoa" for "Ochoa"), not a four-letter one ("Díez" is not "Díaz") or a
+//! changed ending ("Gomes" is not "Gómez"). An `unknown-entity` notes up to three closest
+//! registered names. A claim whose subject fits several entities is still compared when all
+//! of them hold the same values for its property (the verdict is the same whichever is
+//! meant), as the first of them by id; otherwise only with claims that write the same name.
+//! The `ambiguous-name` finding says which, per property (docs/formats.md, "Names in Spanish
+//! and Portuguese").
+//!
 //! **Why it matters to an editor.** A misspelt or incomplete name is a correction waiting to
 //! happen, and the same person under two spellings hides that two stories disagree.
 //!
@@ -260,10 +275,7 @@ fn mention_finding(
 fn ambiguous_comparisons(ctx: &Context, m: &str, claims: &[(ClaimIdx, Place)]) -> Vec<String> {
     let mut by_property: BTreeMap<&str, (Place, Option<&str>)> = BTreeMap::new();
     for &(c, place) in claims {
-        by_property.insert(
-            &ctx.claim(c).property.value,
-            (place, ctx.shared_subject(c)),
-        );
+        by_property.insert(&ctx.claim(c).property.value, (place, ctx.shared_subject(c)));
     }
     by_property
         .into_iter()
