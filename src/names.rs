@@ -466,10 +466,14 @@ pub const MAX_HINTS: usize = 3;
 /// or two neighbours swapped) that keeps their first and last letters, in names of five
 /// letters or more: "Suaso" for "Suazo". Short names need this, as one edit takes them below
 /// `min_similarity`; a four-letter name ("Díez", "Díaz") or a changed ending ("Gomes",
-/// "Gómez": Portuguese and Spanish surnames) is another name.
+/// "Gómez": Portuguese and Spanish surnames) is another name. Names with digits ("e1234",
+/// "Route 15") are codes, not spellings: a digit apart is another one.
 fn one_slip(a: &str, b: &str) -> bool {
     let (la, lb) = (a.chars().count(), b.chars().count());
+    let digits = |s: &str| s.chars().any(char::is_numeric);
     la.min(lb) >= 5
+        && !digits(a)
+        && !digits(b)
         && la.abs_diff(lb) <= 1
         && a.chars().next() == b.chars().next()
         && a.chars().next_back() == b.chars().next_back()
@@ -991,6 +995,9 @@ mod tests {
         assert_eq!(ix.lookup("Suazzo"), suazo);
         assert_eq!(ix.lookup("Sauzo"), suazo);
         assert!(matches!(ix.lookup("Luma"), Match::Unknown { .. }));
+        let mut codes: NameIndex<&str> = NameIndex::new(DEFAULT_MIN_SIMILARITY);
+        codes.add("e1234", "code");
+        assert!(matches!(codes.lookup("e1284"), Match::Unknown { .. }));
     }
 
     #[test]
