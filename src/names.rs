@@ -8,7 +8,13 @@
 //! - their edit similarity (normalised Levenshtein over the names as they read) is at least
 //!   `min_similarity` (default 0.85), or
 //! - every word of the shorter is a word of the longer and the shorter has at least two words
-//!   (a dropped first or middle name: "Pablo Kuczynski" for "Pedro Pablo Kuczynski").
+//!   (a dropped first or middle name: "Pablo Kuczynski" for "Pedro Pablo Kuczynski"), or
+//! - they differ by one slip inside a name of five letters or more without digits, first and
+//!   last letters kept ("Suaso" for "Suazo"; `one_slip`).
+//!
+//! A person's name may also give derived forms ([`derived_forms`]: "Suazo" for "Maynor Suazo
+//! Sandoval"), added with [`NameIndex::add_derived`]: exact only when no name is, and in the
+//! same blocks as names for near misses.
 //!
 //! Candidates are found by blocking, never by comparing all pairs: a mention is compared only
 //! with the names that share a blocking key with it. The keys are
