@@ -15,8 +15,7 @@ use crate::names::DEFAULT_MIN_SIMILARITY;
 use crate::resolve::{Outcome, Place, Resolution, resolve};
 use crate::rules::RuleKind;
 use crate::timings::Timings;
-use crate::value::Value;
-use crate::value::ValueType;
+use crate::value::{Value, ValueType};
 
 /// What every rule sees: the workspace, the resolved names and the claims grouped by slot.
 pub struct Context<'w> {
@@ -38,6 +37,9 @@ pub struct Context<'w> {
     set_aside: HashSet<ClaimIdx>,
     /// Claims a `types` or `names` finding already reports: never a lone value for `corroborate`.
     reported: HashSet<ClaimIdx>,
+    /// Claims whose subject fits several entities that all hold the same values for the
+    /// claim's property: compared in the slot of the first of them (by id), which this holds.
+    shared: HashMap<ClaimIdx, String>,
 }
 
 impl<'w> Context<'w> {
@@ -109,9 +111,113 @@ impl<'w> Context<'w> {
             file_paths,
             set_aside: HashSet::new(),
             reported: HashSet::new(),
+            shared: HashMap::new(),
         };
+        timings.time("ambiguous subjects", || ctx.share_ambiguous_subjects());
         timings.time("precedence", || ctx.find_reported());
         ctx
+    }
+
+    /// Compares a claim whose subject is ambiguous where the candidates agree on it: when
+    /// every candidate's slot for the claim's property holds the same values (claims and
+    /// registry facts), the claim gets the same verdict whichever is meant, so it joins the
+    /// first candidate's slot (by id). Otherwise it stays in a slot of its own mention,
+    /// compared only with claims that write the same name.
+    fn share_ambiguous_subjects(&mut self) {
+        // A mention that fits more entities than this is compared with none of them.
+        const MAX_CANDIDATES: usize = 10;
+        let mut interned: HashMap<Vec<String>, usize> = HashMap::new();
+        let mut of_slot: HashMap<(&str, &str), Option<usize>> = HashMap::new();
+        let mut moves: Vec<(ClaimIdx, String)> = Vec::new();
+        for report in &self.names.reports {
+            let Outcome::Ambiguous { keys } = &report.outcome else {
+                continue;
+            };
+            if keys.len() > MAX_CANDIDATES {
+                continue;
+            }
+            for &(c, place) in &report.claims {
+                let property = self.claim(c).property.value.as_str();
+                if place != Place::Subject {
+                    continue;
+                }
+                let mut ids = keys.iter().map(|k| {
+                    *of_slot
+                        .entry((k.as_str(), property))
+                        .or_insert_with(|| self.slot_values(k, property, &mut interned))
+                });
+                let first = ids.next().flatten();
+                if first.is_some() && ids.all(|id| id == first) {
+                    let into = keys.iter().min().expect("candidates").clone();
+                    moves.push((c, into));
+                }
+            }
+        }
+        for (c, into) in moves {
+            let property = self.claim(c).property.value.clone();
+            let own = (self.names.subject_keys[c].to_string(), property.clone());
+            if let Some(claims) = self.slots.get_mut(&own) {
+                claims.retain(|&x| x != c);
+                if claims.is_empty() {
+                    self.slots.remove(&own);
+                }
+            }
+            let claims = self.slots.entry((into.clone(), property)).or_default();
+            let at = claims.partition_point(|&x| x < c);
+            claims.insert(at, c);
+            self.shared.insert(c, into);
+        }
+    }
+
+    /// An id for the distinct values a slot holds (its claims' and the registry's), the same
+    /// for two slots with the same values; `None` for a slot with none.
+    fn slot_values(
+        &self,
+        subject: &str,
+        property: &str,
+        interned: &mut HashMap<Vec<String>, usize>,
+    ) -> Option<usize> {
+        let slot = (subject.to_string(), property.to_string());
+        let stated = self.slots.get(&slot).into_iter().flatten();
+        let facts = self
+            .entity(subject)
+            .into_iter()
+            .flat_map(|e| &e.facts)
+            .filter(|f| f.property == property)
+            .map(|f| &f.value);
+        let mut values: Vec<String> = stated
+            .map(|&c| &self.claim(c).value)
+            .chain(facts)
+            .map(|v| self.value_text(subject, property, v))
+            .collect();
+        if values.is_empty() {
+            return None;
+        }
+        values.sort_unstable();
+        values.dedup();
+        let next = interned.len();
+        Some(*interned.entry(values).or_insert(next))
+    }
+
+    /// A value as a text that is equal for equal values: entity mentions as their keys.
+    fn value_text(&self, subject: &str, property: &str, value: &Value) -> String {
+        match value {
+            Value::Entity(m) => self.names.value_key(subject, property, m),
+            Value::Set(items) => {
+                let mut texts: Vec<String> = items
+                    .iter()
+                    .map(|v| self.value_text(subject, property, v))
+                    .collect();
+                texts.sort_unstable();
+                format!("{texts:?}")
+            }
+            other => format!("{other:?}"),
+        }
+    }
+
+    /// The candidate a claim with an ambiguous subject is compared as, if it is compared.
+    pub fn shared_subject(&self, claim: ClaimIdx) -> Option<&str> {
+        self.shared.get(&claim).map(String::as_str)
     }
 
     /// Marks the claims whose cause a `types` or `names` rule reports, so that the other

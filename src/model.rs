@@ -128,7 +128,19 @@ pub struct Entity {
     pub aliases: Vec<Spanned<String>>,
     pub facts: Vec<Fact>,
     pub reference: Option<String>,
+    /// How the person's name is built, for the short forms derived from it (`naming:`).
+    pub naming: Option<Naming>,
     pub span: Span,
+}
+
+/// A naming convention with two surnames, father's then mother's (`naming:` of an entity):
+/// which one is used alone ([`crate::names::derived_forms`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Naming {
+    /// "Maynor Suazo Sandoval" is also "Suazo": the first surname.
+    Spanish,
+    /// "João Silva Santos" is also "Santos": the last surname.
+    Portuguese,
 }
 
 /// A reference value of the registry, e.g. a birth date from an encyclopedia.

@@ -8,7 +8,13 @@
 //! - their edit similarity (normalised Levenshtein over the names as they read) is at least
 //!   `min_similarity` (default 0.85), or
 //! - every word of the shorter is a word of the longer and the shorter has at least two words
-//!   (a dropped first or middle name: "Pablo Kuczynski" for "Pedro Pablo Kuczynski").
+//!   (a dropped first or middle name: "Pablo Kuczynski" for "Pedro Pablo Kuczynski"), or
+//! - they differ by one slip inside a name of five letters or more without digits, first and
+//!   last letters kept ("Suaso" for "Suazo"; `one_slip`).
+//!
+//! A person's name may also give derived forms ([`derived_forms`]: "Suazo" for "Maynor Suazo
+//! Sandoval"), added with [`NameIndex::add_derived`]: exact only when no name is, and in the
+//! same blocks as names for near misses.
 //!
 //! Candidates are found by blocking, never by comparing all pairs: a mention is compared only
 //! with the names that share a blocking key with it. The keys are
@@ -36,6 +42,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use unicode_script::{Script, UnicodeScript};
 use unicode_security::{MixedScript, skeleton};
 
+use crate::model::Naming;
 use crate::value::text::fold_name;
 
 /// Default for the `names` rule's `min_similarity`.
@@ -56,9 +63,10 @@ pub enum Match<T> {
     },
     /// An exact or near match of several targets.
     Ambiguous(Vec<T>),
-    /// Nothing close; `closest` is the best name below the threshold, for a hint.
+    /// Nothing close; `closest` holds the best names below the threshold (at most
+    /// [`MAX_HINTS`], one per target, best first), for a hint.
     Unknown {
-        closest: Option<String>,
+        closest: Vec<String>,
     },
 }
 
@@ -75,6 +83,9 @@ pub struct NameIndex<T> {
     word_ids: FxHashMap<String, u32>,
     /// By folded name.
     exact: FxHashMap<String, Vec<usize>>,
+    /// By folded name, the forms derived from names ([`derived_forms`]): matched exactly
+    /// only when no name is, so that an editor's name or alias wins over a derived form.
+    derived: FxHashMap<String, Vec<usize>>,
     /// By the name as it reads: a hit that is not exact is a look-alike.
     reads: FxHashMap<String, Vec<usize>>,
     blocks: FxHashMap<BlockKey, Vec<usize>>,
@@ -208,6 +219,7 @@ impl<T: Clone + Ord> NameIndex<T> {
             words: Vec::new(),
             word_ids: FxHashMap::default(),
             exact: FxHashMap::default(),
+            derived: FxHashMap::default(),
             reads: FxHashMap::default(),
             blocks: FxHashMap::default(),
             min_similarity,
@@ -219,6 +231,15 @@ impl<T: Clone + Ord> NameIndex<T> {
     }
 
     pub fn add(&mut self, written: &str, target: T) {
+        self.add_as(written, target, false);
+    }
+
+    /// Adds a form derived from a name: exact only when no name is, a near miss as any name.
+    pub fn add_derived(&mut self, written: &str, target: T) {
+        self.add_as(written, target, true);
+    }
+
+    fn add_as(&mut self, written: &str, target: T, derived: bool) {
         let unconfused = unconfuse(written);
         let folded = if written.is_ascii() {
             unconfused.clone()
@@ -241,7 +262,12 @@ impl<T: Clone + Ord> NameIndex<T> {
                 self.blocks.entry(key).or_default().push(i);
             }
         }
-        self.exact.entry(folded).or_default().push(i);
+        let exact = if derived {
+            &mut self.derived
+        } else {
+            &mut self.exact
+        };
+        exact.entry(folded).or_default().push(i);
         self.reads.entry(reads.clone()).or_default().push(i);
         self.shapes.push(Shape::of(&reads));
         // A name in no block is never a candidate: its words are not needed.
@@ -271,11 +297,15 @@ impl<T: Clone + Ord> NameIndex<T> {
     }
 
     /// The targets a mention names exactly (folded): one (`Exact`), several (`Ambiguous`),
-    /// or none. Another target's name that reads the same, disguised (a twin written with
-    /// look-alike characters), makes even an exact match ambiguous.
+    /// or none; the forms derived from names count only when no name matches. Another
+    /// target's name that reads the same, disguised (a twin written with look-alike
+    /// characters), makes even an exact match ambiguous.
     pub fn exact(&self, mention: &str) -> Option<Match<T>> {
         let folded = fold_name(mention);
-        let hits = self.exact.get(&folded)?;
+        let hits = self
+            .exact
+            .get(&folded)
+            .or_else(|| self.derived.get(&folded))?;
         let twins = self
             .read_alike(mention, &folded)
             .iter()
@@ -329,7 +359,9 @@ impl<T: Clone + Ord> NameIndex<T> {
             };
         }
         if too_long(&folded) {
-            return Match::Unknown { closest: None };
+            return Match::Unknown {
+                closest: Vec::new(),
+            };
         }
         let mut candidates: Vec<usize> = Vec::new();
         for key in block_keys(&reads, Side::Looked) {
@@ -359,8 +391,12 @@ impl<T: Clone + Ord> NameIndex<T> {
             let lev = (bound >= self.min_similarity)
                 .then(|| strsim::normalized_levenshtein(&reads, name))
                 .filter(|&lev| lev >= self.min_similarity);
-            let score =
-                lev.or_else(|| words_subset(&words, &self.words[i]).then_some(self.min_similarity));
+            let score = lev
+                .or_else(|| {
+                    (bound >= 1.0 - 1.0 / shape.len.max(1) as f64 && one_slip(&reads, name))
+                        .then_some(self.min_similarity)
+                })
+                .or_else(|| words_subset(&words, &self.words[i]).then_some(self.min_similarity));
             match score {
                 Some(score) => {
                     let e = best.entry(target.clone()).or_insert((score, i));
@@ -376,7 +412,7 @@ impl<T: Clone + Ord> NameIndex<T> {
                 closest: if hint {
                     self.closest(&reads, &misses)
                 } else {
-                    None
+                    Vec::new()
                 },
             },
             1 => {
@@ -392,23 +428,147 @@ impl<T: Clone + Ord> NameIndex<T> {
         }
     }
 
-    /// The most similar of some names (the first of equals), if at least half similar.
-    fn closest(&self, reads: &str, candidates: &[(usize, f64)]) -> Option<String> {
-        let mut closest: Option<(f64, usize)> = None;
+    /// The most similar of some names, at least half similar: the best name of each target,
+    /// at most [`MAX_HINTS`] targets, best first (the earlier-added of equals).
+    fn closest(&self, reads: &str, candidates: &[(usize, f64)]) -> Vec<String> {
+        // The best targets so far, best first, each with its best name.
+        let mut top: Vec<(f64, usize)> = Vec::with_capacity(MAX_HINTS + 1);
+        // Candidates come in the order names were added, so a tie keeps the earlier name.
         for &(i, bound) in candidates {
-            // A name that cannot beat the best so far, or reach one half, is not measured.
-            if bound < 0.5 || closest.is_some_and(|(s, _)| bound <= s) {
+            // A name that cannot make the list is not measured.
+            let floor = match top.get(MAX_HINTS - 1) {
+                Some(&(s, _)) => s,
+                None => 0.5,
+            };
+            if bound < 0.5 || (top.len() == MAX_HINTS && bound <= floor) {
                 continue;
             }
             let score = strsim::normalized_levenshtein(reads, &self.names[i].0);
-            if closest.is_none_or(|(s, _)| score > s) {
-                closest = Some((score, i));
+            if score < 0.5 {
+                continue;
+            }
+            let target = &self.names[i].2;
+            match top.iter().position(|&(_, j)| self.names[j].2 == *target) {
+                Some(k) if top[k].0 >= score => continue,
+                Some(k) => {
+                    top.remove(k);
+                }
+                None => {}
+            }
+            let at = top.partition_point(|&(s, _)| s >= score);
+            top.insert(at, (score, i));
+            top.truncate(MAX_HINTS);
+        }
+        top.into_iter()
+            .map(|(_, i)| self.names[i].1.clone())
+            .collect()
+    }
+}
+
+/// How many registered names an unknown mention's hint suggests at most.
+pub const MAX_HINTS: usize = 3;
+
+/// Whether two names, as they read, differ by one slip (a letter changed, added or dropped,
+/// or two neighbours swapped) that keeps their first and last letters, in names of five
+/// letters or more: "Suaso" for "Suazo". Short names need this, as one edit takes them below
+/// `min_similarity`; a four-letter name ("Díez", "Díaz") or a changed ending ("Gomes",
+/// "Gómez": Portuguese and Spanish surnames) is another name. Names with digits ("e1234",
+/// "Route 15") are codes, not spellings: a digit apart is another one.
+fn one_slip(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let digits = |s: &str| s.chars().any(char::is_numeric);
+    la.min(lb) >= 5
+        && !digits(a)
+        && !digits(b)
+        && la.abs_diff(lb) <= 1
+        && a.chars().next() == b.chars().next()
+        && a.chars().next_back() == b.chars().next_back()
+        && strsim::osa_distance(a, b) == 1
+}
+
+/// Words that belong to the surname after them: "de la Cruz", "dos Santos".
+const PARTICLES: [&str; 9] = ["de", "del", "la", "las", "los", "da", "das", "do", "dos"];
+/// Words that join two surnames: "Ortega y Gasset".
+const CONNECTORS: [&str; 2] = ["y", "e"];
+
+/// The short forms a person's name goes by where people have two surnames, father's then
+/// mother's. The last two parts of the name are the surnames, the rest given names; a
+/// particle belongs to the part after it ("María | de la Cruz | Pérez"). Spanish uses the
+/// first surname alone: "Maynor Suazo Sandoval" is also "Suazo", "Suazo Sandoval" (and
+/// "Suazo-Sandoval", which folds the same) and "Maynor Suazo". Portuguese uses the last:
+/// "João Silva Santos" is also "Santos", "Silva Santos" and "João Santos", and "Lula da Silva"
+/// is "da Silva" and "Silva". A name of two parts gives its surname alone. Initials and given
+/// names alone are never derived.
+pub fn derived_forms(name: &str, naming: Naming) -> Vec<String> {
+    if too_long(name) {
+        return Vec::new();
+    }
+    // Each part with the connector before it, if any.
+    let mut parts: Vec<(Option<&str>, String)> = Vec::new();
+    let (mut particles, mut connector): (Vec<&str>, Option<&str>) = (Vec::new(), None);
+    for word in name.split_whitespace() {
+        let folded = fold_name(word);
+        if CONNECTORS.contains(&folded.as_str()) && !parts.is_empty() && particles.is_empty() {
+            connector = Some(word);
+        } else if PARTICLES.contains(&folded.as_str()) {
+            particles.push(word);
+        } else {
+            particles.push(word);
+            parts.push((connector.take(), particles.join(" ")));
+            particles.clear();
+        }
+    }
+    let n = parts.len();
+    if n < 2 {
+        return Vec::new();
+    }
+    let first = parts[0].1.as_str();
+    let (last_two, last) = (&parts[n - 2..], parts[n - 1].1.as_str());
+    let pair = |with_connector: bool| match (with_connector, last_two[1].0) {
+        (true, Some(c)) => format!("{} {c} {}", last_two[0].1, last_two[1].1),
+        _ => format!("{} {}", last_two[0].1, last_two[1].1),
+    };
+    let mut forms: Vec<String> = Vec::new();
+    match naming {
+        Naming::Spanish if n == 2 => forms.push(last.to_string()),
+        Naming::Spanish => {
+            let (given, paternal) = (&parts[..n - 2], last_two[0].1.as_str());
+            forms.push(paternal.to_string());
+            forms.push(pair(true));
+            forms.push(pair(false));
+            forms.push(format!("{first} {paternal}"));
+            if given.len() > 1 {
+                let all: Vec<&str> = given.iter().map(|(_, g)| g.as_str()).collect();
+                forms.push(format!("{} {paternal}", all.join(" ")));
+                forms.push(format!("{first} {}", pair(true)));
             }
         }
-        closest
-            .filter(|(s, _)| *s >= 0.5)
-            .map(|(_, i)| self.names[i].1.clone())
+        Naming::Portuguese => {
+            forms.push(last.to_string());
+            // "da Silva" is "Silva" too.
+            let bare = last
+                .split_whitespace()
+                .skip_while(|w| PARTICLES.contains(&fold_name(w).as_str()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            forms.push(bare);
+            if n > 2 {
+                forms.push(format!("{first} {last}"));
+                forms.push(pair(true));
+                forms.push(pair(false));
+            }
+            if n > 3 {
+                forms.push(format!("{first} {}", pair(true)));
+            }
+        }
     }
+    let whole = fold_name(name);
+    let mut seen = BTreeSet::new();
+    forms.retain(|f| {
+        let folded = fold_name(f);
+        !folded.is_empty() && folded != whole && seen.insert(folded)
+    });
+    forms
 }
 
 /// A folded name's length in characters and how often each letter and digit occurs in it
@@ -694,9 +854,175 @@ mod tests {
         assert_eq!(
             index().lookup("Constitutional Council"),
             Match::Unknown {
-                closest: Some("Constitutional Court".into())
+                closest: vec!["Constitutional Court".into()]
             }
         );
+    }
+
+    #[test]
+    fn unknown_names_suggest_up_to_three_entities_best_first() {
+        let mut ix: NameIndex<&str> = NameIndex::new(DEFAULT_MIN_SIMILARITY);
+        for (name, id) in [
+            ("Rosa Mejía Alvarado", "rosa"),
+            ("Rosa Mejía", "rosa"),
+            ("Rosa Medina Alvarado", "medina"),
+            ("Rosa Meza Alvarado", "meza"),
+            ("Rosa Mena Alvarado", "mena"),
+        ] {
+            ix.add(name, id);
+        }
+        assert_eq!(
+            ix.lookup("Rosa Mejicano Alvarez"),
+            Match::Unknown {
+                closest: vec![
+                    "Rosa Mejía Alvarado".into(),
+                    "Rosa Medina Alvarado".into(),
+                    "Rosa Meza Alvarado".into(),
+                ]
+            }
+        );
+    }
+
+    fn forms(name: &str, naming: Naming) -> Vec<String> {
+        derived_forms(name, naming)
+    }
+
+    #[test]
+    fn a_spanish_name_goes_by_its_first_surname_and_both() {
+        assert_eq!(
+            forms("Maynor Suazo Sandoval", Naming::Spanish),
+            ["Suazo", "Suazo Sandoval", "Maynor Suazo"]
+        );
+        assert_eq!(
+            forms("Juan Carlos Suazo Sandoval", Naming::Spanish),
+            [
+                "Suazo",
+                "Suazo Sandoval",
+                "Juan Suazo",
+                "Juan Carlos Suazo",
+                "Juan Suazo Sandoval"
+            ]
+        );
+        assert_eq!(forms("Dina Boluarte", Naming::Spanish), ["Boluarte"]);
+        assert!(forms("Boluarte", Naming::Spanish).is_empty());
+    }
+
+    #[test]
+    fn particles_belong_to_the_surname_after_them() {
+        assert_eq!(
+            forms("María de la Cruz Pérez", Naming::Spanish),
+            ["de la Cruz", "de la Cruz Pérez", "María de la Cruz"]
+        );
+        assert_eq!(
+            forms("José Ortega y Gasset", Naming::Spanish),
+            ["Ortega", "Ortega y Gasset", "Ortega Gasset", "José Ortega"]
+        );
+        assert_eq!(
+            forms("María de los Ángeles Pérez Gómez", Naming::Spanish)[..3],
+            ["Pérez", "Pérez Gómez", "María Pérez"]
+        );
+    }
+
+    #[test]
+    fn a_portuguese_name_goes_by_its_last_surname() {
+        assert_eq!(
+            forms("João Silva Santos", Naming::Portuguese),
+            ["Santos", "João Santos", "Silva Santos"]
+        );
+        assert_eq!(
+            forms("Ana Paula Lima da Silva", Naming::Portuguese),
+            [
+                "da Silva",
+                "Silva",
+                "Ana da Silva",
+                "Lima da Silva",
+                "Ana Lima da Silva"
+            ]
+        );
+    }
+
+    fn victims() -> NameIndex<&'static str> {
+        let mut ix = NameIndex::new(DEFAULT_MIN_SIMILARITY);
+        for (name, id, naming) in [
+            ("Maynor Suazo Sandoval", "maynor", Naming::Spanish),
+            ("Miguel Luna Pérez", "miguel", Naming::Spanish),
+            ("João Silva Santos", "joao", Naming::Portuguese),
+        ] {
+            ix.add(name, id);
+            for form in derived_forms(name, naming) {
+                ix.add_derived(&form, id);
+            }
+        }
+        ix
+    }
+
+    #[test]
+    fn a_derived_form_resolves_to_the_one_person_it_fits() {
+        let ix = victims();
+        for mention in ["Suazo", "Suazo-Sandoval", "suazo sandoval", "Maynor Suazo"] {
+            assert_eq!(ix.lookup(mention), Match::Exact("maynor"), "{mention}");
+        }
+        assert_eq!(ix.lookup("Santos"), Match::Exact("joao"));
+        assert_eq!(ix.lookup("João Santos"), Match::Exact("joao"));
+        // The Spanish mother's surname alone, or the Portuguese father's, is not the name.
+        assert!(matches!(ix.lookup("Sandoval"), Match::Unknown { .. }));
+        assert!(matches!(ix.lookup("Silva"), Match::Unknown { .. }));
+    }
+
+    #[test]
+    fn a_surname_two_people_share_is_ambiguous() {
+        let mut ix = victims();
+        ix.add("Ana Suazo Méndez", "ana");
+        for form in derived_forms("Ana Suazo Méndez", Naming::Spanish) {
+            ix.add_derived(&form, "ana");
+        }
+        assert_eq!(ix.lookup("Suazo"), Match::Ambiguous(vec!["ana", "maynor"]));
+        assert_eq!(ix.lookup("Suaso"), Match::Ambiguous(vec!["ana", "maynor"]));
+        assert_eq!(ix.lookup("Maynor Suazo"), Match::Exact("maynor"));
+    }
+
+    #[test]
+    fn an_editors_name_wins_over_a_derived_form() {
+        let mut ix = victims();
+        ix.add("Santos", "santos-fc");
+        assert_eq!(ix.lookup("Santos"), Match::Exact("santos-fc"));
+        assert_eq!(ix.lookup("Silva Santos"), Match::Exact("joao"));
+    }
+
+    #[test]
+    fn one_slip_in_a_short_surname_is_a_near_miss() {
+        let ix = victims();
+        let suazo = Match::Variant {
+            target: "maynor",
+            name: "Suazo".into(),
+            lookalike: false,
+        };
+        assert_eq!(ix.lookup("Suaso"), suazo);
+        assert_eq!(ix.lookup("Suazzo"), suazo);
+        assert_eq!(ix.lookup("Sauzo"), suazo);
+        assert!(matches!(ix.lookup("Luma"), Match::Unknown { .. }));
+        let mut codes: NameIndex<&str> = NameIndex::new(DEFAULT_MIN_SIMILARITY);
+        codes.add("e1234", "code");
+        assert!(matches!(codes.lookup("e1284"), Match::Unknown { .. }));
+    }
+
+    #[test]
+    fn other_short_surnames_stay_other_names_either_way() {
+        for (a, b) in [
+            ("Díez", "Díaz"),
+            ("Kim", "Kin"),
+            ("Gomes", "Gómez"),
+            ("Lopes", "López"),
+        ] {
+            for (name, mention) in [(a, b), (b, a)] {
+                let mut ix: NameIndex<&str> = NameIndex::new(DEFAULT_MIN_SIMILARITY);
+                ix.add(name, "registered");
+                assert!(
+                    matches!(ix.lookup(mention), Match::Unknown { .. }),
+                    "{mention} is not {name}"
+                );
+            }
+        }
     }
 
     const SURNAMES: [&str; 40] = [
@@ -895,7 +1221,12 @@ mod tests {
         ix.add("Ana Diaz", "ana");
         let started = std::time::Instant::now();
         assert_eq!(ix.lookup(&long), Match::Exact("long"));
-        assert_eq!(ix.lookup(&near), Match::Unknown { closest: None });
+        assert_eq!(
+            ix.lookup(&near),
+            Match::Unknown {
+                closest: Vec::new()
+            }
+        );
         assert!(
             matches!(ix.lookup("Ana Dias"), Match::Variant { target: "ana", .. }),
             "a long name is in no block of its words"

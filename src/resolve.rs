@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::model::{ClaimIdx, Workspace};
-use crate::names::{Match, NameIndex, mixed_script_chars};
+use crate::names::{Match, NameIndex, derived_forms, mixed_script_chars};
 use crate::value::text::fold_name;
 use crate::value::{Value, ValueType};
 
@@ -32,8 +32,9 @@ pub enum Outcome {
     Ambiguous {
         keys: Vec<String>,
     },
+    /// `closest`: the registered names most like it, best first.
     Unknown {
-        closest: Option<String>,
+        closest: Vec<String>,
     },
 }
 
@@ -268,6 +269,14 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
                     hits.push(i);
                 }
             }
+        }
+        // After the entity's own names: a near miss is shown against those first.
+        for form in e
+            .naming
+            .map(|n| derived_forms(&e.name.value, n))
+            .unwrap_or_default()
+        {
+            names.add_derived(&form, i);
         }
         ids.entry(fold_name(&e.id)).or_insert(i);
         written_ids.entry(e.id.clone()).or_insert(i);

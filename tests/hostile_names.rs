@@ -277,6 +277,38 @@ fn cases() -> Vec<Case> {
                 &[],
             )
         },
+        // 5,000 people who share both surnames: "Quispe" fits them all, and the finding names
+        // ten; no candidate is compared, and nothing is measured against every pair.
+        Case {
+            make: Some(|d| {
+                let mut entities = String::from("entities:\n");
+                for i in 0..5000 {
+                    entities.push_str(&format!(
+                        "  - id: quispe-{i}\n    name: Ana{i} Quispe Mamani\n    type: person\n    naming: spanish\n"
+                    ));
+                }
+                write(d, "entities.yaml", entities);
+                let mut claims = String::from(
+                    "source:\n  id: a\n  outlet: A\n  published: 2024-03-28\nclaims:\n",
+                );
+                for i in 0..1000 {
+                    claims.push_str(&format!(
+                        "  - id: age-{i}\n    subject: Quispe\n    property: age\n    value: 40\n"
+                    ));
+                }
+                write(d, "a.yaml", claims);
+            }),
+            ..case(
+                "names-shared-surname-crowd",
+                0,
+                &[
+                    "ambiguous-name: \"Quispe\" could refer to any of: quispe-0, quispe-1,",
+                    "quispe-9, and 4990 more",
+                    "its age is compared only with claims that also write \"Quispe\"",
+                ],
+                &["quispe-10,"],
+            )
+        },
         // Money with scale words, summed in full: no false mismatch from rounding.
         Case {
             make: Some(|d| {

@@ -5,7 +5,8 @@
 mod common;
 
 use common::{
-    assert_findings, check_case, claim_places, key, only, run_json, run_json_in, with_code,
+    assert_findings, check_case, claim_places, crate_root, key, only, run_json, run_json_in,
+    with_code,
 };
 
 // ---------------------------------------------------------------- agree
@@ -701,4 +702,130 @@ fn an_unknown_per_of_a_require_rule_is_a_load_error_with_a_did_you_mean() {
     );
     assert_eq!(e["message"], "invalid per `sourse`");
     assert_eq!(e["help"], "did you mean `source`?");
+}
+
+// ---------------------------------------------------------------- names in Spanish and Portuguese
+
+/// `crosscheck check` on the landslide registry and the sources of one of its cases.
+fn landslide(case: &str) -> (serde_json::Value, i32) {
+    let dir = crate_root().join("cases").join(case);
+    let mut sources: Vec<String> = std::fs::read_dir(&dir)
+        .expect("case folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|f| f != "expect.yaml")
+        .map(|f| format!("cases/{case}/{f}"))
+        .collect();
+    sources.sort();
+    let mut args = vec!["cases/landslide-registry"];
+    args.extend(sources.iter().map(String::as_str));
+    run_json_in(&crate_root(), &args)
+}
+
+fn notes(finding: &serde_json::Value) -> Vec<String> {
+    finding["notes"]
+        .as_array()
+        .map(|ns| {
+            ns.iter()
+                .map(|n| n.as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_surname_two_victims_share_is_ambiguous_and_compared_where_both_agree() {
+    let (doc, code) = landslide("ambiguous-surname");
+    assert_findings(
+        &doc,
+        &[
+            key("ambiguous-name", "victim-names", "Suazo", None),
+            key(
+                "conflict",
+                "victim-facts-agree",
+                "maynor-suazo",
+                Some("died_on"),
+            ),
+        ],
+    );
+    assert_eq!(code, 1);
+    let ambiguous = only(&doc, "ambiguous-name");
+    assert!(
+        ambiguous["message"]
+            .as_str()
+            .is_some_and(|m| m.ends_with("any of: maynor-suazo, wendy-suazo")),
+        "{ambiguous:#}"
+    );
+    assert_eq!(
+        notes(&ambiguous),
+        [
+            "compared as maynor-suazo's died_on: every candidate has the same died_on, so the \
+             verdict is the same whichever is meant",
+            "its home_town is compared only with claims that also write \"Suazo\": the \
+             candidates' home_town differ or are not known",
+        ]
+    );
+}
+
+#[test]
+fn a_one_letter_slip_in_a_short_surname_is_a_variant_and_another_surname_suggests_the_closest() {
+    let (doc, code) = landslide("short-surname-slip");
+    assert_findings(
+        &doc,
+        &[
+            key("name-variant", "victim-names", "kevin-ochoa", None),
+            key("unknown-entity", "victim-names", "Díez", None),
+        ],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        only(&doc, "name-variant")["message"],
+        "\"Oshoa\" is a near miss of \"Ochoa\" (kevin-ochoa)"
+    );
+    assert_eq!(
+        notes(&only(&doc, "unknown-entity")),
+        ["closest registered names: \"Díaz\""]
+    );
+}
+
+#[test]
+fn given_name_and_first_surname_or_both_surnames_hyphenated_are_the_registered_person() {
+    let (doc, code) = landslide("double-surnames");
+    assert_findings(
+        &doc,
+        &[key(
+            "conflict",
+            "victim-facts-agree",
+            "maynor-suazo",
+            Some("died_on"),
+        )],
+    );
+    assert_eq!(code, 1);
+    let (doc, code) = landslide("double-surnames-quiet");
+    assert_findings(&doc, &[]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn a_naming_other_than_spanish_or_portuguese_is_a_load_error_with_a_hint() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        tmp.path().join("entities.yaml"),
+        "entities:\n  - id: ana\n    name: Ana Ruiz Soto\n    naming: basque\n",
+    )
+    .expect("registry written");
+    let (doc, code) = run_json_in(tmp.path(), &["."]);
+    assert_eq!(code, 2);
+    let errors = doc["load_errors"].as_array().expect("load_errors");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let e = &errors[0];
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(4), Some(13))
+    );
+    assert!(
+        e["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("spanish") && h.contains("portuguese")),
+        "{e:#}"
+    );
 }

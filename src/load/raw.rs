@@ -79,6 +79,7 @@ pub struct RawEntity {
     pub aliases: Vec<Spanned<String>>,
     pub facts: Vec<(Spanned<String>, RawValue)>,
     pub reference: Option<Spanned<String>>,
+    pub naming: Option<Spanned<String>>,
     pub span: Span,
 }
 
@@ -272,6 +273,7 @@ pub fn read_entities(r: &mut Reader, root: &Node) -> Vec<RawEntity> {
                 .unwrap_or_default(),
             facts,
             reference: r.opt_string(&f, "reference", "where the facts come from"),
+            naming: r.opt_string(&f, "naming", "spanish or portuguese"),
             span: f.span,
         });
     }

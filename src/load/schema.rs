@@ -122,6 +122,18 @@ pub struct EntityDoc {
     pub facts: Option<BTreeMap<String, ValueDoc>>,
     /// Where the facts come from.
     pub reference: Option<String>,
+    /// For a person with two surnames: which one is used alone, so that the short forms of
+    /// the name are derived (spanish: the first, "Suazo" for Maynor Suazo Sandoval;
+    /// portuguese: the last, "Santos" for João Silva Santos).
+    pub naming: Option<NamingDoc>,
+}
+
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum NamingDoc {
+    Spanish,
+    Portuguese,
 }
 
 /// What each property means.

@@ -11,7 +11,9 @@ use super::relative_to::{self, Target};
 use super::yaml::Reader;
 use crate::error::{LoadError, LoadErrorKind, did_you_mean};
 use crate::language::Language;
-use crate::model::{Claim, Draft, Entity, Fact, Property, Rule, Severity, Source, TODO, Workspace};
+use crate::model::{
+    Claim, Draft, Entity, Fact, Naming, Property, Rule, Severity, Source, TODO, Workspace,
+};
 use crate::rules::{RuleKind, kind_info};
 use crate::span::{FileId, Files, SourceFile, Span, Spanned};
 use crate::timings::Timings;
@@ -231,6 +233,29 @@ fn vocabulary(r: &mut Reader, terms: &[raw::RawTerm]) -> Vocabulary {
         }
     }
     v
+}
+
+/// An entity's `naming:`.
+fn naming(r: &mut Reader, n: &Spanned<String>) -> Option<Naming> {
+    match n.value.trim() {
+        "spanish" => Some(Naming::Spanish),
+        "portuguese" => Some(Naming::Portuguese),
+        other => {
+            r.error(
+                n.span,
+                LoadErrorKind::InvalidValue {
+                    what: "naming".into(),
+                    text: other.into(),
+                },
+                Some(
+                    "write spanish (the first of two surnames is used alone) or portuguese \
+                     (the last one)"
+                        .into(),
+                ),
+            );
+            None
+        }
+    }
 }
 
 fn yes_no(r: &mut Reader, s: &Option<Spanned<String>>) -> bool {
@@ -491,6 +516,7 @@ impl Validator<'_> {
                     });
                 }
             }
+            let naming = e.naming.and_then(|n| naming(&mut r, &n));
             ws.entities.push(Entity {
                 id: eid.value,
                 name,
@@ -498,6 +524,7 @@ impl Validator<'_> {
                 aliases: e.aliases,
                 facts,
                 reference: e.reference.map(|s| s.value),
+                naming,
                 span: eid.span,
             });
         }

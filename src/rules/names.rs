@@ -46,6 +46,21 @@
 //! look-alike is one hash lookup. A name longer than 200 characters is matched only exactly;
 //! its `unknown-entity` finding says so.
 //!
+//! Names in Spanish and Portuguese. An entity with `naming: spanish` or `naming: portuguese`
+//! also goes by the short forms of its name: the last two parts are its surnames, a particle
+//! ("de la", "dos") belongs to the surname after it. Spanish uses the first surname alone,
+//! Portuguese the last: "Maynor Suazo Sandoval" is also "Suazo", "Suazo Sandoval",
+//! "Suazo-Sandoval" and "Maynor Suazo"; "João Silva Santos" is also "Santos" and "João
+//! Santos". A registered name or alias wins over a derived form; a form two people share is
+//! `ambiguous-name`. A surname of five letters or more allows one slip that keeps its first
+//! and last letters ("Oshoa" for "Ochoa"), not a four-letter one ("Díez" is not "Díaz") or a
+//! changed ending ("Gomes" is not "Gómez"). An `unknown-entity` notes up to three closest
+//! registered names. A claim whose subject fits several entities is still compared when all
+//! of them hold the same values for its property (the verdict is the same whichever is
+//! meant), as the first of them by id; otherwise only with claims that write the same name.
+//! The `ambiguous-name` finding says which, per property (docs/formats.md, "Names in Spanish
+//! and Portuguese").
+//!
 //! **Why it matters to an editor.** A misspelt or incomplete name is a correction waiting to
 //! happen, and the same person under two spellings hides that two stories disagree.
 //!
@@ -193,7 +208,7 @@ fn mention_finding(
         ),
         Outcome::Ambiguous { keys } => (
             Code::AmbiguousName,
-            format!("\"{m}\" could refer to any of: {}", keys.join(", ")),
+            format!("\"{m}\" could refer to any of: {}", listed(keys)),
             disguised_twin(ctx, m, keys),
             "write the entity id or a name that only one entity has".to_string(),
         ),
@@ -219,18 +234,29 @@ fn mention_finding(
                 Code::UnknownEntity,
                 message,
                 note,
-                match closest {
-                    Some(c) => {
-                        format!("did you mean \"{c}\"? Otherwise add it to the registry's entities")
-                    }
-                    None => "add it to the registry's entities, with the aliases the articles use"
-                        .into(),
+                if closest.is_empty() {
+                    "add it to the registry's entities, with the aliases the articles use".into()
+                } else {
+                    "write the name as the registry has it if it is one of these, or add it to \
+                     the registry's entities"
+                        .into()
                 },
             )
         }
     };
     let mut f = finding(rule, code, subject, property, message);
     f.notes.extend(note);
+    if let Outcome::Unknown { closest } = &report.outcome
+        && !closest.is_empty()
+    {
+        // A note, not the help: a rule's own help replaces the default one.
+        let quoted = closest.iter().map(|c| format!("\"{c}\"")).collect();
+        f.notes
+            .push(format!("closest registered names: {}", join_or(quoted)));
+    }
+    if matches!(report.outcome, Outcome::Ambiguous { .. }) {
+        f.notes.extend(ambiguous_comparisons(ctx, m, claims));
+    }
     if f.help.is_none() {
         f.help = Some(help.into());
     }
@@ -242,6 +268,52 @@ fn mention_finding(
         })
         .collect();
     f
+}
+
+/// What became of the claims of an ambiguous mention, one note per property: compared as
+/// the candidate all of them agree with, or where they are compared instead.
+fn ambiguous_comparisons(ctx: &Context, m: &str, claims: &[(ClaimIdx, Place)]) -> Vec<String> {
+    let mut by_property: BTreeMap<&str, (Place, Option<&str>)> = BTreeMap::new();
+    for &(c, place) in claims {
+        by_property.insert(&ctx.claim(c).property.value, (place, ctx.shared_subject(c)));
+    }
+    by_property
+        .into_iter()
+        .map(|(property, seen)| match seen {
+            (Place::Value, _) => {
+                format!("its {property} value is not compared: it may name any of them")
+            }
+            (Place::Subject, Some(key)) => format!(
+                "compared as {key}'s {property}: every candidate has the same {property}, \
+                 so the verdict is the same whichever is meant"
+            ),
+            (Place::Subject, None) => format!(
+                "its {property} is compared only with claims that also write \"{m}\": \
+                 the candidates' {property} differ or are not known"
+            ),
+        })
+        .collect()
+}
+
+/// At most [`MAX_LISTED`] of some entity ids, and how many more there are.
+fn listed(keys: &[String]) -> String {
+    match keys.len().checked_sub(MAX_LISTED) {
+        Some(more) if more > 0 => format!("{}, and {more} more", keys[..MAX_LISTED].join(", ")),
+        _ => keys.join(", "),
+    }
+}
+
+/// Candidates an `ambiguous-name` message names at most: a surname a registry of victims
+/// shares can fit hundreds.
+const MAX_LISTED: usize = 10;
+
+/// "\"a\"", "\"a\" or \"b\"", "\"a\", \"b\" or \"c\"".
+fn join_or(mut items: Vec<String>) -> String {
+    match items.pop() {
+        Some(last) if !items.is_empty() => format!("{} or {last}", items.join(", ")),
+        Some(last) => last,
+        None => String::new(),
+    }
 }
 
 /// For a mention that fits several entities: the first of their names that only reads like
