@@ -11,6 +11,7 @@ use crate::span::Span;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
     Conflict,
+    SelfContradiction,
     WordingDiffers,
     UnknownTerm,
     NameVariant,
@@ -36,6 +37,7 @@ pub enum Code {
 /// The one table of finding codes: (code, name, rule kind).
 pub const CODES: &[(Code, &str, &str)] = &[
     (Code::Conflict, "conflict", "agree"),
+    (Code::SelfContradiction, "self-contradiction", "agree"),
     (Code::WordingDiffers, "wording-differs", "agree"),
     (Code::UnknownTerm, "unknown-term", "agree"),
     (Code::NameVariant, "name-variant", "names"),

@@ -14,7 +14,7 @@
 //! - the gaps: `missing` and `uncorroborated` findings.
 //!
 //! **Conflicting cells.** A cell is conflicting when its claim (or registry fact) is evidence
-//! of a `conflict`, `age-mismatch`, `reference-mismatch`, `sum-mismatch`, `out-of-order` or
+//! of a `conflict`, `self-contradiction`, `age-mismatch`, `reference-mismatch`, `sum-mismatch`, `out-of-order` or
 //! `type-mismatch` finding; a variant when it is evidence of a `name-variant` finding.
 //!
 //! **Corroboration.** A claim is *corroborated* when at least two outlets (its own included;
@@ -43,8 +43,9 @@ use crate::value::date::Period;
 use crate::value::{DateValue, Value};
 
 /// Codes whose evidence marks a cell of the fact matrix as conflicting.
-pub const CONFLICT_CODES: [Code; 6] = [
+pub const CONFLICT_CODES: [Code; 7] = [
     Code::Conflict,
+    Code::SelfContradiction,
     Code::AgeMismatch,
     Code::ReferenceMismatch,
     Code::SumMismatch,

@@ -8,6 +8,17 @@
 //! the largest count show their full sum, never one wrapped round to a small number); numbers
 //! and money add up as the decimals they were written as, so 0.1 + 0.2 is 0.3.
 //!
+//! **Running figures.** Where the total or a part has `changes: true` (a death toll that rises
+//! over weeks), figures are added up only as of one time: the claims of the changing slots are
+//! grouped by overlapping `as_of` dates (a claim without `as_of` holds at its source's
+//! publication date), and each group's total is held against the parts stated as of that time.
+//! A part stated on another date is never added, and a time at which the total or a part is
+//! stated by no source is quiet. A slot whose property does not change holds at every time.
+//! The message names the date, and each part with who states it and the date it holds at:
+//! *dead of rio-seco-landslide is 14 as of 2024-03-10 (Valley Courier, 2024-03-10), but its
+//! parts as of that date add up to 13: rio-seco-landslide-adults dead 9 (Andes Wire,
+//! 2024-03-10) + rio-seco-landslide-children dead 4 (Andes Wire, 2024-03-10)*.
+//!
 //! **Why it matters to an editor.** "25 victims: 15 in Barrios Altos and 10 at La Cantuta"
 //! is checkable arithmetic; a wrong total or part is an easy error to print and to catch.
 //!
@@ -23,13 +34,31 @@
 //! ```
 //! Finding (`sum-mismatch`, error): *victims of fujimori-massacres is 25, but its parts add up
 //! to 26 (barrios-altos-massacre 15 + la-cantuta-massacre 11).*
+//!
+//! A running total of one event's counts (`dead`, `missing` and `recovered` with
+//! `changes: true`):
+//! ```yaml
+//! rules:
+//!   - id: toll-adds-up
+//!     kind: sum
+//!     total: {subject: rio-seco-landslide, property: affected}
+//!     parts:
+//!       - {subject: rio-seco-landslide, property: dead}
+//!       - {subject: rio-seco-landslide, property: missing}
+//! ```
+//! "31 affected" as of 12 March against "14 dead" and "19 missing" as of 12 March is a
+//! `sum-mismatch`; "12 missing" as of 20 March is not added to it.
 
+use std::collections::{BTreeSet, HashSet};
+
+use super::agree::{as_of, comparable_groups};
 use super::{KindInfo, finding, read_slot, value_classes};
 use crate::check::Context;
 use crate::error::LoadErrorKind;
 use crate::finding::{Code, Finding};
 use crate::load::yaml::{Fields, Reader};
-use crate::model::{Rule, Severity, Slot};
+use crate::model::{ClaimIdx, Rule, Severity, Slot};
+use crate::value::date::Period;
 use crate::value::money::show_number;
 use crate::value::{Tolerance, Value, duration};
 use rust_decimal::Decimal;
@@ -88,17 +117,17 @@ impl Params {
     }
 }
 
-/// The consensus value of a slot and the claims that state it.
-fn consensus<'c>(ctx: &'c Context, slot: &Slot) -> Option<(String, Vec<usize>, &'c Value)> {
-    let subject = ctx.names.key(&slot.subject.value);
-    let claims = ctx
-        .slots
-        .get(&(subject.clone(), slot.property.value.clone()))?;
-    let top = value_classes(ctx, &subject, &slot.property.value, claims)
+/// The value most outlets give among some claims of a slot, and the claims that give it.
+fn consensus<'c>(
+    ctx: &'c Context,
+    (subject, property): (&str, &str),
+    claims: &[ClaimIdx],
+) -> Option<(Vec<ClaimIdx>, &'c Value)> {
+    let top = value_classes(ctx, subject, property, claims)
         .into_iter()
         .next()?;
     let value = &ctx.claim(top[0]).value;
-    Some((subject, top, value))
+    Some((top, value))
 }
 
 /// What the parts add up to, and whether that is the total; `None` when they cannot be summed
@@ -168,47 +197,159 @@ fn shown(sum: f64) -> String {
     }
 }
 
+/// One slot of the rule: its subject key, its property and whether the property changes.
+struct Figure<'r> {
+    subject: String,
+    property: &'r str,
+    changes: bool,
+    claims: &'r [ClaimIdx],
+}
+
 pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>) {
-    let Some((subject, total_claims, total)) = consensus(ctx, &params.total) else {
-        return;
-    };
-    let mut parts = Vec::new();
-    for slot in &params.parts {
-        let Some(part) = consensus(ctx, slot) else {
+    let mut figures = Vec::new();
+    for slot in std::iter::once(&params.total).chain(&params.parts) {
+        let subject = ctx.names.key(&slot.subject.value);
+        let property = slot.property.value.as_str();
+        // A slot no source states: `require` reports that.
+        let Some(claims) = ctx.slots.get(&(subject.clone(), property.to_string())) else {
             return;
         };
-        parts.push(part);
+        let changes = ctx.ws.property(property).is_some_and(|p| p.changes);
+        figures.push(Figure {
+            subject,
+            property,
+            changes,
+            claims,
+        });
     }
-    let values: Vec<&Value> = parts.iter().map(|(_, _, v)| *v).collect();
-    let property = &params.total.property.value;
+    // Running figures are added up only as of one time: the claims of the slots that change,
+    // grouped by overlapping `as_of`. A slot that does not change holds at every time.
+    let mut running: Vec<ClaimIdx> = figures
+        .iter()
+        .filter(|f| f.changes)
+        .flat_map(|f| f.claims.iter().copied())
+        .collect();
+    running.sort_unstable();
+    running.dedup();
+    if running.is_empty() {
+        let claims: Vec<&[ClaimIdx]> = figures.iter().map(|f| f.claims).collect();
+        check_at(rule, ctx, &figures, &claims, None, out);
+        return;
+    }
+    for group in comparable_groups(ctx, &running, true) {
+        let at: HashSet<ClaimIdx> = group.iter().copied().collect();
+        let within: Vec<Vec<ClaimIdx>> = figures
+            .iter()
+            .map(|f| {
+                if f.changes {
+                    f.claims.iter().copied().filter(|c| at.contains(c)).collect()
+                } else {
+                    f.claims.to_vec()
+                }
+            })
+            .collect();
+        let claims: Vec<&[ClaimIdx]> = within.iter().map(Vec::as_slice).collect();
+        check_at(rule, ctx, &figures, &claims, as_of(ctx, &group), out);
+    }
+}
+
+/// Holds the total (the first figure) against its parts, each with the claims of one time;
+/// quiet when a figure has none then.
+fn check_at(
+    rule: &Rule,
+    ctx: &Context,
+    figures: &[Figure],
+    claims: &[&[ClaimIdx]],
+    when: Option<Period>,
+    out: &mut Vec<Finding>,
+) {
+    let mut stated = Vec::new();
+    for (f, claims) in figures.iter().zip(claims) {
+        let Some(value) = consensus(ctx, (&f.subject, f.property), claims) else {
+            return;
+        };
+        stated.push(value);
+    }
+    let [total, parts @ ..] = figures else { return };
+    let [(total_claims, total_value), stated_parts @ ..] = stated.as_slice() else {
+        return;
+    };
+    let values: Vec<&Value> = stated_parts.iter().map(|(_, v)| *v).collect();
     let tolerance = ctx
         .ws
-        .property(property)
+        .property(total.property)
         .map(|p| p.tolerance)
         .unwrap_or_default();
-    let Some((sum, true_sum)) = add(&values, total, &tolerance) else {
+    let Some((sum, true_sum)) = add(&values, total_value, &tolerance) else {
         return;
     };
     if true_sum {
         return;
     }
-    let terms: Vec<String> = parts.iter().map(|(s, _, v)| format!("{s} {v}")).collect();
-    let mut f = finding(
-        rule,
-        Code::SumMismatch,
-        &subject,
-        Some(property),
-        format!(
-            "{property} of {subject} is {total}, but its parts add up to {sum} ({})",
+    // A part is named by what sets it apart from the total: its subject, its property or both.
+    let terms: Vec<String> = parts
+        .iter()
+        .zip(stated_parts)
+        .map(|(part, (claims, value))| {
+            let mut term = Vec::new();
+            if part.subject != total.subject {
+                term.push(part.subject.clone());
+            }
+            if part.property != total.property {
+                term.push(part.property.to_string());
+            }
+            term.push(value.to_string());
+            if when.is_some() {
+                term.push(format!("({})", stated_by(ctx, claims)));
+            }
+            term.join(" ")
+        })
+        .collect();
+    let (subject, property) = (&total.subject, total.property);
+    let message = match when {
+        None => format!(
+            "{property} of {subject} is {total_value}, but its parts add up to {sum} ({})",
             terms.join(" + ")
         ),
-    );
-    f.evidence = total_claims
-        .iter()
-        .chain(parts.iter().flat_map(|(_, c, _)| c))
+        Some(when) => format!(
+            "{property} of {subject} is {total_value} as of {when} ({}), but its parts as of \
+             that date add up to {sum}: {}",
+            stated_by(ctx, total_claims),
+            terms.join(" + ")
+        ),
+    };
+    let mut f = finding(rule, Code::SumMismatch, subject, Some(property), message);
+    if when.is_some() {
+        f.notes.push(
+            "running figures are added up only as of one date: a part stated as of another \
+             date is never added to this total"
+                .to_string(),
+        );
+    }
+    f.evidence = std::iter::once(total_claims)
+        .chain(stated_parts.iter().map(|(c, _)| c))
+        .flatten()
         .map(|&c| ctx.evidence(c))
         .collect();
     out.push(f);
+}
+
+/// "Valley Courier, 2024-03-10; Andes Wire, 2024-03-12, as of 2024-03-10": who states a figure,
+/// and the date it holds at where that is not the day the source was published.
+fn stated_by(ctx: &Context, claims: &[ClaimIdx]) -> String {
+    let labels: BTreeSet<String> = claims
+        .iter()
+        .map(|&c| {
+            let claim = ctx.claim(c);
+            let source = ctx.ws.source_of(claim);
+            if claim.as_of == source.published {
+                source.label()
+            } else {
+                format!("{}, as of {}", source.label(), claim.as_of)
+            }
+        })
+        .collect();
+    labels.into_iter().collect::<Vec<_>>().join("; ")
 }
 
 #[cfg(test)]
