@@ -8,7 +8,8 @@
 //! - every finding, with each claim it rests on named by outlet and date;
 //! - per subject, a fact matrix: properties as rows, the sources that say something about the
 //!   subject as columns (plus the registry's reference facts, where it has some), each cell the
-//!   value as written and, for a relative date, what it resolved to;
+//!   value as written and, for a relative date, what it resolved to; a running figure
+//!   (`changes: true`) stated as of another day than its source's says the date it holds at;
 //! - a timeline of every dated claim;
 //! - per outlet, what it claimed and how much of it others back up;
 //! - the gaps: `missing` and `uncorroborated` findings.
@@ -173,6 +174,9 @@ pub struct CellValue {
     pub written: String,
     /// What a relative date resolved to: "Friday" → "2022-04-08".
     pub resolved: Option<String>,
+    /// For a property with `changes: true`, the date the value holds at, where that is not
+    /// the day its source was published (the column's date).
+    pub as_of: Option<String>,
     pub mark: Mark,
     pub claim: String,
 }
@@ -579,8 +583,10 @@ impl<'a> Builder<'a> {
                     .into_iter()
                     .map(|property| {
                         let mut cells: Vec<Vec<CellValue>> = vec![Vec::new(); columns.len()];
+                        let changes = self.ws.property(property).is_some_and(|p| p.changes);
                         for &i in props.get(property).into_iter().flatten() {
                             let c = &self.ws.claims[i];
+                            let published = self.ws.sources[c.source].published;
                             let col = used
                                 .iter()
                                 .position(|&p| p == position[c.source])
@@ -588,6 +594,8 @@ impl<'a> Builder<'a> {
                             cells[col].push(CellValue {
                                 written: c.written.clone(),
                                 resolved: resolved_date(&c.value),
+                                as_of: (changes && c.as_of != published)
+                                    .then(|| c.as_of.to_string()),
                                 mark: self.marks[i],
                                 claim: c.id.clone(),
                             });
@@ -600,6 +608,7 @@ impl<'a> Builder<'a> {
                                     last.push(CellValue {
                                         written: f.written.clone(),
                                         resolved: None,
+                                        as_of: None,
                                         mark,
                                         claim: id,
                                     });
@@ -668,10 +677,15 @@ impl<'a> Builder<'a> {
                 .map(|p| p.tolerance)
                 .unwrap_or_default();
             let entity_key = self.ctx.entity_key(key, property);
-            let differ = all.iter().enumerate().any(|(n, &a)| {
-                all[n + 1..].iter().any(|&b| {
-                    let (ca, cb) = (&self.ws.claims[a], &self.ws.claims[b]);
-                    ca.source != cb.source && !ca.value.agrees(&cb.value, &tolerance, &entity_key)
+            // A running figure is compared only with those of its own date.
+            let changes = self.ws.property(property).is_some_and(|p| p.changes);
+            let differ = comparable_groups(&self.ctx, &all, changes).iter().any(|all| {
+                all.iter().enumerate().any(|(n, &a)| {
+                    all[n + 1..].iter().any(|&b| {
+                        let (ca, cb) = (&self.ws.claims[a], &self.ws.claims[b]);
+                        ca.source != cb.source
+                            && !ca.value.agrees(&cb.value, &tolerance, &entity_key)
+                    })
                 })
             });
             for (period, claims) in dates {

@@ -420,3 +420,134 @@ fn known_terms(
     }
     known
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::check;
+    use crate::finding::{Code, Finding};
+    use crate::model::Severity;
+    use crate::rules::toll_workspace;
+
+    type Source<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str, &'a str)]);
+
+    /// The findings of the `agree` rule.
+    fn agree(sources: &[Source]) -> Vec<Finding> {
+        let ws = toll_workspace(sources);
+        let report = check(&ws);
+        report
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "agree")
+            .collect()
+    }
+
+    #[test]
+    fn a_source_with_two_tolls_for_one_day_contradicts_itself_and_makes_no_conflict() {
+        let found = agree(&[
+            (
+                "Valley Courier",
+                "2024-03-12",
+                &[("victims", "17", ""), ("victims", "16", "")],
+            ),
+            ("Andes Wire", "2024-03-12", &[("victims", "17", "")]),
+        ]);
+        let [f] = found.as_slice() else {
+            panic!("one finding: {found:?}");
+        };
+        assert_eq!(f.code, Code::SelfContradiction);
+        assert_eq!(f.severity, Severity::Warning);
+        assert_eq!(
+            f.message,
+            "Valley Courier, 2024-03-12 contradicts itself on victims of slide as of 2024-03-12: \"16\" vs \"17\""
+        );
+        assert_eq!(f.evidence.len(), 2, "both of its claims, not the other outlet's");
+    }
+
+    #[test]
+    fn another_outlet_with_a_third_value_is_still_a_conflict() {
+        let found = agree(&[
+            (
+                "Valley Courier",
+                "2024-03-12",
+                &[("victims", "17", ""), ("victims", "16", "")],
+            ),
+            ("Andes Wire", "2024-03-12", &[("victims", "15", "")]),
+        ]);
+        let codes: Vec<Code> = found.iter().map(|f| f.code).collect();
+        assert_eq!(codes, [Code::Conflict, Code::SelfContradiction]);
+    }
+
+    #[test]
+    fn two_outlets_that_disagree_besides_a_self_contradiction_are_a_conflict() {
+        let found = agree(&[
+            (
+                "Valley Courier",
+                "2024-03-12",
+                &[("victims", "17", ""), ("victims", "16", "")],
+            ),
+            ("Andes Wire", "2024-03-12", &[("victims", "17", "")]),
+            ("Pacific Tribune", "2024-03-12", &[("victims", "16", "")]),
+        ]);
+        let codes: Vec<Code> = found.iter().map(|f| f.code).collect();
+        assert_eq!(codes, [Code::Conflict, Code::SelfContradiction]);
+    }
+
+    #[test]
+    fn a_toll_and_last_weeks_toll_in_one_source_are_no_contradiction() {
+        let found = agree(&[
+            (
+                "Valley Courier",
+                "2024-03-12",
+                &[("victims", "17", ""), ("victims", "9", "2024-03-05")],
+            ),
+            ("Andes Wire", "2024-03-05", &[("victims", "9", "")]),
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_date_and_its_month_in_one_source_are_no_contradiction() {
+        let found = agree(&[(
+            "Valley Courier",
+            "2024-03-12",
+            &[("jailed", "2005-11", ""), ("jailed", "2005-11-07", "")],
+        )]);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_fixed_fact_stated_twice_differently_is_a_contradiction_without_a_date() {
+        let found = agree(&[(
+            "Valley Courier",
+            "2024-03-12",
+            &[("jailed", "2005", ""), ("jailed", "2007", "")],
+        )]);
+        let [f] = found.as_slice() else {
+            panic!("one finding: {found:?}");
+        };
+        assert_eq!(
+            f.message,
+            "Valley Courier, 2024-03-12 contradicts itself on jailed of slide: \"2005\" vs \"2007\""
+        );
+    }
+
+    #[test]
+    fn a_running_conflict_says_the_date_it_holds_at() {
+        let found = agree(&[
+            ("Valley Courier", "2024-03-12", &[("victims", "17", "")]),
+            (
+                "Andes Wire",
+                "2024-03-13",
+                &[("victims", "19", "2024-03-12"), ("victims", "20", "")],
+            ),
+        ]);
+        let [f] = found.as_slice() else {
+            panic!("one finding: {found:?}");
+        };
+        assert_eq!(f.code, Code::Conflict);
+        assert_eq!(
+            f.message,
+            "Sources disagree on victims of slide as of 2024-03-12: \"17\" (Valley Courier, 2024-03-12) vs \"19\" (Andes Wire, 2024-03-13)"
+        );
+    }
+}

@@ -511,6 +511,61 @@ pub fn shown_value(ctx: &Context, class: &[usize]) -> String {
     }
 }
 
+/// A workspace loaded from `(file name, YAML)` pairs, for the kinds' tests; fails on a load
+/// error.
+#[cfg(test)]
+pub(crate) fn test_workspace(files: &[(&str, &str)]) -> crate::model::Workspace {
+    let inputs: Vec<(&str, &[u8])> = files.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
+    let loaded = crate::load::load_bytes(&inputs, &crate::load::LoadOptions::default());
+    assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+    loaded.workspace
+}
+
+/// A workspace of a running toll, for the kinds' tests: `victims` is `recovered` + `missing`,
+/// each a count with `changes: true`, about the subject `slide`; `jailed` is a date that does
+/// not change. Each source is `(outlet, published, claims)`, each claim
+/// `(property, value, as_of or "")`, in a file of its own.
+#[cfg(test)]
+pub(crate) fn toll_workspace(
+    sources: &[(&str, &str, &[(&str, &str, &str)])],
+) -> crate::model::Workspace {
+    const PROPERTIES: &str = "properties:
+  victims: {type: count, changes: true}
+  recovered: {type: count, changes: true}
+  missing: {type: count, changes: true}
+  jailed: {type: date}
+";
+    const RULES: &str = "rules:
+  - {id: agree, kind: agree}
+  - id: toll
+    kind: sum
+    total: {subject: slide, property: victims}
+    parts:
+      - {subject: slide, property: recovered}
+      - {subject: slide, property: missing}
+";
+    let mut files = vec![
+        ("properties.yaml".to_string(), PROPERTIES.to_string()),
+        ("rules.yaml".to_string(), RULES.to_string()),
+    ];
+    for (n, (outlet, published, claims)) in sources.iter().enumerate() {
+        let mut yaml = format!("source:\n  outlet: {outlet}\n  published: {published}\nclaims:\n");
+        for (i, (property, value, as_of)) in claims.iter().enumerate() {
+            let as_of = if as_of.is_empty() {
+                String::new()
+            } else {
+                format!(", as_of: {as_of}")
+            };
+            yaml.push_str(&format!(
+                "  - {{id: c{i}, subject: slide, property: {property}, value: \"{value}\"{as_of}}}\n"
+            ));
+        }
+        files.push((format!("s{n}.yaml"), yaml));
+    }
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    test_workspace(&files)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

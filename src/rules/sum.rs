@@ -414,3 +414,66 @@ mod tests {
         assert!(sum(&[n(1e300), n(1e300)], n(2e300)).1);
     }
 }
+
+#[cfg(test)]
+mod running {
+    use crate::check::check;
+    use crate::finding::{Code, Finding};
+    use crate::rules::toll_workspace;
+
+    type Source<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str, &'a str)]);
+
+    fn sums(sources: &[Source]) -> Vec<Finding> {
+        let ws = toll_workspace(sources);
+        check(&ws)
+            .findings
+            .into_iter()
+            .filter(|f| f.code == Code::SumMismatch)
+            .collect()
+    }
+
+    #[test]
+    fn parts_stated_on_other_dates_are_never_added_to_a_total() {
+        let found = sums(&[
+            ("Valley Courier", "2024-03-27", &[("recovered", "2", "")]),
+            ("Andes Wire", "2024-04-05", &[("missing", "3", "")]),
+            ("Pacific Tribune", "2024-04-05", &[("victims", "6", "")]),
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_mismatch_at_one_date_names_each_part_with_its_source_and_date() {
+        let found = sums(&[
+            ("Valley Courier", "2024-03-27", &[("recovered", "2", "")]),
+            ("Andes Wire", "2024-03-28", &[("missing", "3", "2024-03-27")]),
+            ("Pacific Tribune", "2024-03-27", &[("victims", "6", "")]),
+            // Another date's figures add up, and are not mixed in.
+            (
+                "Valley Courier",
+                "2024-04-05",
+                &[("recovered", "5", ""), ("missing", "2", ""), ("victims", "7", "")],
+            ),
+        ]);
+        let [f] = found.as_slice() else {
+            panic!("one finding: {found:?}");
+        };
+        assert_eq!(
+            f.message,
+            "victims of slide is 6 as of 2024-03-27 (Pacific Tribune, 2024-03-27), but its parts \
+             as of that date add up to 5: recovered 2 (Valley Courier, 2024-03-27) + missing 3 \
+             (Andes Wire, 2024-03-28, as of 2024-03-27)"
+        );
+        assert_eq!(f.evidence.len(), 3);
+    }
+
+    #[test]
+    fn a_total_with_a_part_missing_at_its_date_is_quiet() {
+        let found = sums(&[(
+            "Valley Courier",
+            "2024-03-27",
+            &[("recovered", "2", ""), ("victims", "6", "")],
+        )]);
+        assert!(found.is_empty(), "{found:?}");
+    }
+}
