@@ -679,15 +679,17 @@ impl<'a> Builder<'a> {
             let entity_key = self.ctx.entity_key(key, property);
             // A running figure is compared only with those of its own date.
             let changes = self.ws.property(property).is_some_and(|p| p.changes);
-            let differ = comparable_groups(&self.ctx, &all, changes).iter().any(|all| {
-                all.iter().enumerate().any(|(n, &a)| {
-                    all[n + 1..].iter().any(|&b| {
-                        let (ca, cb) = (&self.ws.claims[a], &self.ws.claims[b]);
-                        ca.source != cb.source
-                            && !ca.value.agrees(&cb.value, &tolerance, &entity_key)
+            let differ = comparable_groups(&self.ctx, &all, changes)
+                .iter()
+                .any(|all| {
+                    all.iter().enumerate().any(|(n, &a)| {
+                        all[n + 1..].iter().any(|&b| {
+                            let (ca, cb) = (&self.ws.claims[a], &self.ws.claims[b]);
+                            ca.source != cb.source
+                                && !ca.value.agrees(&cb.value, &tolerance, &entity_key)
+                        })
                     })
-                })
-            });
+                });
             for (period, claims) in dates {
                 // (written, resolved) → the claims that wrote it so
                 type Form = (String, Option<String>);

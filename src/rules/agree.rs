@@ -10,9 +10,9 @@
 //! **Running figures.** A property with `changes: true` (a death toll, a status) is compared
 //! only between claims whose `as_of` dates overlap (a claim without `as_of` holds at its
 //! source's publication date): "12 dead" on 3 March and "19 dead" on 10 March is a rising toll,
-//! not a conflict. Its conflicts say the date they hold at (*Sources disagree on dead of
-//! rio-seco-landslide as of 2024-03-10: ...*), and the majority note counts only the outlets
-//! of that date. A vague `as_of` (a month) is compared with every claim inside it.
+//! not a conflict. Its conflicts say the date they hold at (*Sources disagree on toll of
+//! rio-verde-floods as of 2024-03-12: ...*), and the majority note counts only the outlets of
+//! that date. A vague `as_of` (a month) is compared with every claim inside it.
 //!
 //! **A source that contradicts itself.** One article that gives two values for one fact which
 //! cannot both be true (for `changes: true`, as of overlapping dates) is one
@@ -68,8 +68,8 @@
 //! (Andes Ledger, 2023-12-06) vs "2005-11" (Pacific Wire, 2023-12-07)*, with the note
 //! *"2005" (Harbour Herald, 2023-12-06) fits more than one of these values and takes no side*.
 //!
-//! Finding (`self-contradiction`, warning): *Valley Courier, 2024-03-10 contradicts itself on
-//! dead of rio-seco-landslide as of 2024-03-10: "19" vs "21"*.
+//! Finding (`self-contradiction`, warning): *Diario del Valle, 2024-02-20 contradicts itself
+//! on toll of rio-verde-floods as of 2024-02-20: "14" vs "15"*.
 //!
 //! With a vocabulary (in a properties file):
 //! ```yaml
@@ -249,10 +249,16 @@ fn explained(classes: &Classes, contradicted: &HashMap<ClaimIdx, SourceIdx>) -> 
         return false;
     }
     let sources_on = |side: &[ClaimIdx]| -> BTreeSet<SourceIdx> {
-        side.iter().filter_map(|c| contradicted.get(c).copied()).collect()
+        side.iter()
+            .filter_map(|c| contradicted.get(c).copied())
+            .collect()
     };
     let plain: BTreeSet<usize> = (0..classes.sides.len())
-        .filter(|&s| classes.sides[s].iter().any(|c| !contradicted.contains_key(c)))
+        .filter(|&s| {
+            classes.sides[s]
+                .iter()
+                .any(|c| !contradicted.contains_key(c))
+        })
         .collect();
     let all: BTreeSet<SourceIdx> = classes.sides.iter().flat_map(|s| sources_on(s)).collect();
     match plain.len() {
@@ -460,7 +466,11 @@ mod tests {
             f.message,
             "Valley Courier, 2024-03-12 contradicts itself on victims of slide as of 2024-03-12: \"16\" vs \"17\""
         );
-        assert_eq!(f.evidence.len(), 2, "both of its claims, not the other outlet's");
+        assert_eq!(
+            f.evidence.len(),
+            2,
+            "both of its claims, not the other outlet's"
+        );
     }
 
     #[test]

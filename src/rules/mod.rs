@@ -562,7 +562,10 @@ pub(crate) fn toll_workspace(
         }
         files.push((format!("s{n}.yaml"), yaml));
     }
-    let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
     test_workspace(&files)
 }
 

@@ -14,10 +14,10 @@
 //! publication date), and each group's total is held against the parts stated as of that time.
 //! A part stated on another date is never added, and a time at which the total or a part is
 //! stated by no source is quiet. A slot whose property does not change holds at every time.
-//! The message names the date, and each part with who states it and the date it holds at:
-//! *dead of rio-seco-landslide is 14 as of 2024-03-10 (Valley Courier, 2024-03-10), but its
-//! parts as of that date add up to 13: rio-seco-landslide-adults dead 9 (Andes Wire,
-//! 2024-03-10) + rio-seco-landslide-children dead 4 (Andes Wire, 2024-03-10)*.
+//! The message names the date, and each part with who states it and the date it holds at
+//! where that is not the day its source was published: *toll of rio-verde-floods is 19 as of
+//! 2024-02-27 (Pacific Tribune, 2024-02-27), but its parts as of that date add up to 18: dead
+//! 15 (Pacific Tribune, 2024-02-27) + missing 3 (Noticias Sur, 2024-02-28, as of 2024-02-27)*.
 //!
 //! **Why it matters to an editor.** "25 victims: 15 in Barrios Altos and 10 at La Cantuta"
 //! is checkable arithmetic; a wrong total or part is an easy error to print and to catch.
@@ -35,19 +35,18 @@
 //! Finding (`sum-mismatch`, error): *victims of fujimori-massacres is 25, but its parts add up
 //! to 26 (barrios-altos-massacre 15 + la-cantuta-massacre 11).*
 //!
-//! A running total of one event's counts (`dead`, `missing` and `recovered` with
-//! `changes: true`):
+//! A running toll, the dead plus the missing, each a count with `changes: true`:
 //! ```yaml
 //! rules:
 //!   - id: toll-adds-up
 //!     kind: sum
-//!     total: {subject: rio-seco-landslide, property: affected}
+//!     total: {subject: rio-verde-floods, property: toll}
 //!     parts:
-//!       - {subject: rio-seco-landslide, property: dead}
-//!       - {subject: rio-seco-landslide, property: missing}
+//!       - {subject: rio-verde-floods, property: dead}
+//!       - {subject: rio-verde-floods, property: missing}
 //! ```
-//! "31 affected" as of 12 March against "14 dead" and "19 missing" as of 12 March is a
-//! `sum-mismatch`; "12 missing" as of 20 March is not added to it.
+//! A toll of 19 as of 27 February against 15 dead and 3 missing as of 27 February is a
+//! `sum-mismatch`; 1 missing as of 12 March is never added to it.
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -242,7 +241,11 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
             .iter()
             .map(|f| {
                 if f.changes {
-                    f.claims.iter().copied().filter(|c| at.contains(c)).collect()
+                    f.claims
+                        .iter()
+                        .copied()
+                        .filter(|c| at.contains(c))
+                        .collect()
                 } else {
                     f.claims.to_vec()
                 }
@@ -446,13 +449,21 @@ mod running {
     fn a_mismatch_at_one_date_names_each_part_with_its_source_and_date() {
         let found = sums(&[
             ("Valley Courier", "2024-03-27", &[("recovered", "2", "")]),
-            ("Andes Wire", "2024-03-28", &[("missing", "3", "2024-03-27")]),
+            (
+                "Andes Wire",
+                "2024-03-28",
+                &[("missing", "3", "2024-03-27")],
+            ),
             ("Pacific Tribune", "2024-03-27", &[("victims", "6", "")]),
             // Another date's figures add up, and are not mixed in.
             (
                 "Valley Courier",
                 "2024-04-05",
-                &[("recovered", "5", ""), ("missing", "2", ""), ("victims", "7", "")],
+                &[
+                    ("recovered", "5", ""),
+                    ("missing", "2", ""),
+                    ("victims", "7", ""),
+                ],
             ),
         ]);
         let [f] = found.as_slice() else {
