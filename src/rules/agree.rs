@@ -130,7 +130,7 @@ pub fn comparable_groups(ctx: &Context, claims: &[ClaimIdx], changes: bool) -> V
 }
 
 /// The days a group of claims is compared as of: the hull of their `as_of` periods.
-pub fn as_of(ctx: &Context, claims: &[ClaimIdx]) -> Option<Period> {
+fn as_of(ctx: &Context, claims: &[ClaimIdx]) -> Option<Period> {
     claims
         .iter()
         .map(|&c| ctx.claim(c).as_of)
@@ -432,9 +432,7 @@ mod tests {
     use crate::check::check;
     use crate::finding::{Code, Finding};
     use crate::model::Severity;
-    use crate::rules::toll_workspace;
-
-    type Source<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str, &'a str)]);
+    use crate::rules::{TollSource as Source, toll_workspace};
 
     /// The findings of the `agree` rule.
     fn agree(sources: &[Source]) -> Vec<Finding> {

@@ -521,14 +521,16 @@ pub(crate) fn test_workspace(files: &[(&str, &str)]) -> crate::model::Workspace 
     loaded.workspace
 }
 
+/// A source of [`toll_workspace`]: outlet, publication date and claims.
+#[cfg(test)]
+pub(crate) type TollSource<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str, &'a str)]);
+
 /// A workspace of a running toll, for the kinds' tests: `victims` is `recovered` + `missing`,
 /// each a count with `changes: true`, about the subject `slide`; `jailed` is a date that does
 /// not change. Each source is `(outlet, published, claims)`, each claim
 /// `(property, value, as_of or "")`, in a file of its own.
 #[cfg(test)]
-pub(crate) fn toll_workspace(
-    sources: &[(&str, &str, &[(&str, &str, &str)])],
-) -> crate::model::Workspace {
+pub(crate) fn toll_workspace(sources: &[TollSource]) -> crate::model::Workspace {
     const PROPERTIES: &str = "properties:
   victims: {type: count, changes: true}
   recovered: {type: count, changes: true}
