@@ -16,7 +16,9 @@
 //!
 //! **A source that contradicts itself.** One article that gives two values for one fact which
 //! cannot both be true (for `changes: true`, as of overlapping dates) is one
-//! `self-contradiction` per article and date, at most a warning, listing both claims. Those
+//! `self-contradiction` per article and date, listing both claims: at the rule's severity for a
+//! fact that does not change, at most a warning for a running figure (where the story was
+//! most often updated and one figure lacks its `as_of`). Those
 //! claims make no `conflict` of their own: where the article also gives the value every other
 //! outlet gives, the self-contradiction is the only finding; an outlet with a third value is
 //! still a `conflict`. Two values as of different dates, or a value and a vaguer form of it
@@ -224,7 +226,9 @@ fn self_contradictions(
                     values.join(" vs ")
                 ),
             );
-            f.severity = f.severity.max(Severity::Warning);
+            if changes {
+                f.severity = f.severity.max(Severity::Warning);
+            }
             f.notes.push(if changes {
                 "one article gives two values for one fact at one time: correct one, or give \
                  each claim the `as_of` date its figure holds at"
@@ -537,6 +541,7 @@ mod tests {
             f.message,
             "Valley Courier, 2024-03-12 contradicts itself on jailed of slide: \"2005\" vs \"2007\""
         );
+        assert_eq!(f.severity, Severity::Error, "no `as_of` can explain it");
     }
 
     #[test]
