@@ -36,6 +36,9 @@ speaks and the others step back.
 2. `agree` (conflict) and `age` (age-mismatch) speak next: values that cannot all be true.
    A vague value that fits more than one side (\"2017\" against \"March 2017\" and
    \"November 2017\") takes no side: it is neither named as conflicting nor hides the conflict.
+   An article that gives two values for one fact (as of one date, for a running figure) is
+   one `self-contradiction` (agree; at most a warning for a running figure), not also a `conflict` with the outlets
+   that give one of its two values; an outlet with a third value is still a `conflict`.
 3. `corroborate` (uncorroborated) speaks last, only when nothing above explains why a value
    stands alone:
    - a claim already reported by `names` or `types` is never a lone value;

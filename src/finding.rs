@@ -12,6 +12,7 @@ use crate::value::DateValue;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
     Conflict,
+    SelfContradiction,
     WordingDiffers,
     UnknownTerm,
     NameVariant,
@@ -38,6 +39,7 @@ pub enum Code {
 /// The one table of finding codes: (code, name, rule kind).
 pub const CODES: &[(Code, &str, &str)] = &[
     (Code::Conflict, "conflict", "agree"),
+    (Code::SelfContradiction, "self-contradiction", "agree"),
     (Code::WordingDiffers, "wording-differs", "agree"),
     (Code::UnknownTerm, "unknown-term", "agree"),
     (Code::NameVariant, "name-variant", "names"),

@@ -234,7 +234,12 @@ fn sarif_has_one_descriptor_per_configured_rule_with_its_kind_level_and_codes() 
     );
     assert_eq!(
         rules[0]["properties"]["codes"],
-        serde_json::json!(["conflict", "wording-differs", "unknown-term"])
+        serde_json::json!([
+            "conflict",
+            "self-contradiction",
+            "wording-differs",
+            "unknown-term"
+        ])
     );
     assert_eq!(
         rules[2]["properties"]["codes"],

@@ -443,9 +443,13 @@ fn matrix(h: &mut String, m: &SubjectMatrix) {
             for v in cell {
                 let _ = write!(
                     h,
-                    "<div class=\"cell\" title=\"{}\">{}{}</div>",
+                    "<div class=\"cell\" title=\"{}\">{}{}{}</div>",
                     escape(&v.claim),
                     value(&v.written, v.resolved.as_deref()),
+                    v.as_of.as_ref().map_or_else(String::new, |d| format!(
+                        " <span class=\"res\">as&nbsp;of&nbsp;{}</span>",
+                        escape(d)
+                    )),
                     tag(v.mark)
                 );
             }

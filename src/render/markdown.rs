@@ -551,9 +551,12 @@ fn matrix(m: &SubjectMatrix) -> String {
                 .iter()
                 .map(|v| {
                     format!(
-                        "{}{}",
+                        "{}{}{}",
                         mark_icon(v.mark),
-                        value(&v.written, v.resolved.as_deref())
+                        value(&v.written, v.resolved.as_deref()),
+                        v.as_of
+                            .as_ref()
+                            .map_or_else(String::new, |d| format!(" (as of {})", text(d)))
                     )
                 })
                 .collect();

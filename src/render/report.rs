@@ -8,13 +8,14 @@
 //! - every finding, with each claim it rests on named by outlet and date;
 //! - per subject, a fact matrix: properties as rows, the sources that say something about the
 //!   subject as columns (plus the registry's reference facts, where it has some), each cell the
-//!   value as written and, for a relative date, what it resolved to;
+//!   value as written and, for a relative date, what it resolved to; a running figure
+//!   (`changes: true`) stated as of another day than its source's says the date it holds at;
 //! - a timeline of every dated claim;
 //! - per outlet, what it claimed and how much of it others back up;
 //! - the gaps: `missing` and `uncorroborated` findings.
 //!
 //! **Conflicting cells.** A cell is conflicting when its claim (or registry fact) is evidence
-//! of a `conflict`, `age-mismatch`, `reference-mismatch`, `sum-mismatch`, `out-of-order` or
+//! of a `conflict`, `self-contradiction`, `age-mismatch`, `reference-mismatch`, `sum-mismatch`, `out-of-order` or
 //! `type-mismatch` finding; a variant when it is evidence of a `name-variant` finding.
 //!
 //! **Corroboration.** A claim is *corroborated* when at least two outlets (its own included;
@@ -43,8 +44,9 @@ use crate::value::date::Period;
 use crate::value::{DateValue, Value};
 
 /// Codes whose evidence marks a cell of the fact matrix as conflicting.
-pub const CONFLICT_CODES: [Code; 6] = [
+pub const CONFLICT_CODES: [Code; 7] = [
     Code::Conflict,
+    Code::SelfContradiction,
     Code::AgeMismatch,
     Code::ReferenceMismatch,
     Code::SumMismatch,
@@ -172,6 +174,9 @@ pub struct CellValue {
     pub written: String,
     /// What a relative date resolved to: "Friday" → "2022-04-08".
     pub resolved: Option<String>,
+    /// For a property with `changes: true`, the date the value holds at, where that is not
+    /// the day its source was published (the column's date).
+    pub as_of: Option<String>,
     pub mark: Mark,
     pub claim: String,
 }
@@ -574,8 +579,10 @@ impl<'a> Builder<'a> {
                     .into_iter()
                     .map(|property| {
                         let mut cells: Vec<Vec<CellValue>> = vec![Vec::new(); columns.len()];
+                        let changes = self.ws.property(property).is_some_and(|p| p.changes);
                         for &i in props.get(property).into_iter().flatten() {
                             let c = &self.ws.claims[i];
+                            let published = self.ws.sources[c.source].published;
                             let col = used
                                 .iter()
                                 .position(|&p| p == position[c.source])
@@ -583,6 +590,8 @@ impl<'a> Builder<'a> {
                             cells[col].push(CellValue {
                                 written: c.written.clone(),
                                 resolved: resolved_date(&c.value),
+                                as_of: (changes && c.as_of != published)
+                                    .then(|| c.as_of.to_string()),
                                 mark: self.marks[i],
                                 claim: c.id.clone(),
                             });
@@ -595,6 +604,7 @@ impl<'a> Builder<'a> {
                                     last.push(CellValue {
                                         written: f.written.clone(),
                                         resolved: None,
+                                        as_of: None,
                                         mark,
                                         claim: id,
                                     });
@@ -663,12 +673,19 @@ impl<'a> Builder<'a> {
                 .map(|p| p.tolerance)
                 .unwrap_or_default();
             let entity_key = self.ctx.entity_key(key, property);
-            let differ = all.iter().enumerate().any(|(n, &a)| {
-                all[n + 1..].iter().any(|&b| {
-                    let (ca, cb) = (&self.ws.claims[a], &self.ws.claims[b]);
-                    ca.source != cb.source && !ca.value.agrees(&cb.value, &tolerance, &entity_key)
-                })
-            });
+            // A running figure is compared only with those of its own date.
+            let changes = self.ws.property(property).is_some_and(|p| p.changes);
+            let differ = comparable_groups(&self.ctx, &all, changes)
+                .iter()
+                .any(|all| {
+                    all.iter().enumerate().any(|(n, &a)| {
+                        all[n + 1..].iter().any(|&b| {
+                            let (ca, cb) = (&self.ws.claims[a], &self.ws.claims[b]);
+                            ca.source != cb.source
+                                && !ca.value.agrees(&cb.value, &tolerance, &entity_key)
+                        })
+                    })
+                });
             for (period, claims) in dates {
                 // (written, resolved) → the claims that wrote it so
                 type Form = (String, Option<String>);

@@ -4,9 +4,25 @@
 //! compared by their property's type: entities by what they resolve to ("Constitutional Court"
 //! and "Constitutional Tribunal" agree when the registry lists both for one court); dates by
 //! overlapping periods (2017 agrees with 2017-12-24); numbers and money within the property's
-//! `tolerance`; sets as sets. A property with `changes: true` is compared only between claims
-//! whose `as_of` dates overlap. Ages are left to the `age` kind, which holds them against
-//! birth dates.
+//! `tolerance`; sets as sets. Ages are left to the `age` kind, which holds them against birth
+//! dates.
+//!
+//! **Running figures.** A property with `changes: true` (a death toll, a status) is compared
+//! only between claims whose `as_of` dates overlap (a claim without `as_of` holds at its
+//! source's publication date): "12 dead" on 3 March and "19 dead" on 10 March is a rising toll,
+//! not a conflict. Its conflicts say the date they hold at (*Sources disagree on toll of
+//! rio-verde-floods as of 2024-03-12: ...*), and the majority note counts only the outlets of
+//! that date. A vague `as_of` (a month) is compared with every claim inside it.
+//!
+//! **A source that contradicts itself.** One article that gives two values for one fact which
+//! cannot both be true (for `changes: true`, as of overlapping dates) is one
+//! `self-contradiction` per article and date, listing both claims: at the rule's severity for a
+//! fact that does not change, at most a warning for a running figure (where the story was
+//! most often updated and one figure lacks its `as_of`). Those
+//! claims make no `conflict` of their own: where the article also gives the value every other
+//! outlet gives, the self-contradiction is the only finding; an outlet with a third value is
+//! still a `conflict`. Two values as of different dates, or a value and a vaguer form of it
+//! ("2024-03" and "2024-03-05"), are no contradiction. Free text without `terms` is never one.
 //!
 //! Text is compared by meaning where the property says what the meanings are:
 //! - **Vocabularies.** A text property may declare `terms:`, each term with its wordings
@@ -41,7 +57,8 @@
 //! **Precedence.** A value that `names` reports as naming no registered entity (or several),
 //! or that `types` reports as an entity of the wrong type, is left out of the comparison: that
 //! finding speaks, and the outlets that named the right body are not marked as conflicting.
-//! See `crosscheck explain precedence`.
+//! A self-contradiction speaks before a `conflict` its own values would make. See
+//! `crosscheck explain precedence`.
 //!
 //! **Why it matters to an editor.** Two articles that give different values for one fact
 //! cannot both be right: one of them needs a correction, or the claims are about different
@@ -59,6 +76,9 @@
 //! (Andes Ledger, 2023-12-06) vs "2005-11" (Pacific Wire, 2023-12-07)*, with the note
 //! *"2005" (Harbour Herald, 2023-12-06) fits more than one of these values and takes no side*.
 //!
+//! Finding (`self-contradiction`, warning): *Diario del Valle, 2024-02-20 contradicts itself
+//! on toll of rio-verde-floods as of 2024-02-20: "14" vs "15"*.
+//!
 //! With a vocabulary (in a properties file):
 //! ```yaml
 //! properties:
@@ -72,18 +92,24 @@
 //! `conflict` (*read as terms: humanitarian vs political*); "humane considerations" is an
 //! `unknown-term`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Classes, KindInfo, classify, finding, shown_value};
 use crate::check::{Context, join_and};
 use crate::finding::{Code, Finding};
-use crate::model::{ClaimIdx, Rule, Severity};
+use crate::model::{ClaimIdx, Rule, Severity, SourceIdx};
+use crate::value::date::Period;
 use crate::value::{Value, ValueType};
 use crate::vocab::Vocabulary;
 
 pub const INFO: KindInfo = KindInfo {
     name: "agree",
-    codes: &[Code::Conflict, Code::WordingDiffers, Code::UnknownTerm],
+    codes: &[
+        Code::Conflict,
+        Code::SelfContradiction,
+        Code::WordingDiffers,
+        Code::UnknownTerm,
+    ],
     default_severity: Severity::Error,
     keys: &[],
     source: include_str!("agree.rs"),
@@ -111,6 +137,14 @@ pub fn comparable_groups(ctx: &Context, claims: &[ClaimIdx], changes: bool) -> V
     groups.into_iter().map(|(_, g)| g).collect()
 }
 
+/// The days a group of claims is compared as of: the hull of their `as_of` periods.
+fn as_of(ctx: &Context, claims: &[ClaimIdx]) -> Option<Period> {
+    claims
+        .iter()
+        .map(|&c| ctx.claim(c).as_of)
+        .reduce(Period::hull)
+}
+
 pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
     for ((subject, property), claims) in ctx.slots_for(rule) {
         let Some(prop) = ctx.ws.property(property) else {
@@ -125,18 +159,24 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
             Some(terms) => known_terms(rule, ctx, (subject, property), terms, claims, out),
             None => claims.clone(),
         };
+        let claims: Vec<ClaimIdx> = claims
+            .into_iter()
+            .filter(|&c| !ctx.is_set_aside(c))
+            .collect();
         // Free text differs in wording far more often than in meaning: shown, never failing.
         let wording = prop.ty == ValueType::Text && prop.terms.is_none() && !prop.strict;
+        let contradicted = if wording {
+            HashMap::new()
+        } else {
+            self_contradictions(rule, ctx, (subject, property), &claims, prop.changes, out)
+        };
         for group in comparable_groups(ctx, &claims, prop.changes) {
-            let compared: Vec<ClaimIdx> = group
-                .into_iter()
-                .filter(|&c| !ctx.is_set_aside(c))
-                .collect();
-            let classes = classify(ctx, subject, property, &compared);
-            if classes.sides.len() < 2 {
+            let classes = classify(ctx, subject, property, &group);
+            if classes.sides.len() < 2 || explained(&classes, &contradicted) {
                 continue;
             }
-            let mut f = conflict(rule, ctx, (subject, property), &classes, wording);
+            let when = prop.changes.then(|| as_of(ctx, &group)).flatten();
+            let mut f = conflict(rule, ctx, (subject, property, when), &classes, wording);
             if let Some(terms) = &prop.terms {
                 let read: Vec<String> = classes
                     .sides
@@ -151,12 +191,104 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+/// One `self-contradiction` per source that gives a fact two values which cannot both be true
+/// (for `changes: true`, as of overlapping dates). Returns those claims, each with its source.
+fn self_contradictions(
+    rule: &Rule,
+    ctx: &Context,
+    (subject, property): (&str, &str),
+    claims: &[ClaimIdx],
+    changes: bool,
+    out: &mut Vec<Finding>,
+) -> HashMap<ClaimIdx, SourceIdx> {
+    let mut by_source: BTreeMap<SourceIdx, Vec<ClaimIdx>> = BTreeMap::new();
+    for &c in claims {
+        by_source.entry(ctx.claim(c).source).or_default().push(c);
+    }
+    let mut contradicted = HashMap::new();
+    for (source, claims) in by_source.into_iter().filter(|(_, cs)| cs.len() > 1) {
+        for group in comparable_groups(ctx, &claims, changes) {
+            let classes = classify(ctx, subject, property, &group);
+            if classes.sides.len() < 2 {
+                continue;
+            }
+            let values: Vec<String> = classes
+                .sides
+                .iter()
+                .map(|side| shown_value(ctx, side))
+                .collect();
+            let when = match changes.then(|| as_of(ctx, &group)).flatten() {
+                Some(p) => format!(" as of {p}"),
+                None => String::new(),
+            };
+            let mut f = finding(
+                rule,
+                Code::SelfContradiction,
+                subject,
+                Some(property),
+                format!(
+                    "{} contradicts itself on {property} of {subject}{when}: {}",
+                    ctx.source_names(source).1,
+                    values.join(" vs ")
+                ),
+            );
+            if changes {
+                f.severity = f.severity.max(Severity::Warning);
+            }
+            f.notes.push(if changes {
+                "one article gives two values for one fact at one time: correct one, or give \
+                 each claim the `as_of` date its figure holds at"
+                    .to_string()
+            } else {
+                "one article gives two values for one fact: correct one of them".to_string()
+            });
+            let sides: Vec<ClaimIdx> = classes.sides.iter().flatten().copied().collect();
+            f.evidence = sides.iter().map(|&c| ctx.evidence(c)).collect();
+            contradicted.extend(sides.into_iter().map(|c| (c, source)));
+            out.push(f);
+        }
+    }
+    contradicted
+}
+
+/// Whether the sources' self-contradictions explain a slot's sides: every value but one side's
+/// comes from a source that contradicts itself and also gives that side's value. Those values
+/// then make no `conflict` of their own; a source that gives another value still does.
+fn explained(classes: &Classes, contradicted: &HashMap<ClaimIdx, SourceIdx>) -> bool {
+    if contradicted.is_empty() {
+        return false;
+    }
+    let sources_on = |side: &[ClaimIdx]| -> BTreeSet<SourceIdx> {
+        side.iter()
+            .filter_map(|c| contradicted.get(c).copied())
+            .collect()
+    };
+    let plain: BTreeSet<usize> = (0..classes.sides.len())
+        .filter(|&s| {
+            classes.sides[s]
+                .iter()
+                .any(|c| !contradicted.contains_key(c))
+        })
+        .collect();
+    let all: BTreeSet<SourceIdx> = classes.sides.iter().flat_map(|s| sources_on(s)).collect();
+    match plain.len() {
+        // Only self-contradicting sources: explained when they all meet on one value.
+        0 => classes.sides.iter().any(|side| sources_on(side) == all),
+        // The other sources agree: explained when every self-contradicting source also gives
+        // their value.
+        1 => plain
+            .first()
+            .is_some_and(|&s| sources_on(&classes.sides[s]) == all),
+        _ => false,
+    }
+}
+
 /// The finding for a slot whose values take two or more sides: a `conflict`, or for free text
 /// a `wording-differs` info.
 fn conflict(
     rule: &Rule,
     ctx: &Context,
-    (subject, property): (&str, &str),
+    (subject, property, as_of): (&str, &str, Option<Period>),
     classes: &Classes,
     wording: bool,
 ) -> Finding {
@@ -176,7 +308,8 @@ fn conflict(
             format!("Sources disagree on {property} of {subject}"),
         )
     };
-    let message = format!("{message}: {}", parts.join(" vs "));
+    let when = as_of.map_or_else(String::new, |p| format!(" as of {p}"));
+    let message = format!("{message}{when}: {}", parts.join(" vs "));
     let mut f = finding(rule, code, subject, Some(property), message);
     if wording {
         f.severity = f.severity.max(Severity::Info);
@@ -302,4 +435,138 @@ fn known_terms(
         out.push(f);
     }
     known
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::check;
+    use crate::finding::{Code, Finding};
+    use crate::model::Severity;
+    use crate::rules::testing::{TollSource as Source, toll_workspace};
+
+    /// The findings of the `agree` rule.
+    fn agree(sources: &[Source]) -> Vec<Finding> {
+        let ws = toll_workspace(sources);
+        let report = check(&ws);
+        report
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "agree")
+            .collect()
+    }
+
+    #[test]
+    fn a_source_with_two_tolls_for_one_day_contradicts_itself_and_makes_no_conflict() {
+        let found = agree(&[
+            (
+                "Valley Courier",
+                "2024-03-12",
+                &[("victims", "17", ""), ("victims", "16", "")],
+            ),
+            ("Andes Wire", "2024-03-12", &[("victims", "17", "")]),
+        ]);
+        let [f] = found.as_slice() else {
+            panic!("one finding: {found:?}");
+        };
+        assert_eq!(f.code, Code::SelfContradiction);
+        assert_eq!(f.severity, Severity::Warning);
+        assert_eq!(
+            f.message,
+            "Valley Courier, 2024-03-12 contradicts itself on victims of slide as of 2024-03-12: \"16\" vs \"17\""
+        );
+        assert_eq!(
+            f.evidence.len(),
+            2,
+            "both of its claims, not the other outlet's"
+        );
+    }
+
+    #[test]
+    fn another_outlet_with_a_third_value_is_still_a_conflict() {
+        let found = agree(&[
+            (
+                "Valley Courier",
+                "2024-03-12",
+                &[("victims", "17", ""), ("victims", "16", "")],
+            ),
+            ("Andes Wire", "2024-03-12", &[("victims", "15", "")]),
+        ]);
+        let codes: Vec<Code> = found.iter().map(|f| f.code).collect();
+        assert_eq!(codes, [Code::Conflict, Code::SelfContradiction]);
+    }
+
+    #[test]
+    fn two_outlets_that_disagree_besides_a_self_contradiction_are_a_conflict() {
+        let found = agree(&[
+            (
+                "Valley Courier",
+                "2024-03-12",
+                &[("victims", "17", ""), ("victims", "16", "")],
+            ),
+            ("Andes Wire", "2024-03-12", &[("victims", "17", "")]),
+            ("Pacific Tribune", "2024-03-12", &[("victims", "16", "")]),
+        ]);
+        let codes: Vec<Code> = found.iter().map(|f| f.code).collect();
+        assert_eq!(codes, [Code::Conflict, Code::SelfContradiction]);
+    }
+
+    #[test]
+    fn a_toll_and_last_weeks_toll_in_one_source_are_no_contradiction() {
+        let found = agree(&[
+            (
+                "Valley Courier",
+                "2024-03-12",
+                &[("victims", "17", ""), ("victims", "9", "2024-03-05")],
+            ),
+            ("Andes Wire", "2024-03-05", &[("victims", "9", "")]),
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_date_and_its_month_in_one_source_are_no_contradiction() {
+        let found = agree(&[(
+            "Valley Courier",
+            "2024-03-12",
+            &[("jailed", "2005-11", ""), ("jailed", "2005-11-07", "")],
+        )]);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_fixed_fact_stated_twice_differently_is_a_contradiction_without_a_date() {
+        let found = agree(&[(
+            "Valley Courier",
+            "2024-03-12",
+            &[("jailed", "2005", ""), ("jailed", "2007", "")],
+        )]);
+        let [f] = found.as_slice() else {
+            panic!("one finding: {found:?}");
+        };
+        assert_eq!(
+            f.message,
+            "Valley Courier, 2024-03-12 contradicts itself on jailed of slide: \"2005\" vs \"2007\""
+        );
+        assert_eq!(f.severity, Severity::Error, "no `as_of` can explain it");
+    }
+
+    #[test]
+    fn a_running_conflict_says_the_date_it_holds_at() {
+        let found = agree(&[
+            ("Valley Courier", "2024-03-12", &[("victims", "17", "")]),
+            (
+                "Andes Wire",
+                "2024-03-13",
+                &[("victims", "19", "2024-03-12"), ("victims", "20", "")],
+            ),
+        ]);
+        let [f] = found.as_slice() else {
+            panic!("one finding: {found:?}");
+        };
+        assert_eq!(f.code, Code::Conflict);
+        assert_eq!(
+            f.message,
+            "Sources disagree on victims of slide as of 2024-03-12: \"17\" (Valley Courier, 2024-03-12) vs \"19\" (Andes Wire, 2024-03-13)"
+        );
+    }
 }

@@ -683,6 +683,54 @@ pub(crate) mod testing {
             claim.written = format!("{} or {alternative}", claim.written);
         }
     }
+
+    /// A source of [`toll_workspace`]: outlet, publication date and claims.
+    pub type TollSource<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str, &'a str)]);
+
+    /// A workspace of a running toll, for the kinds' tests: `victims` is `recovered` + `missing`,
+    /// each a count with `changes: true`, about the subject `slide`; `jailed` is a date that does
+    /// not change. Each source is `(outlet, published, claims)`, each claim
+    /// `(property, value, as_of or "")`, in a file of its own.
+    pub fn toll_workspace(sources: &[TollSource]) -> crate::model::Workspace {
+        const PROPERTIES: &str = "properties:
+      victims: {type: count, changes: true}
+      recovered: {type: count, changes: true}
+      missing: {type: count, changes: true}
+      jailed: {type: date}
+    ";
+        const RULES: &str = "rules:
+      - {id: agree, kind: agree}
+      - id: toll
+        kind: sum
+        total: {subject: slide, property: victims}
+        parts:
+          - {subject: slide, property: recovered}
+          - {subject: slide, property: missing}
+    ";
+        let mut files = vec![
+            ("properties.yaml".to_string(), PROPERTIES.to_string()),
+            ("rules.yaml".to_string(), RULES.to_string()),
+        ];
+        for (n, (outlet, published, claims)) in sources.iter().enumerate() {
+            let mut yaml = format!("source:\n  outlet: {outlet}\n  published: {published}\nclaims:\n");
+            for (i, (property, value, as_of)) in claims.iter().enumerate() {
+                let as_of = if as_of.is_empty() {
+                    String::new()
+                } else {
+                    format!(", as_of: {as_of}")
+                };
+                yaml.push_str(&format!(
+                    "  - {{id: c{i}, subject: slide, property: {property}, value: \"{value}\"{as_of}}}\n"
+                ));
+            }
+            files.push((format!("s{n}.yaml"), yaml));
+        }
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        load(&files)
+    }
 }
 
 #[cfg(test)]
