@@ -397,10 +397,47 @@ const DETERMINERS: &[&str] = &[
 /// Words that, after an ordinal, are not what is counted: a fraction ("a third of"), a
 /// repetition ("the second time"), a rank or a step in time ("first place", "the third day").
 const NOT_COUNTED: &[&str] = &[
-    "of", "time", "times", "place", "half", "quarter", "round", "day", "week", "month", "year",
-    "anniversary", "term", "wave", "phase", "stage", "floor", "degree", "and", "or", "to",
-    "in", "on", "at", "by", "for", "from", "with", "as", "is", "was", "were", "has", "had",
-    "that", "which", "who", "since", "after", "before", "than",
+    "of",
+    "time",
+    "times",
+    "place",
+    "half",
+    "quarter",
+    "round",
+    "day",
+    "week",
+    "month",
+    "year",
+    "anniversary",
+    "term",
+    "wave",
+    "phase",
+    "stage",
+    "floor",
+    "degree",
+    "and",
+    "or",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "as",
+    "is",
+    "was",
+    "were",
+    "has",
+    "had",
+    "that",
+    "which",
+    "who",
+    "since",
+    "after",
+    "before",
+    "than",
 ];
 
 /// The count an ordinal word or figure stands for: "third" 3, "12th" 12, "21st" 21.
@@ -435,7 +472,11 @@ pub fn ordinal_counts(ws: &[Word]) -> Vec<Found<u64>> {
         };
         // "twenty-third": the tens word before the unit ordinal.
         let tens = (i > 0 && unit < 10)
-            .then(|| TENS.iter().find(|(w, _)| *w == lower[i - 1]).map(|(_, n)| *n))
+            .then(|| {
+                TENS.iter()
+                    .find(|(w, _)| *w == lower[i - 1])
+                    .map(|(_, n)| *n)
+            })
             .flatten();
         // "First" ranks far more often than it counts ("the first reported collapse", "the
         // first victim named"), and a count of one is read from "a" or "one" already.
@@ -981,7 +1022,10 @@ mod tests {
     }
 
     fn ordinals(t: &str) -> Vec<u64> {
-        ordinal_counts(&words(t)).into_iter().map(|f| f.value).collect()
+        ordinal_counts(&words(t))
+            .into_iter()
+            .map(|f| f.value)
+            .collect()
     }
 
     #[test]
@@ -1015,14 +1059,32 @@ mod tests {
         let read = |t: &str| -> Vec<(String, String, bool)> {
             hedged_lengths(t, &words(t))
                 .into_iter()
-                .map(|f| (f.value.low.to_string(), f.value.high.to_string(), f.value.ago))
+                .map(|f| {
+                    (
+                        f.value.low.to_string(),
+                        f.value.high.to_string(),
+                        f.value.ago,
+                    )
+                })
                 .collect()
         };
         let r = |low: &str, high: &str, ago| vec![(low.to_string(), high.to_string(), ago)];
-        assert_eq!(read("he left over 17 years ago"), r("17 years", "18 years", true));
-        assert_eq!(read("more than a decade ago"), r("10 years", "20 years", true));
-        assert_eq!(read("nearly thirty years ago"), r("29 years", "30 years", true));
-        assert_eq!(read("served about six months"), r("5 months", "7 months", false));
+        assert_eq!(
+            read("he left over 17 years ago"),
+            r("17 years", "18 years", true)
+        );
+        assert_eq!(
+            read("more than a decade ago"),
+            r("10 years", "20 years", true)
+        );
+        assert_eq!(
+            read("nearly thirty years ago"),
+            r("29 years", "30 years", true)
+        );
+        assert_eq!(
+            read("served about six months"),
+            r("5 months", "7 months", false)
+        );
         assert!(read("17 years ago, and three weeks later").is_empty());
     }
 
@@ -1034,8 +1096,16 @@ mod tests {
         let days = found[0].value.before(as_of).unwrap();
         assert_eq!(days.to_string(), "2008-03-27..2009-03-27");
         assert_eq!(&t[found[0].start..found[0].end], "over 17 years ago");
-        assert!(found[0].value.contains(&Duration::parse("17 years").unwrap()));
-        assert!(!found[0].value.contains(&Duration::parse("25 years").unwrap()));
+        assert!(
+            found[0]
+                .value
+                .contains(&Duration::parse("17 years").unwrap())
+        );
+        assert!(
+            !found[0]
+                .value
+                .contains(&Duration::parse("25 years").unwrap())
+        );
     }
 
     #[test]

@@ -299,12 +299,13 @@ impl Validator<'_> {
             }
             let tolerance = match &p.tolerance {
                 None => Tolerance::Exact,
-                Some(t) if !matches!(ty, ValueType::Number | ValueType::Money | ValueType::Time) => {
+                Some(t)
+                    if !matches!(ty, ValueType::Number | ValueType::Money | ValueType::Time) =>
+                {
                     r.error(
                         t.span,
                         LoadErrorKind::Invalid(
-                            "`tolerance` applies only to number, money and time properties"
-                                .into(),
+                            "`tolerance` applies only to number, money and time properties".into(),
                         ),
                         None,
                     );

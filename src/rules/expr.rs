@@ -1814,7 +1814,8 @@ fn typed(ctx: &Context, subject: &str, property: &str, v: &Value, second: bool) 
             ("minutes", CelValue::Int(i64::from(t.clock))),
             (
                 "utc",
-                t.utc().map_or(CelValue::Null, |m| CelValue::Int(i64::from(m))),
+                t.utc()
+                    .map_or(CelValue::Null, |m| CelValue::Int(i64::from(m))),
             ),
             ("text", text(&t.to_string())),
         ]),

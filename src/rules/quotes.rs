@@ -499,7 +499,9 @@ impl Reader<'_> {
                             .candidates()
                             .any(|q| d.candidates().any(|c| q.overlaps(&c)))
                     })
-                    || self.hedged_dates().any(|q| d.candidates().any(|c| q.overlaps(&c)))
+                    || self
+                        .hedged_dates()
+                        .any(|q| d.candidates().any(|c| q.overlaps(&c)))
             }
             // The clock as the quote writes it, within the property's minutes.
             Value::Time(t) => scan::times(self.quote, self.ws).iter().any(|f| {
@@ -611,7 +613,12 @@ impl Reader<'_> {
                         Length::Age(_) => None,
                     })
                     .chain(self.hedged().iter().map(|f| {
-                        format!("{} to {} (\"{}\")", f.value.low, f.value.high, &self.quote[f.start..f.end])
+                        format!(
+                            "{} to {} (\"{}\")",
+                            f.value.low,
+                            f.value.high,
+                            &self.quote[f.start..f.end]
+                        )
                     }))
                     .collect(),
                 "lengths of time",
@@ -620,10 +627,15 @@ impl Reader<'_> {
                 scan::dates(self.quote, self.ws, self.as_of)
                     .iter()
                     .map(|f| format!("{} (\"{}\")", f.value, &self.quote[f.start..f.end]))
-                    .chain(self.hedged().iter().filter(|f| f.value.ago).filter_map(|f| {
-                        let days = f.value.before(self.as_of)?;
-                        Some(format!("{days} (\"{}\")", &self.quote[f.start..f.end]))
-                    }))
+                    .chain(
+                        self.hedged()
+                            .iter()
+                            .filter(|f| f.value.ago)
+                            .filter_map(|f| {
+                                let days = f.value.before(self.as_of)?;
+                                Some(format!("{days} (\"{}\")", &self.quote[f.start..f.end]))
+                            }),
+                    )
                     .collect(),
                 "dates",
             ),

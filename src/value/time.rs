@@ -31,8 +31,7 @@ impl TimeValue {
     /// (the claim's date), or on 1 January 2000 for a value without one.
     pub fn parse(text: &str, date: Option<NaiveDate>) -> Result<TimeValue, String> {
         let t = text.trim();
-        let (clock, end) = clock_at(t, 0)
-            .ok_or_else(|| format!("`{t}` is not a time of day"))?;
+        let (clock, end) = clock_at(t, 0).ok_or_else(|| format!("`{t}` is not a time of day"))?;
         let rest = t[end..].trim();
         let zone = match rest {
             "" => None,
@@ -40,7 +39,9 @@ impl TimeValue {
                 Some(Zone::Utc)
             }
             _ => Some(Zone::Named(Tz::from_str(rest).map_err(|_| {
-                format!("`{rest}` is not a time zone: write UTC or an IANA name such as America/Lima")
+                format!(
+                    "`{rest}` is not a time zone: write UTC or an IANA name such as America/Lima"
+                )
             })?)),
         };
         let date = date.unwrap_or(NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
@@ -122,7 +123,10 @@ pub fn clock_at(text: &str, at: usize) -> Option<(u16, usize)> {
     let mut i = hl;
     let mut minute = None;
     let mut colon = false;
-    if matches!(b.get(i), Some(b':' | b'.')) && digits(i + 1) == 2 && !b.get(i + 3).is_some_and(u8::is_ascii_digit) {
+    if matches!(b.get(i), Some(b':' | b'.'))
+        && digits(i + 1) == 2
+        && !b.get(i + 3).is_some_and(u8::is_ascii_digit)
+    {
         colon = b[i] == b':';
         minute = lower[i + 1..i + 3].parse::<u16>().ok();
         i += 3;
@@ -145,7 +149,9 @@ pub fn clock_at(text: &str, at: usize) -> Option<(u16, usize)> {
             let hour = hour % 12 + if pm { 12 } else { 0 };
             Some((hour * 60 + minute, at + spaced + m.len()))
         }
-        None if colon && hour <= 23 && !continues(&lower[i..]) => Some((hour * 60 + minute, at + i)),
+        None if colon && hour <= 23 && !continues(&lower[i..]) => {
+            Some((hour * 60 + minute, at + i))
+        }
         _ => None,
     }
 }
@@ -184,7 +190,15 @@ mod tests {
 
     #[test]
     fn numbers_that_are_not_times_are_refused() {
-        for t in ["1.28", "6", "25:00", "13 p.m.", "1:75 a.m.", "noonday", "1:28 a.m. Lima"] {
+        for t in [
+            "1.28",
+            "6",
+            "25:00",
+            "13 p.m.",
+            "1:75 a.m.",
+            "noonday",
+            "1:28 a.m. Lima",
+        ] {
             assert_eq!(clock(t), None, "{t}");
         }
     }
