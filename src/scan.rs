@@ -539,9 +539,9 @@ const HEDGES: &[(&str, u64, u64)] = &[
     ("approximately", 1, 1),
 ];
 
-/// Lengths of time with a hedging word before them, "ago" or not: "over 17 years ago",
-/// "more than a decade ago", "nearly 30 years". The number may be digits or words, or "a"
-/// for one unit; a decade is ten years.
+/// Lengths of time with a hedging word before them, "ago" or not ("over 17 years ago", "more
+/// than a decade ago", "nearly 30 years"), and unhedged ones before "ago" ("17 years ago").
+/// The number may be digits or words, or "a" for one unit; a decade is ten years.
 pub fn hedged_lengths(text: &str, ws: &[Word]) -> Vec<Found<Approx>> {
     let lower: Vec<String> = ws.iter().map(Word::lower).collect();
     let mut counts: Vec<(usize, usize, u64)> = numbers(text, ws)
@@ -577,8 +577,12 @@ pub fn hedged_lengths(text: &str, ws: &[Word]) -> Vec<Found<Approx>> {
             let hw: Vec<&str> = h.split(' ').collect();
             first >= hw.len() && lower[first - hw.len()..first].iter().eq(hw.iter())
         });
-        let Some(&(h, below, above)) = hedge else {
-            continue;
+        let ago = lower.get(last + 2).is_some_and(|w| w == "ago");
+        // "17 years ago" unhedged is a length too, of exactly 17 years.
+        let (words_before, below, above) = match hedge {
+            Some(&(h, below, above)) => (h.split(' ').count(), below, above),
+            None if ago => (0, 0, 0),
+            None => continue,
         };
         let length = |m: u64| -> Option<Duration> {
             Some(match per {
@@ -598,8 +602,7 @@ pub fn hedged_lengths(text: &str, ws: &[Word]) -> Vec<Found<Approx>> {
         ) else {
             continue;
         };
-        let ago = lower.get(last + 2).is_some_and(|w| w == "ago");
-        let start = first - h.split(' ').count();
+        let start = first - words_before;
         out.push(Found {
             value: Approx { low, high, ago },
             start: ws[start].start,
@@ -1085,7 +1088,8 @@ mod tests {
             read("served about six months"),
             r("5 months", "7 months", false)
         );
-        assert!(read("17 years ago, and three weeks later").is_empty());
+        assert_eq!(read("opened 17 years ago"), r("17 years", "17 years", true));
+        assert!(read("17 years, and three weeks later").is_empty());
     }
 
     #[test]

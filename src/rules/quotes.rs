@@ -29,8 +29,8 @@
 //! counts ("first reported"; a count of one is read from "a" or "one"). "Twice" is read as 2,
 //! for a property that counts times. A hedged length of time allows one unit in the hedge's
 //! direction: "over 17 years" and "more than 17 years" are 17 to 18 years, "nearly 30"
-//! and "almost 30" 29 to 30, "about 10" 9 to 11 ("a decade" is a unit of ten years). Read with
-//! "ago", that is a duration for a `duration` claim and the days that far before the claim's
+//! and "almost 30" 29 to 30, "about 10" 9 to 11 ("a decade" is a unit of ten years); "17
+//! years ago" unhedged is 17 years. Read with "ago", that is a duration for a `duration` claim and the days that far before the claim's
 //! `as_of` for a `date` claim: "over 17 years ago" in an article of 2026-03-27 is any day from
 //! 2008-03-27 to 2009-03-27, so a claim of 2008 is read in it and one of 2015 is not. Quotes and articles are compared in Unicode NFC, so an accent
 //! typed as a letter and a combining mark matches the accented letter.
