@@ -111,7 +111,11 @@ impl Language {
             Value::Boolean(_) => true,
             Value::Set(items) => items.iter().all(|v| self.reads(v)),
             Value::Count(_) | Value::Age { .. } => self.reading != Reading::Unread,
-            Value::Number(_) | Value::Money(_) | Value::Duration(_) | Value::Date(_) => {
+            Value::Number(_)
+            | Value::Money(_)
+            | Value::Duration(_)
+            | Value::Date(_)
+            | Value::Time(_) => {
                 matches!(self.reading, Reading::English | Reading::Spanish)
             }
             Value::Text(_) | Value::Entity(_) => self.reading == Reading::English,

@@ -15,6 +15,7 @@ use crate::value::duration::Duration;
 use crate::value::money::{Money, SYMBOLS, parse_number, scaled};
 use crate::value::relative::{month, weekday};
 use crate::value::text::fold_name;
+use crate::value::time::clock_at;
 use crate::value::{DateValue, parse_date};
 
 /// A word of the text and where it is (byte offsets).
@@ -341,6 +342,315 @@ pub fn spans(text: &str, ws: &[Word]) -> Vec<Found<Length>> {
             start: n.start,
             end,
         });
+    }
+    out
+}
+
+/// Ordinal words and the counts they stand for ("twenty-third" is read as "twenty" + "third").
+const ORDINALS: &[(&str, u64)] = &[
+    ("first", 1),
+    ("second", 2),
+    ("third", 3),
+    ("fourth", 4),
+    ("fifth", 5),
+    ("sixth", 6),
+    ("seventh", 7),
+    ("eighth", 8),
+    ("ninth", 9),
+    ("tenth", 10),
+    ("eleventh", 11),
+    ("twelfth", 12),
+    ("thirteenth", 13),
+    ("fourteenth", 14),
+    ("fifteenth", 15),
+    ("sixteenth", 16),
+    ("seventeenth", 17),
+    ("eighteenth", 18),
+    ("nineteenth", 19),
+    ("twentieth", 20),
+    ("thirtieth", 30),
+    ("fortieth", 40),
+    ("fiftieth", 50),
+    ("sixtieth", 60),
+    ("seventieth", 70),
+    ("eightieth", 80),
+    ("ninetieth", 90),
+    ("hundredth", 100),
+];
+
+const TENS: &[(&str, u64)] = &[
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+
+/// Words before an ordinal that make it a member of a run of things: "a third victim".
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "its", "their", "his", "her", "our", "this", "that",
+];
+
+/// Words that, after an ordinal, are not what is counted: a fraction ("a third of"), a
+/// repetition ("the second time"), a rank or a step in time ("first place", "the third day").
+const NOT_COUNTED: &[&str] = &[
+    "of",
+    "time",
+    "times",
+    "place",
+    "half",
+    "quarter",
+    "round",
+    "day",
+    "week",
+    "month",
+    "year",
+    "anniversary",
+    "term",
+    "wave",
+    "phase",
+    "stage",
+    "floor",
+    "degree",
+    "and",
+    "or",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "as",
+    "is",
+    "was",
+    "were",
+    "has",
+    "had",
+    "that",
+    "which",
+    "who",
+    "since",
+    "after",
+    "before",
+    "than",
+];
+
+/// The count an ordinal word or figure stands for: "third" 3, "12th" 12, "21st" 21.
+fn ordinal(lower: &str) -> Option<u64> {
+    if let Some((_, n)) = ORDINALS.iter().find(|(w, _)| *w == lower) {
+        return Some(*n);
+    }
+    let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &lower[digits.len()..];
+    let n: u64 = digits.parse().ok()?;
+    let expected = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    (suffix == expected).then_some(n)
+}
+
+/// Ordinals that count a run of things: after a determiner and before the noun they count,
+/// "a third victim" (3), "the fourth death" (4), "the 12th body" (12), "a twenty-first
+/// victim" (21), with one participle between allowed ("a third confirmed death"). An ordinal
+/// before "of", a time, a rank or no noun at all ("a third of the victims", "the second
+/// time", "came second") counts nothing, and "first" / "1st" never count.
+pub fn ordinal_counts(ws: &[Word]) -> Vec<Found<u64>> {
+    let lower: Vec<String> = ws.iter().map(Word::lower).collect();
+    let mut out = Vec::new();
+    for (i, word) in lower.iter().enumerate() {
+        let Some(unit) = ordinal(word) else {
+            continue;
+        };
+        // "twenty-third": the tens word before the unit ordinal.
+        let tens = (i > 0 && unit < 10)
+            .then(|| {
+                TENS.iter()
+                    .find(|(w, _)| *w == lower[i - 1])
+                    .map(|(_, n)| *n)
+            })
+            .flatten();
+        // "First" ranks far more often than it counts ("the first reported collapse", "the
+        // first victim named"), and a count of one is read from "a" or "one" already.
+        if unit == 1 && tens.is_none() {
+            continue;
+        }
+        let first = i - usize::from(tens.is_some());
+        if first == 0 || !DETERMINERS.contains(&lower[first - 1].as_str()) {
+            continue;
+        }
+        // The counted noun, past at most one participle ("a third confirmed death").
+        let mut k = i + 1;
+        if lower.get(k).is_some_and(|w| w.ends_with("ed")) && lower.get(k + 1).is_some() {
+            k += 1;
+        }
+        let noun = lower.get(k).is_some_and(|w| {
+            w.chars().all(char::is_alphabetic)
+                && !w.ends_with("ed")
+                && !w.ends_with("ly")
+                && !w.ends_with("est")
+                && !NOT_COUNTED.contains(&w.as_str())
+        });
+        if noun {
+            out.push(Found {
+                value: tens.unwrap_or(0) + unit,
+                start: ws[first].start,
+                end: ws[k].end,
+            });
+        }
+    }
+    out
+}
+
+/// How a length of time was hedged: "over 17 years", "nearly 30 years", "about a decade".
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Approx {
+    /// The shortest and longest length the words allow, in the unit written: one unit above
+    /// the number after "over", one below after "nearly", one either side after "about".
+    pub low: Duration,
+    pub high: Duration,
+    /// Followed by "ago": a date that far before the source's date.
+    pub ago: bool,
+}
+
+/// Words that hedge a number, and how many units below and above it they allow.
+const HEDGES: &[(&str, u64, u64)] = &[
+    ("over", 0, 1),
+    ("more than", 0, 1),
+    ("at least", 0, 1),
+    ("upwards of", 0, 1),
+    ("nearly", 1, 0),
+    ("almost", 1, 0),
+    ("under", 1, 0),
+    ("less than", 1, 0),
+    ("close to", 1, 0),
+    ("about", 1, 1),
+    ("around", 1, 1),
+    ("some", 1, 1),
+    ("roughly", 1, 1),
+    ("approximately", 1, 1),
+];
+
+/// Lengths of time with a hedging word before them, "ago" or not ("over 17 years ago", "more
+/// than a decade ago", "nearly 30 years"), and unhedged ones before "ago" ("17 years ago").
+/// The number may be digits or words, or "a" for one unit; a decade is ten years.
+pub fn hedged_lengths(text: &str, ws: &[Word]) -> Vec<Found<Approx>> {
+    let lower: Vec<String> = ws.iter().map(Word::lower).collect();
+    let mut counts: Vec<(usize, usize, u64)> = numbers(text, ws)
+        .into_iter()
+        .filter_map(|n| {
+            let first = ws.iter().position(|w| w.start == n.start)?;
+            let last = ws.iter().rposition(|w| w.end == n.end)?;
+            Some((first, last, whole(n.value)?))
+        })
+        .collect();
+    counts.extend(
+        lower
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| matches!(w.as_str(), "a" | "an"))
+            .map(|(k, _)| (k, k, 1)),
+    );
+    let mut out = Vec::new();
+    for (first, last, n) in counts {
+        let Some(unit) = lower.get(last + 1) else {
+            continue;
+        };
+        // Months per unit, or days per unit.
+        let per = match unit.trim_end_matches('s') {
+            "decade" => Ok(120),
+            "year" => Ok(12),
+            "month" => Ok(1),
+            "week" => Err(7),
+            "day" => Err(1),
+            _ => continue,
+        };
+        let hedge = HEDGES.iter().find(|(h, ..)| {
+            let hw: Vec<&str> = h.split(' ').collect();
+            first >= hw.len() && lower[first - hw.len()..first].iter().eq(hw.iter())
+        });
+        let ago = lower.get(last + 2).is_some_and(|w| w == "ago");
+        // "17 years ago" unhedged is a length too, of exactly 17 years.
+        let (words_before, below, above) = match hedge {
+            Some(&(h, below, above)) => (h.split(' ').count(), below, above),
+            None if ago => (0, 0, 0),
+            None => continue,
+        };
+        let length = |m: u64| -> Option<Duration> {
+            Some(match per {
+                Ok(months) => Duration {
+                    months: m.checked_mul(months)?,
+                    days: 0,
+                },
+                Err(days) => Duration {
+                    months: 0,
+                    days: m.checked_mul(days)?,
+                },
+            })
+        };
+        let (Some(low), Some(high)) = (
+            length(n.saturating_sub(below)),
+            n.checked_add(above).and_then(length),
+        ) else {
+            continue;
+        };
+        let start = first - words_before;
+        out.push(Found {
+            value: Approx { low, high, ago },
+            start: ws[start].start,
+            end: ws[last + 1 + usize::from(ago)].end,
+        });
+    }
+    out.sort_by_key(|f| f.start);
+    out
+}
+
+impl Approx {
+    /// Whether a length of time lies within the hedged range (months taken as 30.436875 days
+    /// when the units differ).
+    pub fn contains(&self, d: &Duration) -> bool {
+        let days = |d: &Duration| d.months as f64 * 30.436875 + d.days as f64;
+        (days(&self.low)..=days(&self.high)).contains(&days(d))
+    }
+
+    /// The days "that long ago" may denote, read from `as_of`.
+    pub fn before(&self, as_of: Period) -> Option<Period> {
+        let back = |date: chrono::NaiveDate, d: &Duration| {
+            date.checked_sub_months(chrono::Months::new(u32::try_from(d.months).ok()?))?
+                .checked_sub_days(chrono::Days::new(d.days))
+        };
+        Some(Period {
+            start: back(as_of.start, &self.high)?,
+            end: back(as_of.end, &self.low)?,
+            precision: crate::value::date::Precision::Range,
+        })
+    }
+}
+
+/// Times of day, as minutes after midnight on the clock written: "1:28 a.m.", "1.28am",
+/// "6 p.m.", "13:28", "noon", "midnight".
+pub fn times(text: &str, ws: &[Word]) -> Vec<Found<u16>> {
+    let mut out: Vec<Found<u16>> = Vec::new();
+    for w in ws {
+        // The minutes of a time just read ("28" of "1:28") start no time of their own.
+        if out.last().is_some_and(|f| w.start < f.end) {
+            continue;
+        }
+        if let Some((clock, end)) = clock_at(text, w.start) {
+            out.push(Found {
+                value: clock,
+                start: w.start,
+                end,
+            });
+        }
     }
     out
 }
@@ -735,6 +1045,102 @@ mod tests {
         assert_eq!(read_dates("en diciembre de 2017"), ["2017-12"]);
     }
 
+    fn ordinals(t: &str) -> Vec<u64> {
+        ordinal_counts(&words(t))
+            .into_iter()
+            .map(|f| f.value)
+            .collect()
+    }
+
+    #[test]
+    fn ordinals_before_what_they_count_are_counts() {
+        assert_eq!(ordinals("rescuers found a third victim"), [3]);
+        assert_eq!(ordinals("the fourth death in the slide"), [4]);
+        assert_eq!(ordinals("the 12th body was recovered"), [12]);
+        assert_eq!(ordinals("a twenty-first victim"), [21]);
+        assert_eq!(ordinals("its 23rd fatality"), [23]);
+        assert_eq!(ordinals("a third confirmed death"), [3]);
+    }
+
+    #[test]
+    fn ordinals_that_rank_time_or_divide_are_not_counts() {
+        for t in [
+            "the slide was first reported on Friday",
+            "the first reported collapse",
+            "a third of the victims were children",
+            "for the second time this year",
+            "on the third day of the search",
+            "the second-largest toll",
+            "it came first",
+            "the 12st body",
+        ] {
+            assert_eq!(ordinals(t), Vec::<u64>::new(), "{t}");
+        }
+    }
+
+    #[test]
+    fn hedged_lengths_allow_one_unit_in_the_direction_of_the_hedge() {
+        let read = |t: &str| -> Vec<(String, String, bool)> {
+            hedged_lengths(t, &words(t))
+                .into_iter()
+                .map(|f| {
+                    (
+                        f.value.low.to_string(),
+                        f.value.high.to_string(),
+                        f.value.ago,
+                    )
+                })
+                .collect()
+        };
+        let r = |low: &str, high: &str, ago| vec![(low.to_string(), high.to_string(), ago)];
+        assert_eq!(
+            read("he left over 17 years ago"),
+            r("17 years", "18 years", true)
+        );
+        assert_eq!(
+            read("more than a decade ago"),
+            r("10 years", "20 years", true)
+        );
+        assert_eq!(
+            read("nearly thirty years ago"),
+            r("29 years", "30 years", true)
+        );
+        assert_eq!(
+            read("served about six months"),
+            r("5 months", "7 months", false)
+        );
+        assert_eq!(read("opened 17 years ago"), r("17 years", "17 years", true));
+        assert!(read("17 years, and three weeks later").is_empty());
+    }
+
+    #[test]
+    fn a_hedged_ago_is_the_days_it_allows_before_the_source() {
+        let t = "the road was built over 17 years ago";
+        let found = hedged_lengths(t, &words(t));
+        let as_of = Period::parse_absolute("2026-03-27").unwrap().unwrap();
+        let days = found[0].value.before(as_of).unwrap();
+        assert_eq!(days.to_string(), "2008-03-27..2009-03-27");
+        assert_eq!(&t[found[0].start..found[0].end], "over 17 years ago");
+        assert!(
+            found[0]
+                .value
+                .contains(&Duration::parse("17 years").unwrap())
+        );
+        assert!(
+            !found[0]
+                .value
+                .contains(&Duration::parse("25 years").unwrap())
+        );
+    }
+
+    #[test]
+    fn times_of_day_are_read_in_their_written_forms() {
+        let t = "the first tremor hit at 1:28 a.m., the second at 13:05 and rescuers left at \
+                 noon; by 6 p.m. 1.28 tonnes and 12:05 a.m.";
+        let found: Vec<u16> = times(t, &words(t)).into_iter().map(|f| f.value).collect();
+        assert_eq!(found, [88, 785, 720, 1080, 5]);
+    }
+
     #[test]
     fn mentions_are_whole_words_and_ignore_possessives() {
         assert!(mentions("Fujimori’s Fuerza Popular", "Fujimori"));
@@ -756,6 +1162,9 @@ mod tests {
                 Just("six years ago".to_string()),
                 Just("$13.6 million".to_string()),
                 Just("25-year".to_string()),
+                Just("over 17 years ago".to_string()),
+                Just("a third".to_string()),
+                Just("1:28 a.m.".to_string()),
                 Just("’s".to_string()),
                 "\\PC{1,3}",
             ];
@@ -771,6 +1180,9 @@ mod tests {
                     .chain(money(&text, &ws).iter().map(|f| (f.start, f.end)))
                     .chain(spans(&text, &ws).iter().map(|f| (f.start, f.end)))
                     .chain(dates(&text, &ws, anchor).iter().map(|f| (f.start, f.end)))
+                    .chain(ordinal_counts(&ws).iter().map(|f| (f.start, f.end)))
+                    .chain(hedged_lengths(&text, &ws).iter().map(|f| (f.start, f.end)))
+                    .chain(times(&text, &ws).iter().map(|f| (f.start, f.end)))
                     .chain(ws.iter().map(|w| (w.start, w.end)))
                     .collect();
                 for (start, end) in ranges {

@@ -157,6 +157,7 @@ pub enum TypeName {
     Duration,
     Age,
     Boolean,
+    Time,
 }
 
 #[derive(JsonSchema)]
@@ -173,7 +174,8 @@ pub struct PropertyDoc {
     pub changes: Option<bool>,
     /// May lie after the source's publication.
     pub future: Option<bool>,
-    /// Absolute (0.5), or relative ("2%"), for number and money properties.
+    /// Absolute (0.5), or relative ("2%"), for number and money properties; minutes (5,
+    /// "5m") for time properties.
     pub tolerance: Option<ToleranceDoc>,
     /// Text properties: a controlled vocabulary, term → its wordings. Values compare as
     /// terms; two distinct terms are a conflict.

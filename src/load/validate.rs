@@ -324,16 +324,32 @@ impl Validator<'_> {
             }
             let tolerance = match &p.tolerance {
                 None => Tolerance::Exact,
-                Some(t) if !matches!(ty, ValueType::Number | ValueType::Money) => {
+                Some(t)
+                    if !matches!(ty, ValueType::Number | ValueType::Money | ValueType::Time) =>
+                {
                     r.error(
                         t.span,
                         LoadErrorKind::Invalid(
-                            "`tolerance` applies only to number and money properties".into(),
+                            "`tolerance` applies only to number, money and time properties".into(),
                         ),
                         None,
                     );
                     Tolerance::Exact
                 }
+                // A time's tolerance is minutes.
+                Some(t) if ty == ValueType::Time => crate::value::time::parse_tolerance(&t.value)
+                    .map(Tolerance::Absolute)
+                    .unwrap_or_else(|| {
+                        r.error(
+                            t.span,
+                            LoadErrorKind::InvalidValue {
+                                what: "tolerance".into(),
+                                text: t.value.clone(),
+                            },
+                            Some("write minutes, like 5m".into()),
+                        );
+                        Tolerance::Exact
+                    }),
                 Some(t) => Tolerance::parse(&t.value).unwrap_or_else(|| {
                     r.error(
                         t.span,

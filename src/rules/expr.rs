@@ -32,7 +32,8 @@
 //! `text` a string, `boolean` a bool; `entity` is `{id, name, type, text}` (`id` the
 //! resolved entity, `text` as written, `type` null when unregistered); `money` is
 //! `{amount, currency}`; `duration` is `{months, days}` (a year counts 12 months, a week 7
-//! days); a `date` (like `as_of` and `published`) is `{start, end, precision, text,
+//! days); `time` is `{minutes, utc, text}` (`minutes` after midnight on the clock written,
+//! `utc` the same in UTC or null without a zone, `text` as `01:28 America/Lima`); a `date` (like `as_of` and `published`) is `{start, end, precision, text,
 //! relative, alternative}`, where `start` and `end` are CEL timestamps of the first instant of the first and
 //! of the last day of the period ("2017" runs from 2017-01-01 to 2017-12-31), `precision` is
 //! `day`, `month`, `year` or `range` (a relative date read from a month or year, e.g.
@@ -270,6 +271,7 @@ fn value_fields(ty: ValueType) -> &'static [&'static str] {
         ValueType::Money => &["amount", "currency"],
         ValueType::Duration => &["months", "days"],
         ValueType::Date => DATE_FIELDS,
+        ValueType::Time => &["minutes", "utc", "text"],
         ValueType::Text
         | ValueType::Count
         | ValueType::Number
@@ -1808,6 +1810,15 @@ fn typed(ctx: &Context, subject: &str, property: &str, v: &Value, second: bool) 
         ]),
         Value::Age { years, .. } => CelValue::Int(i64::from(*years)),
         Value::Boolean(b) => CelValue::Bool(*b),
+        Value::Time(t) => record(vec![
+            ("minutes", CelValue::Int(i64::from(t.clock))),
+            (
+                "utc",
+                t.utc()
+                    .map_or(CelValue::Null, |m| CelValue::Int(i64::from(m))),
+            ),
+            ("text", text(&t.to_string())),
+        ]),
         Value::Set(items) => CelValue::List(Arc::new(
             items
                 .iter()

@@ -18,8 +18,21 @@
 //! "twice", "a dozen", several counts that add up: "nine students and a professor" is 10),
 //! ages ("Fujimori, 83,"), durations ("25-year sentence"), money ("$13.6 million"), dates
 //! written absolutely or as the article wrote them ("on Friday", read from the claim's
-//! `as_of`), entities by their registered name or any alias, text word for word. Yes/no values
-//! are not read from quotes. Quotes and articles are compared in Unicode NFC, so an accent
+//! `as_of`), times of day ("1:28 a.m.", "6 p.m.", "13:28", "noon"; the clock as written,
+//! within the property's `tolerance` in minutes), entities by their registered name or any
+//! alias, text word for word. Yes/no values are not read from quotes.
+//!
+//! **Values as news writes them.** A count is also read from an ordinal between a determiner
+//! and the noun it counts: "a third victim" is 3, "the 12th body" 12, "a third confirmed
+//! death" 3. An ordinal before "of", a time, a rank or no noun ("a third of the victims", "the
+//! second time", "on the third day", "the second-largest") counts nothing, and "first" never
+//! counts ("first reported"; a count of one is read from "a" or "one"). "Twice" is read as 2,
+//! for a property that counts times. A hedged length of time allows one unit in the hedge's
+//! direction: "over 17 years" and "more than 17 years" are 17 to 18 years, "nearly 30"
+//! and "almost 30" 29 to 30, "about 10" 9 to 11 ("a decade" is a unit of ten years); "17
+//! years ago" unhedged is 17 years. Read with "ago", that is a duration for a `duration` claim and the days that far before the claim's
+//! `as_of` for a `date` claim: "over 17 years ago" in an article of 2026-03-27 is any day from
+//! 2008-03-27 to 2009-03-27, so a claim of 2008 is read in it and one of 2015 is not. Quotes and articles are compared in Unicode NFC, so an accent
 //! typed as a letter and a combining mark matches the accented letter.
 //!
 //! **Languages.** A source's `language:` (BCP 47, default `en`) says how its quotes are read:
@@ -448,15 +461,22 @@ impl Reader<'_> {
                         .iter()
                         .any(|n| self.folded().mentions_folded(n))
             }
-            Value::Count(n) => self.reads_number(*n as f64),
+            // "a third victim" states a count of three.
+            Value::Count(n) => {
+                self.reads_number(*n as f64)
+                    || scan::ordinal_counts(self.ws).iter().any(|f| f.value == *n)
+            }
             Value::Age { years, .. } => self.reads_number(f64::from(*years)),
             Value::Number(n) => self.numbers().iter().any(|x| self.tolerance.within(*x, *n)),
             Value::Money(m) => scan::money(self.quote, self.ws)
                 .iter()
                 .any(|f| f.value.agrees(m, &self.tolerance)),
-            Value::Duration(d) => scan::spans(self.quote, self.ws)
-                .iter()
-                .any(|f| f.value == Length::Duration(*d)),
+            Value::Duration(d) => {
+                scan::spans(self.quote, self.ws)
+                    .iter()
+                    .any(|f| f.value == Length::Duration(*d))
+                    || self.hedged().iter().any(|f| f.value.contains(d))
+            }
             // The words of a relative date, read from the same day, or the digits of a year,
             // are found without reading every date of the quote.
             Value::Date(d) if d.anchor.is_some() && self.folded().mentions(self.written) => true,
@@ -469,16 +489,44 @@ impl Reader<'_> {
                 true
             }
             // Either reading of the quote's date may be the claim's.
-            Value::Date(d) => scan::dates(self.quote, self.ws, self.as_of)
-                .iter()
-                .any(|f| {
-                    f.value
-                        .candidates()
+            // Either reading of the quote's date may be the claim's, and a hedged "over 17
+            // years ago" any day it allows.
+            Value::Date(d) => {
+                scan::dates(self.quote, self.ws, self.as_of)
+                    .iter()
+                    .any(|f| {
+                        f.value
+                            .candidates()
+                            .any(|q| d.candidates().any(|c| q.overlaps(&c)))
+                    })
+                    || self
+                        .hedged_dates()
                         .any(|q| d.candidates().any(|c| q.overlaps(&c)))
-                }),
+            }
+            // The clock as the quote writes it, within the property's minutes.
+            Value::Time(t) => scan::times(self.quote, self.ws).iter().any(|f| {
+                let clock = crate::value::time::TimeValue {
+                    clock: f.value,
+                    zone: None,
+                    offset: None,
+                };
+                clock.within(t, self.tolerance.minutes())
+            }),
             Value::Boolean(_) => true,
             Value::Set(items) => items.iter().all(|v| self.reads(v)),
         }
+    }
+
+    fn hedged(&self) -> Vec<scan::Found<scan::Approx>> {
+        scan::hedged_lengths(self.quote, self.ws)
+    }
+
+    /// The days each hedged "... ago" of the quote allows, read from the claim's date.
+    fn hedged_dates(&self) -> impl Iterator<Item = crate::value::date::Period> {
+        self.hedged()
+            .into_iter()
+            .filter(|f| f.value.ago)
+            .filter_map(|f| f.value.before(self.as_of))
     }
 
     fn numbers(&self) -> Vec<f64> {
@@ -534,7 +582,19 @@ impl Reader<'_> {
             }
         };
         match value {
-            Value::Count(_) | Value::Age { .. } | Value::Number(_) => list(
+            Value::Count(_) => list(
+                self.numbers()
+                    .iter()
+                    .map(|n| n.to_string())
+                    .chain(
+                        scan::ordinal_counts(self.ws)
+                            .iter()
+                            .map(|f| format!("{} (\"{}\")", f.value, &self.quote[f.start..f.end])),
+                    )
+                    .collect(),
+                "numbers",
+            ),
+            Value::Age { .. } | Value::Number(_) => list(
                 self.numbers().iter().map(|n| n.to_string()).collect(),
                 "numbers",
             ),
@@ -552,6 +612,14 @@ impl Reader<'_> {
                         Length::Duration(d) => Some(d.to_string()),
                         Length::Age(_) => None,
                     })
+                    .chain(self.hedged().iter().map(|f| {
+                        format!(
+                            "{} to {} (\"{}\")",
+                            f.value.low,
+                            f.value.high,
+                            &self.quote[f.start..f.end]
+                        )
+                    }))
                     .collect(),
                 "lengths of time",
             ),
@@ -559,6 +627,15 @@ impl Reader<'_> {
                 scan::dates(self.quote, self.ws, self.as_of)
                     .iter()
                     .map(|f| format!("{} (\"{}\")", f.value, &self.quote[f.start..f.end]))
+                    .chain(
+                        self.hedged()
+                            .iter()
+                            .filter(|f| f.value.ago)
+                            .filter_map(|f| {
+                                let days = f.value.before(self.as_of)?;
+                                Some(format!("{days} (\"{}\")", &self.quote[f.start..f.end]))
+                            }),
+                    )
                     .collect(),
                 "dates",
             ),
@@ -577,6 +654,13 @@ impl Reader<'_> {
                 );
                 format!("expected {expected}; {}", list(named, "registered names"))
             }
+            Value::Time(_) => list(
+                scan::times(self.quote, self.ws)
+                    .iter()
+                    .map(|f| format!("{:02}:{:02}", f.value / 60, f.value % 60))
+                    .collect(),
+                "times",
+            ),
             Value::Text(t) => format!("the quote does not contain \"{t}\" word for word"),
             Value::Boolean(_) | Value::Set(_) => String::new(),
         }

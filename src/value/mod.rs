@@ -6,12 +6,14 @@ pub mod money;
 pub mod relative;
 pub mod sequel;
 pub mod text;
+pub mod time;
 
 use std::fmt;
 
 use date::{Period, years_before};
 use duration::Duration;
 use money::Money;
+use time::TimeValue;
 
 use crate::language::Language;
 use crate::load::yaml::RawValue;
@@ -29,6 +31,7 @@ pub enum ValueType {
     Duration,
     Age,
     Boolean,
+    Time,
 }
 
 impl ValueType {
@@ -42,6 +45,7 @@ impl ValueType {
         ("duration", ValueType::Duration),
         ("age", ValueType::Age),
         ("boolean", ValueType::Boolean),
+        ("time", ValueType::Time),
     ];
 
     pub fn parse(name: &str) -> Option<ValueType> {
@@ -70,6 +74,9 @@ impl ValueType {
             }
             ValueType::Age => "an age in whole years, such as 83, at most 150",
             ValueType::Boolean => "true or false",
+            ValueType::Time => {
+                "a time of day: `1:28 a.m.`, `6 p.m.`, `13:28`, `noon` or `midnight`, optionally followed by `UTC` or an IANA zone such as `America/Lima`"
+            }
         }
     }
 }
@@ -93,6 +100,14 @@ impl Tolerance {
         }
         let a: f64 = t.parse().ok()?;
         (a.is_finite() && a >= 0.0).then_some(Tolerance::Absolute(a))
+    }
+
+    /// How many minutes two times may be apart: an absolute tolerance, read as minutes.
+    pub fn minutes(&self) -> f64 {
+        match *self {
+            Tolerance::Absolute(m) => m,
+            Tolerance::Exact | Tolerance::Relative(_) => 0.0,
+        }
     }
 
     pub fn within(&self, a: f64, b: f64) -> bool {
@@ -122,6 +137,7 @@ pub enum Value {
         as_of: Period,
     },
     Boolean(bool),
+    Time(TimeValue),
     /// A `many: true` property: a set of values.
     Set(Vec<Value>),
 }
@@ -267,6 +283,13 @@ impl Value {
                 })?;
                 Value::Age { years, as_of }
             }
+            ValueType::Time => Value::Time(
+                TimeValue::parse(t, spec.as_of.map(|p| p.start)).map_err(|message| ValueError {
+                    span: text.span,
+                    message,
+                    help: format!("expected {}", spec.ty.expected_forms()),
+                })?,
+            ),
             ValueType::Boolean => Value::Boolean(match t.to_ascii_lowercase().as_str() {
                 "true" | "yes" => true,
                 "false" | "no" => false,
@@ -302,6 +325,7 @@ impl Value {
                 }
             }
             (Value::Boolean(a), Value::Boolean(b)) => a == b,
+            (Value::Time(a), Value::Time(b)) => a.within(b, tolerance.minutes()),
             (Value::Set(a), Value::Set(b)) => {
                 let covered = |xs: &[Value], ys: &[Value]| {
                     xs.iter()
@@ -359,6 +383,7 @@ impl fmt::Display for Value {
             Value::Duration(d) => write!(f, "{d}"),
             Value::Age { years, .. } => write!(f, "{years}"),
             Value::Boolean(b) => write!(f, "{b}"),
+            Value::Time(t) => write!(f, "{t}"),
             Value::Set(items) => {
                 let items: Vec<String> = items.iter().map(ToString::to_string).collect();
                 write!(f, "[{}]", items.join(", "))
@@ -555,6 +580,19 @@ mod tests {
     fn durations_compare_exactly() {
         assert!(agree(ValueType::Duration, "25 years", "P25Y"));
         assert!(!agree(ValueType::Duration, "25 years", "24 years"));
+    }
+
+    #[test]
+    fn times_agree_within_the_tolerance_in_minutes() {
+        let (a, b) = (
+            val(ValueType::Time, "1:28 a.m. America/Lima"),
+            val(ValueType::Time, "06:31 UTC"),
+        );
+        let key = |m: &str| m.to_string();
+        assert!(!a.agrees(&b, &Tolerance::Exact, &key));
+        assert!(a.agrees(&b, &Tolerance::Absolute(5.0), &key));
+        assert!(agree(ValueType::Time, "6:26 p.m.", "18:26"));
+        assert!(!agree(ValueType::Time, "6:26 p.m.", "6:26 a.m."));
     }
 
     #[test]
