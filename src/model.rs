@@ -126,9 +126,41 @@ pub struct Entity {
     pub name: Spanned<String>,
     pub kind: Option<String>,
     pub aliases: Vec<Spanned<String>>,
+    /// Words that stand for it as an entity value only ("Honduran" for Honduras).
+    pub adjectives: Vec<Spanned<String>>,
+    /// When it stopped being: a person died, a body was dissolved, an office ended.
+    pub end: Option<End>,
     pub facts: Vec<Fact>,
     pub reference: Option<String>,
     pub span: Span,
+}
+
+/// The registry keys that say when an entity stopped being, one per entity.
+pub const END_KEYS: [&str; 3] = ["died", "dissolved", "ended"];
+
+/// When an entity stopped being, and which key said so.
+#[derive(Debug, Clone)]
+pub struct End {
+    /// One of [`END_KEYS`].
+    pub key: &'static str,
+    pub period: Period,
+    pub written: String,
+    pub span: Span,
+}
+
+impl End {
+    /// "died", "was dissolved", "ended": what happened, for messages.
+    pub fn verb(&self) -> &'static str {
+        match self.key {
+            "dissolved" => "was dissolved",
+            k => k,
+        }
+    }
+
+    /// Whether a date lies wholly after the end.
+    pub fn before(&self, date: &Period) -> bool {
+        date.start > self.period.end
+    }
 }
 
 /// A reference value of the registry, e.g. a birth date from an encyclopedia.
@@ -269,6 +301,9 @@ pub struct Workspace {
     /// By entity type: the words that do not tell its entities apart (registry `types:`).
     pub entity_types: BTreeMap<String, TypeWords>,
     pub rules: Vec<Rule>,
+    /// Load warnings: inputs that loaded and are checked, but deserve a look (an alias another
+    /// entity also goes by). Shown with the load errors; they do not make a run fail.
+    pub warnings: Vec<crate::error::LoadError>,
 }
 
 impl Workspace {

@@ -1,6 +1,7 @@
 //! Raw → model: gives what the YAML says its meaning (types, dates, references), reporting
 //! every problem with its place and keeping everything that is sound.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use marked_yaml::Node;
@@ -11,7 +12,7 @@ use super::relative_to::{self, Target};
 use super::yaml::Reader;
 use crate::error::{LoadError, LoadErrorKind, did_you_mean};
 use crate::language::Language;
-use crate::model::{Claim, Draft, Entity, Fact, Property, Rule, Severity, Source, TODO, Workspace};
+use crate::model::{Claim, Draft, End, Entity, Fact, Property, Rule, Severity, Source, TODO, Workspace};
 use crate::rules::{RuleKind, kind_info};
 use crate::span::{FileId, Files, SourceFile, Span, Spanned};
 use crate::timings::Timings;
@@ -127,6 +128,7 @@ pub fn parse_and_validate(ws: &mut Workspace, errors: &mut Vec<LoadError>, timin
                 v.entities(ws, *id, node);
             }
         }
+        v.shared_names(ws);
     });
     let ws_read: &Workspace = ws;
     let checked: Vec<Result<ClaimsFile, Box<LoadError>>> =
@@ -491,17 +493,91 @@ impl Validator<'_> {
                     });
                 }
             }
+            let end = Self::end(&mut r, &e.ends);
             ws.entities.push(Entity {
                 id: eid.value,
                 name,
                 kind: e.kind.map(|k| k.value),
                 aliases: e.aliases,
+                adjectives: e.adjectives,
+                end,
                 facts,
                 reference: e.reference.map(|s| s.value),
                 span: eid.span,
             });
         }
         self.finish(r);
+    }
+
+    /// An entity's `died`, `dissolved` or `ended`: one of them, an absolute date.
+    fn end(r: &mut Reader, ends: &[(&'static str, Spanned<String>)]) -> Option<End> {
+        let [(key, date), rest @ ..] = ends else {
+            return None;
+        };
+        if let Some((other, at)) = rest.first() {
+            r.error(
+                at.span,
+                LoadErrorKind::Invalid(format!("`{key}` and `{other}` both say when it ended")),
+                Some(format!("keep one: `died` for a person, `dissolved` for a body, `ended` for anything else")),
+            );
+        }
+        let invalid = |why: String| (LoadErrorKind::InvalidValue { what: format!("`{key}` date"), text: date.value.clone() }, why);
+        let period = match Period::parse_absolute(&date.value) {
+            Ok(Some(p)) => Ok(p),
+            Ok(None) => Err(invalid(format!("write the date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. {key}: 2024-03-27"))),
+            Err(why) => Err(invalid(why)),
+        };
+        match period {
+            Ok(period) => Some(End { key, period, written: date.value.clone(), span: date.span }),
+            Err((kind, help)) => {
+                r.error(date.span, kind, Some(help));
+                None
+            }
+        }
+    }
+
+    /// Warns where an alias is also another entity's name or alias (after folding): a flow
+    /// list `aliases: [Dundalk, Maryland]` makes a state an alias of a town, and every mention
+    /// of either becomes ambiguous. The later one is flagged, naming the first.
+    fn shared_names(&self, ws: &mut Workspace) {
+        let mut first: HashMap<String, (usize, Span)> = HashMap::new();
+        let mut warnings = Vec::new();
+        for (i, e) in ws.entities.iter().enumerate() {
+            let names = std::iter::once((&e.name, false)).chain(e.aliases.iter().map(|a| (a, true)));
+            for (name, is_alias) in names {
+                match first.entry(fold_name(&name.value)) {
+                    Entry::Vacant(v) => {
+                        v.insert((i, name.span));
+                    }
+                    Entry::Occupied(o) => {
+                        let (j, at) = *o.get();
+                        // Two canonical names may rightly be the same (two people called
+                        // José García); an alias is a choice, and a shared one a slip.
+                        let first_is_alias = ws.entities[j].name.span != at;
+                        if j == i || !(is_alias || first_is_alias) {
+                            continue;
+                        }
+                        let other = &ws.entities[j];
+                        let kind = LoadErrorKind::SharedName {
+                            name: name.value.clone(),
+                            entity: e.id.clone(),
+                            other: other.id.clone(),
+                        };
+                        let help = format!(
+                            "`{}` is also {} of `{}` at {}:{}:{}; a mention of it now fits both — remove it from one (a flow list like `aliases: [Dundalk, Maryland]` names two places), or list a demonym under `adjectives:`",
+                            name.value,
+                            if first_is_alias { "an alias" } else { "the name" },
+                            other.id,
+                            self.files.path(at.file),
+                            at.line,
+                            at.column,
+                        );
+                        warnings.push(LoadError::at(name.span, self.files.path(name.span.file), kind).with_help(help));
+                    }
+                }
+            }
+        }
+        ws.warnings.extend(warnings);
     }
 
     /// The `types:` of a registry file: each type's generic words.

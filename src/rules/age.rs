@@ -8,6 +8,13 @@
 //! `born:` names the birth-date property (default `born`). A birth date with two readings
 //! fits when either does: it is held as the days from the earlier reading to the later.
 //!
+//! **The dead.** When the registry gives the subject `died:` (or `dissolved:`/`ended:`), an
+//! age from a source published after that date and with no `as_of` of its own is the age at
+//! death: "died aged 34" in an article a month later is checked as 34 on the day of death
+//! (a death date known only to the month or year widens the window accordingly). An `as_of`
+//! given on the claim is kept as written: "would have turned 40 on Tuesday" is an age at that
+//! date, and a claim dated after the death is reported by the `reference` kind (`after-end`).
+//!
 //! **Why it matters to an editor.** Articles a year and a half apart rightly give different
 //! ages (83, then 85); an age that fits no common birth date is a slip, often a copied-over
 //! figure from an older story.
@@ -29,7 +36,7 @@ use super::{KindInfo, finding};
 use crate::check::Context;
 use crate::finding::{Code, Evidence, Finding};
 use crate::load::yaml::{Fields, Reader};
-use crate::model::{Rule, Severity};
+use crate::model::{End, Rule, Severity};
 use crate::value::{Value, ValueType};
 
 pub const INFO: KindInfo = KindInfo {
@@ -86,6 +93,7 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
     subjects.dedup();
     for subject in subjects {
         let mut windows = Vec::new();
+        let end = ctx.entity(subject).and_then(|e| e.end.as_ref());
         for ((s, p), claims) in ctx.slots.range((subject.to_string(), String::new())..) {
             if s != subject {
                 break;
@@ -95,14 +103,16 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
             }
             for &c in claims {
                 let claim = ctx.claim(c);
-                let Some((start, end)) = window(&claim.value) else {
+                let source = ctx.ws.source_of(claim);
+                let (value, at_death) = at_death(&claim.value, end, claim.as_of == source.published);
+                let Some((start, end)) = window(&value) else {
                     continue;
                 };
-                let source = ctx.ws.source_of(claim);
-                let reason = match claim.value {
+                let reason = match value {
                     Value::Age { years, as_of } => {
+                        let on = if at_death { "at death," } else { "on" };
                         format!(
-                            "{years} on {as_of} ⇒ born {start} … {end} ({}, {})",
+                            "{years} {on} {as_of} ⇒ born {start} … {end} ({}, {})",
                             source.outlet, source.published
                         )
                     }
@@ -168,6 +178,22 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
         f.notes = windows.iter().map(|w| w.reason.clone()).collect();
         f.evidence = windows.into_iter().map(|w| w.evidence).collect();
         out.push(f);
+    }
+}
+
+/// An age as of the subject's death when its source, published after the death, gave it no
+/// date of its own (`as_of` defaults to publication): "died aged 34" a month on is 34 at death.
+/// Says whether it was moved.
+fn at_death(value: &Value, end: Option<&End>, defaulted: bool) -> (Value, bool) {
+    match (value, end) {
+        (Value::Age { years, as_of }, Some(end)) if defaulted && end.before(as_of) => (
+            Value::Age {
+                years: *years,
+                as_of: end.period,
+            },
+            true,
+        ),
+        _ => (value.clone(), false),
     }
 }
 
