@@ -161,6 +161,16 @@ impl End {
     pub fn before(&self, date: &Period) -> bool {
         date.start > self.period.end
     }
+
+    /// When an age stated at `date` was reached, if the entity may have ended by then: the
+    /// end, cut at `date` (a death known to the year, reported in April, was by April).
+    pub fn by(&self, date: &Period) -> Option<Period> {
+        (date.end >= self.period.start).then(|| Period {
+            start: self.period.start,
+            end: self.period.end.min(date.end),
+            precision: self.period.precision,
+        })
+    }
 }
 
 /// A reference value of the registry, e.g. a birth date from an encyclopedia.

@@ -474,3 +474,73 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
     }
     res
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::load;
+
+    /// A registry with Honduras (adjectives Honduran, hondureño) and a claim per value of
+    /// `nationality` about a victim.
+    fn nationality(values: &[&str]) -> (Workspace, Resolution) {
+        let claims: String = values
+            .iter()
+            .map(|v| format!("  - subject: victim\n    property: nationality\n    value: {v}\n"))
+            .collect();
+        let ws = load(&[
+            (
+                "properties.yaml",
+                "properties:\n  nationality: {type: entity, range: [country]}\n",
+            ),
+            (
+                "registry.yaml",
+                "entities:\n  - id: victim\n    name: Elmer Cáceres\n  - id: honduras\n    name: Honduras\n    type: country\n    adjectives: [Honduran, hondureño]\n  - id: hn-navy-ship\n    name: Hondureña\n    type: ship\n    adjectives: [Hondureño]\n",
+            ),
+            (
+                "a.yaml",
+                &format!("source:\n  outlet: A\n  published: 2025-04-10\nclaims:\n{claims}"),
+            ),
+        ]);
+        let res = resolve(&ws, 0.85);
+        (ws, res)
+    }
+
+    #[test]
+    fn an_adjective_resolves_an_entity_value_to_its_entity() {
+        let (_, res) = nationality(&["Honduran", "HONDURAN"]);
+        assert_eq!(
+            res.value_key("victim", "nationality", "Honduran"),
+            "honduras"
+        );
+        assert_eq!(
+            res.value_key("victim", "nationality", "HONDURAN"),
+            "honduras"
+        );
+        assert!(res.reports.is_empty(), "{:?}", res.reports);
+    }
+
+    #[test]
+    fn a_name_wins_over_an_adjective_and_a_shared_adjective_is_ambiguous() {
+        // "Hondureña" is the ship's name (and folds like no adjective); "hondureño" is an
+        // adjective of both Honduras and the ship.
+        let (_, res) = nationality(&["Hondureña", "hondureño"]);
+        assert_eq!(
+            res.value_key("victim", "nationality", "Hondureña"),
+            "hn-navy-ship"
+        );
+        let outcomes: Vec<_> = res
+            .reports
+            .iter()
+            .map(|r| (&r.mention, &r.outcome))
+            .collect();
+        assert_eq!(
+            outcomes,
+            [(
+                &"hondureño".to_string(),
+                &Outcome::Ambiguous {
+                    keys: vec!["honduras".into(), "hn-navy-ship".into()]
+                }
+            )]
+        );
+    }
+}

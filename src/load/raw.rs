@@ -279,7 +279,12 @@ pub fn read_entities(r: &mut Reader, root: &Node) -> Vec<RawEntity> {
                 .unwrap_or_default(),
             ends: crate::model::END_KEYS
                 .iter()
-                .filter_map(|&k| Some((k, r.opt_string(&f, k, "a date: YYYY, YYYY-MM or YYYY-MM-DD")?)))
+                .filter_map(|&k| {
+                    Some((
+                        k,
+                        r.opt_string(&f, k, "a date: YYYY, YYYY-MM or YYYY-MM-DD")?,
+                    ))
+                })
                 .collect(),
             facts,
             reference: r.opt_string(&f, "reference", "where the facts come from"),

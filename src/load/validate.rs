@@ -12,7 +12,9 @@ use super::relative_to::{self, Target};
 use super::yaml::Reader;
 use crate::error::{LoadError, LoadErrorKind, did_you_mean};
 use crate::language::Language;
-use crate::model::{Claim, Draft, End, Entity, Fact, Property, Rule, Severity, Source, TODO, Workspace};
+use crate::model::{
+    Claim, Draft, End, Entity, Fact, Property, Rule, Severity, Source, TODO, Workspace,
+};
 use crate::rules::{RuleKind, kind_info};
 use crate::span::{FileId, Files, SourceFile, Span, Spanned};
 use crate::timings::Timings;
@@ -521,14 +523,29 @@ impl Validator<'_> {
                 Some(format!("keep one: `died` for a person, `dissolved` for a body, `ended` for anything else")),
             );
         }
-        let invalid = |why: String| (LoadErrorKind::InvalidValue { what: format!("`{key}` date"), text: date.value.clone() }, why);
+        let invalid = |why: String| {
+            (
+                LoadErrorKind::InvalidValue {
+                    what: format!("`{key}` date"),
+                    text: date.value.clone(),
+                },
+                why,
+            )
+        };
         let period = match Period::parse_absolute(&date.value) {
             Ok(Some(p)) => Ok(p),
-            Ok(None) => Err(invalid(format!("write the date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. {key}: 2024-03-27"))),
+            Ok(None) => Err(invalid(format!(
+                "write the date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. {key}: 2024-03-27"
+            ))),
             Err(why) => Err(invalid(why)),
         };
         match period {
-            Ok(period) => Some(End { key, period, written: date.value.clone(), span: date.span }),
+            Ok(period) => Some(End {
+                key,
+                period,
+                written: date.value.clone(),
+                span: date.span,
+            }),
             Err((kind, help)) => {
                 r.error(date.span, kind, Some(help));
                 None
@@ -538,43 +555,59 @@ impl Validator<'_> {
 
     /// Warns where an alias is also another entity's name or alias (after folding): a flow
     /// list `aliases: [Dundalk, Maryland]` makes a state an alias of a town, and every mention
-    /// of either becomes ambiguous. The later one is flagged, naming the first.
+    /// of either becomes ambiguous. Two canonical names may rightly be the same (two people
+    /// called José García); an alias is a choice, and one another entity goes by is a slip.
+    /// The alias is flagged (the later one when both are), naming the other place.
     fn shared_names(&self, ws: &mut Workspace) {
-        let mut first: HashMap<String, (usize, Span)> = HashMap::new();
+        // Folded name → its first use, its first use as an alias, and the last entity to use it
+        // (an entity's names are read together, so a repeat within one entity is seen there).
+        type Use<'a> = (usize, Span, bool, &'a str);
+        let mut seen: HashMap<String, (Use, Option<Use>, usize)> = HashMap::new();
         let mut warnings = Vec::new();
         for (i, e) in ws.entities.iter().enumerate() {
-            let names = std::iter::once((&e.name, false)).chain(e.aliases.iter().map(|a| (a, true)));
+            let names =
+                std::iter::once((&e.name, false)).chain(e.aliases.iter().map(|a| (a, true)));
             for (name, is_alias) in names {
-                match first.entry(fold_name(&name.value)) {
+                let here = (i, name.span, is_alias, name.value.as_str());
+                let (first, first_alias, last) = match seen.entry(fold_name(&name.value)) {
                     Entry::Vacant(v) => {
-                        v.insert((i, name.span));
+                        v.insert((here, is_alias.then_some(here), i));
+                        continue;
                     }
-                    Entry::Occupied(o) => {
-                        let (j, at) = *o.get();
-                        // Two canonical names may rightly be the same (two people called
-                        // José García); an alias is a choice, and a shared one a slip.
-                        let first_is_alias = ws.entities[j].name.span != at;
-                        if j == i || !(is_alias || first_is_alias) {
-                            continue;
-                        }
-                        let other = &ws.entities[j];
-                        let kind = LoadErrorKind::SharedName {
-                            name: name.value.clone(),
-                            entity: e.id.clone(),
-                            other: other.id.clone(),
-                        };
-                        let help = format!(
-                            "`{}` is also {} of `{}` at {}:{}:{}; a mention of it now fits both — remove it from one (a flow list like `aliases: [Dundalk, Maryland]` names two places), or list a demonym under `adjectives:`",
-                            name.value,
-                            if first_is_alias { "an alias" } else { "the name" },
-                            other.id,
-                            self.files.path(at.file),
-                            at.line,
-                            at.column,
-                        );
-                        warnings.push(LoadError::at(name.span, self.files.path(name.span.file), kind).with_help(help));
-                    }
+                    Entry::Occupied(o) => o.into_mut(),
+                };
+                if *last == i {
+                    continue;
                 }
+                *last = i;
+                let there = if is_alias { Some(*first) } else { *first_alias };
+                if is_alias && first_alias.is_none() {
+                    *first_alias = Some(here);
+                }
+                let Some(there) = there else {
+                    continue;
+                };
+                let (flagged, other) = if is_alias {
+                    (here, there)
+                } else {
+                    (there, here)
+                };
+                let (entity, other_entity) = (&ws.entities[flagged.0], &ws.entities[other.0]);
+                let kind = LoadErrorKind::SharedName {
+                    name: flagged.3.to_string(),
+                    entity: entity.id.clone(),
+                    other: other_entity.id.clone(),
+                };
+                let help = format!(
+                    "it is also {} of `{}` at {}:{}:{}, so a mention of it fits both; remove it from one (a flow list like `aliases: [Dundalk, Maryland]` holds two names; a demonym such as Honduran goes under `adjectives:`)",
+                    if other.2 { "an alias" } else { "the name" },
+                    other_entity.id,
+                    self.files.path(other.1.file),
+                    other.1.line,
+                    other.1.column,
+                );
+                let path = self.files.path(flagged.1.file);
+                warnings.push(LoadError::at(flagged.1, path, kind).with_help(help));
             }
         }
         ws.warnings.extend(warnings);
@@ -1138,5 +1171,111 @@ mod tests {
         assert!(!starts_as_claims("source:x\n"));
         assert!(!starts_as_claims("---\nsource:\n"));
         assert!(!starts_as_claims("  source:\n"));
+    }
+
+    fn load_registry(entities: &str) -> crate::load::Loaded {
+        let properties = "properties:\n  born: {type: date}\n";
+        crate::load::load_bytes(
+            &[
+                ("properties.yaml", properties.as_bytes()),
+                ("registry.yaml", entities.as_bytes()),
+            ],
+            &crate::load::LoadOptions::default(),
+        )
+    }
+
+    /// The load warnings as `line:column message | help`.
+    fn warnings(entities: &str) -> Vec<String> {
+        let loaded = load_registry(entities);
+        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+        loaded
+            .workspace
+            .warnings
+            .iter()
+            .map(|w| {
+                let span = w.span.expect("a place");
+                format!(
+                    "{}:{} {w} | {}",
+                    span.line,
+                    span.column,
+                    w.help.as_deref().unwrap_or("")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_alias_that_is_another_entitys_name_is_a_warning_naming_both_places() {
+        let w = warnings(
+            "entities:\n  - id: dundalk\n    name: Dundalk\n    aliases: [Dundalk, Maryland]\n  - id: maryland\n    name: Maryland\n",
+        );
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].starts_with("4:24 `Maryland` names both `dundalk` and `maryland`"),
+            "{w:?}"
+        );
+        assert!(
+            w[0].contains("the name of `maryland` at registry.yaml:6:11"),
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn an_alias_two_entities_share_is_flagged_at_the_later_one_even_when_folded() {
+        let w = warnings(
+            "entities:\n  - id: a\n    name: Rosa Amador Villeda\n    aliases: [Amador]\n  - id: b\n    name: Luis Amador Paz\n    aliases: [ÁMADOR]\n",
+        );
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].starts_with("7:15 `ÁMADOR` names both `b` and `a`"),
+            "{w:?}"
+        );
+        assert!(
+            w[0].contains("an alias of `a` at registry.yaml:4:15"),
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn two_entities_of_one_name_an_alias_repeating_its_own_name_and_adjectives_are_no_collision() {
+        let w = warnings(
+            "entities:\n  - id: jose-garcia-1\n    name: José García\n  - id: jose-garcia-2\n    name: Jose Garcia\n    aliases: [Jose Garcia, García Lobo]\n  - id: honduras\n    name: Honduras\n    adjectives: [Honduran]\n  - id: honduran-embassy\n    name: Honduran\n",
+        );
+        assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn an_end_date_that_is_not_a_date_or_is_given_twice_is_a_load_error() {
+        let loaded = load_registry(
+            "entities:\n  - id: a\n    name: A\n    died: last spring\n  - id: b\n    name: B\n    died: 2024\n    ended: 2024\n  - id: c\n    name: C\n    dissolved: 2024-02-30\n",
+        );
+        let errors: Vec<String> = loaded
+            .errors
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}: {e} | {}",
+                    e.span.map_or(0, |s| s.line),
+                    e.help.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(
+            errors[0].starts_with("4: invalid `died` date `last spring` | write the date as YYYY"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].starts_with("8: `died` and `ended` both say when it ended"),
+            "{errors:?}"
+        );
+        assert!(errors[2].contains("February has no day 30"), "{errors:?}");
+        // Each entity still loads: only its end date is left out.
+        assert_eq!(loaded.workspace.entities.len(), 3);
+        let end = loaded.workspace.entities[1]
+            .end
+            .as_ref()
+            .expect("b's first end date is kept");
+        assert_eq!((end.key, end.verb()), ("died", "died"));
     }
 }

@@ -31,7 +31,7 @@
 use super::{KindInfo, finding};
 use crate::check::Context;
 use crate::finding::{Code, Evidence, Finding};
-use crate::model::{Entity, End, Rule, Severity};
+use crate::model::{End, Entity, Rule, Severity};
 
 pub const INFO: KindInfo = KindInfo {
     name: "reference",
