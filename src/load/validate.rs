@@ -520,7 +520,7 @@ impl Validator<'_> {
             r.error(
                 at.span,
                 LoadErrorKind::Invalid(format!("`{key}` and `{other}` both say when it ended")),
-                Some(format!("keep one: `died` for a person, `dissolved` for a body, `ended` for anything else")),
+                Some("keep one: `died` for a person, `dissolved` for a body, `ended` for anything else".into()),
             );
         }
         let invalid = |why: String| {
