@@ -1008,4 +1008,15 @@ fn an_alias_another_entity_is_named_by_is_a_load_warning_that_keeps_exit_0_and_c
             &Value::from("load::shared-name")
         )
     );
+    // SARIF: a warning notification, and the run still counts as successful.
+    let run = run_in(tmp.path(), &["check", "--format", "sarif", "."]);
+    assert_eq!(run.code, 0);
+    let sarif = parse(&run.stdout);
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], Value::from(true));
+    let n = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(
+        (&n["level"], &n["descriptor"]["id"]),
+        (&Value::from("warning"), &Value::from("load::shared-name"))
+    );
 }
