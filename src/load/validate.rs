@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::raw::{self, RawClaim, RawClaimsFile, RawSource};
 use super::relative_to::{self, Target};
-use super::yaml::Reader;
+use super::yaml::{MAX_ERRORS, Reader};
 use crate::error::{LoadError, LoadErrorKind, did_you_mean};
 use crate::language::Language;
 use crate::model::{
@@ -564,7 +564,7 @@ impl Validator<'_> {
         type Use<'a> = (usize, Span, bool, &'a str);
         let mut seen: HashMap<String, (Use, Option<Use>, usize)> = HashMap::new();
         let mut warnings = Vec::new();
-        for (i, e) in ws.entities.iter().enumerate() {
+        'entities: for (i, e) in ws.entities.iter().enumerate() {
             let names =
                 std::iter::once((&e.name, false)).chain(e.aliases.iter().map(|a| (a, true)));
             for (name, is_alias) in names {
@@ -607,6 +607,17 @@ impl Validator<'_> {
                     other.1.column,
                 );
                 let path = self.files.path(flagged.1.file);
+                if warnings.len() == MAX_ERRORS {
+                    // As for errors: past the limit, one warning says the rest are not listed.
+                    let more = LoadErrorKind::Invalid(format!(
+                        "more than {MAX_ERRORS} aliases shared between entities; the rest are not listed"
+                    ));
+                    warnings.push(
+                        LoadError::at(flagged.1, path, more)
+                            .with_help("fix the aliases listed, and check again"),
+                    );
+                    break 'entities;
+                }
                 warnings.push(LoadError::at(flagged.1, path, kind).with_help(help));
             }
         }
@@ -1242,6 +1253,24 @@ mod tests {
             "entities:\n  - id: jose-garcia-1\n    name: José García\n  - id: jose-garcia-2\n    name: Jose Garcia\n    aliases: [Jose Garcia, García Lobo]\n  - id: honduras\n    name: Honduras\n    adjectives: [Honduran]\n  - id: honduran-embassy\n    name: Honduran\n",
         );
         assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn shared_aliases_past_the_limit_end_in_one_warning_that_says_so() {
+        let n = MAX_ERRORS + 5;
+        let mut registry = String::from("entities:\n");
+        for i in 0..n {
+            registry.push_str(&format!(
+                "  - {{id: e{i}, name: Person {i}, aliases: [Harbour]}}\n"
+            ));
+        }
+        let w = warnings(&registry);
+        assert_eq!(w.len(), MAX_ERRORS + 1);
+        assert!(
+            w[MAX_ERRORS].contains("the rest are not listed"),
+            "{}",
+            w[MAX_ERRORS]
+        );
     }
 
     #[test]
