@@ -36,6 +36,13 @@ pub enum LoadErrorKind {
     Unknown { what: String, name: String },
     #[error("{0}")]
     Invalid(String),
+    /// A load warning: a name or alias two entities go by.
+    #[error("`{name}` names both `{entity}` and `{other}`")]
+    SharedName {
+        name: String,
+        entity: String,
+        other: String,
+    },
     /// A budget of the run ran out (`crate::budget`): some checks were not done.
     #[error("{0}")]
     Budget(String),
@@ -95,6 +102,7 @@ impl LoadError {
             LoadErrorKind::DuplicateId { .. } => "load::duplicate-id",
             LoadErrorKind::Unknown { .. } => "load::unknown-reference",
             LoadErrorKind::Invalid(_) => "load::invalid",
+            LoadErrorKind::SharedName { .. } => "load::shared-name",
             LoadErrorKind::Budget(_) => "check::budget",
         }
     }

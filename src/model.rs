@@ -126,6 +126,10 @@ pub struct Entity {
     pub name: Spanned<String>,
     pub kind: Option<String>,
     pub aliases: Vec<Spanned<String>>,
+    /// Words that stand for it as an entity value only ("Honduran" for Honduras).
+    pub adjectives: Vec<Spanned<String>>,
+    /// When it stopped being: a person died, a body was dissolved, an office ended.
+    pub end: Option<End>,
     pub facts: Vec<Fact>,
     pub reference: Option<String>,
     /// How the person's name is built, for the short forms derived from it (`naming:`).
@@ -141,6 +145,44 @@ pub enum Naming {
     Spanish,
     /// "João Silva Santos" is also "Santos": the last surname.
     Portuguese,
+}
+
+/// The registry keys that say when an entity stopped being, one per entity.
+pub const END_KEYS: [&str; 3] = ["died", "dissolved", "ended"];
+
+/// When an entity stopped being, and which key said so.
+#[derive(Debug, Clone)]
+pub struct End {
+    /// One of [`END_KEYS`].
+    pub key: &'static str,
+    pub period: Period,
+    pub written: String,
+    pub span: Span,
+}
+
+impl End {
+    /// "died", "was dissolved", "ended": what happened, for messages.
+    pub fn verb(&self) -> &'static str {
+        match self.key {
+            "dissolved" => "was dissolved",
+            k => k,
+        }
+    }
+
+    /// Whether a date lies wholly after the end.
+    pub fn before(&self, date: &Period) -> bool {
+        date.start > self.period.end
+    }
+
+    /// When an age stated at `date` was reached, if the entity may have ended by then: the
+    /// end, cut at `date` (a death known to the year, reported in April, was by April).
+    pub fn by(&self, date: &Period) -> Option<Period> {
+        (date.end >= self.period.start).then(|| Period {
+            start: self.period.start,
+            end: self.period.end.min(date.end),
+            precision: self.period.precision,
+        })
+    }
 }
 
 /// A reference value of the registry, e.g. a birth date from an encyclopedia.
@@ -281,6 +323,9 @@ pub struct Workspace {
     /// By entity type: the words that do not tell its entities apart (registry `types:`).
     pub entity_types: BTreeMap<String, TypeWords>,
     pub rules: Vec<Rule>,
+    /// Load warnings: inputs that loaded and are checked, but deserve a look (an alias another
+    /// entity also goes by). Shown with the load errors; they do not make a run fail.
+    pub warnings: Vec<crate::error::LoadError>,
 }
 
 impl Workspace {

@@ -216,9 +216,24 @@ struct Registry {
     /// By "type NUL name key" ([`crate::vocab::TypeWords::key`]): the entities of a type
     /// with generic words whose names have that key.
     typed: HashMap<String, Vec<usize>>,
+    /// Folded adjective → the entities it stands for ("Honduran" → Honduras), for entity
+    /// values only: an adjective is no name, so it neither shadows nor is a near miss of one.
+    adjectives: HashMap<String, Vec<usize>>,
 }
 
 impl Registry {
+    /// An entity value's match: a name or id exactly, else an adjective, else a near miss.
+    fn value_match(&self, m: &str, by_name: Match<usize>) -> Match<usize> {
+        if matches!(by_name, Match::Exact(_)) {
+            return by_name;
+        }
+        match self.adjectives.get(&fold_name(m)).map(Vec::as_slice) {
+            Some([one]) => Match::Exact(*one),
+            Some(several) => Match::Ambiguous(several.to_vec()),
+            None => by_name,
+        }
+    }
+
     /// How a mention matches: a name exactly, else an id, else a name under its type's
     /// generic words ("Lurigancho jail" for "Lurigancho Prison"), else a near miss of a name.
     fn lookup(&self, ws: &Workspace, m: &str) -> Match<usize> {
@@ -256,6 +271,7 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
     let mut ids = HashMap::new();
     let mut written_ids = HashMap::new();
     let mut typed: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut adjectives: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, e) in ws.entities.iter().enumerate() {
         // The canonical name first: a near miss is shown against the first name it ties on.
         let all = std::iter::once(&e.name.value).chain(e.aliases.iter().map(|a| &a.value));
@@ -280,12 +296,19 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
         }
         ids.entry(fold_name(&e.id)).or_insert(i);
         written_ids.entry(e.id.clone()).or_insert(i);
+        for a in &e.adjectives {
+            let hits = adjectives.entry(fold_name(&a.value)).or_default();
+            if !hits.contains(&i) {
+                hits.push(i);
+            }
+        }
     }
     let registry = Registry {
         names,
         ids,
         written_ids,
         typed,
+        adjectives,
     };
     let mut res = Resolution {
         has_registry: !registry.names.is_empty(),
@@ -338,7 +361,11 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
             );
         }
         for (m, place) in mentions {
-            match lookup(m) {
+            let found = match place {
+                Place::Value => registry.value_match(m, lookup(m)),
+                Place::Subject => lookup(m),
+            };
+            match found {
                 Match::Exact(e) => {
                     if !res.global.contains_key(m) {
                         res.global.insert(m.to_string(), ws.entities[e].id.clone());
@@ -455,4 +482,74 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
         }
     }
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::load;
+
+    /// A registry with Honduras (adjectives Honduran, hondureño) and a claim per value of
+    /// `nationality` about a victim.
+    fn nationality(values: &[&str]) -> (Workspace, Resolution) {
+        let claims: String = values
+            .iter()
+            .map(|v| format!("  - subject: victim\n    property: nationality\n    value: {v}\n"))
+            .collect();
+        let ws = load(&[
+            (
+                "properties.yaml",
+                "properties:\n  nationality: {type: entity, range: [country]}\n",
+            ),
+            (
+                "registry.yaml",
+                "entities:\n  - id: victim\n    name: Elmer Cáceres\n  - id: honduras\n    name: Honduras\n    type: country\n    adjectives: [Honduran, hondureño]\n  - id: hn-navy-ship\n    name: Hondureña\n    type: ship\n    adjectives: [Hondureño]\n",
+            ),
+            (
+                "a.yaml",
+                &format!("source:\n  outlet: A\n  published: 2025-04-10\nclaims:\n{claims}"),
+            ),
+        ]);
+        let res = resolve(&ws, 0.85);
+        (ws, res)
+    }
+
+    #[test]
+    fn an_adjective_resolves_an_entity_value_to_its_entity() {
+        let (_, res) = nationality(&["Honduran", "HONDURAN"]);
+        assert_eq!(
+            res.value_key("victim", "nationality", "Honduran"),
+            "honduras"
+        );
+        assert_eq!(
+            res.value_key("victim", "nationality", "HONDURAN"),
+            "honduras"
+        );
+        assert!(res.reports.is_empty(), "{:?}", res.reports);
+    }
+
+    #[test]
+    fn a_name_wins_over_an_adjective_and_a_shared_adjective_is_ambiguous() {
+        // "Hondureña" is the ship's name (and folds like no adjective); "hondureño" is an
+        // adjective of both Honduras and the ship.
+        let (_, res) = nationality(&["Hondureña", "hondureño"]);
+        assert_eq!(
+            res.value_key("victim", "nationality", "Hondureña"),
+            "hn-navy-ship"
+        );
+        let outcomes: Vec<_> = res
+            .reports
+            .iter()
+            .map(|r| (&r.mention, &r.outcome))
+            .collect();
+        assert_eq!(
+            outcomes,
+            [(
+                &"hondureño".to_string(),
+                &Outcome::Ambiguous {
+                    keys: vec!["honduras".into(), "hn-navy-ship".into()]
+                }
+            )]
+        );
+    }
 }

@@ -938,3 +938,85 @@ fn when_rejects_an_anchor_that_is_not_a_date() {
             .contains("February has no day 30")
     );
 }
+
+// ---------------------------------------------------------------- load warnings
+
+#[test]
+fn an_alias_another_entity_is_named_by_is_a_load_warning_that_keeps_exit_0_and_checks_the_rest() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    write_all(
+        tmp.path(),
+        &[
+            (
+                "registry.yaml",
+                "entities:\n  - id: dundalk\n    name: Dundalk\n    type: town\n    aliases: [Dundalk, Maryland]\n  - id: maryland\n    name: Maryland\n    type: state\n",
+            ),
+            (
+                "properties.yaml",
+                "properties:\n  part_of: {type: entity}\n",
+            ),
+            ("rules.yaml", "rules:\n  - {id: facts-agree, kind: agree}\n"),
+            (
+                "herald.yaml",
+                "source:\n  outlet: Harbour Herald\n  published: 2024-03-27\nclaims:\n  - id: where\n    subject: Dundalk\n    property: part_of\n    value: Maryland\n",
+            ),
+        ],
+    );
+    let run = run_in(tmp.path(), &["check", "--color", "never", "."]);
+    assert_eq!(
+        run.code, 0,
+        "a load warning does not fail the run: {}",
+        run.stdout
+    );
+    let expected = "\
+  ⚠ `Maryland` names both `dundalk` and `maryland`
+   ╭─[./registry.yaml:5:24]
+ 4 │     type: town
+ 5 │     aliases: [Dundalk, Maryland]
+   ·                        ────┬───
+   ·                            ╰── here
+ 6 │   - id: maryland
+   ╰────
+  help: it is also the name of `maryland` at ./registry.yaml:7:11, so a mention of it fits both;
+        remove it from one (a flow list like `aliases: [Dundalk, Maryland]` holds two names; a
+        demonym such as Honduran goes under `adjectives:`)
+";
+    assert!(run.stdout.contains(expected), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with("load::shared-name\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.ends_with(
+            "1 source (1 outlet), 1 claim: 0 errors, 0 warnings, 0 infos; 1 input warning\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    // JSON lists it apart from load errors, with its place.
+    let (doc, code) = run_json_in(tmp.path(), &["."]);
+    assert_eq!(code, 0);
+    assert!(doc.get("load_errors").is_none(), "{doc:#}");
+    let w = &doc["load_warnings"][0];
+    assert_eq!(
+        (&w["file"], &w["line"], &w["column"], &w["code"]),
+        (
+            &Value::from("./registry.yaml"),
+            &Value::from(5),
+            &Value::from(24),
+            &Value::from("load::shared-name")
+        )
+    );
+    // SARIF: a warning notification, and the run still counts as successful.
+    let run = run_in(tmp.path(), &["check", "--format", "sarif", "."]);
+    assert_eq!(run.code, 0);
+    let sarif = parse(&run.stdout);
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], Value::from(true));
+    let n = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(
+        (&n["level"], &n["descriptor"]["id"]),
+        (&Value::from("warning"), &Value::from("load::shared-name"))
+    );
+}

@@ -77,6 +77,9 @@ pub struct RawEntity {
     pub name: Option<Spanned<String>>,
     pub kind: Option<Spanned<String>>,
     pub aliases: Vec<Spanned<String>>,
+    pub adjectives: Vec<Spanned<String>>,
+    /// `died`, `dissolved` or `ended`, each given: when it stopped being.
+    pub ends: Vec<(&'static str, Spanned<String>)>,
     pub facts: Vec<(Spanned<String>, RawValue)>,
     pub reference: Option<Spanned<String>>,
     pub naming: Option<Spanned<String>>,
@@ -271,6 +274,19 @@ pub fn read_entities(r: &mut Reader, root: &Node) -> Vec<RawEntity> {
                 .get("aliases")
                 .map(|n| r.string_list(n, "a name"))
                 .unwrap_or_default(),
+            adjectives: f
+                .get("adjectives")
+                .map(|n| r.string_list(n, "an adjective"))
+                .unwrap_or_default(),
+            ends: crate::model::END_KEYS
+                .iter()
+                .filter_map(|&k| {
+                    Some((
+                        k,
+                        r.opt_string(&f, k, "a date: YYYY, YYYY-MM or YYYY-MM-DD")?,
+                    ))
+                })
+                .collect(),
             facts,
             reference: r.opt_string(&f, "reference", "where the facts come from"),
             naming: r.opt_string(&f, "naming", "spanish or portuguese"),

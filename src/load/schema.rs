@@ -118,6 +118,14 @@ pub struct EntityDoc {
     pub kind: Option<String>,
     /// Other names that refer to it.
     pub aliases: Option<Vec<String>>,
+    /// Adjectives that stand for it as an entity value ("Honduran" for Honduras); never names.
+    pub adjectives: Option<Vec<String>>,
+    /// A person's date of death (YYYY, YYYY-MM or YYYY-MM-DD): ages are ages at death.
+    pub died: Option<String>,
+    /// When a body was dissolved.
+    pub dissolved: Option<String>,
+    /// When an office, event or anything else ended.
+    pub ended: Option<String>,
     /// Reference values, typed like claims (e.g. born: 1938-07-28).
     pub facts: Option<BTreeMap<String, ValueDoc>>,
     /// Where the facts come from.

@@ -1,6 +1,7 @@
 //! Raw → model: gives what the YAML says its meaning (types, dates, references), reporting
 //! every problem with its place and keeping everything that is sound.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use marked_yaml::Node;
@@ -8,11 +9,11 @@ use rayon::prelude::*;
 
 use super::raw::{self, RawClaim, RawClaimsFile, RawSource};
 use super::relative_to::{self, Target};
-use super::yaml::Reader;
+use super::yaml::{MAX_ERRORS, Reader};
 use crate::error::{LoadError, LoadErrorKind, did_you_mean};
 use crate::language::Language;
 use crate::model::{
-    Claim, Draft, Entity, Fact, Naming, Property, Rule, Severity, Source, TODO, Workspace,
+    Claim, Draft, End, Entity, Fact, Naming, Property, Rule, Severity, Source, TODO, Workspace,
 };
 use crate::rules::{RuleKind, kind_info};
 use crate::span::{FileId, Files, SourceFile, Span, Spanned};
@@ -129,6 +130,7 @@ pub fn parse_and_validate(ws: &mut Workspace, errors: &mut Vec<LoadError>, timin
                 v.entities(ws, *id, node);
             }
         }
+        v.shared_names(ws);
     });
     let ws_read: &Workspace = ws;
     let checked: Vec<Result<ClaimsFile, Box<LoadError>>> =
@@ -533,11 +535,14 @@ impl Validator<'_> {
                 }
             }
             let naming = e.naming.and_then(|n| naming(&mut r, &n));
+            let end = Self::end(&mut r, &e.ends);
             ws.entities.push(Entity {
                 id: eid.value,
                 name,
                 kind: e.kind.map(|k| k.value),
                 aliases: e.aliases,
+                adjectives: e.adjectives,
+                end,
                 facts,
                 reference: e.reference.map(|s| s.value),
                 naming,
@@ -545,6 +550,119 @@ impl Validator<'_> {
             });
         }
         self.finish(r);
+    }
+
+    /// An entity's `died`, `dissolved` or `ended`: one of them, an absolute date.
+    fn end(r: &mut Reader, ends: &[(&'static str, Spanned<String>)]) -> Option<End> {
+        let [(key, date), rest @ ..] = ends else {
+            return None;
+        };
+        if let Some((other, at)) = rest.first() {
+            r.error(
+                at.span,
+                LoadErrorKind::Invalid(format!("`{key}` and `{other}` both say when it ended")),
+                Some("keep one: `died` for a person, `dissolved` for a body, `ended` for anything else".into()),
+            );
+        }
+        let invalid = |why: String| {
+            (
+                LoadErrorKind::InvalidValue {
+                    what: format!("`{key}` date"),
+                    text: date.value.clone(),
+                },
+                why,
+            )
+        };
+        let period = match Period::parse_absolute(&date.value) {
+            Ok(Some(p)) => Ok(p),
+            Ok(None) => Err(invalid(format!(
+                "write the date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. {key}: 2024-03-27"
+            ))),
+            Err(why) => Err(invalid(why)),
+        };
+        match period {
+            Ok(period) => Some(End {
+                key,
+                period,
+                written: date.value.clone(),
+                span: date.span,
+            }),
+            Err((kind, help)) => {
+                r.error(date.span, kind, Some(help));
+                None
+            }
+        }
+    }
+
+    /// Warns where an alias is also another entity's name or alias (after folding): a flow
+    /// list `aliases: [Dundalk, Maryland]` makes a state an alias of a town, and every mention
+    /// of either becomes ambiguous. Two canonical names may rightly be the same (two people
+    /// called José García); an alias is a choice, and one another entity goes by is a slip.
+    /// The alias is flagged (the later one when both are), naming the other place.
+    fn shared_names(&self, ws: &mut Workspace) {
+        // Folded name → its first use, its first use as an alias, and the last entity to use it
+        // (an entity's names are read together, so a repeat within one entity is seen there).
+        type Use<'a> = (usize, Span, bool, &'a str);
+        let mut seen: HashMap<String, (Use, Option<Use>, usize)> = HashMap::new();
+        let mut warnings = Vec::new();
+        'entities: for (i, e) in ws.entities.iter().enumerate() {
+            let names =
+                std::iter::once((&e.name, false)).chain(e.aliases.iter().map(|a| (a, true)));
+            for (name, is_alias) in names {
+                let here = (i, name.span, is_alias, name.value.as_str());
+                let (first, first_alias, last) = match seen.entry(fold_name(&name.value)) {
+                    Entry::Vacant(v) => {
+                        v.insert((here, is_alias.then_some(here), i));
+                        continue;
+                    }
+                    Entry::Occupied(o) => o.into_mut(),
+                };
+                if *last == i {
+                    continue;
+                }
+                *last = i;
+                let there = if is_alias { Some(*first) } else { *first_alias };
+                if is_alias && first_alias.is_none() {
+                    *first_alias = Some(here);
+                }
+                let Some(there) = there else {
+                    continue;
+                };
+                let (flagged, other) = if is_alias {
+                    (here, there)
+                } else {
+                    (there, here)
+                };
+                let (entity, other_entity) = (&ws.entities[flagged.0], &ws.entities[other.0]);
+                let kind = LoadErrorKind::SharedName {
+                    name: flagged.3.to_string(),
+                    entity: entity.id.clone(),
+                    other: other_entity.id.clone(),
+                };
+                let help = format!(
+                    "it is also {} of `{}` at {}:{}:{}, so a mention of it fits both; remove it from one (a flow list like `aliases: [Dundalk, Maryland]` holds two names; a demonym such as Honduran goes under `adjectives:`)",
+                    if other.2 { "an alias" } else { "the name" },
+                    other_entity.id,
+                    self.files.path(other.1.file),
+                    other.1.line,
+                    other.1.column,
+                );
+                let path = self.files.path(flagged.1.file);
+                if warnings.len() == MAX_ERRORS {
+                    // As for errors: past the limit, one warning says the rest are not listed.
+                    let more = LoadErrorKind::Invalid(format!(
+                        "more than {MAX_ERRORS} aliases shared between entities; the rest are not listed"
+                    ));
+                    warnings.push(
+                        LoadError::at(flagged.1, path, more)
+                            .with_help("fix the aliases listed, and check again"),
+                    );
+                    break 'entities;
+                }
+                warnings.push(LoadError::at(flagged.1, path, kind).with_help(help));
+            }
+        }
+        ws.warnings.extend(warnings);
     }
 
     /// The `types:` of a registry file: each type's generic words.
@@ -1105,5 +1223,129 @@ mod tests {
         assert!(!starts_as_claims("source:x\n"));
         assert!(!starts_as_claims("---\nsource:\n"));
         assert!(!starts_as_claims("  source:\n"));
+    }
+
+    fn load_registry(entities: &str) -> crate::load::Loaded {
+        let properties = "properties:\n  born: {type: date}\n";
+        crate::load::load_bytes(
+            &[
+                ("properties.yaml", properties.as_bytes()),
+                ("registry.yaml", entities.as_bytes()),
+            ],
+            &crate::load::LoadOptions::default(),
+        )
+    }
+
+    /// The load warnings as `line:column message | help`.
+    fn warnings(entities: &str) -> Vec<String> {
+        let loaded = load_registry(entities);
+        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+        loaded
+            .workspace
+            .warnings
+            .iter()
+            .map(|w| {
+                let span = w.span.expect("a place");
+                format!(
+                    "{}:{} {w} | {}",
+                    span.line,
+                    span.column,
+                    w.help.as_deref().unwrap_or("")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_alias_that_is_another_entitys_name_is_a_warning_naming_both_places() {
+        let w = warnings(
+            "entities:\n  - id: dundalk\n    name: Dundalk\n    aliases: [Dundalk, Maryland]\n  - id: maryland\n    name: Maryland\n",
+        );
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].starts_with("4:24 `Maryland` names both `dundalk` and `maryland`"),
+            "{w:?}"
+        );
+        assert!(
+            w[0].contains("the name of `maryland` at registry.yaml:6:11"),
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn an_alias_two_entities_share_is_flagged_at_the_later_one_even_when_folded() {
+        let w = warnings(
+            "entities:\n  - id: a\n    name: Rosa Amador Villeda\n    aliases: [Amador]\n  - id: b\n    name: Luis Amador Paz\n    aliases: [ÁMADOR]\n",
+        );
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].starts_with("7:15 `ÁMADOR` names both `b` and `a`"),
+            "{w:?}"
+        );
+        assert!(
+            w[0].contains("an alias of `a` at registry.yaml:4:15"),
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn two_entities_of_one_name_an_alias_repeating_its_own_name_and_adjectives_are_no_collision() {
+        let w = warnings(
+            "entities:\n  - id: jose-garcia-1\n    name: José García\n  - id: jose-garcia-2\n    name: Jose Garcia\n    aliases: [Jose Garcia, García Lobo]\n  - id: honduras\n    name: Honduras\n    adjectives: [Honduran]\n  - id: honduran-embassy\n    name: Honduran\n",
+        );
+        assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn shared_aliases_past_the_limit_end_in_one_warning_that_says_so() {
+        let n = MAX_ERRORS + 5;
+        let mut registry = String::from("entities:\n");
+        for i in 0..n {
+            registry.push_str(&format!(
+                "  - {{id: e{i}, name: Person {i}, aliases: [Harbour]}}\n"
+            ));
+        }
+        let w = warnings(&registry);
+        assert_eq!(w.len(), MAX_ERRORS + 1);
+        assert!(
+            w[MAX_ERRORS].contains("the rest are not listed"),
+            "{}",
+            w[MAX_ERRORS]
+        );
+    }
+
+    #[test]
+    fn an_end_date_that_is_not_a_date_or_is_given_twice_is_a_load_error() {
+        let loaded = load_registry(
+            "entities:\n  - id: a\n    name: A\n    died: last spring\n  - id: b\n    name: B\n    died: 2024\n    ended: 2024\n  - id: c\n    name: C\n    dissolved: 2024-02-30\n",
+        );
+        let errors: Vec<String> = loaded
+            .errors
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}: {e} | {}",
+                    e.span.map_or(0, |s| s.line),
+                    e.help.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(
+            errors[0].starts_with("4: invalid `died` date `last spring` | write the date as YYYY"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].starts_with("8: `died` and `ended` both say when it ended"),
+            "{errors:?}"
+        );
+        assert!(errors[2].contains("February has no day 30"), "{errors:?}");
+        // Each entity still loads: only its end date is left out.
+        assert_eq!(loaded.workspace.entities.len(), 3);
+        let end = loaded.workspace.entities[1]
+            .end
+            .as_ref()
+            .expect("b's first end date is kept");
+        assert_eq!((end.key, end.verb()), ("died", "died"));
     }
 }

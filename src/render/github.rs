@@ -63,7 +63,11 @@ pub fn line(name: &str, props: &[(&str, String)], message: &str) -> String {
 pub fn render(out: &Output) -> String {
     let mut text = String::new();
     for e in out.load_errors {
-        text.push_str(&load_error(e));
+        text.push_str(&load_error(e, "error"));
+        text.push('\n');
+    }
+    for e in &out.workspace.warnings {
+        text.push_str(&load_error(e, "warning"));
         text.push('\n');
     }
     for f in &out.report.findings {
@@ -115,7 +119,8 @@ fn finding(ws: &Workspace, f: &Finding) -> String {
     line(command(f.severity), &props, &visible(&message))
 }
 
-fn load_error(e: &LoadError) -> String {
+/// A load error or warning (`level`) as a workflow command.
+fn load_error(e: &LoadError, level: &str) -> String {
     let props = match e.span {
         Some(s) => place(&e.path, s.line, s.column),
         None if !e.path.is_empty() => place(&e.path, 0, 0),
@@ -125,7 +130,7 @@ fn load_error(e: &LoadError) -> String {
     if let Some(h) = &e.help {
         let _ = write!(message, "\nhelp: {h}");
     }
-    line("error", &props, &visible(&message))
+    line(level, &props, &visible(&message))
 }
 
 #[cfg(test)]

@@ -308,7 +308,7 @@ fn finding_diag(ws: &Workspace, f: &Finding) -> Diag {
     main
 }
 
-fn load_error_diag(ws: &Workspace, e: &LoadError) -> Diag {
+fn load_error_diag(ws: &Workspace, e: &LoadError, severity: miette::Severity) -> Diag {
     let source = match e.span {
         Some(span) if (span.file.0 as usize) < ws.files.len() => Some(named_source(ws, &span)),
         _ => None,
@@ -326,7 +326,7 @@ fn load_error_diag(ws: &Workspace, e: &LoadError) -> Diag {
     Diag {
         message,
         code: Some(e.code().to_string()),
-        severity: miette::Severity::Error,
+        severity,
         help: e.help.as_deref().map(shown),
         source,
         labels,
@@ -536,7 +536,10 @@ pub fn write(out: &Output, style: Style, w: &mut impl std::io::Write) -> std::io
     let ws = out.workspace;
     let mut text = String::new();
     for e in out.load_errors {
-        painter.draw(load_error_diag(ws, e), &mut text);
+        painter.draw(load_error_diag(ws, e, miette::Severity::Error), &mut text);
+    }
+    for e in &ws.warnings {
+        painter.draw(load_error_diag(ws, e, miette::Severity::Warning), &mut text);
     }
     w.write_all(text.as_bytes())?;
     // Each finding is drawn on its own, on every core, and the drawings written in order.
@@ -593,6 +596,12 @@ pub fn summary_line(out: &Output) -> String {
         line.push_str(&format!(
             "; {} could not be loaded",
             plural(out.load_errors.len(), "input error")
+        ));
+    }
+    if !out.workspace.warnings.is_empty() {
+        line.push_str(&format!(
+            "; {}",
+            plural(out.workspace.warnings.len(), "input warning")
         ));
     }
     line

@@ -11,6 +11,7 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 use serde_json::{Value, json};
 
 use super::Output;
+use crate::error::LoadError;
 use crate::finding::Finding;
 use crate::text_safety;
 use crate::value::DateValue;
@@ -175,9 +176,8 @@ pub fn render(out: &Output) -> String {
             })).collect::<Vec<_>>(),
         });
     }
-    if !out.load_errors.is_empty() {
-        doc["load_errors"] = out
-            .load_errors
+    let rows = |errors: &[LoadError]| -> serde_json::Value {
+        errors
             .iter()
             .map(|e| {
                 json!({
@@ -189,7 +189,13 @@ pub fn render(out: &Output) -> String {
                     "help": e.help,
                 })
             })
-            .collect();
+            .collect()
+    };
+    if !out.load_errors.is_empty() {
+        doc["load_errors"] = rows(out.load_errors);
+    }
+    if !out.workspace.warnings.is_empty() {
+        doc["load_warnings"] = rows(&out.workspace.warnings);
     }
     // Keys keep the order written above (serde_json preserve_order), as docs/formats.md shows them.
     to_pretty(&doc)

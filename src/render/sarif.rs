@@ -63,12 +63,14 @@ pub fn render(out: &Output) -> String {
     let results: Vec<Value> = out.report.findings.iter().map(|f| result(ws, f)).collect();
 
     let mut invocation = json!({ "executionSuccessful": out.load_errors.is_empty() });
-    if !out.load_errors.is_empty() {
-        invocation["toolExecutionNotifications"] = out
-            .load_errors
-            .iter()
-            .map(|e| notification(ws, e))
-            .collect();
+    let notifications: Vec<Value> = out
+        .load_errors
+        .iter()
+        .map(|e| notification(ws, e, "error"))
+        .chain(ws.warnings.iter().map(|e| notification(ws, e, "warning")))
+        .collect();
+    if !notifications.is_empty() {
+        invocation["toolExecutionNotifications"] = notifications.into();
     }
 
     let doc = json!({
@@ -230,14 +232,15 @@ fn rule_location(ws: &Workspace, rule: &str) -> Option<Value> {
     }))
 }
 
-fn notification(ws: &Workspace, e: &LoadError) -> Value {
+/// A load error or warning (`level`) as a tool execution notification.
+fn notification(ws: &Workspace, e: &LoadError, level: &str) -> Value {
     let mut text = e.to_string();
     if let Some(h) = &e.help {
         text.push_str("\nhelp: ");
         text.push_str(h);
     }
     let mut n = json!({
-        "level": "error",
+        "level": level,
         "message": { "text": visible(&text) },
         "descriptor": { "id": e.code() },
     });

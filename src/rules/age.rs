@@ -8,6 +8,15 @@
 //! `born:` names the birth-date property (default `born`). A birth date with two readings
 //! fits when either does: it is held as the days from the earlier reading to the later.
 //!
+//! **The dead.** When the registry gives the subject `died:` (or `dissolved:`/`ended:`), an
+//! age from a source published after that date and with no `as_of` of its own is the age at
+//! death: "died aged 34" in an article a month later is checked as 34 on the day of death.
+//! A death known only to the month or year counts from its first day up to the publication
+//! (`died: 2025` and an article of April 2025: the age held some day from 1 January to the
+//! article's date). A source published before the death keeps its own date. An `as_of`
+//! given on the claim is kept as written: "would have turned 40 on Tuesday" is an age at that
+//! date, and a claim dated after the death is reported by the `reference` kind (`after-end`).
+//!
 //! **Why it matters to an editor.** Articles a year and a half apart rightly give different
 //! ages (83, then 85); an age that fits no common birth date is a slip, often a copied-over
 //! figure from an older story.
@@ -29,7 +38,7 @@ use super::{KindInfo, finding};
 use crate::check::Context;
 use crate::finding::{Code, Evidence, Finding};
 use crate::load::yaml::{Fields, Reader};
-use crate::model::{Rule, Severity};
+use crate::model::{End, Rule, Severity};
 use crate::value::{Value, ValueType};
 
 pub const INFO: KindInfo = KindInfo {
@@ -86,6 +95,7 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
     subjects.dedup();
     for subject in subjects {
         let mut windows = Vec::new();
+        let end = ctx.entity(subject).and_then(|e| e.end.as_ref());
         for ((s, p), claims) in ctx.slots.range((subject.to_string(), String::new())..) {
             if s != subject {
                 break;
@@ -95,14 +105,17 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
             }
             for &c in claims {
                 let claim = ctx.claim(c);
-                let Some((start, end)) = window(&claim.value) else {
+                let source = ctx.ws.source_of(claim);
+                let (value, at_death) =
+                    at_death(&claim.value, end, claim.as_of == source.published);
+                let Some((start, end)) = window(&value) else {
                     continue;
                 };
-                let source = ctx.ws.source_of(claim);
-                let reason = match claim.value {
+                let reason = match value {
                     Value::Age { years, as_of } => {
+                        let on = if at_death { "at death," } else { "on" };
                         format!(
-                            "{years} on {as_of} ⇒ born {start} … {end} ({}, {})",
+                            "{years} {on} {as_of} ⇒ born {start} … {end} ({}, {})",
                             source.outlet, source.published
                         )
                     }
@@ -171,6 +184,25 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
     }
 }
 
+/// An age as of the subject's death when its source, published after the death (or when it
+/// may already have happened), gave it no date of its own (`as_of` defaults to publication):
+/// "died aged 34" a month on is 34 at death. Says whether it was moved.
+fn at_death(value: &Value, end: Option<&End>, defaulted: bool) -> (Value, bool) {
+    match (value, end) {
+        (Value::Age { years, as_of }, Some(end)) if defaulted => match end.by(as_of) {
+            Some(at) => (
+                Value::Age {
+                    years: *years,
+                    as_of: at,
+                },
+                true,
+            ),
+            None => (value.clone(), false),
+        },
+        _ => (value.clone(), false),
+    }
+}
+
 /// "84 (Latin Times, 2022-04-08)": a window's reason up to the arrow, for the headline.
 fn short(w: &Window) -> String {
     let label = w.evidence.label.split(": ").next().unwrap_or("");
@@ -212,5 +244,68 @@ mod tests {
         let mut ws = age_and_birth("1990-11-16");
         second_reading(&mut ws, "born", "1991-11-16");
         assert_eq!(findings(&ws).len(), 1, "{:?}", findings(&ws));
+    }
+
+    /// A registry of one person born 1990-03-01 who died on `died`, and one source of
+    /// 2025-04-10 giving their age as `age` (with `as_of` when given).
+    fn dead(died: &str, age: u32, as_of: Option<&str>) -> Vec<String> {
+        let as_of = as_of.map_or(String::new(), |d| format!("    as_of: {d}\n"));
+        findings(&load(&[
+            (
+                "properties.yaml",
+                "properties:\n  age: {type: age}\n  born: {type: date}\n",
+            ),
+            (
+                "rules.yaml",
+                "rules:\n  - {id: ages, kind: age}\n  - {id: facts, kind: reference}\n",
+            ),
+            (
+                "registry.yaml",
+                &format!(
+                    "entities:\n  - id: x\n    name: Elmer Cáceres\n    died: {died}\n    facts:\n      born: 1990-03-01\n"
+                ),
+            ),
+            (
+                "a.yaml",
+                &format!(
+                    "source:\n  outlet: A\n  published: 2025-04-10\nclaims:\n  - subject: x\n    property: age\n    value: {age}\n{as_of}"
+                ),
+            ),
+        ]))
+    }
+
+    #[test]
+    fn an_age_published_after_the_death_without_as_of_is_the_age_at_death() {
+        // 34 on 2025-04-10 would mean born after 1990-04-10; at death (2025-02-14) it fits.
+        assert!(dead("2025-02-14", 34, None).is_empty());
+        let past = dead("2025-02-14", 35, None);
+        assert_eq!(past.len(), 1, "{past:?}");
+        assert!(past[0].contains("35 (A, 2025-04-10)"), "{past:?}");
+    }
+
+    #[test]
+    fn a_death_known_only_to_the_year_widens_the_age_at_death() {
+        // Died some day in 2025: 34 fits a death up to 2025-02-28, 35 one from 2025-03-01.
+        assert!(dead("2025", 34, None).is_empty());
+        assert!(dead("2025", 35, None).is_empty());
+        assert_eq!(dead("2025", 36, None).len(), 1);
+    }
+
+    #[test]
+    fn a_death_after_the_publication_leaves_the_age_at_publication() {
+        // Alive on 2025-04-10 at 35; 34 would be a mismatch then.
+        assert!(dead("2025-05-02", 35, None).is_empty());
+        assert_eq!(dead("2025-05-02", 34, None).len(), 1);
+    }
+
+    #[test]
+    fn an_age_dated_after_the_death_is_kept_at_its_date_and_reported_after_the_end() {
+        let found = dead("2025-02-14", 35, Some("2025-03-01"));
+        assert_eq!(
+            found,
+            [
+                "after-end: A (2025-04-10) gives age of x as of 2025-03-01, but x died 2025-02-14 (registry)"
+            ],
+        );
     }
 }

@@ -712,7 +712,8 @@ pub(crate) mod testing {
             ("rules.yaml".to_string(), RULES.to_string()),
         ];
         for (n, (outlet, published, claims)) in sources.iter().enumerate() {
-            let mut yaml = format!("source:\n  outlet: {outlet}\n  published: {published}\nclaims:\n");
+            let mut yaml =
+                format!("source:\n  outlet: {outlet}\n  published: {published}\nclaims:\n");
             for (i, (property, value, as_of)) in claims.iter().enumerate() {
                 let as_of = if as_of.is_empty() {
                     String::new()

@@ -15,21 +15,34 @@
 //! ```
 //! Finding (`reference-mismatch`, error): *Bloomberg (2023-12-06) gives born of
 //! alberto-fujimori as "1939", but the registry (Wikipedia) has "1938-07-28".*
+//!
+//! **After the end.** When the registry says an entity stopped being (`died:` for a person,
+//! `dissolved:` for a body, `ended:` for an office or anything else), a claim about it whose
+//! own `as_of` lies wholly after that date states something of it when it no longer was: an
+//! age "as of" a day after the death, a dissolved commission's membership a year on. It is
+//! reported as `after-end`, at most a warning: "would have turned 40 on Tuesday" is sound
+//! writing, and an editor may accept it in the baseline. Claims without an `as_of` of their
+//! own are not reported (an obituary published after the death rightly speaks of the dead;
+//! the `age` kind reads their ages as ages at death).
+//!
+//! Finding (`after-end`, warning): *Harbour Herald (2024-05-02) gives age of maynor-suazo as
+//! of 2024-05-01, but maynor-suazo died 2024-03-27 (registry).*
 
 use super::{KindInfo, finding};
 use crate::check::Context;
-use crate::finding::{Code, Finding};
-use crate::model::{Rule, Severity};
+use crate::finding::{Code, Evidence, Finding};
+use crate::model::{End, Entity, Rule, Severity};
 
 pub const INFO: KindInfo = KindInfo {
     name: "reference",
-    codes: &[Code::ReferenceMismatch],
+    codes: &[Code::ReferenceMismatch, Code::AfterEnd],
     default_severity: Severity::Error,
     keys: &[],
     source: include_str!("reference.rs"),
 };
 
 pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
+    after_end(rule, ctx, out);
     for entity in &ctx.ws.entities {
         for fact in &entity.facts {
             if !ctx.admits(rule, &entity.id, &fact.property) {
@@ -71,4 +84,78 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// Claims dated (by an `as_of` of their own) wholly after their subject died, was dissolved or
+/// ended.
+fn after_end(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
+    let ended = ctx
+        .ws
+        .entities
+        .iter()
+        .filter_map(|e| Some((e, e.end.as_ref()?)));
+    for (entity, end) in ended {
+        let slots = ctx
+            .slots
+            .range((entity.id.clone(), String::new())..)
+            .take_while(|((s, _), _)| *s == entity.id);
+        for ((s, p), claims) in slots {
+            if !ctx.admits(rule, s, p) {
+                continue;
+            }
+            for &c in claims {
+                let claim = ctx.claim(c);
+                let source = ctx.ws.source_of(claim);
+                if claim.as_of == source.published || !end.before(&claim.as_of) {
+                    continue;
+                }
+                out.push(after_end_finding(rule, ctx, entity, end, c));
+            }
+        }
+    }
+}
+
+fn after_end_finding(
+    rule: &Rule,
+    ctx: &Context,
+    entity: &Entity,
+    end: &End,
+    c: crate::model::ClaimIdx,
+) -> Finding {
+    let claim = ctx.claim(c);
+    let source = ctx.ws.source_of(claim);
+    let reference = entity.reference.as_deref().unwrap_or("registry");
+    let mut f = finding(
+        rule,
+        Code::AfterEnd,
+        &entity.id,
+        Some(&claim.property.value),
+        format!(
+            "{} ({}) gives {} of {} as of {}, but {} {} {} ({reference})",
+            source.outlet,
+            source.published,
+            claim.property.value,
+            entity.id,
+            claim.as_of,
+            entity.id,
+            end.verb(),
+            end.written,
+        ),
+    );
+    f.severity = f.severity.max(Severity::Warning);
+    f.evidence = vec![
+        ctx.evidence(c),
+        Evidence {
+            source: "registry".into(),
+            origin: reference.into(),
+            claim: format!("{}.{}", entity.id, end.key),
+            file: ctx.file_path(end.span.file),
+            span: end.span,
+            value: end.written.clone(),
+            resolved: None,
+            date: None,
+            label: format!("{reference}: {} {}", end.verb(), end.written),
+        },
+    ];
+    f
 }
