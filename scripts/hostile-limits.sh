@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Measures the wall time and peak memory of the release binary on every case of the hostile
 # corpus (tests/hostile.rs and tests/hostile_budgets.rs), each checked beside tests/hostile/registry, and prints a Markdown
-# table for the README's reliability section. Every case must stay within 2 s and 200 MB.
+# table for docs/reliability.md. A hostile file must stay within 2 s and 200 MB; a budget case
+# (budget-*: inputs of up to 3 MB whose findings show tens of thousands of claims) within 5 s
+# and 400 MB.
 #   scripts/hostile-limits.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,11 +24,12 @@ while IFS=$'\t' read -r name args; do
     read -r secs kb < <(tail -1 "$dir/.time")
     mb=$(awk -v kb="$kb" 'BEGIN { printf "%.1f", kb / 1024 }')
     echo "| $name | $code | $secs | $mb |"
-    if awk -v s="$secs" -v kb="$kb" 'BEGIN { exit !(s > 2 || kb > 200 * 1024) }'; then
+    case $name in budget-*) max_s=5 max_mb=400 ;; *) max_s=2 max_mb=200 ;; esac
+    if awk -v s="$secs" -v kb="$kb" -v ms="$max_s" -v mm="$max_mb" 'BEGIN { exit !(s > ms || kb > mm * 1024) }'; then
         over=$((over + 1))
     fi
 done < cases.tsv
 if [ "$over" -gt 0 ]; then
-    echo "$over case(s) over 2 s or 200 MB" >&2
+    echo "$over case(s) over their bound (2 s and 200 MB; budget cases 5 s and 400 MB)" >&2
     exit 1
 fi
