@@ -692,21 +692,8 @@ pub(crate) mod testing {
     /// not change. Each source is `(outlet, published, claims)`, each claim
     /// `(property, value, as_of or "")`, in a file of its own.
     pub fn toll_workspace(sources: &[TollSource]) -> crate::model::Workspace {
-        const PROPERTIES: &str = "properties:
-      victims: {type: count, changes: true}
-      recovered: {type: count, changes: true}
-      missing: {type: count, changes: true}
-      jailed: {type: date}
-    ";
-        const RULES: &str = "rules:
-      - {id: agree, kind: agree}
-      - id: toll
-        kind: sum
-        total: {subject: slide, property: victims}
-        parts:
-          - {subject: slide, property: recovered}
-          - {subject: slide, property: missing}
-    ";
+        const PROPERTIES: &str = "properties:\n  victims: {type: count, changes: true}\n  recovered: {type: count, changes: true}\n  missing: {type: count, changes: true}\n  jailed: {type: date}\n";
+        const RULES: &str = "rules:\n  - {id: agree, kind: agree}\n  - id: toll\n    kind: sum\n    total: {subject: slide, property: victims}\n    parts:\n      - {subject: slide, property: recovered}\n      - {subject: slide, property: missing}\n";
         let mut files = vec![
             ("properties.yaml".to_string(), PROPERTIES.to_string()),
             ("rules.yaml".to_string(), RULES.to_string()),
