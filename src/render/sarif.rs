@@ -91,7 +91,7 @@ pub fn render(out: &Output) -> String {
 fn descriptor(rule: &Rule) -> Value {
     let info = rule.kind.info();
     let checks = what_it_checks(info);
-    let doc = info.doc();
+    let doc = info.doc;
     let help = match &rule.help {
         // The help comes from a rules file anyone may edit: its Markdown is escaped like the
         // reports', so that it links, pings and embeds nothing.
@@ -120,7 +120,7 @@ fn descriptor(rule: &Rule) -> Value {
 /// The kind's "What it checks" paragraph, as Markdown on one line, without its heading.
 pub fn what_it_checks(info: &KindInfo) -> String {
     const MARK: &str = "**What it checks.**";
-    let doc = info.doc();
+    let doc = info.doc;
     let Some(start) = doc.find(MARK) else {
         return format!("The `{}` check.", info.name);
     };
