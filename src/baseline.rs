@@ -17,6 +17,7 @@ use crate::load::yaml::{self, Reader};
 use crate::load::{self, LoadOptions, Root};
 use crate::span::{FileId, SourceFile};
 use crate::text_safety::{visible, visible_line};
+use crate::write::{WriteError, to_yaml};
 
 /// The stable identity of a finding.
 pub fn fingerprint(f: &Finding) -> String {
@@ -69,7 +70,7 @@ struct File<'a> {
 /// The baseline file for the current findings, with empty reasons to fill in. Entries match
 /// by fingerprint alone: the other fields are for the reader, their text made safe to show
 /// ([`crate::text_safety`]), since the file is reviewed, printed and diffed.
-pub fn write(findings: &[Finding]) -> String {
+pub fn write(findings: &[Finding]) -> Result<String, WriteError> {
     let line = |s: &str| visible_line(s).into_owned();
     let entries: Vec<Entry> = findings
         .iter()
@@ -83,16 +84,18 @@ pub fn write(findings: &[Finding]) -> String {
             reason: String::new(),
         })
         .collect();
-    let body = serde_yaml::to_string(&File {
-        version: 1,
-        findings: &entries,
-    })
-    .unwrap_or_default();
-    format!(
+    let body = to_yaml(
+        "baseline",
+        &File {
+            version: 1,
+            findings: &entries,
+        },
+    )?;
+    Ok(format!(
         "# crosscheck baseline: findings reviewed and accepted. `check --baseline` leaves them out.\n\
          # Fill in each `reason:`; an entry is matched by its fingerprint (rule, code, subject,\n\
          # property, sources and values), not by line numbers.\n{body}"
-    )
+    ))
 }
 
 /// Reads a baseline file as every input is read (inside the project root, within the size
@@ -240,7 +243,7 @@ mod tests {
     fn applying_a_baseline_drops_accepted_findings_and_reports_stale_entries() {
         let kept = finding(vec![evidence("a", "2005", 3), evidence("b", "2008", 9)]);
         let accepted = finding(vec![evidence("a", "2005", 3), evidence("b", "2007", 9)]);
-        let text = write(std::slice::from_ref(&accepted));
+        let text = write(std::slice::from_ref(&accepted)).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("baseline.yaml");
         let reviewed = text.replace("reason: ''", "reason: checked with the court");

@@ -11,7 +11,7 @@ fn kind_page(kind: &KindInfo) -> String {
     let codes: Vec<&str> = kind.codes.iter().map(|c| c.as_str()).collect();
     format!(
         "{}\n\nFinding codes: {}. Default severity: {}.\n",
-        kind.doc().trim_end(),
+        kind.doc.trim_end(),
         codes.join(", "),
         kind.default_severity.as_str()
     )

@@ -17,6 +17,7 @@ use crate::value::date::Period;
 use crate::value::duration::Duration;
 use crate::value::text::fold_text;
 use crate::value::{Value, ValueSpec, ValueType};
+use crate::write::{self, WriteError};
 
 /// What a drafted claim states, in the order the article states it.
 #[derive(Debug, Clone, PartialEq)]
@@ -395,7 +396,11 @@ fn comment_text(name: &str) -> String {
 }
 
 /// The drafted claims file: a header that says what it is, then the source and its claims.
-pub fn to_yaml(draft: &Draft, article_name: &str, candidates: &[Candidate]) -> String {
+pub fn to_yaml(
+    draft: &Draft,
+    article_name: &str,
+    candidates: &[Candidate],
+) -> Result<String, WriteError> {
     let claims = candidates
         .iter()
         .enumerate()
@@ -426,15 +431,15 @@ pub fn to_yaml(draft: &Draft, article_name: &str, candidates: &[Candidate]) -> S
         .iter()
         .filter(|c| c.subject == TODO || c.property == TODO)
         .count();
-    let body = serde_yaml::to_string(&doc).unwrap_or_default();
-    format!(
+    let body = write::to_yaml("draft", &doc)?;
+    Ok(format!(
         "# Drafted by `crosscheck extract` from {}: {} candidate claims, {todo} with a TODO.\n\
          # Read each against the article: correct the subject and property (TODO where no guess was\n\
          # made), keep the value as the article states it, and delete what is not a claim. Until\n\
          # its TODOs are filled in, a claim is a draft: only the `drafts` rule reports it.\n{body}",
         comment_text(article_name),
         candidates.len()
-    )
+    ))
 }
 
 /// How many hand-written claims of a source the candidates propose: the same value (read as

@@ -398,12 +398,13 @@ fn run_report(
 fn run_baseline(inputs: &Inputs, output: &Path, force: bool) -> ExitCode {
     let mut loaded = inputs.load();
     let report = check_loaded(&mut loaded);
-    write_output(
-        &loaded,
-        output,
-        &crosscheck::baseline::write(&report.findings),
-        force,
-    )
+    match crosscheck::baseline::write(&report.findings) {
+        Ok(body) => write_output(&loaded, output, &body, force),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// A date given on the command line, or the message that says why it is not one.
@@ -474,7 +475,13 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
             .and_then(|o| article_path_from(&root, o, &args.article)),
     };
     let name = args.article.display().to_string();
-    let yaml = extract::to_yaml(&draft, &name, &candidates);
+    let yaml = match extract::to_yaml(&draft, &name, &candidates) {
+        Ok(yaml) => yaml,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
     // A draft too large to load as a claims file would help no one.
     if yaml.len() as u64 > opts.file_size_limit() {
         eprintln!(

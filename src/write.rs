@@ -10,6 +10,17 @@ pub enum WriteError {
     Exists(PathBuf),
     #[error("cannot write {path}: {reason}")]
     Io { path: PathBuf, reason: String },
+    #[error("cannot write the {what} as YAML: {reason}; nothing written")]
+    Yaml { what: &'static str, reason: String },
+}
+
+/// `value` as YAML, or why not: an empty body written in its place would pass for a file
+/// with nothing in it.
+pub fn to_yaml<T: serde::Serialize>(what: &'static str, value: &T) -> Result<String, WriteError> {
+    serde_yaml::to_string(value).map_err(|e| WriteError::Yaml {
+        what,
+        reason: e.to_string(),
+    })
 }
 
 /// Writes `contents` to `path` through a temporary file in the same directory, renamed into
@@ -66,6 +77,24 @@ fn default_permissions() -> Option<std::fs::Permissions> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A value serde cannot write, as a map with a key that is not a scalar would be.
+    struct Unwritable;
+
+    impl serde::Serialize for Unwritable {
+        fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("no YAML for this"))
+        }
+    }
+
+    #[test]
+    fn a_value_that_cannot_be_written_as_yaml_is_an_error_not_an_empty_body() {
+        let err = to_yaml("baseline", &Unwritable).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot write the baseline as YAML: no YAML for this; nothing written"
+        );
+    }
 
     #[test]
     fn an_existing_file_is_kept_without_force() {

@@ -8,9 +8,9 @@
 use std::fmt::Write;
 
 use super::Output;
+use super::markup::{self, WhiteSpace};
 use super::report::{self, FindingView, Mark, ReportData, SubjectMatrix};
 use crate::model::Severity;
-use crate::text_safety;
 
 /// The report as a self-contained HTML page.
 pub fn render(out: &Output) -> String {
@@ -36,22 +36,10 @@ pub fn render(out: &Output) -> String {
 }
 
 /// Escapes text for HTML content and attribute values: hidden and control characters are
-/// shown as `<U+XXXX>` ([`text_safety::visible`]), then `& < > " '` become character
-/// references and line feeds and tabs spaces.
+/// shown as `<U+XXXX>`, `& < > " '` become character references and line feeds and tabs
+/// spaces ([`markup::escape`]).
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in text_safety::visible(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' | '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    markup::escape(s, WhiteSpace::Space)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

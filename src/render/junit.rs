@@ -12,7 +12,7 @@
 //! case). Some viewers (Jenkins) show only the first `<failure>` of a test case in their
 //! summary; each failure's text is complete on its own.
 //!
-//! All text from the inputs goes through [`text_safety::visible`], which shows every control
+//! All text from the inputs goes through [`crate::text_safety::visible`], which shows every control
 //! and hidden character as `<U+XXXX>` (among them all those XML 1.0 does not allow or
 //! discourages) and breaks workflow commands, then is escaped for XML (`& < > " '`). In
 //! attributes, tab and line feed are written as character references so that they survive
@@ -21,10 +21,10 @@
 use std::fmt::Write;
 
 use super::Output;
+use super::markup::{self, WhiteSpace};
 use super::sarif::file_path;
 use crate::error::LoadError;
 use crate::finding::Finding;
-use crate::text_safety;
 
 pub fn render(out: &Output) -> String {
     let ws = out.workspace;
@@ -156,30 +156,12 @@ fn load_details(e: &LoadError) -> String {
 
 /// Escapes text for element content.
 pub fn text(s: &str) -> String {
-    escape(s, false)
+    markup::escape(s, WhiteSpace::Keep)
 }
 
 /// Escapes text for an attribute value in double or single quotes.
 pub fn attr(s: &str) -> String {
-    escape(s, true)
-}
-
-fn escape(s: &str, attribute: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in text_safety::visible(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // A parser turns these into a space in attributes.
-            '\n' if attribute => out.push_str("&#10;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            c => out.push(c),
-        }
-    }
-    out
+    markup::escape(s, WhiteSpace::Reference)
 }
 
 #[cfg(test)]
@@ -188,7 +170,7 @@ mod tests {
 
     #[test]
     fn markup_characters_become_entities() {
-        assert_eq!(text(r#"<script>&"'"#), "&lt;script&gt;&amp;&quot;&apos;");
+        assert_eq!(text(r#"<script>&"'"#), "&lt;script&gt;&amp;&quot;&#39;");
         assert_eq!(attr("a<b"), "a&lt;b");
     }
 

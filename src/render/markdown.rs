@@ -16,6 +16,7 @@
 use std::fmt::Write;
 
 use super::Output;
+use super::markup;
 use super::report::{self, FindingView, GapRow, Mark, ReportData, SubjectMatrix};
 use crate::model::Severity;
 use crate::text_safety;
@@ -82,13 +83,13 @@ fn escape_with(s: &str, html: bool) -> String {
             out.push(' ');
             space = false;
         }
+        // Quotes are markup only inside HTML; in Markdown text they show as typed.
+        if let Some(r) = markup::reference(c).filter(|_| html || !matches!(c, '"' | '\'')) {
+            out.push_str(r);
+            continue;
+        }
         let next = chars.get(n + 1).copied();
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if html => out.push_str("&quot;"),
-            '\'' if html => out.push_str("&#39;"),
             '[' | ']' | '(' | ')' | '!' | '\\' | '`' | '*' | '_' | '|' | '~' | '$' | '{' | '}'
                 if html =>
             {

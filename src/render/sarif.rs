@@ -19,6 +19,7 @@
 //! [`text_safety::visible`] (hidden characters as `<U+XXXX>`), its Markdown forms through
 //! [`escape`] as well, and the document is written inert like `--format json`'s.
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Map, Value, json};
 
 use super::Output;
@@ -90,7 +91,7 @@ pub fn render(out: &Output) -> String {
 fn descriptor(rule: &Rule) -> Value {
     let info = rule.kind.info();
     let checks = what_it_checks(info);
-    let doc = info.doc();
+    let doc = info.doc;
     let help = match &rule.help {
         // The help comes from a rules file anyone may edit: its Markdown is escaped like the
         // reports', so that it links, pings and embeds nothing.
@@ -119,7 +120,7 @@ fn descriptor(rule: &Rule) -> Value {
 /// The kind's "What it checks" paragraph, as Markdown on one line, without its heading.
 pub fn what_it_checks(info: &KindInfo) -> String {
     const MARK: &str = "**What it checks.**";
-    let doc = info.doc();
+    let doc = info.doc;
     let Some(start) = doc.find(MARK) else {
         return format!("The `{}` check.", info.name);
     };
@@ -304,36 +305,29 @@ pub fn uri(path: &str) -> String {
     } else {
         (String::new(), path.as_str())
     };
-    let mut out = prefix;
-    for b in rest.bytes() {
-        let keep = b.is_ascii_alphanumeric()
-            || matches!(
-                b,
-                b'-' | b'.'
-                    | b'_'
-                    | b'~'
-                    | b'/'
-                    | b'!'
-                    | b'$'
-                    | b'&'
-                    | b'\''
-                    | b'('
-                    | b')'
-                    | b'*'
-                    | b'+'
-                    | b','
-                    | b';'
-                    | b'='
-                    | b'@'
-            );
-        if keep {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    format!("{prefix}{}", utf8_percent_encode(rest, URI_ESCAPED))
 }
+
+/// What a path in a URI percent-encodes: everything but the unreserved characters, `/` and
+/// the sub-delimiters (RFC 3986); `:` too, so that a relative path never reads as a scheme.
+const URI_ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b'@');
 
 #[cfg(test)]
 mod tests {
@@ -346,6 +340,16 @@ mod tests {
         assert_eq!(uri("odd dir/diário,1.yaml"), "odd%20dir/di%C3%A1rio,1.yaml");
         assert_eq!(uri("a:b/c#d?.yaml"), "a%3Ab/c%23d%3F.yaml");
         assert_eq!(uri("100%.yaml"), "100%25.yaml");
+    }
+
+    #[test]
+    fn control_characters_and_reserved_ones_are_encoded_and_sub_delimiters_kept() {
+        assert_eq!(uri("a\u{1}b\nc\td\u{7f}.yaml"), "a%01b%0Ac%09d%7F.yaml");
+        assert_eq!(
+            uri("x [1] {2}\\\"<>^`|.yaml"),
+            "x%20%5B1%5D%20%7B2%7D%5C%22%3C%3E%5E%60%7C.yaml"
+        );
+        assert_eq!(uri("Ω/-._~!$&'()*+,;=@"), "%CE%A9/-._~!$&'()*+,;=@");
     }
 
     #[test]

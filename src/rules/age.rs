@@ -34,7 +34,7 @@
 
 use chrono::NaiveDate;
 
-use super::{KindInfo, finding};
+use super::{KindInfo, finding, kind_doc};
 use crate::check::Context;
 use crate::finding::{Code, Evidence, Finding};
 use crate::load::yaml::{Fields, Reader};
@@ -46,7 +46,7 @@ pub const INFO: KindInfo = KindInfo {
     codes: &[Code::AgeMismatch],
     default_severity: Severity::Error,
     keys: &["born"],
-    source: include_str!("age.rs"),
+    doc: kind_doc!("age.rs"),
 };
 
 #[derive(Debug, Clone)]

@@ -94,7 +94,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{Classes, KindInfo, classify, finding, shown_value};
+use super::{Classes, KindInfo, classify, finding, kind_doc, shown_value};
 use crate::check::{Context, join_and};
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Rule, Severity, SourceIdx};
@@ -112,7 +112,7 @@ pub const INFO: KindInfo = KindInfo {
     ],
     default_severity: Severity::Error,
     keys: &[],
-    source: include_str!("agree.rs"),
+    doc: kind_doc!("agree.rs"),
 };
 
 /// Claims that may be compared: all of them, or for `changes: true` the runs whose `as_of`

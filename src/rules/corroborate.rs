@@ -25,7 +25,7 @@
 //! Finding (`uncorroborated`, info): *Only Bloomberg (2023-12-06) states jailed of
 //! alberto-fujimori = "2005".*
 
-use super::{KindInfo, classify, finding, shown_value};
+use super::{KindInfo, classify, finding, kind_doc, shown_value};
 use crate::check::{Context, join_and};
 use crate::finding::{Code, Finding};
 use crate::load::yaml::{Fields, Reader};
@@ -37,7 +37,7 @@ pub const INFO: KindInfo = KindInfo {
     codes: &[Code::Uncorroborated],
     default_severity: Severity::Info,
     keys: &["min_outlets"],
-    source: include_str!("corroborate.rs"),
+    doc: kind_doc!("corroborate.rs"),
 };
 
 #[derive(Debug, Clone, Copy)]

@@ -31,7 +31,7 @@
 
 use chrono::{Datelike, Weekday};
 
-use super::{KindInfo, finding};
+use super::{KindInfo, finding, kind_doc};
 use crate::check::Context;
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Rule, Severity};
@@ -43,7 +43,7 @@ pub const INFO: KindInfo = KindInfo {
     codes: &[Code::FutureDate, Code::WeekdayMismatch],
     default_severity: Severity::Warning,
     keys: &[],
-    source: include_str!("dates.rs"),
+    doc: kind_doc!("dates.rs"),
 };
 
 pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {

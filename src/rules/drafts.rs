@@ -18,7 +18,7 @@
 //! Finding (`draft-claim`, warning): *Claim date-3 (Bloomberg, 2023-12-06) is a draft: its
 //! property is still TODO.*
 
-use super::{KindInfo, finding};
+use super::{KindInfo, finding, kind_doc};
 use crate::check::{Context, join_and};
 use crate::finding::{Code, Evidence, Finding};
 use crate::model::{Rule, Severity};
@@ -28,7 +28,7 @@ pub const INFO: KindInfo = KindInfo {
     codes: &[Code::DraftClaim],
     default_severity: Severity::Warning,
     keys: &[],
-    source: include_str!("drafts.rs"),
+    doc: kind_doc!("drafts.rs"),
 };
 
 pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {

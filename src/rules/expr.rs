@@ -136,7 +136,7 @@ use cel::objects::{Key, Map};
 use cel::{Context as Scope, Env, ExecutionError, FunctionContext, Value as CelValue};
 use chrono::{NaiveDate, NaiveTime};
 
-use super::{KindInfo, finding};
+use super::{KindInfo, finding, kind_doc};
 use crate::budget;
 use crate::check::Context;
 use crate::error::{LoadErrorKind, did_you_mean};
@@ -152,7 +152,7 @@ pub const INFO: KindInfo = KindInfo {
     codes: &[Code::ExprFailed, Code::ExprError],
     default_severity: Severity::Warning,
     keys: &["over", "where", "assert"],
-    source: include_str!("expr.rs"),
+    doc: kind_doc!("expr.rs"),
 };
 
 /// The longest expression, in characters.

@@ -36,25 +36,19 @@ pub struct KindInfo {
     pub default_severity: Severity,
     /// Keys a rule of this kind accepts beyond the common ones.
     pub keys: &'static [&'static str],
-    /// The kind's source file; its `//!` lines are the documentation.
-    pub source: &'static str,
+    /// The user documentation: the `//!` lines that open the kind's file ([`kind_doc!`]).
+    pub doc: &'static str,
 }
 
-impl KindInfo {
-    /// The user documentation: the module doc comment, without the comment markers.
-    pub fn doc(&self) -> String {
-        self.source
-            .lines()
-            .take_while(|l| l.starts_with("//!"))
-            .map(|l| {
-                l.trim_start_matches("//!")
-                    .strip_prefix(' ')
-                    .unwrap_or(l.trim_start_matches("//!"))
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
+/// The documentation of a kind's file (named relative to src/rules/), as build.rs extracts
+/// it: the `//!` lines without their markers. Only that text goes into the binary, not the
+/// whole source.
+macro_rules! kind_doc {
+    ($file:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/kind-docs/", $file))
+    };
 }
+use kind_doc;
 
 /// Every built-in kind, in the order of docs/formats.md.
 pub const KINDS: &[&KindInfo] = &[
@@ -971,7 +965,7 @@ mod tests {
     #[test]
     fn every_kind_is_documented_with_the_three_sections() {
         for kind in KINDS {
-            let doc = kind.doc();
+            let doc = kind.doc;
             for section in ["What it checks", "Why it matters to an editor", "Example"] {
                 assert!(doc.contains(section), "{} lacks `{section}`", kind.name);
             }

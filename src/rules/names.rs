@@ -75,7 +75,7 @@
 //! Finding (`name-variant`, warning): *"Pablo Kuczynski" is a near miss of "Pedro Pablo
 //! Kuczynski" (pedro-pablo-kuczynski): `{+Pedro +}Pablo Kuczynski`.*
 
-use super::{KindInfo, finding, read_number};
+use super::{KindInfo, finding, kind_doc, read_number};
 use crate::check::Context;
 use crate::finding::{Code, Finding};
 use crate::load::yaml::{Fields, Reader};
@@ -94,7 +94,7 @@ pub const INFO: KindInfo = KindInfo {
     codes: &[Code::NameVariant, Code::UnknownEntity, Code::AmbiguousName],
     default_severity: Severity::Warning,
     keys: &["min_similarity"],
-    source: include_str!("names.rs"),
+    doc: kind_doc!("names.rs"),
 };
 
 #[derive(Debug, Clone, Copy)]

@@ -26,7 +26,7 @@
 //! comes before date of fujimori-pardon-2017 (2017-12-24, Bloomberg), but the sequence puts it
 //! after.*
 
-use super::{KindInfo, finding, read_slot};
+use super::{KindInfo, finding, kind_doc, read_slot};
 use crate::check::Context;
 use crate::error::LoadErrorKind;
 use crate::finding::{Code, Finding};
@@ -40,7 +40,7 @@ pub const INFO: KindInfo = KindInfo {
     codes: &[Code::OutOfOrder],
     default_severity: Severity::Error,
     keys: &["sequence"],
-    source: include_str!("order.rs"),
+    doc: kind_doc!("order.rs"),
 };
 
 #[derive(Debug, Clone)]

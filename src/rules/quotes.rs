@@ -67,7 +67,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
-use super::{KindInfo, finding};
+use super::{KindInfo, finding, kind_doc};
 use crate::budget::{self, Budget};
 use crate::check::{Context, join_and};
 use crate::finding::{Code, Finding};
@@ -88,7 +88,7 @@ pub const INFO: KindInfo = KindInfo {
     ],
     default_severity: Severity::Warning,
     keys: &[],
-    source: include_str!("quotes.rs"),
+    doc: kind_doc!("quotes.rs"),
 };
 
 /// Below this similarity the closest passage is not worth showing.

@@ -28,7 +28,7 @@
 //! Finding (`after-end`, warning): *Harbour Herald (2024-05-02) gives age of maynor-suazo as
 //! of 2024-05-01, but maynor-suazo died 2024-03-27 (registry).*
 
-use super::{KindInfo, finding};
+use super::{KindInfo, finding, kind_doc};
 use crate::check::Context;
 use crate::finding::{Code, Evidence, Finding};
 use crate::model::{End, Entity, Rule, Severity};
@@ -38,7 +38,7 @@ pub const INFO: KindInfo = KindInfo {
     codes: &[Code::ReferenceMismatch, Code::AfterEnd],
     default_severity: Severity::Error,
     keys: &[],
-    source: include_str!("reference.rs"),
+    doc: kind_doc!("reference.rs"),
 };
 
 pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {

@@ -34,7 +34,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{KindInfo, finding};
+use super::{KindInfo, finding, kind_doc};
 use crate::check::Context;
 use crate::error::{LoadErrorKind, did_you_mean};
 use crate::finding::{Code, Evidence, Finding};
@@ -47,7 +47,7 @@ pub const INFO: KindInfo = KindInfo {
     codes: &[Code::Missing],
     default_severity: Severity::Info,
     keys: &["types", "per"],
-    source: include_str!("require.rs"),
+    doc: kind_doc!("require.rs"),
 };
 
 /// Who must state the properties: some source of each subject, or each source of it.

@@ -51,7 +51,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{KindInfo, finding, read_slot, value_classes};
+use super::{KindInfo, finding, kind_doc, read_slot, value_classes};
 use crate::check::Context;
 use crate::error::LoadErrorKind;
 use crate::finding::{Code, Finding};
@@ -67,7 +67,7 @@ pub const INFO: KindInfo = KindInfo {
     codes: &[Code::SumMismatch],
     default_severity: Severity::Error,
     keys: &["total", "parts"],
-    source: include_str!("sum.rs"),
+    doc: kind_doc!("sum.rs"),
 };
 
 #[derive(Debug, Clone)]

@@ -22,7 +22,7 @@
 //! Finding (`type-mismatch`, warning): *"IACHR" is inter-american-commission-on-human-rights,
 //! a commission; issued_by expects a court.*
 
-use super::{KindInfo, finding};
+use super::{KindInfo, finding, kind_doc};
 use crate::check::Context;
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Entity, Rule, Severity};
@@ -33,7 +33,7 @@ pub const INFO: KindInfo = KindInfo {
     codes: &[Code::TypeMismatch],
     default_severity: Severity::Warning,
     keys: &[],
-    source: include_str!("types.rs"),
+    doc: kind_doc!("types.rs"),
 };
 
 fn mentions(value: &Value) -> Vec<&str> {
