@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Replaces the example output in README.md with the current output of `check` on the
-bundled claims, and regenerates the sample reports in docs/ (tests/readme.rs fails while any
-of them is stale). Run from the repository root."""
+"""Replaces the example output in README.md with an excerpt of the current output of `check`
+on the bundled claims (the first SHOWN findings, `...`, and the summary line), and regenerates
+the sample reports in docs/ (tests/readme.rs fails while any of them is stale). Run from the
+repository root."""
 import re
 import subprocess
 
@@ -9,8 +10,14 @@ out = subprocess.run(
     ["cargo", "run", "-q", "--", "check", "--color", "never", "--width", "100"],
     capture_output=True, text=True,
 ).stdout
+SHOWN = 1
+lines = out.splitlines(keepends=True)
+# A finding starts at its rule's id: a line that is not indented, after a blank line.
+starts = [i for i, l in enumerate(lines) if l.strip() and not l[0].isspace() and (i == 0 or not lines[i - 1].strip())]
+head = "".join(lines[: starts[SHOWN]])
+excerpt = head + "...\n\n" + lines[-1]
 readme = open("README.md").read()
-block = "<!-- output:check -->\n```text\n$ cargo run --release -- check\n" + out + "```\n<!-- /output:check -->"
+block = "<!-- output:check -->\n```text\n$ cargo run --release -- check\n" + excerpt + "```\n<!-- /output:check -->"
 readme = re.sub(r"<!-- output:check -->.*?<!-- /output:check -->", lambda _: block, readme, flags=re.S)
 open("README.md", "w").write(readme)
 

@@ -1,8 +1,10 @@
-//! The README shows the real output of `check` on the bundled claims; this keeps it true.
+//! The README shows the real output of `check` on the bundled claims (its first findings and
+//! the summary line); this keeps it true.
 
 use assert_cmd::Command;
 
-fn readme_block() -> String {
+/// The README's excerpt: the first findings of the output, whole, then `...` and the summary.
+fn readme_excerpt() -> (String, String) {
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let start = readme.find("<!-- output:check -->").expect("output marker");
@@ -12,10 +14,9 @@ fn readme_block() -> String {
         .split_once("$ cargo run --release -- check\n")
         .expect("command line")
         .1;
-    body.rsplit_once("```")
-        .expect("closing fence")
-        .0
-        .to_string()
+    let body = body.rsplit_once("```").expect("closing fence").0;
+    let (head, summary) = body.rsplit_once("...\n\n").expect("`...` before the summary");
+    (head.to_string(), summary.to_string())
 }
 
 #[test]
@@ -28,9 +29,19 @@ fn readme_shows_the_current_output_of_check_on_the_bundled_claims() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "the bundled claims hold errors");
     let actual = String::from_utf8(out.stdout).unwrap();
+    let (head, summary) = readme_excerpt();
+    let last_line = actual.trim_end().rsplit('\n').next().unwrap().to_string() + "\n";
+    // The excerpt ends where the next finding starts: at a line that is not indented.
+    let whole_findings = !head.is_empty()
+        && actual.starts_with(&head)
+        && actual[head.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace());
     assert!(
-        readme_block() == actual,
-        "README.md's example output is stale; replace the block under <!-- output:check --> with:\n{actual}"
+        whole_findings && summary == last_line,
+        "README.md's example output is stale: run `python3 scripts/refresh-readme-output.py`. \
+         The output is:\n{actual}"
     );
 }
 
