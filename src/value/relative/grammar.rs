@@ -1070,12 +1070,15 @@ fn choose(
         |gap: i64, year: i32| gap <= NEAR_DAYS || (year == a.year() && gap <= SAME_YEAR_DAYS);
     let plausible_past = plausible(back, p.start.year());
     let plausible_next = plausible(ahead, n.start.year());
-    Some(match (plausible_past, plausible_next) {
-        (true, true) if back <= ahead => (p, Some(n)),
-        (true, true) => (n, Some(p)),
-        (false, true) => (n, None),
-        _ => (p, None),
-    })
+    // The reading the year or the nearness favours; the other one stays a candidate when it
+    // is plausible too, or nearer (a bare "Easter" in October: this year's, or next spring's).
+    let (first, other, other_plausible) = match (plausible_past, plausible_next) {
+        (false, true) => (n, p, false),
+        (true, true) if back > ahead => (n, p, true),
+        (_, plausible) => (p, n, plausible),
+    };
+    let nearer = (first == p && ahead < back) || (first == n && back < ahead);
+    Some((first, (other_plausible || nearer).then_some(other)))
 }
 
 /// A date in figures: `2021/04/03` (year first), `13/04/2021` and `04/13/2021` (the day is

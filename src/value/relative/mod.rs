@@ -265,6 +265,15 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_holiday_half_a_year_away_keeps_the_nearer_coming_one_as_a_reading() {
+        // October 2016: Easter 2016 is 193 days back, Easter 2017 192 days ahead.
+        let anchor = NaiveDate::from_ymd_opt(2016, 10, 6).unwrap();
+        let r = resolve("Easter", anchor, Direction::AsWritten).unwrap();
+        let days: Vec<String> = r.candidates().map(|p| p.start.to_string()).collect();
+        assert_eq!(days, ["2016-03-27", "2017-04-16"]);
+    }
+
+    #[test]
     fn impossible_days_are_invalid_and_say_why() {
         let invalid = |s: &str| match read(s, "2023-12-06") {
             Err(RelativeDateError::Invalid(why)) => why,
