@@ -296,8 +296,8 @@ mod tests {
     fn the_cel_budget_is_shared_by_the_expr_rules_and_grows_with_the_claims() {
         let params = |text: &str| {
             let src = SourceFile::new("r.yaml".into(), format!("rules:\n  - assert: {text}\n"));
-            let node = crate::load::yaml::parse(FileId(0), &src).unwrap();
-            let mut r = crate::load::yaml::Reader::new(FileId(0), &src);
+            let node = crate::yaml::parse(FileId(0), &src).unwrap();
+            let mut r = crate::yaml::Reader::new(FileId(0), &src);
             let rules = node.as_mapping().unwrap().get_node("rules").unwrap();
             let entry = &rules.as_sequence().unwrap()[0];
             let f = r.mapping(entry).unwrap();

@@ -27,3 +27,4 @@ pub mod timings;
 pub mod value;
 pub mod vocab;
 pub mod write;
+pub mod yaml;

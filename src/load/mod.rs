@@ -9,8 +9,6 @@ mod relative_to;
 pub mod schema;
 mod validate;
 
-pub mod yaml;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -7,9 +7,9 @@ use super::schema::{
     CLAIM, CLAIMS_FILE, ENTITIES_FILE, ENTITY, ENTITY_TYPE, PROPERTIES_FILE, PROPERTY, RULE,
     RULES_FILE, SOURCE,
 };
-use super::yaml::{RawValue, Reader};
 use crate::error::{LoadErrorKind, did_you_mean};
 use crate::span::{Span, Spanned};
+use crate::yaml::{RawValue, Reader};
 
 /// The keys every rule takes; each kind adds its own (`KindInfo::keys`).
 pub const RULE_KEYS: &[&str] = &[

@@ -9,7 +9,6 @@ use rayon::prelude::*;
 
 use super::raw::{self, RawClaim, RawClaimsFile, RawSource};
 use super::relative_to::{self, Target};
-use super::yaml::{MAX_ERRORS, Reader};
 use crate::error::{LoadError, LoadErrorKind, did_you_mean};
 use crate::language::Language;
 use crate::model::{
@@ -22,6 +21,7 @@ use crate::value::date::Period;
 use crate::value::text::fold_name;
 use crate::value::{DateReading, Tolerance, Value, ValueSpec, ValueType, parse_date, sequel};
 use crate::vocab::{TypeWords, Vocabulary};
+use crate::yaml::{MAX_ERRORS, Reader};
 
 /// A file as parsed: a claims file is read into its raw form by the worker that parsed it, so
 /// that its tree is freed at once (claims files are nearly all of an archive); the few other
@@ -58,7 +58,7 @@ impl Parsed {
 /// Parses one file and reads a claims file into its raw form, freeing its tree.
 fn parse(files: &Files, id: FileId) -> Result<Parsed, Box<LoadError>> {
     let src = files.get(id);
-    super::yaml::parse(id, src).map(|node| Parsed::read(id, src, node))
+    crate::yaml::parse(id, src).map(|node| Parsed::read(id, src, node))
 }
 
 /// Whether a file's first top-level key is `source` or `claims`, read from its text: such a
@@ -485,7 +485,7 @@ impl Validator<'_> {
         found
     }
 
-    fn typed(r: &mut Reader, raw: &super::yaml::RawValue, spec: ValueSpec) -> Option<Value> {
+    fn typed(r: &mut Reader, raw: &crate::yaml::RawValue, spec: ValueSpec) -> Option<Value> {
         Value::parse(raw, spec)
             .map_err(|e| r.error(e.span, LoadErrorKind::Invalid(e.message), Some(e.help)))
             .ok()

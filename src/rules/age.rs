@@ -37,9 +37,9 @@ use chrono::NaiveDate;
 use super::{KindInfo, finding, kind_doc};
 use crate::check::Context;
 use crate::finding::{Code, Evidence, Finding};
-use crate::load::yaml::{Fields, Reader};
 use crate::model::{End, Rule, Severity};
 use crate::value::{Value, ValueType};
+use crate::yaml::{Fields, Reader};
 
 pub const INFO: KindInfo = KindInfo {
     name: "age",

@@ -28,9 +28,9 @@
 use super::{KindInfo, classify, finding, kind_doc, shown_value};
 use crate::check::{Context, join_and};
 use crate::finding::{Code, Finding};
-use crate::load::yaml::{Fields, Reader};
 use crate::model::{ClaimIdx, Rule, Severity};
 use crate::value::ValueType;
+use crate::yaml::{Fields, Reader};
 
 pub const INFO: KindInfo = KindInfo {
     name: "corroborate",

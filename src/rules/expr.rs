@@ -141,11 +141,11 @@ use crate::budget;
 use crate::check::Context;
 use crate::error::{LoadErrorKind, did_you_mean};
 use crate::finding::{Code, Finding};
-use crate::load::yaml::{Fields, Reader};
 use crate::model::{ClaimIdx, Entity, Property, Rule, Severity, Source};
 use crate::span::{Span, Spanned};
 use crate::value::date::Period;
 use crate::value::{Value, ValueType};
+use crate::yaml::{Fields, Reader};
 
 pub const INFO: KindInfo = KindInfo {
     name: "expr",

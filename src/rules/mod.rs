@@ -23,11 +23,11 @@ use marked_yaml::Node;
 use crate::check::Context;
 use crate::error::{LoadErrorKind, did_you_mean};
 use crate::finding::{Code, Finding};
-use crate::load::yaml::{Fields, Reader};
 use crate::model::{ClaimIdx, Rule, Severity, Slot};
 use crate::span::Spanned;
 use crate::value::date::Period;
 use crate::value::{DateValue, Value};
+use crate::yaml::{Fields, Reader};
 
 /// What the program knows about a rule kind.
 pub struct KindInfo {

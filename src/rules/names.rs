@@ -78,12 +78,12 @@
 use super::{KindInfo, finding, kind_doc, read_number};
 use crate::check::Context;
 use crate::finding::{Code, Finding};
-use crate::load::yaml::{Fields, Reader};
 use crate::model::{Rule, Severity};
 use crate::names::{
     DEFAULT_MIN_SIMILARITY, MAX_NAME_CHARS, inline_diff, lookalike_chars, mixed_script_chars,
     spell_out, too_long, unconfuse,
 };
+use crate::yaml::{Fields, Reader};
 use std::collections::BTreeMap;
 
 use crate::model::ClaimIdx;

@@ -30,10 +30,10 @@ use super::{KindInfo, finding, kind_doc, read_slot};
 use crate::check::Context;
 use crate::error::LoadErrorKind;
 use crate::finding::{Code, Finding};
-use crate::load::yaml::{Fields, Reader};
 use crate::model::{ClaimIdx, Rule, Severity, Slot};
 use crate::value::Value;
 use crate::value::date::Period;
+use crate::yaml::{Fields, Reader};
 
 pub const INFO: KindInfo = KindInfo {
     name: "order",

@@ -38,9 +38,9 @@ use super::{KindInfo, finding, kind_doc};
 use crate::check::Context;
 use crate::error::{LoadErrorKind, did_you_mean};
 use crate::finding::{Code, Evidence, Finding};
-use crate::load::yaml::{Fields, Reader};
 use crate::model::{ClaimIdx, Rule, Severity, SourceIdx};
 use crate::span::Spanned;
+use crate::yaml::{Fields, Reader};
 
 pub const INFO: KindInfo = KindInfo {
     name: "require",

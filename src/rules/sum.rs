@@ -55,11 +55,11 @@ use super::{KindInfo, finding, kind_doc, read_slot, value_classes};
 use crate::check::Context;
 use crate::error::LoadErrorKind;
 use crate::finding::{Code, Finding};
-use crate::load::yaml::{Fields, Reader};
 use crate::model::{ClaimIdx, Rule, Severity, Slot};
 use crate::value::date::Period;
 use crate::value::money::show_number;
 use crate::value::{Tolerance, Value, duration};
+use crate::yaml::{Fields, Reader};
 use rust_decimal::Decimal;
 
 pub const INFO: KindInfo = KindInfo {
