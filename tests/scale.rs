@@ -6,7 +6,8 @@ mod common;
 mod corpus;
 
 use common::{crate_root, run_in};
-use crosscheck::load::{LoadOptions, load};
+use crosscheck::load::LoadOptions;
+use crosscheck::project::load;
 
 const PHASES: &[&str] = &[
     "discover",

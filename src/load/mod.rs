@@ -22,6 +22,7 @@ use crate::timings::Timings;
 
 pub use bytes::load_bytes;
 pub use confine::{Refusal, Root};
+pub use validate::{ParsedRulesFile, declared_property};
 
 /// Default limit on one input file's size.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -78,6 +79,9 @@ pub struct Loaded {
     pub errors: Vec<LoadError>,
     /// How long discovering, reading and parsing, and validating took.
     pub timings: Timings,
+    /// The rules files as parsed, for their kinds to read (`rules::compile`): the workspace
+    /// has no rules until then.
+    pub rules_files: Vec<ParsedRulesFile>,
 }
 
 impl Loaded {
@@ -362,20 +366,25 @@ fn finish(
         files,
         ..Default::default()
     };
-    validate::parse_and_validate(&mut workspace, &mut errors, &mut timings);
+    let rules_files = validate::parse_and_validate(&mut workspace, &mut errors, &mut timings);
     timings.time("read articles", || {
         article::attach(&mut workspace, root, opts, &mut errors)
     });
-    timings.time("sort errors", || {
-        errors.sort_by(|a, b| {
-            (&a.path, a.span.map(|s| (s.line, s.column)))
-                .cmp(&(&b.path, b.span.map(|s| (s.line, s.column))))
-        });
-        errors.dedup();
-    });
+    timings.time("sort errors", || sort_errors(&mut errors));
     Loaded {
         workspace,
         errors,
         timings,
+        rules_files,
     }
+}
+
+/// Orders errors by file and place, each once; errors at one place keep the order they were
+/// found in.
+pub fn sort_errors(errors: &mut Vec<LoadError>) {
+    errors.sort_by(|a, b| {
+        (&a.path, a.span.map(|s| (s.line, s.column)))
+            .cmp(&(&b.path, b.span.map(|s| (s.line, s.column))))
+    });
+    errors.dedup();
 }

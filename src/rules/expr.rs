@@ -136,24 +136,46 @@ use cel::objects::{Key, Map};
 use cel::{Context as Scope, Env, ExecutionError, FunctionContext, Value as CelValue};
 use chrono::{NaiveDate, NaiveTime};
 
-use super::{KindInfo, finding, kind_doc};
+use super::{Shared, finding, kind_doc};
 use crate::budget;
 use crate::check::Context;
 use crate::error::{LoadErrorKind, did_you_mean};
 use crate::finding::{Code, Finding};
-use crate::model::{ClaimIdx, Entity, Property, Rule, Severity, Source};
+use crate::model::{ClaimIdx, Entity, Property, Rule, Severity, Source, Workspace};
 use crate::span::{Span, Spanned};
 use crate::value::date::Period;
 use crate::value::{Value, ValueType};
 use crate::yaml::{Fields, Reader};
+use schemars::JsonSchema;
 
-pub const INFO: KindInfo = KindInfo {
-    name: "expr",
-    codes: &[Code::ExprFailed, Code::ExprError],
-    default_severity: Severity::Warning,
-    keys: &["over", "where", "assert"],
-    doc: kind_doc!("expr.rs"),
-};
+/// The `expr` rule kind.
+pub struct Expr;
+
+impl super::Kind for Expr {
+    type Settings = Params;
+    const NAME: &str = "expr";
+    const CODES: &[Code] = &[Code::ExprFailed, Code::ExprError];
+    const DEFAULT_SEVERITY: Severity = Severity::Warning;
+    const DOC: &str = kind_doc!("expr.rs");
+
+    fn read(r: &mut Reader, f: &Fields, shared: &mut Shared) -> Option<Params> {
+        Params::read(r, f, &mut shared.exprs)
+    }
+
+    /// An expression naming what no declared property has would never fire: not run.
+    fn admit(
+        p: &Params,
+        r: &mut Reader,
+        properties: Option<&[Spanned<String>]>,
+        ws: &Workspace,
+    ) -> bool {
+        check_names(r, p, properties, &ws.properties)
+    }
+
+    fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>) {
+        check(rule, params, ctx, out)
+    }
+}
 
 /// The longest expression, in characters.
 pub const MAX_CHARS: usize = 1000;
@@ -214,7 +236,8 @@ fn with_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Option<T> {
 }
 
 /// What a rule goes over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, JsonSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum Over {
     Claims,
     Subjects,
@@ -384,10 +407,17 @@ struct Only {
     types: Option<BTreeSet<String>>,
 }
 
-#[derive(Debug, Clone)]
+/// The settings of an `expr` rule.
+#[derive(Debug, Clone, JsonSchema)]
 pub struct Params {
+    /// What the rule goes over: claims (default), subjects or pairs.
     pub over: Over,
+    /// A CEL condition selecting what `assert` is checked on.
+    #[serde(rename = "where")]
+    #[schemars(with = "Option<String>")]
     pub filter: Option<Compiled>,
+    /// The CEL condition that must hold.
+    #[schemars(with = "String")]
     pub assert: Compiled,
 }
 
