@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 use schemars::{JsonSchema, Schema, schema_for};
 use serde_json::Value;
 
+use crate::value::ValueType;
+
 /// A claims file: what one article says.
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -153,27 +155,11 @@ pub struct PropertiesFile {
 }
 
 #[derive(JsonSchema)]
-#[serde(rename_all = "lowercase")]
-#[allow(dead_code)]
-pub enum TypeName {
-    Text,
-    Entity,
-    Count,
-    Number,
-    Money,
-    Date,
-    Duration,
-    Age,
-    Boolean,
-    Time,
-}
-
-#[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct PropertyDoc {
     #[serde(rename = "type")]
-    pub ty: TypeName,
+    pub ty: ValueType,
     /// Allowed entity types, for entity properties.
     pub range: Option<Vec<String>>,
     /// A set of values: a list in YAML.
@@ -261,31 +247,34 @@ pub struct Shape {
 }
 
 impl Shape {
-    fn of<T: JsonSchema>() -> Shape {
-        // Built once per type (a handful of statics), so the leaked names are bounded.
-        let leak = |v: Vec<String>| -> Vec<&'static str> {
-            v.into_iter()
-                .map(|s| &*Box::leak(s.into_boxed_str()))
-                .collect()
-        };
-        let (allowed, required) = keys::<T>();
+    /// A shape borrowing the key names a static holds.
+    fn of(keys: &'static (Vec<String>, Vec<String>)) -> Shape {
+        let names = |v: &'static [String]| v.iter().map(String::as_str).collect();
         Shape {
-            allowed: leak(allowed),
-            required: leak(required),
+            allowed: names(&keys.0),
+            required: names(&keys.1),
         }
     }
 }
 
-pub static CLAIMS_FILE: LazyLock<Shape> = LazyLock::new(Shape::of::<ClaimsFile>);
-pub static SOURCE: LazyLock<Shape> = LazyLock::new(Shape::of::<SourceDoc>);
-pub static CLAIM: LazyLock<Shape> = LazyLock::new(Shape::of::<ClaimDoc>);
-pub static ENTITIES_FILE: LazyLock<Shape> = LazyLock::new(Shape::of::<EntitiesFile>);
-pub static ENTITY: LazyLock<Shape> = LazyLock::new(Shape::of::<EntityDoc>);
-pub static ENTITY_TYPE: LazyLock<Shape> = LazyLock::new(Shape::of::<EntityTypeDoc>);
-pub static PROPERTIES_FILE: LazyLock<Shape> = LazyLock::new(Shape::of::<PropertiesFile>);
-pub static PROPERTY: LazyLock<Shape> = LazyLock::new(Shape::of::<PropertyDoc>);
-pub static RULES_FILE: LazyLock<Shape> = LazyLock::new(Shape::of::<RulesFile>);
-pub static RULE: LazyLock<Shape> = LazyLock::new(Shape::of::<RuleDoc>);
+/// A static [`Shape`] of a document type, with the static its key names live in.
+macro_rules! shape {
+    ($name:ident, $keys:ident, $doc:ty) => {
+        static $keys: LazyLock<(Vec<String>, Vec<String>)> = LazyLock::new(keys::<$doc>);
+        pub static $name: LazyLock<Shape> = LazyLock::new(|| Shape::of(&$keys));
+    };
+}
+
+shape!(CLAIMS_FILE, CLAIMS_FILE_KEYS, ClaimsFile);
+shape!(SOURCE, SOURCE_KEYS, SourceDoc);
+shape!(CLAIM, CLAIM_KEYS, ClaimDoc);
+shape!(ENTITIES_FILE, ENTITIES_FILE_KEYS, EntitiesFile);
+shape!(ENTITY, ENTITY_KEYS, EntityDoc);
+shape!(ENTITY_TYPE, ENTITY_TYPE_KEYS, EntityTypeDoc);
+shape!(PROPERTIES_FILE, PROPERTIES_FILE_KEYS, PropertiesFile);
+shape!(PROPERTY, PROPERTY_KEYS, PropertyDoc);
+shape!(RULES_FILE, RULES_FILE_KEYS, RulesFile);
+shape!(RULE, RULE_KEYS, RuleDoc);
 
 /// The keys an object type allows, and those it requires.
 pub fn keys<T: JsonSchema>() -> (Vec<String>, Vec<String>) {
@@ -306,6 +295,20 @@ pub fn keys<T: JsonSchema>() -> (Vec<String>, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_schema_names_the_property_types_the_loader_reads() {
+        let schema = schema_for!(ValueType);
+        let names: Vec<&str> = schema
+            .get("enum")
+            .and_then(Value::as_array)
+            .expect("an enum of names")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        let read: Vec<&str> = ValueType::ALL.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, read);
+    }
 
     #[test]
     fn claims_allow_exactly_the_documented_keys() {

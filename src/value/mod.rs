@@ -20,7 +20,8 @@ use crate::span::Span;
 use crate::yaml::RawValue;
 
 /// The declared type of a property (docs/formats.md section 4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum ValueType {
     Text,
     Entity,
