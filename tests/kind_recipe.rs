@@ -5,7 +5,7 @@
 use crosscheck::check::{Context, check_with};
 use crosscheck::explain::kind_page;
 use crosscheck::finding::{Code, Finding};
-use crosscheck::load::{LoadOptions, Loaded, load_bytes};
+use crosscheck::load::{LoadOptions, Loaded, load_bytes_before_rules};
 use crosscheck::model::{Rule, Severity};
 use crosscheck::rules::compile::{compile_with, file_schema_with};
 use crosscheck::rules::{AnyKind, KINDS, Kind, Shared, finding, kind_in, read_number};
@@ -65,7 +65,7 @@ fn kinds() -> Vec<&'static dyn AnyKind> {
 fn load(rules: &str) -> Loaded {
     let properties = "properties:\n  victims: {type: count}\n";
     let claims = "source:\n  outlet: Wire\n  published: 2024-03-01\nclaims:\n  - {id: toll, subject: flood, property: victims, value: 120}\n";
-    let mut loaded = load_bytes(
+    let mut loaded = load_bytes_before_rules(
         &[
             ("properties.yaml", properties.as_bytes()),
             ("rules.yaml", rules.as_bytes()),
@@ -131,7 +131,7 @@ fn a_kind_takes_the_keys_of_its_settings_and_no_others() {
 
 #[test]
 fn a_kind_left_out_of_the_table_is_an_unknown_kind() {
-    let mut loaded = load_bytes(
+    let mut loaded = load_bytes_before_rules(
         &[(
             "rules.yaml",
             b"rules:\n  - {id: at-most-100, kind: ceiling, most: 100}\n".as_slice(),

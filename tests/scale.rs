@@ -17,6 +17,7 @@ const PHASES: &[&str] = &[
     "parse+validate claims",
     "validate",
     "read articles",
+    "compile rules",
     "resolve names",
     "group slots",
     "rules",

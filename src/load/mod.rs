@@ -20,7 +20,7 @@ use crate::model::Workspace;
 use crate::span::{Files, SourceFile};
 use crate::timings::Timings;
 
-pub use bytes::load_bytes;
+pub use bytes::load_bytes_before_rules;
 pub use confine::{Refusal, Root};
 pub use validate::{ParsedRulesFile, declared_property};
 
@@ -323,8 +323,9 @@ fn read_nonempty(found: &Found, opts: &LoadOptions) -> Result<SourceFile, Box<Lo
     }
 }
 
-/// Loads every file under `paths`.
-pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
+/// Loads every file under `paths`, the rules files parsed but their rules not yet read
+/// (`project::load` reads them too).
+pub fn load_before_rules(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
     let mut timings = Timings::default();
     let root = match opts.project_root() {
         Ok(root) => root,

@@ -1049,7 +1049,7 @@ mod tests {
 
     fn load_registry(entities: &str) -> crate::load::Loaded {
         let properties = "properties:\n  born: {type: date}\n";
-        crate::load::load_bytes(
+        crate::load::load_bytes_before_rules(
             &[
                 ("properties.yaml", properties.as_bytes()),
                 ("registry.yaml", entities.as_bytes()),
