@@ -35,10 +35,11 @@ use marked_yaml::Node;
 use crate::check::check;
 use crate::error::{LoadError, LoadErrorKind, did_you_mean};
 use crate::finding::{CODES, Code, Finding};
-use crate::load::yaml::{self, Reader};
-use crate::load::{LoadOptions, Refusal, Root, is_yaml, load, read_file};
+use crate::load::{LoadOptions, Refusal, Root, is_yaml, read_file};
+use crate::project::load;
 use crate::span::{FileId, SourceFile, Span, Spanned};
 use crate::text_safety::{visible, visible_line};
+use crate::yaml::{self, Reader};
 
 /// The file that makes a folder a case.
 pub const EXPECT_FILE: &str = "expect.yaml";

@@ -9,7 +9,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::check::Context;
-use crate::load::yaml::RawValue;
 use crate::model::{Claim, TODO, Workspace};
 use crate::scan::{self, Found, Length, NameFinder, Word};
 use crate::span::{FileId, Span, Spanned};
@@ -18,6 +17,7 @@ use crate::value::duration::Duration;
 use crate::value::text::fold_text;
 use crate::value::{Value, ValueSpec, ValueType};
 use crate::write::{self, WriteError};
+use crate::yaml::RawValue;
 
 /// What a drafted claim states, in the order the article states it.
 #[derive(Debug, Clone, PartialEq)]

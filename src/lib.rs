@@ -1,7 +1,7 @@
 //! crosscheck: holds the claims that articles make against each other, a registry of people
 //! and bodies, and editorial rules, and reports conflicts and gaps as diagnostics.
 //!
-//! The library never prints: [`load::load`] reads the inputs, [`check::check`] produces
+//! The library never prints: [`project::load`] reads the inputs, [`check::check`] produces
 //! [`finding::Finding`]s, and the renderers in [`render`] turn them into text.
 
 pub mod baseline;
@@ -17,6 +17,7 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod passage;
+pub mod project;
 pub mod render;
 pub mod resolve;
 pub mod rules;
@@ -27,3 +28,4 @@ pub mod timings;
 pub mod value;
 pub mod vocab;
 pub mod write;
+pub mod yaml;

@@ -10,11 +10,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crosscheck::check::{Report, check};
 use crosscheck::error::did_you_mean;
 use crosscheck::language::Language;
-use crosscheck::load::{
-    DEFAULT_MAX_FILE_SIZE, LARGEST_FILE_SIZE, LoadOptions, Loaded, Root, load, schema,
-};
+use crosscheck::load::schema::FILE_KINDS;
+use crosscheck::load::{DEFAULT_MAX_FILE_SIZE, LARGEST_FILE_SIZE, LoadOptions, Loaded, Root};
 use crosscheck::model::Severity;
+use crosscheck::project::load;
 use crosscheck::render::{self, Output, human};
+use crosscheck::rules::compile::schema_text;
 use crosscheck::text_safety::{visible, visible_line};
 use crosscheck::value::date::Period;
 use crosscheck::value::relative::UNDERSTOOD_FORMS;
@@ -88,11 +89,18 @@ enum Command {
         #[command(flatten)]
         inputs: Inputs,
     },
-    /// Print the JSON Schema of a file kind, for editors' YAML language servers.
+    /// Print the JSON Schema of a file kind, for editors' YAML language servers, or write
+    /// every kind's into a directory.
     Schema {
         /// claims, entities, properties or rules.
-        #[arg(value_parser = clap::builder::PossibleValuesParser::new(schema::FILE_KINDS))]
-        kind: String,
+        #[arg(
+            value_parser = clap::builder::PossibleValuesParser::new(FILE_KINDS),
+            required_unless_present = "write"
+        )]
+        kind: Option<String>,
+        /// Write `KIND.schema.json` for every file kind into this directory (`schemas/`).
+        #[arg(long, value_name = "DIR", conflicts_with = "kind")]
+        write: Option<PathBuf>,
     },
     /// Draft a claims file from an article's text: ages, lengths of time, dates, counts,
     /// money and registered names, each with its sentence as the quote.
@@ -598,6 +606,25 @@ fn run_when(expr: &str, anchor: &str, language: &str, future: bool) -> ExitCode 
     }
 }
 
+/// Writes the schema of every file kind into `dir`, as `schemas/` holds them.
+fn write_schemas(dir: &Path) -> ExitCode {
+    for kind in FILE_KINDS {
+        let path = dir.join(format!("{kind}.schema.json"));
+        let written = schema_text(kind)
+            .ok_or_else(|| std::io::Error::other("no schema"))
+            .and_then(|text| std::fs::write(&path, text));
+        if let Err(e) = written {
+            eprintln!(
+                "error: {} not written: {}",
+                visible_line(&path.display().to_string()),
+                visible_line(&e.to_string())
+            );
+            return ExitCode::from(2);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
 fn run_explain(name: &str, inputs: &Inputs) -> ExitCode {
     // Kinds and codes need no inputs; rule ids come from whatever loads.
     let ws = inputs.load().workspace;
@@ -665,15 +692,16 @@ fn main() -> ExitCode {
         } => run_when(&expr, &anchor, &language, future),
         Command::Extract(args) => run_extract(&args),
         Command::Explain { name, inputs } => run_explain(&name, &inputs),
-        Command::Schema { kind } => match schema::schema(&kind) {
-            Some(s) => {
-                print(&format!(
-                    "{}\n",
-                    serde_json::to_string_pretty(&s).unwrap_or_default()
-                ));
-                ExitCode::SUCCESS
-            }
-            None => ExitCode::from(2),
+        Command::Schema { kind, write } => match (kind, write) {
+            (_, Some(dir)) => write_schemas(&dir),
+            (Some(kind), None) => match schema_text(&kind) {
+                Some(text) => {
+                    print(&text);
+                    ExitCode::SUCCESS
+                }
+                None => ExitCode::from(2),
+            },
+            (None, None) => ExitCode::from(2),
         },
         Command::Rules { inputs } => {
             print(&explain::rules_table(&inputs.load().workspace));

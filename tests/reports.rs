@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crosscheck::check::{Report, check};
-use crosscheck::load::{LoadOptions, Loaded, load};
+use crosscheck::load::{LoadOptions, Loaded};
+use crosscheck::project::load;
 use crosscheck::render::report::{self, ReportData};
 use crosscheck::render::{Output, html, markdown};
 use scraper::{Html, Selector};

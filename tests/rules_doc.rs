@@ -9,7 +9,7 @@ fn chapter() -> String {
     let pages = crosscheck::explain::every_kind();
     let index: String = crosscheck::rules::KINDS
         .iter()
-        .map(|kind| format!("- [{0}](#{0})\n", kind.name))
+        .map(|kind| format!("- [{0}](#{0})\n", kind.name()))
         .collect();
     format!(
         "<!-- Generated from the kinds' doc comments (src/rules/<kind>.rs); do not edit.\n     \

@@ -94,26 +94,38 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{Classes, KindInfo, classify, finding, kind_doc, shown_value};
+use super::{Classes, Kind, NoSettings, Shared, classify, finding, kind_doc, shown_value};
 use crate::check::{Context, join_and};
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Rule, Severity, SourceIdx};
 use crate::value::date::Period;
 use crate::value::{Value, ValueType};
 use crate::vocab::Vocabulary;
+use crate::yaml::{Fields, Reader};
 
-pub const INFO: KindInfo = KindInfo {
-    name: "agree",
-    codes: &[
+/// The `agree` rule kind.
+pub struct Agree;
+
+impl Kind for Agree {
+    type Settings = NoSettings;
+    const NAME: &str = "agree";
+    const CODES: &[Code] = &[
         Code::Conflict,
         Code::SelfContradiction,
         Code::WordingDiffers,
         Code::UnknownTerm,
-    ],
-    default_severity: Severity::Error,
-    keys: &[],
-    doc: kind_doc!("agree.rs"),
-};
+    ];
+    const DEFAULT_SEVERITY: Severity = Severity::Error;
+    const DOC: &str = kind_doc!("agree.rs");
+
+    fn read(_r: &mut Reader, _f: &Fields, _shared: &mut Shared) -> Option<NoSettings> {
+        Some(NoSettings {})
+    }
+
+    fn check(rule: &Rule, _: &NoSettings, ctx: &Context, out: &mut Vec<Finding>) {
+        check(rule, ctx, out)
+    }
+}
 
 /// Claims that may be compared: all of them, or for `changes: true` the runs whose `as_of`
 /// periods overlap.

@@ -25,23 +25,37 @@
 //! Finding (`uncorroborated`, info): *Only Bloomberg (2023-12-06) states jailed of
 //! alberto-fujimori = "2005".*
 
-use super::{KindInfo, classify, finding, kind_doc, shown_value};
+use super::{Kind, Shared, classify, finding, kind_doc, shown_value};
 use crate::check::{Context, join_and};
 use crate::finding::{Code, Finding};
-use crate::load::yaml::{Fields, Reader};
 use crate::model::{ClaimIdx, Rule, Severity};
 use crate::value::ValueType;
+use crate::yaml::{Fields, Reader};
+use schemars::JsonSchema;
 
-pub const INFO: KindInfo = KindInfo {
-    name: "corroborate",
-    codes: &[Code::Uncorroborated],
-    default_severity: Severity::Info,
-    keys: &["min_outlets"],
-    doc: kind_doc!("corroborate.rs"),
-};
+/// The `corroborate` rule kind.
+pub struct Corroborate;
 
-#[derive(Debug, Clone, Copy)]
+impl Kind for Corroborate {
+    type Settings = Params;
+    const NAME: &str = "corroborate";
+    const CODES: &[Code] = &[Code::Uncorroborated];
+    const DEFAULT_SEVERITY: Severity = Severity::Info;
+    const DOC: &str = kind_doc!("corroborate.rs");
+
+    fn read(r: &mut Reader, f: &Fields, _shared: &mut Shared) -> Option<Params> {
+        Params::read(r, f)
+    }
+
+    fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>) {
+        check(rule, params, ctx, out)
+    }
+}
+
+/// The settings of a `corroborate` rule.
+#[derive(Debug, Clone, Copy, JsonSchema)]
 pub struct Params {
+    /// Outlets needed (default 2).
     pub min_outlets: usize,
 }
 

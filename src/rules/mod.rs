@@ -3,6 +3,7 @@
 
 pub mod age;
 pub mod agree;
+pub mod compile;
 pub mod corroborate;
 pub mod dates;
 pub mod drafts;
@@ -20,24 +21,125 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, NaiveDate};
 use marked_yaml::Node;
 
+use schemars::{JsonSchema, Schema};
+
 use crate::check::Context;
-use crate::error::{LoadErrorKind, did_you_mean};
+use crate::error::LoadErrorKind;
 use crate::finding::{Code, Finding};
-use crate::load::yaml::{Fields, Reader};
-use crate::model::{ClaimIdx, Rule, Severity, Slot};
+use crate::model::{ClaimIdx, KindSettings, Rule, Severity, Slot, Workspace};
 use crate::span::Spanned;
 use crate::value::date::Period;
 use crate::value::{DateValue, Value};
+use crate::yaml::{Fields, Reader};
 
-/// What the program knows about a rule kind.
-pub struct KindInfo {
-    pub name: &'static str,
-    pub codes: &'static [Code],
-    pub default_severity: Severity,
-    /// Keys a rule of this kind accepts beyond the common ones.
-    pub keys: &'static [&'static str],
+/// A rule kind, implemented once in the kind's own file and listed once in [`KINDS`]: its
+/// documentation and codes, how a rule of it is read, and its check.
+pub trait Kind: Sync + 'static {
+    /// The kind's own settings, read from the rule's keys beyond the common ones. Their JSON
+    /// Schema is where the rules file's schema takes the kind's keys from, so each field is
+    /// documented for editors and named as the key is written.
+    type Settings: JsonSchema + Send + Sync + 'static;
+    /// The name a rule's `kind:` gives.
+    const NAME: &'static str;
+    /// The codes of the kind's findings.
+    const CODES: &'static [Code];
+    const DEFAULT_SEVERITY: Severity;
     /// The user documentation: the `//!` lines that open the kind's file ([`kind_doc!`]).
-    pub doc: &'static str,
+    const DOC: &'static str;
+
+    /// Reads the kind's settings from a rule, reporting what is wrong; `None` leaves the rule out.
+    fn read(r: &mut Reader, f: &Fields, shared: &mut Shared) -> Option<Self::Settings>;
+
+    /// The (subject, property) pairs the settings name, checked to exist when the rule loads.
+    fn slots(_settings: &Self::Settings) -> Vec<&Slot> {
+        Vec::new()
+    }
+
+    /// Whether a rule whose common keys are sound can run on this workspace; reports why
+    /// not. `properties` is the rule's own `properties` filter.
+    fn admit(
+        _settings: &Self::Settings,
+        _r: &mut Reader,
+        _properties: Option<&[Spanned<String>]>,
+        _ws: &Workspace,
+    ) -> bool {
+        true
+    }
+
+    fn check(rule: &Rule, settings: &Self::Settings, ctx: &Context, out: &mut Vec<Finding>);
+}
+
+/// What reading rules shares between them: each distinct `expr` expression is compiled once.
+#[derive(Default)]
+pub struct Shared {
+    pub exprs: expr::Memo,
+}
+
+/// Settings for a kind that has none of its own.
+#[derive(Debug, Clone, Copy, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoSettings {}
+
+/// A [`Kind`] as the table holds it, to be used without knowing its type.
+pub trait AnyKind: Sync {
+    fn name(&self) -> &'static str;
+    fn codes(&self) -> &'static [Code];
+    fn default_severity(&self) -> Severity;
+    fn doc(&self) -> &'static str;
+    /// The JSON Schema of the kind's settings: its own keys.
+    fn settings_schema(&self) -> Schema;
+    fn read(&self, r: &mut Reader, f: &Fields, shared: &mut Shared) -> Option<KindSettings>;
+    fn slots<'s>(&self, settings: &'s KindSettings) -> Vec<&'s Slot>;
+    fn admit(
+        &self,
+        settings: &KindSettings,
+        r: &mut Reader,
+        properties: Option<&[Spanned<String>]>,
+        ws: &Workspace,
+    ) -> bool;
+    fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>);
+}
+
+impl<K: Kind> AnyKind for K {
+    fn name(&self) -> &'static str {
+        K::NAME
+    }
+    fn codes(&self) -> &'static [Code] {
+        K::CODES
+    }
+    fn default_severity(&self) -> Severity {
+        K::DEFAULT_SEVERITY
+    }
+    fn doc(&self) -> &'static str {
+        K::DOC
+    }
+    fn settings_schema(&self) -> Schema {
+        schemars::schema_for!(K::Settings)
+    }
+    fn read(&self, r: &mut Reader, f: &Fields, shared: &mut Shared) -> Option<KindSettings> {
+        K::read(r, f, shared).map(KindSettings::new)
+    }
+    fn slots<'s>(&self, settings: &'s KindSettings) -> Vec<&'s Slot> {
+        settings.get().map(K::slots).unwrap_or_default()
+    }
+    fn admit(
+        &self,
+        settings: &KindSettings,
+        r: &mut Reader,
+        properties: Option<&[Spanned<String>]>,
+        ws: &Workspace,
+    ) -> bool {
+        settings
+            .get()
+            .is_some_and(|s| K::admit(s, r, properties, ws))
+    }
+    fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
+        // A rule holds the settings its own kind read: other settings would be a rule made
+        // by hand with the wrong kind, which checks nothing.
+        if let Some(settings) = rule.settings.get() {
+            K::check(rule, settings, ctx, out);
+        }
+    }
 }
 
 /// The documentation of a kind's file (named relative to src/rules/), as build.rs extracts
@@ -50,130 +152,32 @@ macro_rules! kind_doc {
 }
 use kind_doc;
 
-/// Every built-in kind, in the order of docs/formats.md.
-pub const KINDS: &[&KindInfo] = &[
-    &agree::INFO,
-    &names::INFO,
-    &types::INFO,
-    &age::INFO,
-    &order::INFO,
-    &sum::INFO,
-    &require::INFO,
-    &corroborate::INFO,
-    &reference::INFO,
-    &dates::INFO,
-    &quotes::INFO,
-    &expr::INFO,
-    &drafts::INFO,
+/// Every built-in kind, in the order of docs/formats.md. Adding a kind is adding its file
+/// and a line here (see CONTRIBUTING.md).
+pub const KINDS: &[&dyn AnyKind] = &[
+    &agree::Agree,
+    &names::Names,
+    &types::Types,
+    &age::Age,
+    &order::Order,
+    &sum::Sum,
+    &require::Require,
+    &corroborate::Corroborate,
+    &reference::Reference,
+    &dates::Dates,
+    &quotes::Quotes,
+    &expr::Expr,
+    &drafts::Drafts,
 ];
 
-pub fn kind_info(name: &str) -> Option<&'static KindInfo> {
-    KINDS.iter().copied().find(|k| k.name == name)
+/// The kind of this name, among `kinds`.
+pub fn kind_in(kinds: &[&'static dyn AnyKind], name: &str) -> Option<&'static dyn AnyKind> {
+    kinds.iter().copied().find(|k| k.name() == name)
 }
 
-/// A rule's kind with its kind-specific settings.
-#[derive(Debug, Clone)]
-pub enum RuleKind {
-    Agree,
-    Names(names::Params),
-    Types,
-    Age(age::Params),
-    Order(order::Params),
-    Sum(sum::Params),
-    Require(require::Params),
-    Corroborate(corroborate::Params),
-    Reference,
-    Dates,
-    Quotes,
-    Expr(Box<expr::Params>),
-    Drafts,
-}
-
-impl RuleKind {
-    pub fn info(&self) -> &'static KindInfo {
-        match self {
-            RuleKind::Agree => &agree::INFO,
-            RuleKind::Names(_) => &names::INFO,
-            RuleKind::Types => &types::INFO,
-            RuleKind::Age(_) => &age::INFO,
-            RuleKind::Order(_) => &order::INFO,
-            RuleKind::Sum(_) => &sum::INFO,
-            RuleKind::Require(_) => &require::INFO,
-            RuleKind::Corroborate(_) => &corroborate::INFO,
-            RuleKind::Reference => &reference::INFO,
-            RuleKind::Dates => &dates::INFO,
-            RuleKind::Quotes => &quotes::INFO,
-            RuleKind::Expr(_) => &expr::INFO,
-            RuleKind::Drafts => &drafts::INFO,
-        }
-    }
-
-    /// Reads a kind and its settings from a rule entry; reports an unknown kind.
-    pub fn read(
-        r: &mut Reader,
-        kind: &Spanned<String>,
-        node: &Node,
-        exprs: &mut expr::Memo,
-    ) -> Option<RuleKind> {
-        let f = r.mapping(node)?;
-        Some(match kind.value.as_str() {
-            "agree" => RuleKind::Agree,
-            "names" => RuleKind::Names(names::Params::read(r, &f)?),
-            "types" => RuleKind::Types,
-            "age" => RuleKind::Age(age::Params::read(r, &f)?),
-            "order" => RuleKind::Order(order::Params::read(r, &f)?),
-            "sum" => RuleKind::Sum(sum::Params::read(r, &f)?),
-            "require" => RuleKind::Require(require::Params::read(r, &f)?),
-            "corroborate" => RuleKind::Corroborate(corroborate::Params::read(r, &f)?),
-            "reference" => RuleKind::Reference,
-            "dates" => RuleKind::Dates,
-            "quotes" => RuleKind::Quotes,
-            "expr" => RuleKind::Expr(Box::new(expr::Params::read(r, &f, exprs)?)),
-            "drafts" => RuleKind::Drafts,
-            other => {
-                let help = did_you_mean(other, KINDS.iter().map(|k| k.name)).unwrap_or_else(|| {
-                    let names: Vec<_> = KINDS.iter().map(|k| k.name).collect();
-                    format!("the kinds are: {}", names.join(", "))
-                });
-                r.error(
-                    kind.span,
-                    LoadErrorKind::Unknown {
-                        what: "rule kind".into(),
-                        name: other.into(),
-                    },
-                    Some(help),
-                );
-                return None;
-            }
-        })
-    }
-
-    /// The (subject, property) pairs the rule names, for checking that they exist.
-    pub fn slots(&self) -> Vec<&Slot> {
-        match self {
-            RuleKind::Sum(p) => std::iter::once(&p.total).chain(&p.parts).collect(),
-            RuleKind::Order(p) => p.sequence.iter().collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
-        match self {
-            RuleKind::Agree => agree::check(rule, ctx, out),
-            RuleKind::Names(_) => names::check(rule, ctx, out),
-            RuleKind::Types => types::check(rule, ctx, out),
-            RuleKind::Age(p) => age::check(rule, p, ctx, out),
-            RuleKind::Order(p) => order::check(rule, p, ctx, out),
-            RuleKind::Sum(p) => sum::check(rule, p, ctx, out),
-            RuleKind::Require(p) => require::check(rule, p, ctx, out),
-            RuleKind::Corroborate(p) => corroborate::check(rule, p, ctx, out),
-            RuleKind::Reference => reference::check(rule, ctx, out),
-            RuleKind::Dates => dates::check(rule, ctx, out),
-            RuleKind::Quotes => quotes::check(rule, ctx, out),
-            RuleKind::Expr(p) => expr::check(rule, p, ctx, out),
-            RuleKind::Drafts => drafts::check(rule, ctx, out),
-        }
-    }
+/// The built-in kind of this name.
+pub fn kind_info(name: &str) -> Option<&'static dyn AnyKind> {
+    kind_in(KINDS, name)
 }
 
 /// A finding of `rule`, with the rule's own message (if any) as headline and its help.
@@ -620,8 +624,9 @@ pub fn shown_value(ctx: &Context, class: &[usize]) -> String {
 #[cfg(test)]
 pub(crate) mod testing {
     use crate::finding::Finding;
-    use crate::load::{LoadOptions, load_bytes};
+    use crate::load::LoadOptions;
     use crate::model::Workspace;
+    use crate::project::load_bytes;
     use crate::value::Value;
     use crate::value::date::Period;
 
@@ -719,7 +724,8 @@ pub(crate) mod testing {
 mod tests {
     use super::*;
     use crate::finding::CODES;
-    use crate::load::{LoadOptions, load_bytes};
+    use crate::load::LoadOptions;
+    use crate::project::load_bytes;
 
     /// A workspace of one slot whose claims `(outlet, value)` are loaded in the order given,
     /// each from a file of its own, with an `agree` rule. A date value `A or B` is read as `A`
@@ -965,9 +971,9 @@ mod tests {
     #[test]
     fn every_kind_is_documented_with_the_three_sections() {
         for kind in KINDS {
-            let doc = kind.doc;
+            let doc = kind.doc();
             for section in ["What it checks", "Why it matters to an editor", "Example"] {
-                assert!(doc.contains(section), "{} lacks `{section}`", kind.name);
+                assert!(doc.contains(section), "{} lacks `{section}`", kind.name());
             }
         }
     }
@@ -975,12 +981,12 @@ mod tests {
     #[test]
     fn every_code_of_a_kind_is_assigned_to_that_kind_in_the_code_table() {
         for kind in KINDS {
-            for code in kind.codes {
+            for code in kind.codes() {
                 let row = CODES
                     .iter()
                     .find(|(c, _, _)| c == code)
                     .expect("code in table");
-                assert_eq!(row.2, kind.name);
+                assert_eq!(row.2, kind.name());
             }
         }
     }

@@ -11,7 +11,7 @@ use super::evaluate::{base_scope, guarded};
 use super::names::Checker;
 use super::{MAX_CHARS, MAX_DEPTH, MAX_NESTING, MAX_NODES, Over, with_large_stack};
 use crate::error::LoadErrorKind;
-use crate::load::yaml::Reader;
+use crate::yaml::Reader;
 use crate::span::{Span, Spanned};
 
 pub(super) static ENV: LazyLock<Arc<Env>> =

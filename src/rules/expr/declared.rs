@@ -6,7 +6,7 @@ use super::Params;
 use super::compile::Name;
 use super::names::{date_help, value_fields};
 use crate::error::{LoadErrorKind, did_you_mean};
-use crate::load::yaml::Reader;
+use crate::yaml::Reader;
 use crate::model::Property;
 use crate::span::Spanned;
 use crate::value::ValueType;

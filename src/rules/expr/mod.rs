@@ -66,25 +66,50 @@ pub use compile::{Compiled, Memo, RUN_CHARS};
 pub use declared::check_names;
 pub use run::check;
 
-use super::{KindInfo, kind_doc};
+use schemars::JsonSchema;
+
+use super::{Shared, kind_doc};
+use crate::check::Context;
 use crate::error::{LoadErrorKind, did_you_mean};
-use crate::finding::Code;
-use crate::load::yaml::{Fields, Reader};
-use crate::model::Severity;
+use crate::finding::{Code, Finding};
+use crate::model::{Rule, Severity, Workspace};
+use crate::span::Spanned;
+use crate::yaml::{Fields, Reader};
 use compile::compile;
 
-pub const INFO: KindInfo = KindInfo {
-    name: "expr",
-    codes: &[Code::ExprFailed, Code::ExprError],
-    default_severity: Severity::Warning,
-    keys: &["over", "where", "assert"],
+/// The `expr` rule kind.
+pub struct Expr;
+
+impl super::Kind for Expr {
+    type Settings = Params;
+    const NAME: &str = "expr";
+    const CODES: &[Code] = &[Code::ExprFailed, Code::ExprError];
+    const DEFAULT_SEVERITY: Severity = Severity::Warning;
     // The kind's page, then the language reference, as the module's doc has them.
-    doc: concat!(
+    const DOC: &str = concat!(
         kind_doc!("expr/mod.rs"),
         "\n\n",
         include_str!("../../../docs/expr.md")
-    ),
-};
+    );
+
+    fn read(r: &mut Reader, f: &Fields, shared: &mut Shared) -> Option<Params> {
+        Params::read(r, f, &mut shared.exprs)
+    }
+
+    /// An expression naming what no declared property has would never fire: not run.
+    fn admit(
+        p: &Params,
+        r: &mut Reader,
+        properties: Option<&[Spanned<String>]>,
+        ws: &Workspace,
+    ) -> bool {
+        check_names(r, p, properties, &ws.properties)
+    }
+
+    fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>) {
+        check(rule, params, ctx, out)
+    }
+}
 
 /// The longest expression, in characters.
 pub const MAX_CHARS: usize = 1000;
@@ -145,7 +170,8 @@ fn with_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Option<T> {
 }
 
 /// What a rule goes over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, JsonSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum Over {
     Claims,
     Subjects,
@@ -178,10 +204,17 @@ impl Over {
     }
 }
 
-#[derive(Debug, Clone)]
+/// The settings of an `expr` rule.
+#[derive(Debug, Clone, JsonSchema)]
 pub struct Params {
+    /// What the rule goes over: claims (default), subjects or pairs.
     pub over: Over,
+    /// A CEL condition selecting what `assert` is checked on.
+    #[serde(rename = "where")]
+    #[schemars(with = "Option<String>")]
     pub filter: Option<Compiled>,
+    /// The CEL condition that must hold.
+    #[schemars(with = "String")]
     pub assert: Compiled,
 }
 
