@@ -18,7 +18,7 @@ fn kind_page(kind: &KindInfo) -> String {
 }
 
 /// `crosscheck explain precedence`: which finding speaks when several checks could report one
-/// mistake. The engine applies it in `check::Context` (claims already reported) and in the
+/// mistake. The engine applies it in `rules::analyse` (claims already reported) and in the
 /// `agree` and `corroborate` kinds.
 pub const PRECEDENCE: &str = "\
 # precedence

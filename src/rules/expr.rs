@@ -138,7 +138,7 @@ use chrono::{NaiveDate, NaiveTime};
 
 use super::{KindInfo, finding, kind_doc};
 use crate::budget;
-use crate::check::Context;
+use crate::analysis::Context;
 use crate::error::{LoadErrorKind, did_you_mean};
 use crate::finding::{Code, Finding};
 use crate::load::yaml::{Fields, Reader};
@@ -2592,7 +2592,7 @@ mod tests {
     /// The findings of one `expr` rule (`over`, `assert`) on dates of x stated by A and B
     /// on 2023-12-06; a value `X or Y` is read as X with Y as its second reading.
     fn on_dates(over: &str, assert: &str, a: &str, b: &str) -> Vec<String> {
-        use crate::rules::testing::{findings, load, second_reading};
+        use crate::testing::{findings, load, second_reading};
         let source = |outlet: &str, value: &str| {
             let likelier = value.split(" or ").next().unwrap_or(value);
             format!(

@@ -27,7 +27,7 @@
 //! after.*
 
 use super::{KindInfo, finding, kind_doc, read_slot};
-use crate::check::Context;
+use crate::analysis::Context;
 use crate::error::LoadErrorKind;
 use crate::finding::{Code, Finding};
 use crate::load::yaml::{Fields, Reader};
@@ -149,7 +149,7 @@ fn out_of_order(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings, load, second_reading};
+    use crate::testing::{findings, load, second_reading};
 
     /// A sequence of two steps, `jailed` then `pardoned`, each dated by one source.
     fn two_steps(jailed: &str, pardoned: &str) -> crate::model::Workspace {

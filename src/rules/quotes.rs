@@ -69,7 +69,8 @@ use rayon::prelude::*;
 
 use super::{KindInfo, finding, kind_doc};
 use crate::budget::{self, Budget};
-use crate::check::{Context, join_and};
+use crate::analysis::Context;
+use crate::finding::join_and;
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Rule, Severity, SourceIdx};
 use crate::names::inline_diff;

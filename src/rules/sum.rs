@@ -51,8 +51,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{KindInfo, finding, kind_doc, read_slot, value_classes};
-use crate::check::Context;
+use super::{KindInfo, finding, kind_doc, read_slot};
+use crate::analysis::classes::value_classes;
+use crate::analysis::Context;
 use crate::error::LoadErrorKind;
 use crate::finding::{Code, Finding};
 use crate::load::yaml::{Fields, Reader};
@@ -426,14 +427,12 @@ mod tests {
 
 #[cfg(test)]
 mod running {
-    use crate::check::check;
     use crate::finding::{Code, Finding};
-    use crate::rules::testing::{TollSource as Source, toll_workspace};
+    use crate::testing::{TollSource as Source, checked, toll_workspace};
 
     fn sums(sources: &[Source]) -> Vec<Finding> {
         let ws = toll_workspace(sources);
-        check(&ws)
-            .findings
+        checked(&ws)
             .into_iter()
             .filter(|f| f.code == Code::SumMismatch)
             .collect()
