@@ -286,7 +286,9 @@ mod tests {
 
     #[test]
     fn the_cel_budget_is_shared_by_the_expr_rules() {
-        let rules = (0..5).map(|i| rule(&format!("r{i}"), RuleKind::Agree)).collect();
+        let rules = (0..5)
+            .map(|i| rule(&format!("r{i}"), RuleKind::Agree))
+            .collect();
         let b = Budgets::new(&workspace(rules), 4, 0);
         assert_eq!(b.cel_share(), CEL_STEPS / 4);
     }

@@ -13,10 +13,14 @@
 //!     subject: fujimori-pardon-2017
 //!     property: granted_by       # optional; omit or null for none
 //!     sources: [lt-2022]         # optional; compared as a set; registry evidence is `registry`
+//!     severity: warning          # optional
+//!     message: near miss         # optional: a part of the message
+//!     notes: ["Pablo"]           # optional: each a part of one of the notes
+//!     evidence: [lt-2022.yaml:8:12]   # optional: FILE:LINE:COLUMN, FILE the file's name
 //! ```
 //!
-//! A finding matches an expectation when code, rule, subject and property are equal and, where
-//! the expectation gives `sources`, the finding's evidence comes from exactly those sources.
+//! A finding matches an expectation when code, rule, subject and property are equal and every
+//! optional key the expectation gives holds ([`Details`]).
 //! Each expectation needs a finding of its own, and every finding must be expected: a case
 //! fails on anything missing or unexpected, and on any load error of its inputs or of
 //! `expect.yaml`.
@@ -37,8 +41,8 @@ use crate::error::{LoadError, LoadErrorKind, did_you_mean};
 use crate::finding::{CODES, Code, Finding};
 use crate::load::yaml::{self, Reader};
 use crate::load::{LoadOptions, Loaded, Refusal, Root, is_yaml, load, read_file};
-use crate::render::{Output, human};
 use crate::model::Severity;
+use crate::render::{Output, human};
 use crate::span::{FileId, SourceFile, Span, Spanned};
 use crate::text_safety::{visible, visible_line};
 
@@ -84,7 +88,10 @@ impl Details {
             .as_ref()
             .is_none_or(|s| found.severity.as_ref() == Some(s))
             && self.message.as_ref().is_none_or(|m| {
-                found.message.as_ref().is_some_and(|f| f.contains(m.as_str()))
+                found
+                    .message
+                    .as_ref()
+                    .is_some_and(|f| f.contains(m.as_str()))
             })
             && self
                 .notes
@@ -97,10 +104,16 @@ impl Details {
     fn shown(&self, wanted: &Details) -> String {
         let mut parts = Vec::new();
         if wanted.severity.is_some() {
-            parts.push(format!("severity {}", self.severity.as_deref().unwrap_or("?")));
+            parts.push(format!(
+                "severity {}",
+                self.severity.as_deref().unwrap_or("?")
+            ));
         }
         if wanted.message.is_some() {
-            parts.push(format!("message {:?}", self.message.as_deref().unwrap_or("")));
+            parts.push(format!(
+                "message {:?}",
+                self.message.as_deref().unwrap_or("")
+            ));
         }
         if !wanted.notes.is_empty() {
             parts.push(format!("notes {:?}", self.notes));
@@ -372,7 +385,10 @@ fn read_expect_nodes(r: &mut Reader, root: &Node) -> ExpectFile {
                 if is_null(n) {
                     Vec::new()
                 } else {
-                    r.string_list(n, what).into_iter().map(|s| s.value).collect()
+                    r.string_list(n, what)
+                        .into_iter()
+                        .map(|s| s.value)
+                        .collect()
                 }
             })
         };
@@ -478,7 +494,9 @@ fn run_case_in(dir: &Path, root_dir: &Path) -> CaseResult {
     let Some(case) = load_case(dir, root_dir, &mut result) else {
         return result;
     };
-    result.load_errors.extend(case.loaded.errors.iter().cloned());
+    result
+        .load_errors
+        .extend(case.loaded.errors.iter().cloned());
     result.rules = case
         .loaded
         .workspace
@@ -486,7 +504,12 @@ fn run_case_in(dir: &Path, root_dir: &Path) -> CaseResult {
         .iter()
         .map(|r| (r.id.clone(), r.kind.info().name.to_string()))
         .collect();
-    result.expected = case.expect.findings.iter().map(|(e, _)| e.clone()).collect();
+    result.expected = case
+        .expect
+        .findings
+        .iter()
+        .map(|(e, _)| e.clone())
+        .collect();
     if !case.expect_ok {
         // Without the expectations a diff would only be noise.
         return result;

@@ -9,11 +9,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::analysis::Context;
-use crate::timings::Timings;
 use crate::load::yaml::RawValue;
 use crate::model::{Claim, TODO, Workspace};
 use crate::scan::{self, Found, Length, NameFinder, Word};
 use crate::span::{FileId, Span, Spanned};
+use crate::timings::Timings;
 use crate::value::date::Period;
 use crate::value::duration::Duration;
 use crate::value::text::fold_text;

@@ -77,8 +77,7 @@ pub fn toll_workspace(sources: &[TollSource]) -> Workspace {
         ("rules.yaml".to_string(), RULES.to_string()),
     ];
     for (n, (outlet, published, claims)) in sources.iter().enumerate() {
-        let mut yaml =
-            format!("source:\n  outlet: {outlet}\n  published: {published}\nclaims:\n");
+        let mut yaml = format!("source:\n  outlet: {outlet}\n  published: {published}\nclaims:\n");
         for (i, (property, value, as_of)) in claims.iter().enumerate() {
             let as_of = if as_of.is_empty() {
                 String::new()

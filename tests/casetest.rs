@@ -39,7 +39,10 @@ fn snapshot_name(case: &Path) -> String {
 /// that the paths in their output hold on any machine.
 fn bundled_cases() -> Vec<PathBuf> {
     let cases = discover(Path::new("cases"));
-    assert!(!cases.is_empty(), "no cases found under cases/ (run from the crate root)");
+    assert!(
+        !cases.is_empty(),
+        "no cases found under cases/ (run from the crate root)"
+    );
     cases
 }
 
@@ -70,9 +73,9 @@ fn every_rule_kind_has_a_case_that_fires_one_that_stays_quiet_and_a_snapshot() {
         };
         let fires = results.iter().find(|(_, r)| {
             let rules = of_kind(r);
-            r.expected.iter().any(|e| {
-                rules.contains(&e.rule) && kind.codes.iter().any(|c| c.as_str() == e.code)
-            })
+            r.expected
+                .iter()
+                .any(|e| rules.contains(&e.rule) && kind.codes.iter().any(|c| c.as_str() == e.code))
         });
         let quiet = results.iter().any(|(_, r)| {
             let rules = of_kind(r);

@@ -161,7 +161,12 @@ impl Analysis {
 
     /// Moves each claim from its own slot into that of the candidate it is compared as.
     fn share(&mut self, moves: Vec<Move>) {
-        for Move { claim: c, own, into } in moves {
+        for Move {
+            claim: c,
+            own,
+            into,
+        } in moves
+        {
             let property = own.1.clone();
             if let Some(claims) = self.slots.get_mut(&own) {
                 claims.retain(|&x| x != c);

@@ -95,8 +95,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{KindInfo, finding, kind_doc};
-use crate::analysis::classes::{Classes, classify, comparable_groups, shown_value};
 use crate::analysis::Context;
+use crate::analysis::classes::{Classes, classify, comparable_groups, shown_value};
 use crate::finding::join_and;
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Rule, Severity, SourceIdx};

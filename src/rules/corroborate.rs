@@ -26,8 +26,8 @@
 //! alberto-fujimori = "2005".*
 
 use super::{KindInfo, finding, kind_doc};
-use crate::analysis::classes::{classify, comparable_groups, shown_value};
 use crate::analysis::Context;
+use crate::analysis::classes::{classify, comparable_groups, shown_value};
 use crate::finding::join_and;
 use crate::finding::{Code, Finding};
 use crate::load::yaml::{Fields, Reader};

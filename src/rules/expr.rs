@@ -137,8 +137,8 @@ use cel::{Context as Scope, Env, ExecutionError, FunctionContext, Value as CelVa
 use chrono::{NaiveDate, NaiveTime};
 
 use super::{KindInfo, finding, kind_doc};
-use crate::budget;
 use crate::analysis::Context;
+use crate::budget;
 use crate::error::{LoadErrorKind, did_you_mean};
 use crate::finding::{Code, Finding};
 use crate::load::yaml::{Fields, Reader};

@@ -179,7 +179,12 @@ impl RuleKind {
 /// threshold, budgets shared among the rules that draw on them, and the claims a `types` or
 /// `names` rule reports marked for the others to step back from.
 pub fn analyse(ws: &Workspace, timings: &mut Timings) -> Analysis {
-    let count = |kind: &str| ws.rules.iter().filter(|r| r.kind.info().name == kind).count();
+    let count = |kind: &str| {
+        ws.rules
+            .iter()
+            .filter(|r| r.kind.info().name == kind)
+            .count()
+    };
     let settings = Settings {
         min_similarity: ws
             .rules

@@ -68,8 +68,8 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use super::{KindInfo, finding, kind_doc};
-use crate::budget::{self, Budget};
 use crate::analysis::Context;
+use crate::budget::{self, Budget};
 use crate::finding::join_and;
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Rule, Severity, SourceIdx};

@@ -52,8 +52,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{KindInfo, finding, kind_doc, read_slot};
-use crate::analysis::classes::value_classes;
 use crate::analysis::Context;
+use crate::analysis::classes::value_classes;
 use crate::error::LoadErrorKind;
 use crate::finding::{Code, Finding};
 use crate::load::yaml::{Fields, Reader};
