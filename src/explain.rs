@@ -21,11 +21,16 @@ pub fn kind_page(kind: &dyn AnyKind) -> String {
 /// Every kind's page, as `explain KIND` prints it, in the order of [`KINDS`]: the body of
 /// docs/rules.md (tests/docs.rs keeps that file in sync).
 pub fn every_kind() -> String {
-    KINDS.iter().copied().map(kind_page).collect::<Vec<_>>().join("\n")
+    KINDS
+        .iter()
+        .copied()
+        .map(kind_page)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `crosscheck explain precedence`: which finding speaks when several checks could report one
-/// mistake. The engine applies it in `check::Context` (claims already reported) and in the
+/// mistake. The engine applies it in `rules::analyse` (claims already reported) and in the
 /// `agree` and `corroborate` kinds.
 pub const PRECEDENCE: &str = "\
 # precedence

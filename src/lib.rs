@@ -4,6 +4,7 @@
 //! The library never prints: [`project::load`] reads the inputs, [`check::check`] produces
 //! [`finding::Finding`]s, and the renderers in [`render`] turn them into text.
 
+pub mod analysis;
 pub mod baseline;
 pub mod budget;
 pub mod casetest;
@@ -23,6 +24,8 @@ pub mod resolve;
 pub mod rules;
 pub mod scan;
 pub mod span;
+#[cfg(test)]
+mod testing;
 pub mod text_safety;
 pub mod timings;
 pub mod value;

@@ -1020,3 +1020,46 @@ fn an_alias_another_entity_is_named_by_is_a_load_warning_that_keeps_exit_0_and_c
         (&Value::from("warning"), &Value::from("load::shared-name"))
     );
 }
+
+// ---------------------------------------------------------------- rule settings
+
+#[test]
+fn an_unknown_per_of_a_require_rule_is_a_load_error_with_a_did_you_mean() {
+    let (doc, code) = run_json("require/per-typo");
+    assert_eq!(code, 2);
+    let errors = doc["load_errors"].as_array().expect("load_errors");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let e = &errors[0];
+    assert_eq!(e["file"], "require/per-typo/rules.yaml");
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(4), Some(10))
+    );
+    assert_eq!(e["message"], "invalid per `sourse`");
+    assert_eq!(e["help"], "did you mean `source`?");
+}
+
+#[test]
+fn a_naming_other_than_spanish_or_portuguese_is_a_load_error_with_a_hint() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        tmp.path().join("entities.yaml"),
+        "entities:\n  - id: ana\n    name: Ana Ruiz Soto\n    naming: basque\n",
+    )
+    .expect("registry written");
+    let (doc, code) = run_json_in(tmp.path(), &["."]);
+    assert_eq!(code, 2);
+    let errors = doc["load_errors"].as_array().expect("load_errors");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let e = &errors[0];
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(4), Some(13))
+    );
+    assert!(
+        e["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("spanish") && h.contains("portuguese")),
+        "{e:#}"
+    );
+}

@@ -2,7 +2,8 @@
 //! writes it, and added to a table of kinds, is read from a rules file, documented, given its
 //! keys in the rules file's schema, and run by the check.
 
-use crosscheck::check::{Context, check_with};
+use crosscheck::analysis::Context;
+use crosscheck::check::check_with;
 use crosscheck::explain::kind_page;
 use crosscheck::finding::{Code, Finding};
 use crosscheck::load::{LoadOptions, Loaded, load_bytes_before_rules};

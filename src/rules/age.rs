@@ -35,7 +35,7 @@
 use chrono::NaiveDate;
 
 use super::{Kind, Shared, finding, kind_doc};
-use crate::check::Context;
+use crate::analysis::Context;
 use crate::finding::{Code, Evidence, Finding};
 use crate::model::{End, Rule, Severity};
 use crate::value::{Value, ValueType};
@@ -225,7 +225,7 @@ fn short(w: &Window) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings, load, second_reading};
+    use crate::testing::{findings, load, second_reading};
 
     /// An age of 30 stated on 2023-12-06 and a birth date of x.
     fn age_and_birth(born: &str) -> crate::model::Workspace {

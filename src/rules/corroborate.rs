@@ -25,8 +25,10 @@
 //! Finding (`uncorroborated`, info): *Only Bloomberg (2023-12-06) states jailed of
 //! alberto-fujimori = "2005".*
 
-use super::{Kind, Shared, classify, finding, kind_doc, shown_value};
-use crate::check::{Context, join_and};
+use super::{Kind, Shared, finding, kind_doc};
+use crate::analysis::Context;
+use crate::analysis::classes::{classify, comparable_groups, shown_value};
+use crate::finding::join_and;
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Rule, Severity};
 use crate::value::ValueType;
@@ -79,8 +81,8 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
         } else {
             "agree"
         };
-        let speaks = ctx.has_rule(disagreement, subject, property);
-        for group in super::agree::comparable_groups(ctx, claims, prop.changes) {
+        let speaks = super::speaks_on(ctx, disagreement, subject, property);
+        for group in comparable_groups(ctx, claims, prop.changes) {
             let (reported, compared): (Vec<ClaimIdx>, Vec<ClaimIdx>) =
                 group.iter().partition(|&&c| ctx.is_reported(c));
             let classes = classify(ctx, subject, property, &compared);

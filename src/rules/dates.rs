@@ -32,7 +32,7 @@
 use chrono::{Datelike, Weekday};
 
 use super::{Kind, NoSettings, Shared, finding, kind_doc};
-use crate::check::Context;
+use crate::analysis::Context;
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Rule, Severity};
 use crate::value::date::Precision;
@@ -168,7 +168,7 @@ mod tests {
     use chrono::Weekday;
 
     use crate::model::Workspace;
-    use crate::rules::testing::{findings, load, second_reading};
+    use crate::testing::{findings, load, second_reading};
     use crate::value::Value;
 
     /// One source published on 2023-12-06 stating `date` of x; `future` marks the property.

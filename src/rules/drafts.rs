@@ -19,7 +19,8 @@
 //! property is still TODO.*
 
 use super::{Kind, NoSettings, Shared, finding, kind_doc};
-use crate::check::{Context, join_and};
+use crate::analysis::Context;
+use crate::finding::join_and;
 use crate::finding::{Code, Evidence, Finding};
 use crate::model::{Rule, Severity};
 use crate::yaml::{Fields, Reader};

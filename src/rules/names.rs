@@ -76,7 +76,7 @@
 //! Kuczynski" (pedro-pablo-kuczynski): `{+Pedro +}Pablo Kuczynski`.*
 
 use super::{Kind, Shared, finding, kind_doc, read_number};
-use crate::check::Context;
+use crate::analysis::Context;
 use crate::finding::{Code, Finding};
 use crate::model::{Rule, Severity};
 use crate::names::{

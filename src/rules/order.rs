@@ -27,7 +27,7 @@
 //! after.*
 
 use super::{Kind, Shared, finding, kind_doc, read_slot};
-use crate::check::Context;
+use crate::analysis::Context;
 use crate::error::LoadErrorKind;
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Rule, Severity, Slot};
@@ -167,7 +167,7 @@ fn out_of_order(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings, load, second_reading};
+    use crate::testing::{findings, load, second_reading};
 
     /// A sequence of two steps, `jailed` then `pardoned`, each dated by one source.
     fn two_steps(jailed: &str, pardoned: &str) -> crate::model::Workspace {

@@ -68,8 +68,9 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use super::{Kind, NoSettings, Shared, finding, kind_doc};
+use crate::analysis::Context;
 use crate::budget::{self, Budget};
-use crate::check::{Context, join_and};
+use crate::finding::join_and;
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Rule, Severity, SourceIdx};
 use crate::names::inline_diff;

@@ -29,7 +29,7 @@
 //! of 2024-05-01, but maynor-suazo died 2024-03-27 (registry).*
 
 use super::{Kind, NoSettings, Shared, finding, kind_doc};
-use crate::check::Context;
+use crate::analysis::Context;
 use crate::finding::{Code, Evidence, Finding};
 use crate::model::{End, Entity, Rule, Severity};
 use crate::yaml::{Fields, Reader};

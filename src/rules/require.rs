@@ -35,7 +35,7 @@
 use std::collections::BTreeMap;
 
 use super::{Kind, Shared, finding, kind_doc};
-use crate::check::Context;
+use crate::analysis::Context;
 use crate::error::{LoadErrorKind, did_you_mean};
 use crate::finding::{Code, Evidence, Finding};
 use crate::model::{ClaimIdx, Rule, Severity, SourceIdx};

@@ -51,8 +51,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{Kind, Shared, finding, kind_doc, read_slot, value_classes};
-use crate::check::Context;
+use super::{Kind, Shared, finding, kind_doc, read_slot};
+use crate::analysis::Context;
+use crate::analysis::classes::value_classes;
 use crate::error::LoadErrorKind;
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Rule, Severity, Slot};
@@ -445,14 +446,12 @@ mod tests {
 
 #[cfg(test)]
 mod running {
-    use crate::check::check;
     use crate::finding::{Code, Finding};
-    use crate::rules::testing::{TollSource as Source, toll_workspace};
+    use crate::testing::{TollSource as Source, checked, toll_workspace};
 
     fn sums(sources: &[Source]) -> Vec<Finding> {
         let ws = toll_workspace(sources);
-        check(&ws)
-            .findings
+        checked(&ws)
             .into_iter()
             .filter(|f| f.code == Code::SumMismatch)
             .collect()

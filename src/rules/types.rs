@@ -23,7 +23,7 @@
 //! a commission; issued_by expects a court.*
 
 use super::{Kind, NoSettings, Shared, finding, kind_doc};
-use crate::check::Context;
+use crate::analysis::Context;
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Entity, Rule, Severity};
 use crate::value::{Value, ValueType};

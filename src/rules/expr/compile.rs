@@ -11,8 +11,8 @@ use super::evaluate::{base_scope, guarded};
 use super::names::Checker;
 use super::{MAX_CHARS, MAX_DEPTH, MAX_NESTING, MAX_NODES, Over, with_large_stack};
 use crate::error::LoadErrorKind;
-use crate::yaml::Reader;
 use crate::span::{Span, Spanned};
+use crate::yaml::Reader;
 
 pub(super) static ENV: LazyLock<Arc<Env>> =
     LazyLock::new(|| Arc::new(Env::stdlib().with_optional_support(false)));

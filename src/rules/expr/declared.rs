@@ -6,10 +6,10 @@ use super::Params;
 use super::compile::Name;
 use super::names::{date_help, value_fields};
 use crate::error::{LoadErrorKind, did_you_mean};
-use crate::yaml::Reader;
 use crate::model::Property;
 use crate::span::Spanned;
 use crate::value::ValueType;
+use crate::yaml::Reader;
 
 /// Reports what the expressions of an `expr` rule name that the declared properties rule
 /// out: a property no properties file declares, a value type that does not exist, a field

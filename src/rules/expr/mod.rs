@@ -69,7 +69,7 @@ pub use run::check;
 use schemars::JsonSchema;
 
 use super::{Shared, kind_doc};
-use crate::check::Context;
+use crate::analysis::Context;
 use crate::error::{LoadErrorKind, did_you_mean};
 use crate::finding::{Code, Finding};
 use crate::model::{Rule, Severity, Workspace};

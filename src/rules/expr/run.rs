@@ -11,8 +11,8 @@ use super::variables::{
     stated_var, text,
 };
 use super::{MAX_PAIR_SLOT, Over, Params, RULE_STEPS, with_large_stack};
+use crate::analysis::Context;
 use crate::budget;
-use crate::check::Context;
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Rule};
 use crate::rules::finding;
@@ -467,7 +467,7 @@ mod tests {
     /// The findings of one `expr` rule (`over`, `assert`) on dates of x stated by A and B
     /// on 2023-12-06; a value `X or Y` is read as X with Y as its second reading.
     fn on_dates(over: &str, assert: &str, a: &str, b: &str) -> Vec<String> {
-        use crate::rules::testing::{findings, load, second_reading};
+        use crate::testing::{findings, load, second_reading};
         let source = |outlet: &str, value: &str| {
             let likelier = value.split(" or ").next().unwrap_or(value);
             format!(

@@ -7,7 +7,7 @@ use cel::Value as CelValue;
 use cel::objects::{Key, Map};
 use chrono::{NaiveDate, NaiveTime};
 
-use crate::check::Context;
+use crate::analysis::Context;
 use crate::model::{ClaimIdx, Entity, Source};
 use crate::value::Value;
 use crate::value::date::Period;
