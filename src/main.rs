@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crosscheck::check::{Report, check};
+use crosscheck::config::{self, Config, FailOn, Flags, Format, Settings};
 use crosscheck::error::did_you_mean;
 use crosscheck::language::Language;
 use crosscheck::load::{
@@ -41,6 +42,9 @@ struct Cli {
 enum Command {
     /// Check claims against each other, the registry and the rules.
     Check(CheckArgs),
+    /// Print the effective settings of `check` (crosscheck.toml, flags, defaults) and where
+    /// each came from.
+    Config(CheckArgs),
     /// Write a discrepancy report for editors: summary, findings, fact matrix, timeline, outlets, gaps.
     Report {
         #[command(flatten)]
@@ -148,16 +152,18 @@ struct ExtractArgs {
     root: PathBuf,
 }
 
+/// The flags that say what to load; each overrides crosscheck.toml.
 #[derive(clap::Args)]
 struct Inputs {
-    /// Files or directories to read (default: claims/ and rules/).
+    /// Files or directories to read (default: `paths` in crosscheck.toml, else claims/ and rules/).
     paths: Vec<PathBuf>,
-    /// Largest input file read, in bytes (at most 4 GiB - 1).
-    #[arg(long, default_value_t = DEFAULT_MAX_FILE_SIZE, value_parser = clap::value_parser!(u64).range(..=LARGEST_FILE_SIZE))]
-    max_file_size: u64,
-    /// The project root: no input, article or baseline is read from outside it.
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
+    /// Largest input file read, in bytes (at most 4 GiB - 1; default 10 MiB).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=LARGEST_FILE_SIZE))]
+    max_file_size: Option<u64>,
+    /// The project root: no input, article or baseline is read from outside it (default: the
+    /// folder holding crosscheck.toml, else the working directory).
+    #[arg(long)]
+    root: Option<PathBuf>,
     /// A folder of article texts named `<source-id>.txt`, for the quote checks of sources
     /// without `text:`.
     #[arg(long)]
@@ -165,44 +171,88 @@ struct Inputs {
 }
 
 impl Inputs {
-    fn options(&self) -> LoadOptions {
-        LoadOptions {
-            max_file_size: self.max_file_size,
-            root: Some(self.root.clone()),
+    fn flags(&self) -> Flags {
+        Flags {
+            paths: self.paths.clone(),
+            root: self.root.clone(),
             articles: self.articles.clone(),
+            max_file_size: self.max_file_size,
+            ..Flags::default()
         }
-    }
-
-    fn load(&self) -> Loaded {
-        let paths = if self.paths.is_empty() {
-            vec![PathBuf::from("claims"), PathBuf::from("rules")]
-        } else {
-            self.paths.clone()
-        };
-        load(&paths, &self.options())
     }
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Human,
-    Json,
-    Sarif,
-    Junit,
-    Github,
+/// Where a command runs: the effective settings, with the working directory moved to the
+/// project root when a crosscheck.toml was found, and how to name the paths the user typed.
+struct Project {
+    settings: Settings,
+    /// The working directory the command was started in.
+    started_in: PathBuf,
+    /// The folder the command now runs in.
+    dir: PathBuf,
+}
+
+impl Project {
+    /// Finds and reads crosscheck.toml above the working directory, and runs from its folder;
+    /// a settings file that cannot be used is an error (exit 2).
+    fn open(flags: Flags) -> Result<Project, ExitCode> {
+        let started_in = std::env::current_dir().map_err(|e| {
+            eprintln!("error: cannot read the working directory: {e}");
+            ExitCode::from(2)
+        })?;
+        let Some(file) = config::find(&started_in) else {
+            return Ok(Project {
+                settings: Settings::new(None, flags),
+                dir: started_in.clone(),
+                started_in,
+            });
+        };
+        // Named from where the user is, in messages and in `crosscheck config`.
+        let file = pathdiff::diff_paths(&file, &started_in).unwrap_or(file);
+        let config = Config::read(&file).map_err(|e| {
+            let mut text = String::new();
+            let handler = miette::GraphicalReportHandler::new_themed(
+                miette::GraphicalTheme::unicode_nocolor(),
+            )
+            .with_width(100);
+            let _ = handler.render_report(&mut text, &e);
+            eprint!("{text}");
+            ExitCode::from(2)
+        })?;
+        let dir = crosscheck::load::normalise(&started_in.join(&config.dir));
+        if let Err(e) = std::env::set_current_dir(&dir) {
+            eprintln!("error: cannot work in {}: {e}", dir.display());
+            return Err(ExitCode::from(2));
+        }
+        Ok(Project {
+            settings: Settings::new(Some(config), flags.rebased(&started_in, &dir)),
+            started_in,
+            dir,
+        })
+    }
+
+    /// A path the user typed, as seen from where the command runs.
+    fn here(&self, path: &Path) -> PathBuf {
+        config::rebase(path, &self.started_in, &self.dir)
+    }
+
+    fn load(&self) -> Loaded {
+        load(&self.settings.paths.value, &self.settings.load_options())
+    }
+}
+
+/// Runs a command that loads inputs in its project, or returns why the project cannot be used.
+fn in_project(flags: Flags, run: impl FnOnce(&Project) -> ExitCode) -> ExitCode {
+    match Project::open(flags) {
+        Ok(project) => run(&project),
+        Err(code) => code,
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ReportFormat {
     Markdown,
     Html,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum FailOn {
-    Error,
-    Warning,
-    Info,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -216,12 +266,13 @@ enum Color {
 struct CheckArgs {
     #[command(flatten)]
     inputs: Inputs,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
-    format: Format,
-    /// Exit with 1 when a finding has at least this severity.
-    #[arg(long, value_enum, default_value = "error")]
-    fail_on: FailOn,
+    /// Output format (default: `format` in crosscheck.toml, else human).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Exit with 1 when a finding has at least this severity (default: `fail-on` in
+    /// crosscheck.toml, else error).
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
     /// Leave out the findings this baseline file accepts.
     #[arg(long)]
     baseline: Option<PathBuf>,
@@ -273,12 +324,29 @@ fn check_loaded(loaded: &mut Loaded) -> Report {
     report
 }
 
-fn run_check(args: CheckArgs) -> ExitCode {
-    let mut loaded = args.inputs.load();
+impl CheckArgs {
+    fn flags(&self) -> Flags {
+        Flags {
+            baseline: self.baseline.clone(),
+            fail_on: self.fail_on,
+            format: self.format,
+            ..self.inputs.flags()
+        }
+    }
+}
+
+fn run_config(project: &Project) -> ExitCode {
+    print(&project.settings.render());
+    ExitCode::SUCCESS
+}
+
+fn run_check(project: &Project, args: &CheckArgs) -> ExitCode {
+    let settings = &project.settings;
+    let mut loaded = project.load();
     let mut report = check_loaded(&mut loaded);
-    let opts = args.inputs.options();
+    let opts = settings.load_options();
     // A root that is no directory is already a load error.
-    if let (Some(path), Ok(root)) = (&args.baseline, opts.project_root()) {
+    if let (Some(path), Ok(root)) = (&settings.baseline.value, opts.project_root()) {
         match crosscheck::baseline::read(path, &root, &opts) {
             Ok(entries) => report.apply_baseline(&entries),
             Err(errors) => loaded.errors.extend(errors),
@@ -295,7 +363,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let started = Instant::now();
-    let whole = match (args.quiet, args.format) {
+    let whole = match (args.quiet, settings.format.value) {
         (true, _) => Some(format!("{}\n", human::summary_line(&out))),
         // Written as drawn, so that a large report is never held whole.
         (false, Format::Human) => None,
@@ -319,16 +387,18 @@ fn run_check(args: CheckArgs) -> ExitCode {
     if args.timings {
         print_timings(&loaded, &report, started.elapsed());
     }
-    let threshold = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
-    exit_code(&loaded, &report, threshold)
+    exit_code(&loaded, &report, settings.fail_on.value.severity())
 }
 
-/// Writes a generated file, or says why not; load errors stop it (exit 2).
-fn write_output(loaded: &Loaded, path: &Path, contents: &str, force: bool) -> ExitCode {
+/// Writes a generated file at `path` (as the user typed it, from where they started the
+/// command), or says why not; load errors stop it (exit 2).
+fn write_output(
+    project: &Project,
+    loaded: &Loaded,
+    path: &Path,
+    contents: &str,
+    force: bool,
+) -> ExitCode {
     if !loaded.errors.is_empty() {
         let out = Output {
             workspace: &loaded.workspace,
@@ -348,7 +418,7 @@ fn write_output(loaded: &Loaded, path: &Path, contents: &str, force: bool) -> Ex
         );
         return ExitCode::from(2);
     }
-    match write_atomically(path, contents.as_bytes(), force) {
+    match write_atomically(&project.here(path), contents.as_bytes(), force) {
         Ok(()) => {
             eprintln!("wrote {}", path.display());
             ExitCode::SUCCESS
@@ -361,13 +431,13 @@ fn write_output(loaded: &Loaded, path: &Path, contents: &str, force: bool) -> Ex
 }
 
 fn run_report(
-    inputs: &Inputs,
+    project: &Project,
     format: ReportFormat,
     output: Option<&Path>,
     force: bool,
     timings: bool,
 ) -> ExitCode {
-    let mut loaded = inputs.load();
+    let mut loaded = project.load();
     let report = check_loaded(&mut loaded);
     let out = Output {
         workspace: &loaded.workspace,
@@ -383,7 +453,7 @@ fn run_report(
         print_timings(&loaded, &report, started.elapsed());
     }
     match output {
-        Some(path) => write_output(&loaded, path, &text, force),
+        Some(path) => write_output(project, &loaded, path, &text, force),
         None => {
             print(&text);
             if loaded.errors.is_empty() {
@@ -395,11 +465,11 @@ fn run_report(
     }
 }
 
-fn run_baseline(inputs: &Inputs, output: &Path, force: bool) -> ExitCode {
-    let mut loaded = inputs.load();
+fn run_baseline(project: &Project, output: &Path, force: bool) -> ExitCode {
+    let mut loaded = project.load();
     let report = check_loaded(&mut loaded);
     match crosscheck::baseline::write(&report.findings) {
-        Ok(body) => write_output(&loaded, output, &body, force),
+        Ok(body) => write_output(project, &loaded, output, &body, force),
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
@@ -432,7 +502,7 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
     let opts = LoadOptions {
         max_file_size: args.max_file_size,
         root: Some(args.root.clone()),
-        articles: None,
+        ..LoadOptions::default()
     };
     let mut paths = if args.registry.is_empty() {
         vec![PathBuf::from("claims"), PathBuf::from("rules")]
@@ -598,9 +668,9 @@ fn run_when(expr: &str, anchor: &str, language: &str, future: bool) -> ExitCode 
     }
 }
 
-fn run_explain(name: &str, inputs: &Inputs) -> ExitCode {
+fn run_explain(name: &str, project: &Project) -> ExitCode {
     // Kinds and codes need no inputs; rule ids come from whatever loads.
-    let ws = inputs.load().workspace;
+    let ws = project.load().workspace;
     match explain::explain(name, &ws) {
         Some(page) => {
             print(&page);
@@ -633,14 +703,17 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check(args) => run_check(args),
+        Command::Check(args) => in_project(args.flags(), |p| run_check(p, &args)),
+        Command::Config(args) => in_project(args.flags(), run_config),
         Command::Report {
             inputs,
             format,
             output,
             force,
             timings,
-        } => run_report(&inputs, format, output.as_deref(), force, timings),
+        } => in_project(inputs.flags(), |p| {
+            run_report(p, format, output.as_deref(), force, timings)
+        }),
         Command::Test { dir } => {
             let results = casetest::run_all(&dir);
             print(&casetest::render(&results));
@@ -656,7 +729,7 @@ fn main() -> ExitCode {
             inputs,
             output,
             force,
-        } => run_baseline(&inputs, &output, force),
+        } => in_project(inputs.flags(), |p| run_baseline(p, &output, force)),
         Command::When {
             expr,
             anchor,
@@ -664,7 +737,7 @@ fn main() -> ExitCode {
             future,
         } => run_when(&expr, &anchor, &language, future),
         Command::Extract(args) => run_extract(&args),
-        Command::Explain { name, inputs } => run_explain(&name, &inputs),
+        Command::Explain { name, inputs } => in_project(inputs.flags(), |p| run_explain(&name, p)),
         Command::Schema { kind } => match schema::schema(&kind) {
             Some(s) => {
                 print(&format!(
@@ -675,9 +748,9 @@ fn main() -> ExitCode {
             }
             None => ExitCode::from(2),
         },
-        Command::Rules { inputs } => {
-            print(&explain::rules_table(&inputs.load().workspace));
+        Command::Rules { inputs } => in_project(inputs.flags(), |p| {
+            print(&explain::rules_table(&p.load().workspace));
             ExitCode::SUCCESS
-        }
+        }),
     }
 }

@@ -23,7 +23,7 @@ use crate::span::{Files, SourceFile};
 use crate::timings::Timings;
 
 pub use bytes::load_bytes;
-pub use confine::{Refusal, Root};
+pub use confine::{Refusal, Root, normalise};
 
 /// Default limit on one input file's size.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -39,6 +39,9 @@ pub struct LoadOptions {
     /// A folder of `<source-id>.txt` article texts for sources without `text:`. The user
     /// names it on the command line; its files must still lie inside the root.
     pub articles: Option<PathBuf>,
+    /// Files a folder walk leaves out, matched against their path as found (a project's
+    /// `exclude` in crosscheck.toml); a file named on its own is still read.
+    pub exclude: Option<globset::GlobSet>,
 }
 
 impl LoadOptions {
@@ -69,6 +72,7 @@ impl Default for LoadOptions {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             root: None,
             articles: None,
+            exclude: None,
         }
     }
 }
@@ -329,7 +333,10 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
         Err(e) => return Loaded::failed(*e),
     };
     let mut errors = Vec::new();
-    let found = timings.time("discover", || discover(paths, &root, &mut errors));
+    let mut found = timings.time("discover", || discover(paths, &root, &mut errors));
+    if let Some(exclude) = &opts.exclude {
+        found.retain(|f| paths.contains(&f.shown) || !exclude.is_match(&f.shown));
+    }
     // Files are read on every core; the results come back in path order, and file ids are
     // given in that order, so the output does not depend on scheduling.
     let files = timings.time("read", || {
