@@ -13,6 +13,7 @@ pub mod error;
 pub mod explain;
 pub mod extract;
 pub mod finding;
+pub mod init;
 pub mod language;
 pub mod load;
 pub mod model;

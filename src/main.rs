@@ -45,6 +45,13 @@ enum Command {
     /// Print the effective settings of `check` (crosscheck.toml, flags, defaults) and where
     /// each came from.
     Config(CheckArgs),
+    /// Create a newsroom repository in DIR: crosscheck.toml, claims/ with an example, rules/,
+    /// schemas/, a pre-commit hook and a GitHub workflow. Never replaces a file.
+    Init {
+        /// The folder to set up (created if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Write a discrepancy report for editors: summary, findings, fact matrix, timeline, outlets, gaps.
     Report {
         #[command(flatten)]
@@ -338,6 +345,32 @@ impl CheckArgs {
 fn run_config(project: &Project) -> ExitCode {
     print(&project.settings.render());
     ExitCode::SUCCESS
+}
+
+fn run_init(dir: &Path) -> ExitCode {
+    match crosscheck::init::init(dir) {
+        Ok(files) => {
+            for f in &files {
+                eprintln!("created {}", dir.join(&f.path).display());
+            }
+            let cd = if dir == Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {} && ", dir.display())
+            };
+            print(&format!(
+                "A newsroom repository is ready. Next:\n  {cd}crosscheck check\nthen read claims/README.md, and replace the example with your own articles.\n"
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {}", visible(&e.to_string()));
+            if let Some(help) = miette::Diagnostic::help(&e) {
+                eprintln!("  help: {help}");
+            }
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn run_check(project: &Project, args: &CheckArgs) -> ExitCode {
@@ -705,6 +738,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => in_project(args.flags(), |p| run_check(p, &args)),
         Command::Config(args) => in_project(args.flags(), run_config),
+        Command::Init { dir } => run_init(&dir),
         Command::Report {
             inputs,
             format,
