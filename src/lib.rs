@@ -24,6 +24,7 @@ pub mod resolve;
 pub mod rules;
 pub mod scan;
 pub mod span;
+pub mod terminal;
 pub mod text_safety;
 pub mod timings;
 pub mod value;

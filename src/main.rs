@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crosscheck::check::{Report, check};
 use crosscheck::config::{self, Config, FailOn, Flags, Format, Settings};
@@ -21,7 +21,7 @@ use crosscheck::value::date::Period;
 use crosscheck::value::relative::UNDERSTOOD_FORMS;
 use crosscheck::value::{DateReading, parse_date};
 use crosscheck::write::write_atomically;
-use crosscheck::{casetest, explain, extract};
+use crosscheck::{casetest, explain, extract, terminal};
 
 // glibc's allocator spent a sixth of a large check in malloc and free across the rayon workers.
 #[global_allocator]
@@ -108,6 +108,13 @@ enum Command {
     /// Draft a claims file from an article's text: ages, lengths of time, dates, counts,
     /// money and registered names, each with its sentence as the quote.
     Extract(ExtractArgs),
+    /// Print a shell's completion script, e.g. `crosscheck completions bash > /etc/bash_completion.d/crosscheck`.
+    Completions {
+        /// bash, elvish, fish, powershell or zsh.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `crosscheck man > crosscheck.1`.
+    Man,
     /// Show what a date phrase resolves to, e.g. `when "Christmas Eve six years ago" --anchor 2023-12-06`.
     When {
         /// The phrase, as an article writes it.
@@ -289,9 +296,10 @@ struct CheckArgs {
     /// Colours in human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: Color,
-    /// Width to wrap human output at.
-    #[arg(long, default_value_t = 100)]
-    width: usize,
+    /// Width to wrap human output at (default: the terminal's, or 100 when output goes to a
+    /// file or pipe).
+    #[arg(long)]
+    width: Option<usize>,
     /// Print the wall time of each phase to standard error.
     #[arg(long)]
     timings: bool,
@@ -390,10 +398,11 @@ fn run_check(project: &Project, args: &CheckArgs) -> ExitCode {
         report: &report,
         load_errors: &loaded.errors,
     };
+    let is_terminal = std::io::stdout().is_terminal();
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        Color::Auto => terminal::auto_color(is_terminal, |v| std::env::var_os(v)),
     };
     let started = Instant::now();
     let whole = match (args.quiet, settings.format.value) {
@@ -410,7 +419,7 @@ fn run_check(project: &Project, args: &CheckArgs) -> ExitCode {
         None => {
             let style = human::Style {
                 color,
-                width: args.width,
+                width: args.width.unwrap_or_else(|| terminal::width(is_terminal)),
             };
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             // A closed pipe (`crosscheck check | head`) is not an error worth a word.
@@ -739,6 +748,25 @@ fn main() -> ExitCode {
         Command::Check(args) => in_project(args.flags(), |p| run_check(p, &args)),
         Command::Config(args) => in_project(args.flags(), run_config),
         Command::Init { dir } => run_init(&dir),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "crosscheck", &mut out);
+            print(&String::from_utf8_lossy(&out));
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => {
+                    print(&String::from_utf8_lossy(&out));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: cannot draw the manual page: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Report {
             inputs,
             format,
