@@ -310,13 +310,13 @@ impl Config {
             None => (None, None),
         };
         if let Some(size) = &raw.max_file_size
-            && (*size.get_ref() == 0 || *size.get_ref() > LARGEST_FILE_SIZE)
+            && *size.get_ref() > LARGEST_FILE_SIZE
         {
             return Err(ConfigError::new(
                 path,
                 text,
                 Some(size.span()),
-                format!("`max-file-size` must be between 1 and {LARGEST_FILE_SIZE} bytes"),
+                format!("`max-file-size` is at most {LARGEST_FILE_SIZE} bytes (4 GiB - 1)"),
             )
             .labelled("out of range"));
         }

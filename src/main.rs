@@ -172,7 +172,7 @@ struct Inputs {
     /// Files or directories to read (default: `paths` in crosscheck.toml, else claims/ and rules/).
     paths: Vec<PathBuf>,
     /// Largest input file read, in bytes (at most 4 GiB - 1; default 10 MiB).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=LARGEST_FILE_SIZE))]
+    #[arg(long, value_parser = clap::value_parser!(u64).range(..=LARGEST_FILE_SIZE))]
     max_file_size: Option<u64>,
     /// The project root: no input, article or baseline is read from outside it (default: the
     /// folder holding crosscheck.toml, else the working directory).
