@@ -19,7 +19,9 @@ use toml::Spanned;
 
 use crate::error::did_you_mean;
 use crate::load::{DEFAULT_MAX_FILE_SIZE, LARGEST_FILE_SIZE, LoadOptions, normalise};
-use crate::model::Severity;
+use crate::model::{Severity, Workspace};
+use crate::names::DEFAULT_MIN_SIMILARITY;
+use crate::rules::RuleKind;
 use crate::text_safety::visible_line;
 
 /// The name of the settings file.
@@ -72,10 +74,11 @@ struct RawConfig {
     fail_on: Option<Spanned<FailOn>>,
     format: Option<Spanned<Format>>,
     max_file_size: Option<Spanned<u64>>,
+    min_similarity: Option<Spanned<f64>>,
 }
 
 /// The keys of [`RawConfig`], for "did you mean".
-const KEYS: [&str; 7] = [
+const KEYS: [&str; 8] = [
     "paths",
     "exclude",
     "articles",
@@ -83,6 +86,7 @@ const KEYS: [&str; 7] = [
     "fail-on",
     "format",
     "max-file-size",
+    "min-similarity",
 ];
 
 /// Where a setting's value came from.
@@ -128,6 +132,7 @@ pub struct Config {
     fail_on: Option<Setting<FailOn>>,
     format: Option<Setting<Format>>,
     max_file_size: Option<Setting<u64>>,
+    min_similarity: Option<Setting<f64>>,
 }
 
 /// Why a settings file cannot be used, at its place in the file.
@@ -320,6 +325,18 @@ impl Config {
             )
             .labelled("out of range"));
         }
+        if let Some(min) = &raw.min_similarity
+            && !(0.5..=1.0).contains(min.get_ref())
+        {
+            return Err(ConfigError::new(
+                path,
+                text,
+                Some(min.span()),
+                "`min-similarity` must be between 0.5 and 1".into(),
+            )
+            .labelled("out of range")
+            .with_help("0.85 is the default: lower finds more near misses, and more false ones"));
+        }
         Ok(Config {
             path: path.to_path_buf(),
             dir,
@@ -331,6 +348,7 @@ impl Config {
             fail_on: raw.fail_on.map(|v| from_file(text, v)),
             format: raw.format.map(|v| from_file(text, v)),
             max_file_size: raw.max_file_size.map(|v| from_file(text, v)),
+            min_similarity: raw.min_similarity.map(|v| from_file(text, v)),
         })
     }
 }
@@ -467,6 +485,8 @@ pub struct Settings {
     pub fail_on: Setting<FailOn>,
     pub format: Setting<Format>,
     pub max_file_size: Setting<u64>,
+    /// The least similarity for a near miss of a name, for `names` rules that set none.
+    pub min_similarity: Setting<f64>,
 }
 
 /// The flag's value if given, else the file's, else the default.
@@ -526,6 +546,20 @@ impl Settings {
                 c.max_file_size,
                 DEFAULT_MAX_FILE_SIZE,
             ),
+            min_similarity: c
+                .min_similarity
+                .unwrap_or(Setting::default(DEFAULT_MIN_SIMILARITY)),
+        }
+    }
+
+    /// Gives the `names` rules that set no `min_similarity` the project's.
+    pub fn apply(&self, ws: &mut Workspace) {
+        for rule in &mut ws.rules {
+            if let RuleKind::Names(p) = &mut rule.kind
+                && !p.stated
+            {
+                p.min_similarity = self.min_similarity.value;
+            }
         }
     }
 
@@ -572,8 +606,8 @@ impl Settings {
         // An unset optional setting is shown commented out.
         let mut line = |key: &str, value: Option<String>, o: &Origin| {
             let _ = match value {
-                Some(value) => writeln!(out, "{key:<14}= {value:<32} # {}", origin(o)),
-                None => writeln!(out, "# {key:<12}= {:<32} # {}", "(not set)", origin(o)),
+                Some(value) => writeln!(out, "{key:<15}= {value:<32} # {}", origin(o)),
+                None => writeln!(out, "# {key:<13}= {:<32} # {}", "(not set)", origin(o)),
             };
         };
         line("root", Some(path(&self.root.value)), &self.root.origin);
@@ -605,6 +639,11 @@ impl Settings {
             Some(self.max_file_size.value.to_string()),
             &self.max_file_size.origin,
         );
+        line(
+            "min-similarity",
+            Some(self.min_similarity.value.to_string()),
+            &self.min_similarity.origin,
+        );
         out
     }
 }
@@ -627,15 +666,16 @@ mod tests {
     #[test]
     fn every_key_is_read() {
         let c = parse(
-            "paths = [\"claims\", \"rules\"]\nexclude = [\"claims/drafts/**\"]\narticles = \"articles\"\nbaseline = \"baseline.yaml\"\nfail-on = \"warning\"\nformat = \"json\"\nmax-file-size = 2048\n",
+            "paths = [\"claims\", \"rules\"]\nexclude = [\"claims/drafts/**\"]\narticles = \"articles\"\nbaseline = \"baseline.yaml\"\nfail-on = \"warning\"\nformat = \"json\"\nmax-file-size = 2048\nmin-similarity = 0.9\n",
         )
         .expect("valid");
-        assert_eq!(KEYS.len(), 7);
+        assert_eq!(KEYS.len(), 8);
         let s = Settings::new(Some(c), Flags::default());
         assert_eq!(s.fail_on.value, FailOn::Warning);
         assert_eq!(s.fail_on.origin, Origin::File { line: 5 });
         assert_eq!(s.format.value, Format::Json);
         assert_eq!(s.max_file_size.value, 2048);
+        assert_eq!(s.min_similarity.value, 0.9);
         assert_eq!(s.articles.value, Some(PathBuf::from("articles")));
         assert!(
             s.load_options()

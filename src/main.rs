@@ -251,7 +251,9 @@ impl Project {
     }
 
     fn load(&self) -> Loaded {
-        load(&self.settings.paths.value, &self.settings.load_options())
+        let mut loaded = load(&self.settings.paths.value, &self.settings.load_options());
+        self.settings.apply(&mut loaded.workspace);
+        loaded
     }
 }
 

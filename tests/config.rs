@@ -228,8 +228,42 @@ fn config_without_a_settings_file_shows_the_defaults() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("fail-on       = \"error\""),
+        run.stdout.contains("fail-on        = \"error\""),
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn min_similarity_applies_to_names_rules_that_set_none() {
+    // "Pedro Pablo Kuczinsky" against the registered "Pedro Pablo Kuczynski": about 0.9
+    // similar, a near miss at the default 0.85 and not at 0.95.
+    let root = tempfile::tempdir().unwrap();
+    let fixture = fixtures().join("names/variant-registered");
+    for e in fs::read_dir(&fixture).unwrap() {
+        let p = e.unwrap().path();
+        let text = fs::read_to_string(&p).unwrap();
+        let text = text.replace("Pablo Kuczynski signed", "Pedro Pablo Kuczinsky signed");
+        let text = text.replace("value: Pablo Kuczynski", "value: Pedro Pablo Kuczinsky");
+        fs::write(root.path().join(p.file_name().unwrap()), text).unwrap();
+    }
+    fs::create_dir(root.path().join(".git")).unwrap();
+    let variants = |toml: &str| {
+        fs::write(root.path().join("crosscheck.toml"), toml).unwrap();
+        let run = run_in(root.path(), &["check", ".", "--format", "json"]);
+        assert_ne!(run.code, 2, "{}", run.stderr);
+        parse(&run.stdout)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "name-variant")
+            .count()
+    };
+    assert_eq!(variants("min-similarity = 0.85\n"), 1);
+    assert_eq!(variants("min-similarity = 0.95\n"), 0);
+    assert_eq!(variants("\n"), 1, "the default is 0.85");
+    let out_of_range = project("min-similarity = 0.2\n");
+    let run = run_in(out_of_range.path(), &["check"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("between 0.5 and 1"), "{}", run.stderr);
 }

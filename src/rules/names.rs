@@ -100,6 +100,9 @@ pub const INFO: KindInfo = KindInfo {
 #[derive(Debug, Clone, Copy)]
 pub struct Params {
     pub min_similarity: f64,
+    /// Whether the rule sets `min_similarity` itself; where not, a project's `min-similarity`
+    /// (crosscheck.toml) applies.
+    pub stated: bool,
 }
 
 impl Params {
@@ -107,6 +110,7 @@ impl Params {
         let min = read_number(r, f, "min_similarity", 0.5, 1.0)?;
         Some(Params {
             min_similarity: min.unwrap_or(DEFAULT_MIN_SIMILARITY),
+            stated: min.is_some(),
         })
     }
 }
