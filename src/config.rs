@@ -67,7 +67,7 @@ impl FailOn {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
-    paths: Option<Spanned<Vec<String>>>,
+    paths: Option<Spanned<Vec<Spanned<String>>>>,
     exclude: Option<Spanned<Vec<Spanned<String>>>>,
     articles: Option<Spanned<String>>,
     baseline: Option<Spanned<String>>,
@@ -153,9 +153,10 @@ pub struct ConfigError {
 }
 
 impl ConfigError {
-    fn new(path: &Path, text: &str, span: Option<Range<usize>>, message: String) -> Self {
+    /// Boxed: the error carries the file's text, and a `Result` should stay small.
+    fn new(path: &Path, text: &str, span: Option<Range<usize>>, message: String) -> Box<Self> {
         let line = span.as_ref().map(|s| line_column(text, s.start));
-        Self {
+        Box::new(Self {
             message,
             source_code: NamedSource::new(path.display().to_string(), text.to_string()),
             span: span.map(|s| SourceSpan::from(s.start..s.end.max(s.start))),
@@ -163,15 +164,15 @@ impl ConfigError {
             help: None,
             path: path.to_path_buf(),
             line,
-        }
+        })
     }
 
-    fn labelled(mut self, label: impl Into<String>) -> Self {
+    fn labelled(mut self: Box<Self>, label: impl Into<String>) -> Box<Self> {
         self.label = Some(label.into());
         self
     }
 
-    fn with_help(mut self, help: impl Into<String>) -> Self {
+    fn with_help(mut self: Box<Self>, help: impl Into<String>) -> Box<Self> {
         self.help = Some(help.into());
         self
     }
@@ -202,7 +203,7 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 
 impl Config {
     /// Reads and checks the settings file at `path`.
-    pub fn read(path: &Path) -> Result<Config, ConfigError> {
+    pub fn read(path: &Path) -> Result<Config, Box<ConfigError>> {
         let io = |why: String| {
             ConfigError::new(
                 path,
@@ -224,12 +225,12 @@ impl Config {
     }
 
     /// Checks the text of a settings file found at `path`, whose folder is `dir`.
-    pub fn parse(path: &Path, dir: PathBuf, text: &str) -> Result<Config, ConfigError> {
+    pub fn parse(path: &Path, dir: PathBuf, text: &str) -> Result<Config, Box<ConfigError>> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| syntax_error(path, text, &e))?;
         let at = |span: Range<usize>| Origin::File {
             line: line_column(text, span.start).0,
         };
-        let inside = |key: &str, v: Spanned<String>| -> Result<Setting<PathBuf>, ConfigError> {
+        let inside = |key: &str, v: Spanned<String>| -> Result<Setting<PathBuf>, Box<ConfigError>> {
             let span = v.span();
             let path_value = PathBuf::from(v.get_ref());
             if stays_inside(&path_value) {
@@ -258,8 +259,7 @@ impl Config {
                 let span = list.span();
                 let mut paths = Vec::new();
                 for p in list.get_ref() {
-                    let shown = Spanned::new(span.clone(), p.clone());
-                    paths.push(inside("paths", shown)?.value);
+                    paths.push(inside("paths", p.clone())?.value);
                 }
                 if paths.is_empty() {
                     return Err(ConfigError::new(path, text, Some(span), "`paths` is empty".into())
@@ -381,7 +381,7 @@ fn stays_inside(path: &Path) -> bool {
 }
 
 /// A TOML error as a diagnostic; an unknown key or value gets a "did you mean".
-fn syntax_error(path: &Path, text: &str, e: &toml::de::Error) -> ConfigError {
+fn syntax_error(path: &Path, text: &str, e: &toml::de::Error) -> Box<ConfigError> {
     let span = e.span();
     let written = span
         .as_ref()
@@ -659,7 +659,7 @@ fn value_name(v: impl clap::ValueEnum) -> String {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<Config, ConfigError> {
+    fn parse(text: &str) -> Result<Config, Box<ConfigError>> {
         Config::parse(Path::new(FILE_NAME), PathBuf::from("."), text)
     }
 

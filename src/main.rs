@@ -229,7 +229,7 @@ impl Project {
                 miette::GraphicalTheme::unicode_nocolor(),
             )
             .with_width(100);
-            let _ = handler.render_report(&mut text, &e);
+            let _ = handler.render_report(&mut text, e.as_ref());
             eprint!("{text}");
             ExitCode::from(2)
         })?;
