@@ -230,16 +230,17 @@ impl Config {
         let at = |span: Range<usize>| Origin::File {
             line: line_column(text, span.start).0,
         };
-        let inside = |key: &str, v: Spanned<String>| -> Result<Setting<PathBuf>, Box<ConfigError>> {
-            let span = v.span();
-            let path_value = PathBuf::from(v.get_ref());
-            if stays_inside(&path_value) {
-                Ok(Setting {
-                    origin: at(span),
-                    value: path_value,
-                })
-            } else {
-                Err(ConfigError::new(
+        let inside =
+            |key: &str, v: Spanned<String>| -> Result<Setting<PathBuf>, Box<ConfigError>> {
+                let span = v.span();
+                let path_value = PathBuf::from(v.get_ref());
+                if stays_inside(&path_value) {
+                    Ok(Setting {
+                        origin: at(span),
+                        value: path_value,
+                    })
+                } else {
+                    Err(ConfigError::new(
                     path,
                     text,
                     Some(span),
@@ -252,8 +253,8 @@ impl Config {
                 .with_help(
                     "give a path relative to the folder that holds crosscheck.toml, without `..`",
                 ))
-            }
-        };
+                }
+            };
         let paths = match raw.paths {
             Some(list) => {
                 let span = list.span();
