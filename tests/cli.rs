@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::{
-    Run, assert_findings, claim_places, crate_root, crosscheck, findings, fixtures, key, keys_of,
+    Run, assert_findings, claim_places, crosscheck, findings, fixtures, founding, key, keys_of,
     parse, run_in, run_json, run_json_in,
 };
 use serde_json::Value;
@@ -275,7 +275,7 @@ fn json_summary_counts_findings_by_severity() {
 
 #[test]
 fn json_findings_come_errors_first_then_warnings_then_infos() {
-    let (doc, _) = run_json_in(&crate_root(), &[]);
+    let (doc, _) = run_json_in(&founding(), &[]);
     let rank = |f: &Value| match f["severity"].as_str() {
         Some("error") => 0,
         Some("warning") => 1,
@@ -351,7 +351,7 @@ fn the_same_files_named_in_any_order_give_byte_identical_output() {
 
 #[test]
 fn the_bundled_data_in_any_argument_order_gives_byte_identical_output() {
-    let root = crate_root();
+    let root = founding();
     for format in ["json", "human"] {
         let base = ["check", "--format", format, "--color", "never"];
         let default = run_in(&root, &base);
@@ -368,7 +368,7 @@ fn a_copy_written_file_by_file_in_reverse_order_gives_byte_identical_output() {
     // The bundled data, and a fixture case, each copied into a fresh directory with the files
     // created in the opposite order (directory listings then come back in another order).
     let tmp = tempfile::tempdir().expect("temp dir");
-    let root = crate_root();
+    let root = founding();
     let mut bundled: Vec<PathBuf> = ["claims", "rules"]
         .iter()
         .flat_map(|d| {
@@ -404,10 +404,10 @@ fn a_copy_written_file_by_file_in_reverse_order_gives_byte_identical_output() {
 
 #[test]
 fn repeated_runs_give_byte_identical_output() {
-    let first = run_in(&crate_root(), &["check", "--format", "json"]).stdout;
+    let first = run_in(&founding(), &["check", "--format", "json"]).stdout;
     for _ in 0..3 {
         assert_eq!(
-            run_in(&crate_root(), &["check", "--format", "json"]).stdout,
+            run_in(&founding(), &["check", "--format", "json"]).stdout,
             first
         );
     }
@@ -774,7 +774,7 @@ fn a_good_workspace_gives_no_load_errors_key() {
 // ---------------------------------------------------------------- the bundled data
 
 fn bundled() -> Value {
-    let (doc, _) = run_json_in(&crate_root(), &[]);
+    let (doc, _) = run_json_in(&founding(), &[]);
     doc
 }
 

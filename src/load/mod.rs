@@ -21,7 +21,7 @@ use crate::span::{Files, SourceFile};
 use crate::timings::Timings;
 
 pub use bytes::load_bytes_before_rules;
-pub use confine::{Refusal, Root};
+pub use confine::{Refusal, Root, normalise};
 pub use validate::{ParsedRulesFile, declared_property};
 
 /// Default limit on one input file's size.
@@ -38,6 +38,9 @@ pub struct LoadOptions {
     /// A folder of `<source-id>.txt` article texts for sources without `text:`. The user
     /// names it on the command line; its files must still lie inside the root.
     pub articles: Option<PathBuf>,
+    /// Files a folder walk leaves out, matched against their path as found (a project's
+    /// `exclude` in crosscheck.toml); a file named on its own is still read.
+    pub exclude: Option<globset::GlobSet>,
 }
 
 impl LoadOptions {
@@ -68,6 +71,7 @@ impl Default for LoadOptions {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             root: None,
             articles: None,
+            exclude: None,
         }
     }
 }
@@ -332,7 +336,10 @@ pub fn load_before_rules(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
         Err(e) => return Loaded::failed(*e),
     };
     let mut errors = Vec::new();
-    let found = timings.time("discover", || discover(paths, &root, &mut errors));
+    let mut found = timings.time("discover", || discover(paths, &root, &mut errors));
+    if let Some(exclude) = &opts.exclude {
+        found.retain(|f| paths.contains(&f.shown) || !exclude.is_match(&f.shown));
+    }
     // Files are read on every core; the results come back in path order, and file ids are
     // given in that order, so the output does not depend on scheduling.
     let files = timings.time("read", || {

@@ -114,6 +114,10 @@ impl Kind for Names {
 pub struct Params {
     /// The least similarity for a near miss (0.5–1, default 0.85).
     pub min_similarity: f64,
+    /// Whether the rule sets `min_similarity` itself; where not, a project's `min-similarity`
+    /// (crosscheck.toml) applies.
+    #[schemars(skip)]
+    pub stated: bool,
 }
 
 impl Params {
@@ -121,6 +125,7 @@ impl Params {
         let min = read_number(r, f, "min_similarity", 0.5, 1.0)?;
         Some(Params {
             min_similarity: min.unwrap_or(DEFAULT_MIN_SIMILARITY),
+            stated: min.is_some(),
         })
     }
 }
