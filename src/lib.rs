@@ -14,6 +14,7 @@ pub mod extract;
 pub mod finding;
 pub mod language;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod names;
 pub mod passage;
