@@ -13,13 +13,13 @@ mod features;
 mod fixes;
 mod project;
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::error::Error;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crossbeam_channel::{Receiver, Sender, select};
-use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
     DidSaveTextDocument, LogMessage, Notification as _, PublishDiagnostics,
@@ -100,7 +100,7 @@ pub fn serve(connection: Connection) -> Result<(), BoxError> {
         docs,
         generation: 0,
         latest: None,
-        published: BTreeSet::new(),
+        published: BTreeMap::new(),
     };
     if watch {
         server.watch_files()?;
@@ -139,8 +139,9 @@ struct Server {
     /// The number of the newest change; a check of an older one is not published.
     generation: u64,
     latest: Option<Arc<Analysis>>,
-    /// The documents that hold diagnostics now, to clear those that no longer have any.
-    published: BTreeSet<PathBuf>,
+    /// The diagnostics each document holds now: only changes are sent, and a document that
+    /// no longer has any is cleared.
+    published: BTreeMap<PathBuf, Vec<lsp_types::Diagnostic>>,
 }
 
 impl Server {
@@ -195,52 +196,70 @@ impl Server {
     }
 
     fn notification(&mut self, n: Notification) -> Result<(), BoxError> {
+        // A notification the server cannot read is passed over: there is no one to answer.
         match n.method.as_str() {
             DidOpenTextDocument::METHOD => {
-                let p: lsp_types::DidOpenTextDocumentParams = serde_json::from_value(n.params)?;
-                if let Some(path) = path_of(&p.text_document.uri) {
+                let Some(p) = params::<lsp_types::DidOpenTextDocumentParams>(n.params) else {
+                    return Ok(());
+                };
+                if let Some(path) = self.input(&p.text_document.uri) {
                     self.project.open(path, p.text_document.text);
                     self.recheck()?;
                 }
             }
             DidChangeTextDocument::METHOD => {
-                let p: lsp_types::DidChangeTextDocumentParams =
-                    serde_json::from_value(n.params)?;
+                let Some(p) = params::<lsp_types::DidChangeTextDocumentParams>(n.params) else {
+                    return Ok(());
+                };
                 // Full sync: the last change holds the whole text.
-                if let (Some(path), Some(change)) =
-                    (path_of(&p.text_document.uri), p.content_changes.into_iter().last())
-                {
+                if let (Some(path), Some(change)) = (
+                    self.input(&p.text_document.uri),
+                    p.content_changes.into_iter().last(),
+                ) {
                     self.project.open(path, change.text);
                     self.recheck()?;
                 }
             }
             DidSaveTextDocument::METHOD => {
-                let p: lsp_types::DidSaveTextDocumentParams = serde_json::from_value(n.params)?;
-                if let Some(path) = path_of(&p.text_document.uri) {
+                let Some(p) = params::<lsp_types::DidSaveTextDocumentParams>(n.params) else {
+                    return Ok(());
+                };
+                if let Some(path) = self.input(&p.text_document.uri) {
                     // A save may have created the file: look for the inputs again.
                     self.project.changed_on_disk(&path);
                     self.recheck()?;
                 }
             }
             DidCloseTextDocument::METHOD => {
-                let p: lsp_types::DidCloseTextDocumentParams = serde_json::from_value(n.params)?;
-                if let Some(path) = path_of(&p.text_document.uri) {
+                let Some(p) = params::<lsp_types::DidCloseTextDocumentParams>(n.params) else {
+                    return Ok(());
+                };
+                if let Some(path) = self.input(&p.text_document.uri) {
                     self.project.close(&path);
                     self.recheck()?;
                 }
             }
             DidChangeWatchedFiles::METHOD => {
-                let p: lsp_types::DidChangeWatchedFilesParams = serde_json::from_value(n.params)?;
+                let Some(p) = params::<lsp_types::DidChangeWatchedFilesParams>(n.params) else {
+                    return Ok(());
+                };
                 for change in &p.changes {
                     if let Some(path) = path_of(&change.uri) {
                         self.project.changed_on_disk(&path);
                     }
                 }
+                // Article texts (`*.txt`) are read afresh by every check.
                 self.recheck()?;
             }
             _ => {}
         }
         Ok(())
+    }
+
+    /// The path of a document that is one of the project's inputs; other documents (YAML
+    /// elsewhere in the folder, files outside the root) are not checked.
+    fn input(&self, uri: &Uri) -> Option<PathBuf> {
+        path_of(uri).filter(|p| self.project.covers(p))
     }
 
     /// Queues a check of the project as it is now.
@@ -257,11 +276,37 @@ impl Server {
         if analysis.generation != self.generation {
             return Ok(());
         }
+        let mut now = diagnostics::diagnostics(&analysis, self.docs.as_deref());
+        // Only what changed is sent: a keystroke in one file leaves most files' diagnostics
+        // as they were. Documents whose diagnostics are gone are cleared.
+        for (path, diagnostics) in &now {
+            if self.published.get(path) != Some(diagnostics)
+                && let Some(uri) = uri_of(path)
+            {
+                self.notify::<PublishDiagnostics>(PublishDiagnosticsParams {
+                    uri,
+                    diagnostics: diagnostics.clone(),
+                    version: None,
+                })?;
+            }
+        }
+        for gone in self.published.keys().filter(|p| !now.contains_key(*p)) {
+            if let Some(uri) = uri_of(gone) {
+                self.notify::<PublishDiagnostics>(PublishDiagnosticsParams {
+                    uri,
+                    diagnostics: Vec::new(),
+                    version: None,
+                })?;
+            }
+        }
+        now.retain(|_, d| !d.is_empty());
+        self.published = now;
+        // Said once every diagnostic is out: how long a change takes to show, for the record.
         let ws = analysis.ws();
         let log = LogMessageParams {
             typ: MessageType::LOG,
             message: format!(
-                "crosscheck: checked {} files, {} claims in {} ms: {} findings, {} load errors",
+                "crosscheck: published the check of {} files, {} claims in {} ms: {} findings, {} load errors",
                 ws.files.len(),
                 ws.claims.len(),
                 analysis.took.as_millis(),
@@ -270,25 +315,6 @@ impl Server {
             ),
         };
         self.notify::<LogMessage>(log)?;
-        let mut now = diagnostics::diagnostics(&analysis, self.docs.as_deref());
-        // Documents whose diagnostics are gone are cleared.
-        for gone in self.published.difference(&now.keys().cloned().collect()) {
-            now.entry(gone.clone()).or_default();
-        }
-        self.published = now
-            .iter()
-            .filter(|(_, d)| !d.is_empty())
-            .map(|(p, _)| p.clone())
-            .collect();
-        for (path, diagnostics) in now {
-            if let Some(uri) = uri_of(&path) {
-                self.notify::<PublishDiagnostics>(PublishDiagnosticsParams {
-                    uri,
-                    diagnostics,
-                    version: None,
-                })?;
-            }
-        }
         self.latest = Some(Arc::new(analysis));
         Ok(())
     }
@@ -304,43 +330,52 @@ impl Server {
 
     fn request(&mut self, req: Request) -> Result<(), BoxError> {
         let id = req.id.clone();
-        let result = match (&self.latest, req.method.as_str()) {
-            (None, _) => Value::Null,
-            (Some(a), HoverRequest::METHOD) => {
-                let p = serde_json::from_value(req.params)?;
-                serde_json::to_value(features::hover(a, &p))?
-            }
-            (Some(a), Completion::METHOD) => {
-                let p = serde_json::from_value(req.params)?;
-                serde_json::to_value(features::completion(a, &self.project, &p))?
-            }
-            (Some(a), GotoDefinition::METHOD) => {
-                let p = serde_json::from_value(req.params)?;
-                serde_json::to_value(features::definition(a, &p))?
-            }
-            (Some(a), DocumentSymbolRequest::METHOD) => {
-                let p = serde_json::from_value(req.params)?;
-                serde_json::to_value(features::symbols(a, &p))?
-            }
-            (Some(a), CodeActionRequest::METHOD) => {
-                let p = serde_json::from_value(req.params)?;
-                serde_json::to_value(fixes::code_actions(a, &p))?
-            }
-            (Some(_), method) => {
-                let resp = Response::new_err(
-                    id,
-                    lsp_server::ErrorCode::MethodNotFound as i32,
-                    format!("crosscheck does not answer {method}"),
-                );
-                self.connection.sender.send(resp.into())?;
-                return Ok(());
-            }
+        let answer = match &self.latest {
+            // Asked before the first check ended: nothing to say yet.
+            None => Ok(Value::Null),
+            Some(a) => self.answer(a, req),
         };
-        self.connection
-            .sender
-            .send(Response::new_ok(id, result).into())?;
+        let resp = match answer {
+            Ok(result) => Response::new_ok(id, result),
+            Err(e) => Response::new_err(id, e.0 as i32, e.1),
+        };
+        self.connection.sender.send(resp.into())?;
         Ok(())
     }
+
+    fn answer(&self, a: &Analysis, req: Request) -> Result<Value, (ErrorCode, String)> {
+        fn json(v: impl serde::Serialize) -> Result<Value, (ErrorCode, String)> {
+            serde_json::to_value(v).map_err(|e| (ErrorCode::InternalError, e.to_string()))
+        }
+        let bad = |e: serde_json::Error| (ErrorCode::InvalidParams, e.to_string());
+        let p = req.params;
+        match req.method.as_str() {
+            HoverRequest::METHOD => json(features::hover(a, &serde_json::from_value(p).map_err(bad)?)),
+            Completion::METHOD => json(features::completion(
+                a,
+                &self.project,
+                &serde_json::from_value(p).map_err(bad)?,
+            )),
+            GotoDefinition::METHOD => {
+                json(features::definition(a, &serde_json::from_value(p).map_err(bad)?))
+            }
+            DocumentSymbolRequest::METHOD => {
+                json(features::symbols(a, &serde_json::from_value(p).map_err(bad)?))
+            }
+            CodeActionRequest::METHOD => {
+                json(fixes::code_actions(a, &serde_json::from_value(p).map_err(bad)?))
+            }
+            method => Err((
+                ErrorCode::MethodNotFound,
+                format!("crosscheck does not answer {method}"),
+            )),
+        }
+    }
+}
+
+/// A notification's parameters, if they are what the protocol says.
+fn params<P: serde::de::DeserializeOwned>(v: Value) -> Option<P> {
+    serde_json::from_value(v).ok()
 }
 
 /// The path of a document the editor names, as the analysis names its file.
