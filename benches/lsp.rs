@@ -24,8 +24,11 @@ use lsp_client::Editor;
 fn project(sources: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
     corpus::generate(&corpus::Config::new(sources, 50), dir.path()).expect("corpus written");
-    std::fs::rename(dir.path().join("registry"), dir.path().join("claims/registry"))
-        .expect("registry moved");
+    std::fs::rename(
+        dir.path().join("registry"),
+        dir.path().join("claims/registry"),
+    )
+    .expect("registry moved");
     dir
 }
 

@@ -628,7 +628,10 @@ fn run_lsp() -> ExitCode {
     let served = crosscheck::lsp::serve(connection);
     // The writer stops once the connection is dropped; the reader, when standard input ends.
     let joined = io.join();
-    match served.map_err(|e| e.to_string()).and(joined.map_err(|e| e.to_string())) {
+    match served
+        .map_err(|e| e.to_string())
+        .and(joined.map_err(|e| e.to_string()))
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "crosscheck lsp: {}", visible_line(&e));

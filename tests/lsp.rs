@@ -134,8 +134,14 @@ fn findings_are_published_on_every_claim_involved_and_linked_to_the_other_outlet
     assert_eq!(codes(&ledger), ["conflict", "name-variant"]);
     let variant = ledger.iter().find(|d| d["code"] == "name-variant").unwrap();
     // Line 9 (0-based 8), after `    value: `.
-    assert_eq!(variant["range"]["start"], json!({ "line": 8, "character": 11 }));
-    assert_eq!(variant["range"]["end"], json!({ "line": 8, "character": 24 }));
+    assert_eq!(
+        variant["range"]["start"],
+        json!({ "line": 8, "character": 11 })
+    );
+    assert_eq!(
+        variant["range"]["end"],
+        json!({ "line": 8, "character": 24 })
+    );
     assert_eq!(variant["severity"], 2);
     assert!(
         variant["message"]
@@ -152,7 +158,10 @@ fn findings_are_published_on_every_claim_involved_and_linked_to_the_other_outlet
         related[0]["location"]["uri"],
         uri(&dir.path().join("claims/coastal-post-2024-03-09.yaml"))
     );
-    assert_eq!(related[0]["message"], "Coastal Post, 2024-03-09: 2024-03-04");
+    assert_eq!(
+        related[0]["message"],
+        "Coastal Post, 2024-03-09: 2024-03-04"
+    );
     let post = editor.diagnostics("claims/coastal-post-2024-03-09.yaml", |d| !d.is_empty());
     assert_eq!(codes(&post), ["conflict"]);
     editor.stop();
@@ -171,7 +180,10 @@ fn typing_in_an_open_file_checks_its_text_and_clears_what_is_fixed() {
         .replace("    quote:", "    qoute:");
     editor.change(file, 2, &typed);
     let now = editor.diagnostics(file, |d| codes(d) == ["load::unknown-key"]);
-    assert_eq!(now[0]["range"]["start"], json!({ "line": 9, "character": 4 }));
+    assert_eq!(
+        now[0]["range"]["start"],
+        json!({ "line": 9, "character": 4 })
+    );
     assert!(
         now[0]["message"]
             .as_str()
@@ -231,7 +243,10 @@ fn a_near_miss_is_fixed_by_writing_the_registered_name_or_adding_an_alias() {
     assert_eq!(actions[0]["isPreferred"], true);
     assert_eq!(actions[0]["diagnostics"][0]["code"], "name-variant");
     let here = uri(&dir.path().join(file));
-    let fixed = apply(LEDGER, actions[0]["edit"]["changes"][&here].as_array().unwrap());
+    let fixed = apply(
+        LEDGER,
+        actions[0]["edit"]["changes"][&here].as_array().unwrap(),
+    );
     assert!(fixed.contains("    value: Rosa Elvira Quispe\n"), "{fixed}");
     let registry = uri(&dir.path().join("claims/entities.yaml"));
     let edits = actions[1]["edit"]["changes"][&registry].as_array().unwrap();
@@ -265,7 +280,10 @@ fn hover_shows_the_registry_entry_and_what_a_relative_date_resolves_to() {
     let on_date = editor.request("textDocument/hover", editor.at(file, 13, 13));
     let shown = on_date["contents"]["value"].as_str().unwrap();
     assert!(shown.starts_with("**Tuesday** → 2024-03-05"), "{shown}");
-    assert!(shown.contains("Andes Ledger published 2024-03-08"), "{shown}");
+    assert!(
+        shown.contains("Andes Ledger published 2024-03-08"),
+        "{shown}"
+    );
     let on_property = editor.request("textDocument/hover", editor.at(file, 7, 15));
     let shown = on_property["contents"]["value"].as_str().unwrap();
     assert!(shown.starts_with("**signed_by**: entity"), "{shown}");
@@ -365,7 +383,9 @@ claims:
         .iter()
         .find(|a| a["title"] == "Quote the article")
         .unwrap_or_else(|| panic!("{actions}"));
-    let edits = fill["edit"]["changes"][uri(&root.join(file))].as_array().unwrap();
+    let edits = fill["edit"]["changes"][uri(&root.join(file))]
+        .as_array()
+        .unwrap();
     let fixed = apply(courier, edits);
     assert_eq!(
         fixed,

@@ -106,11 +106,13 @@ impl Analysis {
     }
 }
 
+/// A check to run: the number of the change it reflects, and the inputs as they are then.
+pub type Job = (u64, Inputs);
+
 /// Starts the thread that checks: it takes (generation, inputs) jobs, checks the newest one
 /// queued, and sends back each analysis.
-pub fn spawn_checker(done: Sender<Analysis>) -> std::io::Result<Sender<(u64, Inputs)>> {
-    let (jobs, queue): (Sender<(u64, Inputs)>, Receiver<(u64, Inputs)>) =
-        crossbeam_channel::unbounded();
+pub fn spawn_checker(done: Sender<Analysis>) -> std::io::Result<Sender<Job>> {
+    let (jobs, queue): (Sender<Job>, Receiver<Job>) = crossbeam_channel::unbounded();
     std::thread::Builder::new()
         .name("crosscheck-lsp-check".into())
         .spawn(move || {

@@ -176,7 +176,10 @@ mod tests {
 
     #[test]
     fn scalars_are_quoted_only_where_yaml_would_read_them_otherwise() {
-        assert_eq!(yaml_scalar("Pedro Pablo Kuczynski"), "Pedro Pablo Kuczynski");
+        assert_eq!(
+            yaml_scalar("Pedro Pablo Kuczynski"),
+            "Pedro Pablo Kuczynski"
+        );
         assert_eq!(yaml_scalar("yes"), "\"yes\"");
         assert_eq!(yaml_scalar("a: b"), "\"a: b\"");
         assert_eq!(yaml_scalar("1990s"), "\"1990s\"");

@@ -28,7 +28,8 @@ pub fn diagnostics(a: &Analysis, docs: Option<&str>) -> BTreeMap<PathBuf, Vec<Di
         let l = lines
             .entry(path.to_string())
             .or_insert_with(|| a.file(path).map(|(_, f)| Lines::new(&f.text)));
-        l.as_ref().map_or_else(Range::default, |l| l.range(start, end))
+        l.as_ref()
+            .map_or_else(Range::default, |l| l.range(start, end))
     };
     let mut out: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
     let ws = a.ws();

@@ -71,7 +71,10 @@ pub fn hover(a: &Analysis, p: &HoverParams) -> Option<Hover> {
         }
         Some((c, Part::Value)) => value_doc(a, c)?,
         None => {
-            let p = ws.properties.values().find(|p| covers(p.span, file, offset))?;
+            let p = ws
+                .properties
+                .values()
+                .find(|p| covers(p.span, file, offset))?;
             property_doc(a, p)
         }
     };
@@ -163,7 +166,11 @@ fn value_doc(a: &Analysis, c: ClaimIdx) -> Option<String> {
             let mut s = format!("**{}** → {}", claim.written.trim(), readings.join(" or "));
             match claim.resolved() {
                 Some(how) => {
-                    let _ = write!(s, "\n\n{how}; {} published {}", source.outlet, source.published);
+                    let _ = write!(
+                        s,
+                        "\n\n{how}; {} published {}",
+                        source.outlet, source.published
+                    );
                 }
                 None => {
                     let _ = write!(s, "\n\n{} published {}", source.outlet, source.published);
@@ -173,7 +180,11 @@ fn value_doc(a: &Analysis, c: ClaimIdx) -> Option<String> {
         }
         v => {
             let property = ws.property(&claim.property.value)?;
-            Some(format!("**{}**: {v} ({})", claim.written.trim(), property.ty.name()))
+            Some(format!(
+                "**{}**: {v} ({})",
+                claim.written.trim(),
+                property.ty.name()
+            ))
         }
     }
 }
@@ -194,7 +205,10 @@ pub fn definition(a: &Analysis, p: &GotoDefinitionParams) -> Option<GotoDefiniti
 fn location(a: &Analysis, span: Span) -> Option<Location> {
     let file = a.ws().files.get(span.file);
     let range = Lines::new(&file.text).range(span.offset as usize, span.range().end);
-    Some(Location::new(uri_of(std::path::Path::new(&file.path))?, range))
+    Some(Location::new(
+        uri_of(std::path::Path::new(&file.path))?,
+        range,
+    ))
 }
 
 /// One symbol per claim of a claims file, named by its id.
@@ -261,10 +275,12 @@ fn property_near(lines: &[&str], at: usize) -> Option<String> {
     let last = (at + 1..lines.len().min(at + 30))
         .find(|&i| starts_item(lines[i]))
         .unwrap_or(lines.len().min(at + 30));
-    lines[first..last].iter().find_map(|l| match key_on_line(l) {
-        Some(("property", p)) => Some(p.trim().to_string()),
-        _ => None,
-    })
+    lines[first..last]
+        .iter()
+        .find_map(|l| match key_on_line(l) {
+            Some(("property", p)) => Some(p.trim().to_string()),
+            _ => None,
+        })
 }
 
 pub fn completion(

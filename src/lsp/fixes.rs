@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Diagnostic, Range,
-    TextEdit, Uri, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Diagnostic, Range, TextEdit,
+    Uri, WorkspaceEdit,
 };
 
 use crate::error::{LoadError, LoadErrorKind};
@@ -31,10 +31,15 @@ pub fn code_actions(a: &Analysis, p: &CodeActionParams) -> Option<Vec<CodeAction
     let (file, source) = a.file(&path)?;
     let lines = Lines::new(&source.text);
     let want = (lines.offset(p.range.start), lines.offset(p.range.end));
-    let touches = |s: Span| {
-        s.file == file && s.offset as usize <= want.1 && want.0 <= s.range().end
+    let touches =
+        |s: Span| s.file == file && s.offset as usize <= want.1 && want.0 <= s.range().end;
+    let fix = Fixer {
+        a,
+        uri: &p.text_document.uri,
+        source,
+        lines: &lines,
+        diagnostics: &p.context.diagnostics,
     };
-    let fix = Fixer { a, uri: &p.text_document.uri, source, lines: &lines, diagnostics: &p.context.diagnostics };
     let mut out = Vec::new();
     names(&fix, &touches, &mut out);
     for e in &a.loaded.errors {
@@ -46,7 +51,11 @@ pub fn code_actions(a: &Analysis, p: &CodeActionParams) -> Option<Vec<CodeAction
         if f.code != Code::QuoteMissing {
             continue;
         }
-        for e in f.evidence.iter().filter(|e| *e.file == *path && touches(e.span)) {
+        for e in f
+            .evidence
+            .iter()
+            .filter(|e| *e.file == *path && touches(e.span))
+        {
             let claim = a
                 .ws()
                 .claims
@@ -123,6 +132,9 @@ impl Fixer<'_> {
         (!found.is_empty()).then_some(found)
     }
 
+    // `WorkspaceEdit::changes` is keyed by `Uri`, whose parsed parts are cached in cells that
+    // never change its hash or equality.
+    #[allow(clippy::mutable_key_type)]
     fn action(
         &self,
         title: String,
@@ -192,7 +204,10 @@ impl Fixer<'_> {
                     return;
                 };
                 let indent = " ".repeat(line[..key].chars().count());
-                (line_start + line.len(), format!("\n{indent}aliases: [{scalar}]"))
+                (
+                    line_start + line.len(),
+                    format!("\n{indent}aliases: [{scalar}]"),
+                )
             }
         };
         let edit = TextEdit::new(lines.range(at, at), insert);
@@ -266,9 +281,10 @@ impl Fixer<'_> {
             self.lines.range(end, end),
             format!("\n{indent}quote: {}", yaml_scalar(quote)),
         );
-        let range = self
-            .lines
-            .range(claim.value_span.offset as usize, claim.value_span.range().end);
+        let range = self.lines.range(
+            claim.value_span.offset as usize,
+            claim.value_span.range().end,
+        );
         out.push(self.action(
             "Quote the article".to_string(),
             HashMap::from([(self.uri.clone(), vec![edit])]),
@@ -294,9 +310,7 @@ fn sentence_around(text: &str, at: usize, len: usize) -> &str {
     }
     let ends = |c: char| matches!(c, '.' | '!' | '?' | '\n');
     let start = text[from..at].rfind(ends).map_or(from, |i| from + i + 1);
-    let end = text[at + len..to]
-        .find(ends)
-        .map_or(to, |i| at + len + i);
+    let end = text[at + len..to].find(ends).map_or(to, |i| at + len + i);
     text[start..end].trim()
 }
 

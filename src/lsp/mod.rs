@@ -32,8 +32,8 @@ use lsp_types::{
     CodeActionProviderCapability, CompletionOptions, DidChangeWatchedFilesRegistrationOptions,
     FileSystemWatcher, GlobPattern, HoverProviderCapability, InitializeParams, LogMessageParams,
     MessageType, OneOf, PublishDiagnosticsParams, Registration, RegistrationParams,
-    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
+    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Uri,
 };
 use serde_json::Value;
 
@@ -135,7 +135,7 @@ struct Server {
     connection: Connection,
     project: Project,
     docs: Option<String>,
-    jobs: Sender<(u64, project::Inputs)>,
+    jobs: Sender<analysis::Job>,
     /// The number of the newest change; a check of an older one is not published.
     generation: u64,
     latest: Option<Arc<Analysis>>,
@@ -350,21 +350,26 @@ impl Server {
         let bad = |e: serde_json::Error| (ErrorCode::InvalidParams, e.to_string());
         let p = req.params;
         match req.method.as_str() {
-            HoverRequest::METHOD => json(features::hover(a, &serde_json::from_value(p).map_err(bad)?)),
+            HoverRequest::METHOD => {
+                json(features::hover(a, &serde_json::from_value(p).map_err(bad)?))
+            }
             Completion::METHOD => json(features::completion(
                 a,
                 &self.project,
                 &serde_json::from_value(p).map_err(bad)?,
             )),
-            GotoDefinition::METHOD => {
-                json(features::definition(a, &serde_json::from_value(p).map_err(bad)?))
-            }
-            DocumentSymbolRequest::METHOD => {
-                json(features::symbols(a, &serde_json::from_value(p).map_err(bad)?))
-            }
-            CodeActionRequest::METHOD => {
-                json(fixes::code_actions(a, &serde_json::from_value(p).map_err(bad)?))
-            }
+            GotoDefinition::METHOD => json(features::definition(
+                a,
+                &serde_json::from_value(p).map_err(bad)?,
+            )),
+            DocumentSymbolRequest::METHOD => json(features::symbols(
+                a,
+                &serde_json::from_value(p).map_err(bad)?,
+            )),
+            CodeActionRequest::METHOD => json(fixes::code_actions(
+                a,
+                &serde_json::from_value(p).map_err(bad)?,
+            )),
             method => Err((
                 ErrorCode::MethodNotFound,
                 format!("crosscheck does not answer {method}"),

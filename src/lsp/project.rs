@@ -16,8 +16,7 @@ pub fn find_root(start: &Path) -> PathBuf {
     start
         .ancestors()
         .find(|dir| {
-            dir.join("crosscheck.toml").is_file()
-                || INPUT_DIRS.iter().all(|d| dir.join(d).is_dir())
+            dir.join("crosscheck.toml").is_file() || INPUT_DIRS.iter().all(|d| dir.join(d).is_dir())
         })
         .unwrap_or(start)
         .to_path_buf()
@@ -44,7 +43,7 @@ pub struct Project {
     /// Files found on disk, and the errors of finding them; `None` until looked for again.
     found: Option<(Vec<PathBuf>, Vec<LoadError>)>,
     /// What was read from disk, by path, until the file changes there.
-    read: HashMap<PathBuf, Result<String, LoadError>>,
+    read: HashMap<PathBuf, Result<String, Box<LoadError>>>,
 }
 
 impl Project {
@@ -123,14 +122,15 @@ impl Project {
             if self.open.contains_key(path) {
                 continue;
             }
-            let read = self.read.entry(path.clone()).or_insert_with(|| {
-                load::read_file(path, &self.guard, &self.opts).map_err(|e| *e)
-            });
+            let read = self
+                .read
+                .entry(path.clone())
+                .or_insert_with(|| load::read_file(path, &self.guard, &self.opts));
             match read {
                 Ok(text) => {
                     texts.insert(path.clone(), text.clone());
                 }
-                Err(e) => errors.push(e.clone()),
+                Err(e) => errors.push((**e).clone()),
             }
         }
         for (path, text) in &self.open {

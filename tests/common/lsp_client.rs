@@ -177,4 +177,3 @@ impl Editor {
         assert!(status.success(), "the server exited with {status}");
     }
 }
-
