@@ -17,6 +17,7 @@ pub mod finding;
 pub mod init;
 pub mod language;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod names;
 pub mod passage;

@@ -95,6 +95,9 @@ enum Command {
         #[command(flatten)]
         inputs: Inputs,
     },
+    /// Serve the checks to an editor: the Language Server Protocol over standard input and
+    /// output (see docs/editors.md).
+    Lsp,
     /// List the rule kinds and the configured rules with their severities.
     Rules {
         #[command(flatten)]
@@ -761,6 +764,23 @@ fn run_explain(name: &str, project: &Project) -> ExitCode {
     }
 }
 
+fn run_lsp() -> ExitCode {
+    let (connection, io) = lsp_server::Connection::stdio();
+    let served = crosscheck::lsp::serve(connection);
+    // The writer stops once the connection is dropped; the reader, when standard input ends.
+    let joined = io.join();
+    match served
+        .map_err(|e| e.to_string())
+        .and(joined.map_err(|e| e.to_string()))
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "crosscheck lsp: {}", visible_line(&e));
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -840,6 +860,7 @@ fn main() -> ExitCode {
             },
             (None, None) => ExitCode::from(2),
         },
+        Command::Lsp => run_lsp(),
         Command::Rules { inputs } => in_project(inputs.flags(), |p| {
             print(&explain::rules_table(&p.load().workspace));
             ExitCode::SUCCESS

@@ -1,0 +1,181 @@
+//! The project the editor has open: where its root is, which files are its inputs, and what
+//! each holds now — the editor's text for an open document, the disk's for any other.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::error::LoadError;
+use crate::load::{self, LoadOptions, Root};
+
+/// The folders a project's inputs are in, as `crosscheck check` reads them by default.
+const INPUT_DIRS: [&str; 2] = ["claims", "rules"];
+
+/// The project root for a folder the editor opened: the nearest folder at or above it with a
+/// `crosscheck.toml`, or with both `claims/` and `rules/`; the folder itself if none has.
+pub fn find_root(start: &Path) -> PathBuf {
+    start
+        .ancestors()
+        .find(|dir| {
+            dir.join("crosscheck.toml").is_file() || INPUT_DIRS.iter().all(|d| dir.join(d).is_dir())
+        })
+        .unwrap_or(start)
+        .to_path_buf()
+}
+
+/// The inputs of one check: every file's path and text, and the errors met finding and
+/// reading them.
+pub struct Inputs {
+    pub files: Vec<(String, String)>,
+    pub errors: Vec<LoadError>,
+    pub opts: LoadOptions,
+}
+
+/// The open project.
+pub struct Project {
+    /// The root as the editor names it (absolute): every input's path starts with it.
+    pub root: PathBuf,
+    guard: Root,
+    opts: LoadOptions,
+    /// What is read: the input folders under the root, or the root when it has neither.
+    paths: Vec<PathBuf>,
+    /// The editor's text of each open document.
+    open: HashMap<PathBuf, String>,
+    /// Files found on disk, and the errors of finding them; `None` until looked for again.
+    found: Option<(Vec<PathBuf>, Vec<LoadError>)>,
+    /// What was read from disk, by path, until the file changes there.
+    read: HashMap<PathBuf, Result<String, Box<LoadError>>>,
+}
+
+impl Project {
+    pub fn new(root: PathBuf, articles: Option<PathBuf>) -> Result<Self, Box<LoadError>> {
+        let opts = LoadOptions {
+            root: Some(root.clone()),
+            articles: articles.map(|a| root.join(a)),
+            ..Default::default()
+        };
+        let guard = opts.project_root()?;
+        let mut paths: Vec<PathBuf> = INPUT_DIRS
+            .iter()
+            .map(|d| root.join(d))
+            .filter(|p| p.is_dir())
+            .collect();
+        if paths.is_empty() {
+            paths.push(root.clone());
+        }
+        Ok(Self {
+            root,
+            guard,
+            opts,
+            paths,
+            open: HashMap::new(),
+            found: None,
+            read: HashMap::new(),
+        })
+    }
+
+    /// Whether a path is one of the project's inputs (or would be, once saved): a YAML file
+    /// under one of the folders read.
+    pub fn covers(&self, path: &Path) -> bool {
+        let yaml = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+        yaml && self.paths.iter().any(|p| path.starts_with(p))
+    }
+
+    pub fn open(&mut self, path: PathBuf, text: String) {
+        self.open.insert(path, text);
+    }
+
+    /// The editor's text of an open document.
+    pub fn text_of(&self, path: &Path) -> Option<&str> {
+        self.open.get(path).map(String::as_str)
+    }
+
+    /// The editor closed a document: from now on its text is the disk's.
+    pub fn close(&mut self, path: &Path) {
+        self.open.remove(path);
+        self.read.remove(path);
+    }
+
+    /// A file changed on disk (saved, created, deleted, or changed by another program).
+    pub fn changed_on_disk(&mut self, path: &Path) {
+        self.read.remove(path);
+        self.found = None;
+    }
+
+    /// What a check reads now, sorted by path so that the outcome does not depend on the
+    /// order the editor opened files in. Nothing outside the root is read: the walk and each
+    /// read go through the root's guard, and an open document outside it is left out.
+    pub fn inputs(&mut self) -> Inputs {
+        let (found, found_errors) = self.found.take().unwrap_or_else(|| {
+            let mut errors = Vec::new();
+            let found = load::discover(&self.paths, &self.guard, &mut errors)
+                .into_iter()
+                .map(|f| f.shown)
+                .collect();
+            (found, errors)
+        });
+        let mut errors = found_errors.clone();
+        let mut texts: BTreeMap<PathBuf, String> = BTreeMap::new();
+        for path in &found {
+            if self.open.contains_key(path) {
+                continue;
+            }
+            let read = self
+                .read
+                .entry(path.clone())
+                .or_insert_with(|| load::read_file(path, &self.guard, &self.opts));
+            match read {
+                Ok(text) => {
+                    texts.insert(path.clone(), text.clone());
+                }
+                Err(e) => errors.push((**e).clone()),
+            }
+        }
+        for (path, text) in &self.open {
+            if self.covers(path) && self.guard.resolve(path).is_ok() {
+                texts.insert(path.clone(), text.clone());
+            }
+        }
+        self.found = Some((found, found_errors));
+        Inputs {
+            files: texts
+                .into_iter()
+                .map(|(p, t)| (p.display().to_string(), t))
+                .collect(),
+            errors,
+            opts: self.opts.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_root_is_the_nearest_folder_with_claims_and_rules() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("claims/sub")).unwrap();
+        std::fs::create_dir_all(dir.path().join("rules")).unwrap();
+        assert_eq!(find_root(&dir.path().join("claims/sub")), dir.path());
+        let bare = tempfile::tempdir().unwrap();
+        assert_eq!(find_root(bare.path()), bare.path());
+    }
+
+    #[test]
+    fn an_open_document_is_read_from_the_editor_and_one_outside_the_inputs_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        std::fs::create_dir_all(root.join("claims")).unwrap();
+        std::fs::create_dir_all(root.join("rules")).unwrap();
+        std::fs::write(root.join("claims/a.yaml"), "on: disk\n").unwrap();
+        let mut project = Project::new(root.clone(), None).unwrap();
+        project.open(root.join("claims/a.yaml"), "in: editor\n".into());
+        project.open(root.join("notes.yaml"), "not: an input\n".into());
+        let inputs = project.inputs();
+        let a = root.join("claims/a.yaml").display().to_string();
+        assert_eq!(inputs.files, vec![(a, "in: editor\n".to_string())]);
+    }
+}
