@@ -140,6 +140,9 @@ struct ExtractArgs {
     /// the draft proposes (value and quote).
     #[arg(long)]
     compare: Option<PathBuf>,
+    /// Leave out drafts whose confidence (0 to 1, written above each draft) is below this.
+    #[arg(long, default_value_t = 0.0, value_parser = confidence_arg)]
+    min_confidence: f64,
     /// Largest input file read, and largest draft written, in bytes (at most 4 GiB - 1).
     #[arg(long, default_value_t = DEFAULT_MAX_FILE_SIZE, value_parser = clap::value_parser!(u64).range(..=LARGEST_FILE_SIZE))]
     max_file_size: u64,
@@ -424,6 +427,16 @@ fn date_arg(flag: &str, text: &str) -> Result<Period, ExitCode> {
     }
 }
 
+/// A confidence given on the command line: a number from 0 to 1.
+fn confidence_arg(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(c) if (0.0..=1.0).contains(&c) => Ok(c),
+        _ => Err(format!(
+            "`{text}` is not a number from 0 to 1 (such as 0.5)"
+        )),
+    }
+}
+
 fn run_extract(args: &ExtractArgs) -> ExitCode {
     let published = match date_arg("--published", &args.published) {
         Ok(p) => p,
@@ -464,7 +477,8 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
         .id
         .clone()
         .unwrap_or_else(|| extract::id_from_file_name(&args.article));
-    let candidates = extract::extract(&text, published, &loaded.workspace);
+    let mut candidates = extract::extract(&text, published, &loaded.workspace);
+    candidates.retain(|c| c.confidence >= args.min_confidence);
     let draft = extract::Draft {
         id: id.clone(),
         outlet: args.outlet.clone(),

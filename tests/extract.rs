@@ -185,3 +185,111 @@ fn extract_without_a_registry_exits_2_and_says_how_to_name_one() {
         out.stderr
     );
 }
+
+/// Runs extract on `article` (written into a copy of the fixtures) and returns the draft.
+fn draft_of(article: &str, extra: &[&str]) -> String {
+    let dir = workspace();
+    fs::write(dir.path().join("story.txt"), article).unwrap();
+    let mut args = vec![
+        "extract",
+        "story.txt",
+        "--published",
+        "2023-12-07",
+        "--registry",
+        "registry.yaml",
+        "--registry",
+        "properties.yaml",
+    ];
+    args.extend(extra);
+    let out = run_in(dir.path(), &args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stdout
+}
+
+#[test]
+fn times_of_day_and_words_of_frequency_are_not_drafted_as_counts() {
+    let yaml = draft_of(
+        "Fujimori left the prison at 6:26 p.m. on Wednesday. He had once led the country, and twice won its vote.\n",
+        &[],
+    );
+    let counts: Vec<_> = drafted(&yaml)
+        .into_iter()
+        .filter(|(_, p, _)| p == "victims")
+        .collect();
+    assert_eq!(counts, [], "{yaml}");
+}
+
+#[test]
+fn a_holiday_keeps_the_year_its_clause_names() {
+    let yaml = draft_of(
+        "Fujimori was pardoned on Christmas Eve back in 2017. In 2016, on Christmas Eve, he fell ill.\n",
+        &[],
+    );
+    let dates: Vec<String> = drafted(&yaml)
+        .into_iter()
+        .filter(|(_, p, _)| p == "date")
+        .map(|(_, _, v)| v)
+        .collect();
+    assert_eq!(
+        dates,
+        ["Christmas Eve 2017", "Christmas Eve 2016"],
+        "{yaml}"
+    );
+}
+
+#[test]
+fn an_age_in_a_compound_belongs_only_to_the_person_it_modifies() {
+    let yaml = draft_of(
+        "Fujimori greeted an 8-year-old boy outside. Fujimori, an 85-year-old former president, waved. The 86-year-old Alberto Fujimori smiled.\n",
+        &[],
+    );
+    let ages: Vec<_> = drafted(&yaml)
+        .into_iter()
+        .filter(|(_, p, _)| p == "age")
+        .collect();
+    assert_eq!(
+        ages,
+        [
+            ("TODO".into(), "age".into(), "8".into()),
+            ("alberto-fujimori".into(), "age".into(), "85".into()),
+            ("alberto-fujimori".into(), "age".into(), "86".into()),
+        ],
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("# subject: the age of the boy it describes, not of a registered person named next to it\n- id: age-"),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn each_draft_states_its_confidence_and_min_confidence_drops_the_weak_ones() {
+    let article = "Fujimori, 85, greeted an 8-year-old boy.\n";
+    let all = draft_of(article, &[]);
+    assert!(all.contains("# confidence: 0.90\n- id: age-"), "{all}");
+    assert_eq!(drafted(&all).len(), 3, "{all}");
+    let confident = draft_of(article, &["--min-confidence", "0.8"]);
+    assert_eq!(
+        drafted(&confident),
+        [("alberto-fujimori".into(), "age".into(), "85".into())],
+        "{confident}"
+    );
+}
+
+#[test]
+fn a_min_confidence_outside_0_to_1_is_refused() {
+    let dir = workspace();
+    let out = run_in(
+        dir.path(),
+        &[
+            "extract",
+            "andes-ledger.txt",
+            "--published",
+            "2023-12-07",
+            "--min-confidence",
+            "2",
+        ],
+    );
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("from 0 to 1"), "{}", out.stderr);
+}

@@ -31,6 +31,35 @@ pub struct Candidate {
     pub value: String,
     /// The sentence that states it, verbatim.
     pub quote: String,
+    /// How likely the draft is right as it stands, from 0 to 1 (see [`Confidence`]).
+    pub confidence: f64,
+    /// Why a part was left `TODO`, or what the editor should look at, one line each.
+    pub notes: Vec<String>,
+}
+
+/// How much each way of choosing a part of a draft is trusted: the draft's confidence is the
+/// product of its value's, its subject's and its property's.
+pub struct Confidence;
+
+impl Confidence {
+    /// A number written in digits, a date, an amount of money, a name.
+    pub const PLAIN: f64 = 1.0;
+    /// A count read from a lone number: whether it counts anything a property names is a guess.
+    pub const BARE_COUNT: f64 = 0.6;
+    /// "one": as often a pronoun ("one of them") as a number.
+    pub const WORD_ONE: f64 = 0.3;
+    /// A part chosen by a pattern the article matches (an apposed age, "an 85-year-old X").
+    pub const BY_PATTERN: f64 = 1.0;
+    /// A subject that is the nearest registered name before the value.
+    pub const NEAREST: f64 = 0.8;
+    /// A property that is the only one of its type.
+    pub const ONLY_OF_TYPE: f64 = 0.9;
+    /// A property whose name the sentence echoes.
+    pub const ECHOED: f64 = 0.8;
+    /// The generic `date` property.
+    pub const GENERIC_DATE: f64 = 0.7;
+    /// A part left `TODO`: the draft needs the editor either way.
+    pub const UNCHOSEN: f64 = 0.5;
 }
 
 /// The source block of the drafted file.
@@ -124,7 +153,7 @@ fn guess_property(
     ty: ValueType,
     entity_kind: Option<&str>,
     sentence_words: &[Word],
-) -> String {
+) -> (String, f64) {
     let stems: BTreeSet<String> = sentence_words
         .iter()
         .map(|w| w.text.to_lowercase().chars().take(5).collect())
@@ -147,13 +176,36 @@ fn guess_property(
         scored.entry(score).or_default().push(name);
     }
     match scored.iter().next_back() {
-        Some((score, names)) if *score > 0 && names.len() == 1 => names[0].clone(),
-        _ if of_type.len() == 1 => of_type[0].clone(),
+        Some((score, names)) if *score > 0 && names.len() == 1 => {
+            (names[0].clone(), Confidence::ECHOED)
+        }
+        _ if of_type.len() == 1 => (of_type[0].clone(), Confidence::ONLY_OF_TYPE),
         // A generic `date` property is how the bundled properties date events.
-        _ if ty == ValueType::Date && ws.properties.contains_key("date") => "date".into(),
-        _ => TODO.into(),
+        _ if ty == ValueType::Date && ws.properties.contains_key("date") => {
+            ("date".into(), Confidence::GENERIC_DATE)
+        }
+        _ => (TODO.into(), Confidence::UNCHOSEN),
     }
 }
+
+/// A value read in a sentence, before its property is chosen.
+struct Reading {
+    /// Byte range in the sentence.
+    start: usize,
+    end: usize,
+    ty: ValueType,
+    value: String,
+    /// The subject's registry index, when chosen.
+    subject: Option<usize>,
+    /// How much the value and subject are trusted (see [`Confidence`]).
+    confidence: f64,
+    notes: Vec<String>,
+    /// For a mention: its entity's type, which the property's `range` must admit.
+    entity_kind: Option<String>,
+}
+
+/// Words that say how often, not how many ("once a week", "twice elected").
+const FREQUENCY_WORDS: &[&str] = &["once", "twice", "thrice"];
 
 /// Every candidate claim of an article.
 pub fn extract(article: &str, published: Period, ws: &Workspace) -> Vec<Candidate> {
@@ -163,117 +215,255 @@ pub fn extract(article: &str, published: Period, ws: &Workspace) -> Vec<Candidat
         let sentence = &article[s_start..s_end];
         let words = scan::words(sentence);
         let mentions = finder.find(&words);
-        let mut taken: Vec<(usize, usize)> = Vec::new();
-        let propose = |out: &mut Vec<Candidate>,
-                       found: (usize, usize),
-                       ty: ValueType,
-                       subject: String,
-                       value: String,
-                       entity_kind: Option<&str>| {
-            out.push(Candidate {
-                at: s_start + found.0,
-                ty,
-                subject,
-                property: guess_property(ws, ty, entity_kind, &words),
-                value,
-                quote: collapse(&quote_around(sentence, found.0, found.1)),
-            });
-        };
-        // The subject of a value: the registered entity named nearest before it.
-        let subject_before = |at: usize, person: bool| {
-            mentions
-                .iter()
-                .rfind(|m| {
-                    m.end <= at
-                        && (!person || ws.entities[m.value].kind.as_deref() == Some("person"))
-                })
-                .map_or_else(|| TODO.to_string(), |m| ws.entities[m.value].id.clone())
-        };
-
-        for d in scan::dates(sentence, &words, published) {
-            let written = strip_preposition(&collapse(&sentence[d.start..d.end]), published);
-            propose(
-                &mut out,
-                (d.start, d.end),
-                ValueType::Date,
-                TODO.into(),
-                written,
-                None,
-            );
-            taken.push((d.start, d.end));
-        }
-        for m in scan::money(sentence, &words) {
-            let subject = subject_before(m.start, false);
-            let written = sentence[m.start..m.end].to_string();
-            propose(
-                &mut out,
-                (m.start, m.end),
-                ValueType::Money,
-                subject,
-                written,
-                None,
-            );
-            taken.push((m.start, m.end));
-        }
-        for l in scan::spans(sentence, &words) {
-            let subject = subject_before(l.start, true);
-            let (ty, value) = match l.value {
-                Length::Age(years) => (ValueType::Age, years.to_string()),
-                Length::Duration(d) => (ValueType::Duration, written_duration(d)),
-            };
-            propose(&mut out, (l.start, l.end), ty, subject, value, None);
-            taken.push((l.start, l.end));
-        }
-        for n in scan::numbers(sentence, &words) {
-            let overlaps = taken.iter().any(|&(s, e)| n.start < e && s < n.end);
-            let Some(value) = scan::whole(n.value).filter(|_| !overlaps) else {
-                continue;
-            };
-            let value = value.to_string();
-            if is_apposed_age(sentence, &n) {
-                let subject = subject_before(n.start, true);
-                propose(
-                    &mut out,
-                    (n.start, n.end),
-                    ValueType::Age,
-                    subject,
-                    value,
-                    None,
-                );
+        for r in readings(sentence, &words, &mentions, published, ws) {
+            let (property, property_confidence) =
+                guess_property(ws, r.ty, r.entity_kind.as_deref(), &words);
+            let subject_confidence = if r.subject.is_some() {
+                1.0
             } else {
-                let subject = subject_before(n.start, false);
-                propose(
-                    &mut out,
-                    (n.start, n.end),
-                    ValueType::Count,
-                    subject,
-                    value,
-                    None,
-                );
-            }
-        }
-        let mut seen = BTreeSet::new();
-        for m in &mentions {
-            if seen.insert(m.value) {
-                let written = sentence[m.start..m.end].to_string();
-                let written = written
-                    .strip_suffix("’s")
-                    .or_else(|| written.strip_suffix("'s"))
-                    .unwrap_or(&written)
-                    .to_string();
-                let kind = ws.entities[m.value].kind.as_deref();
-                propose(
-                    &mut out,
-                    (m.start, m.end),
-                    ValueType::Entity,
-                    TODO.into(),
-                    written,
-                    kind,
-                );
-            }
+                Confidence::UNCHOSEN
+            };
+            out.push(Candidate {
+                at: s_start + r.start,
+                ty: r.ty,
+                subject: r
+                    .subject
+                    .map_or_else(|| TODO.to_string(), |e| ws.entities[e].id.clone()),
+                property,
+                value: r.value,
+                quote: collapse(&quote_around(sentence, r.start, r.end)),
+                confidence: r.confidence * subject_confidence * property_confidence,
+                notes: r.notes,
+            });
         }
     }
     out.sort_by_key(|c| c.at);
+    out
+}
+
+/// The values a sentence states: dates, money, lengths of time and ages, counts and mentions,
+/// each read once (a number inside a date, an amount, a length or a time of day is not a
+/// count of its own).
+fn readings(
+    sentence: &str,
+    words: &[Word],
+    mentions: &[Found<usize>],
+    published: Period,
+    ws: &Workspace,
+) -> Vec<Reading> {
+    let mut out = Vec::new();
+    let is_person = |m: &Found<usize>| ws.entities[m.value].kind.as_deref() == Some("person");
+    // The subject of a value: the registered entity named nearest before it.
+    let nearest_before = |at: usize, person: bool| {
+        mentions
+            .iter()
+            .rfind(|m| m.end <= at && (!person || is_person(m)))
+            .map(|m| m.value)
+    };
+    let plain = |start: usize, end: usize, ty: ValueType, value: String| Reading {
+        start,
+        end,
+        ty,
+        value,
+        subject: None,
+        confidence: Confidence::PLAIN,
+        notes: Vec::new(),
+        entity_kind: None,
+    };
+    // "6:26 p.m." holds no count.
+    let mut taken: Vec<(usize, usize)> = scan::times(sentence, words)
+        .iter()
+        .map(|t| (t.start, t.end))
+        .collect();
+
+    for (start, end, written) in dates_with_years(sentence, words, published) {
+        out.push(plain(start, end, ValueType::Date, written));
+        taken.push((start, end));
+    }
+    for m in scan::money(sentence, words) {
+        let mut r = plain(
+            m.start,
+            m.end,
+            ValueType::Money,
+            sentence[m.start..m.end].to_string(),
+        );
+        r.subject = nearest_before(m.start, false);
+        r.confidence *= Confidence::NEAREST;
+        out.push(r);
+        taken.push((m.start, m.end));
+    }
+    for l in scan::spans(sentence, words) {
+        taken.push((l.start, l.end));
+        let r = match l.value {
+            Length::Age(years) => {
+                age_reading(sentence, words, mentions, &l, years, ws, &nearest_before)
+            }
+            Length::Duration(d) => {
+                let mut r = plain(l.start, l.end, ValueType::Duration, written_duration(d));
+                r.subject = nearest_before(l.start, true);
+                r.confidence *= Confidence::NEAREST;
+                r
+            }
+        };
+        out.push(r);
+    }
+    for n in scan::numbers(sentence, words) {
+        let overlaps = taken.iter().any(|&(s, e)| n.start < e && s < n.end);
+        let Some(value) = scan::whole(n.value).filter(|_| !overlaps) else {
+            continue;
+        };
+        let written = sentence[n.start..n.end].to_lowercase();
+        if FREQUENCY_WORDS.contains(&written.as_str()) {
+            continue;
+        }
+        let mut r = plain(n.start, n.end, ValueType::Count, value.to_string());
+        if is_apposed_age(sentence, &n) {
+            r.ty = ValueType::Age;
+            r.subject = nearest_before(n.start, true);
+            r.confidence *= Confidence::BY_PATTERN;
+        } else {
+            r.subject = nearest_before(n.start, false);
+            r.confidence *= Confidence::BARE_COUNT * Confidence::NEAREST;
+            if written == "one" {
+                r.confidence *= Confidence::WORD_ONE;
+            }
+        }
+        out.push(r);
+    }
+    let mut seen = BTreeSet::new();
+    for m in mentions {
+        if seen.insert(m.value) {
+            let written = sentence[m.start..m.end].to_string();
+            let written = written
+                .strip_suffix("’s")
+                .or_else(|| written.strip_suffix("'s"))
+                .unwrap_or(&written)
+                .to_string();
+            let mut r = plain(m.start, m.end, ValueType::Entity, written);
+            r.entity_kind = ws.entities[m.value].kind.clone();
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// An age read from "83-year-old" or "83 years old". A compound ("an 8-year-old boy") is the
+/// age of what it modifies: of a registered person named right after it ("the 85-year-old
+/// Alberto Fujimori") or right before it ("Fujimori, an 85-year-old former president"), and
+/// of no one else; "83 years old" is the age of the person named nearest before it.
+fn age_reading(
+    sentence: &str,
+    words: &[Word],
+    mentions: &[Found<usize>],
+    l: &Found<Length>,
+    years: u32,
+    ws: &Workspace,
+    nearest_before: &dyn Fn(usize, bool) -> Option<usize>,
+) -> Reading {
+    let is_person = |m: &&Found<usize>| ws.entities[m.value].kind.as_deref() == Some("person");
+    let mut r = Reading {
+        start: l.start,
+        end: l.end,
+        ty: ValueType::Age,
+        value: years.to_string(),
+        subject: None,
+        confidence: Confidence::PLAIN,
+        notes: Vec::new(),
+        entity_kind: None,
+    };
+    let compound = sentence[l.start..l.end].contains('-');
+    if !compound {
+        r.subject = nearest_before(l.start, true);
+        r.confidence *= Confidence::NEAREST;
+        return r;
+    }
+    let after = words.iter().position(|w| w.start >= l.end);
+    let named_after = after.and_then(|k| {
+        mentions
+            .iter()
+            .filter(is_person)
+            .find(|m| m.start == words[k].start)
+    });
+    // "Fujimori, an 85-year-old ...": the compound's article right after the name's comma.
+    let before = sentence[..l.start].trim_end();
+    let article = ["a", "an", "the"]
+        .iter()
+        .find(|a| {
+            before.len() > a.len()
+                && before[before.len() - a.len()..].eq_ignore_ascii_case(a)
+                && before[..before.len() - a.len()].ends_with(|c: char| !c.is_alphanumeric())
+        })
+        .map(|a| before[..before.len() - a.len()].trim_end());
+    let named_before = article
+        .and_then(|b| b.strip_suffix(','))
+        .map(str::trim_end)
+        .and_then(|b| mentions.iter().filter(is_person).find(|m| m.end == b.len()));
+    match named_after.or(named_before) {
+        Some(m) => {
+            r.subject = Some(m.value);
+            r.confidence *= Confidence::BY_PATTERN;
+        }
+        None => {
+            let what = after.map_or("", |k| words[k].text);
+            r.notes.push(format!(
+                "subject: the age of the {what} it describes, not of a registered person named next to it"
+            ));
+            r.confidence *= Confidence::UNCHOSEN;
+        }
+    }
+    r
+}
+
+/// The dates of a sentence as (start, end, value as written). A date without a year whose
+/// clause names the year ("on Christmas Eve back in 2017", "In 2017, on Christmas Eve") takes
+/// it, and the year is not drafted again on its own.
+fn dates_with_years(
+    sentence: &str,
+    words: &[Word],
+    published: Period,
+) -> Vec<(usize, usize, String)> {
+    let found = scan::dates(sentence, words, published);
+    let written: Vec<String> = found
+        .iter()
+        .map(|d| strip_preposition(&collapse(&sentence[d.start..d.end]), published))
+        .collect();
+    let is_year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    let has_year = |w: &str| scan::words(w).iter().any(|x| is_year(x.text));
+    // Years taken by a date, and dates given one.
+    let mut used = vec![false; found.len()];
+    let mut dated_here = vec![false; found.len()];
+    let mut out = Vec::new();
+    for (i, d) in found.iter().enumerate() {
+        if has_year(&written[i]) {
+            continue;
+        }
+        // The nearest bare year in the same clause, a few words away.
+        let year = (0..found.len())
+            .filter(|&k| k != i && !used[k] && is_year(&written[k]))
+            .find(|&k| {
+                let (a, b) = if k < i {
+                    (found[k].end, d.start)
+                } else {
+                    (d.end, found[k].start)
+                };
+                let gap = &sentence[a..b];
+                !gap.contains(['.', ';', '(', ')']) && scan::words(gap).len() <= 3
+            });
+        if let Some(k) = year {
+            let dated = format!("{} {}", written[i], written[k]);
+            if crate::value::parse_date(&dated, Some(published), Default::default()).is_ok() {
+                used[k] = true;
+                dated_here[i] = true;
+                out.push((d.start.min(found[k].start), d.end.max(found[k].end), dated));
+            }
+        }
+    }
+    for (i, d) in found.iter().enumerate() {
+        if !used[i] && !dated_here[i] {
+            out.push((d.start, d.end, written[i].clone()));
+        }
+    }
+    out.sort_by_key(|o| o.0);
     out
 }
 
@@ -431,7 +621,7 @@ pub fn to_yaml(
         .iter()
         .filter(|c| c.subject == TODO || c.property == TODO)
         .count();
-    let body = write::to_yaml("draft", &doc)?;
+    let body = with_comments(write::to_yaml("draft", &doc)?, candidates);
     Ok(format!(
         "# Drafted by `crosscheck extract` from {}: {} candidate claims, {todo} with a TODO.\n\
          # Read each against the article: correct the subject and property (TODO where no guess was\n\
@@ -440,6 +630,31 @@ pub fn to_yaml(
         comment_text(article_name),
         candidates.len()
     ))
+}
+
+/// The draft with each claim's confidence and notes as comments above it. serde_yaml starts
+/// each item of the top-level `claims:` list with `- id: ` at the start of a line, and no
+/// value can (values are one line, or indented); should the count differ, the comments are
+/// left out rather than put above the wrong claim.
+fn with_comments(body: String, candidates: &[Candidate]) -> String {
+    let starts = body.lines().filter(|l| l.starts_with("- id: ")).count();
+    if starts != candidates.len() {
+        return body;
+    }
+    let mut out = String::with_capacity(body.len() + candidates.len() * 24);
+    let mut next = candidates.iter();
+    for line in body.split_inclusive('\n') {
+        if line.starts_with("- id: ")
+            && let Some(c) = next.next()
+        {
+            out.push_str(&format!("# confidence: {:.2}\n", c.confidence));
+            for note in &c.notes {
+                out.push_str(&format!("# {}\n", comment_text(note)));
+            }
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// How many hand-written claims of a source the candidates propose: the same value (read as
