@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod budget;
 pub mod casetest;
 pub mod check;
+pub mod cue;
 pub mod error;
 pub mod explain;
 pub mod extract;

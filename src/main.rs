@@ -477,7 +477,30 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
         .id
         .clone()
         .unwrap_or_else(|| extract::id_from_file_name(&args.article));
-    let mut candidates = extract::extract(&text, published, &loaded.workspace);
+    // The source compared with: its claims teach the draft nothing.
+    let compared = match &args.compare {
+        Some(compare) => {
+            let source = loaded
+                .workspace
+                .sources
+                .iter()
+                .find(|s| loaded.workspace.files.path(s.span.file) == compare.display().to_string())
+                .map(|s| s.id.clone());
+            let Some(source) = source else {
+                eprintln!("error: {} holds no source", compare.display());
+                return ExitCode::from(2);
+            };
+            Some(source)
+        }
+        None => None,
+    };
+    let mut candidates = extract::extract_with(
+        &text,
+        published,
+        &loaded.workspace,
+        &Default::default(),
+        compared.as_deref(),
+    );
     candidates.retain(|c| c.confidence >= args.min_confidence);
     let draft = extract::Draft {
         id: id.clone(),
@@ -505,18 +528,23 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    if let Some(compare) = &args.compare {
-        let source = loaded
-            .workspace
-            .sources
-            .iter()
-            .find(|s| loaded.workspace.files.path(s.span.file) == compare.display().to_string())
-            .map(|s| s.id.clone());
-        let Some(source) = source else {
-            eprintln!("error: {} holds no source", compare.display());
-            return ExitCode::from(2);
-        };
+    if let Some(source) = compared {
         let r = extract::recall(&loaded.workspace, &source, &candidates);
+        eprintln!(
+            "complete: {} of the {} claims of {} have a complete draft (subject, property and value) ({}%)",
+            r.complete,
+            r.total,
+            visible_line(&source),
+            (r.complete * 100).checked_div(r.total).unwrap_or(0)
+        );
+        eprintln!(
+            "precision: {} of the {} complete drafts match a claim ({}%)",
+            r.drafted_complete - r.unmatched_complete,
+            r.drafted_complete,
+            ((r.drafted_complete - r.unmatched_complete) * 100)
+                .checked_div(r.drafted_complete)
+                .unwrap_or(100)
+        );
         eprintln!(
             "recall: the draft proposes {} of the {} claims of {} ({}%)",
             r.proposed,

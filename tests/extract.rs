@@ -57,7 +57,7 @@ fn drafted(yaml: &str) -> Vec<(String, String, String)> {
 }
 
 #[test]
-fn extract_drafts_ages_lengths_dates_counts_money_and_names_with_guesses_or_todo() {
+fn extract_drafts_complete_claims_where_a_cue_or_a_single_name_says_whose_and_todo_elsewhere() {
     let dir = workspace();
     let out = extract_to(dir.path(), "draft.yaml", &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -69,14 +69,17 @@ fn extract_drafts_ages_lengths_dates_counts_money_and_names_with_guesses_or_todo
             "no ({s}, {p}, {v}) in {claims:#?}"
         )
     };
+    // Complete: the cue "{person}, {n}," and "pardoned by {n}" with the pardon named by its
+    // trigger word.
     has("alberto-fujimori", "age", "85");
+    has("fujimori-pardon", "granted_by", "Pedro Pablo Kuczynski");
+    // The value and property found, the subject left to the editor.
     has("TODO", "date", "Wednesday");
     has("TODO", "sentence", "25 years");
     has("TODO", "victims", "9");
     has("TODO", "owed", "$13.6 million");
     has("TODO", "date", "Christmas Eve six years ago");
     has("TODO", "held_in", "Barbadillo prison");
-    has("TODO", "granted_by", "Pedro Pablo Kuczynski");
     // The source block names the article, relative to the draft, and the outlet.
     assert!(
         yaml.contains(
@@ -143,7 +146,7 @@ fn compare_counts_the_hand_written_claims_the_draft_proposes() {
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
-        out.stderr.lines().take(2).collect::<Vec<_>>(),
+        out.stderr.lines().skip(2).take(2).collect::<Vec<_>>(),
         [
             "recall: the draft proposes 5 of the 6 claims of andes-ledger (83%)",
             "  not proposed: victims (10)",
@@ -266,7 +269,7 @@ fn an_age_in_a_compound_belongs_only_to_the_person_it_modifies() {
 fn each_draft_states_its_confidence_and_min_confidence_drops_the_weak_ones() {
     let article = "Fujimori, 85, greeted an 8-year-old boy.\n";
     let all = draft_of(article, &[]);
-    assert!(all.contains("# confidence: 0.90\n- id: age-"), "{all}");
+    assert!(all.contains("# confidence: 1.00\n- id: age-"), "{all}");
     assert_eq!(drafted(&all).len(), 3, "{all}");
     let confident = draft_of(article, &["--min-confidence", "0.8"]);
     assert_eq!(
@@ -292,4 +295,76 @@ fn a_min_confidence_outside_0_to_1_is_refused() {
     );
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("from 0 to 1"), "{}", out.stderr);
+}
+
+#[test]
+fn a_subject_left_todo_says_which_entities_it_could_be() {
+    let dir = workspace();
+    let out = extract_to(dir.path(), "draft.yaml", &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let yaml = fs::read_to_string(dir.path().join("draft.yaml")).unwrap();
+    assert!(
+        yaml.contains(
+            "# subject: one of fujimori-pardon, pedro-pablo-kuczynski\n- id: money-8\n  subject: TODO\n  property: owed\n"
+        ),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn a_word_of_frequency_is_a_count_only_where_a_cue_says_so() {
+    let dir = workspace();
+    let props = dir.path().join("properties.yaml");
+    let with_cue = fs::read_to_string(&props).unwrap().replace(
+        "victims: { type: count, cues: [",
+        "victims: { type: count, cues: [\"{person} was pardoned {n}\", ",
+    );
+    fs::write(&props, with_cue).unwrap();
+    fs::write(
+        dir.path().join("story.txt"),
+        "Alberto Fujimori was pardoned once. He once ruled Peru.\n",
+    )
+    .unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "extract",
+            "story.txt",
+            "--published",
+            "2023-12-07",
+            "--registry",
+            "registry.yaml",
+            "--registry",
+            "properties.yaml",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let counts: Vec<_> = drafted(&out.stdout)
+        .into_iter()
+        .filter(|(_, p, _)| p == "victims")
+        .collect();
+    assert_eq!(
+        counts,
+        [("alberto-fujimori".into(), "victims".into(), "1".into())],
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_cue_that_is_not_a_pattern_is_a_load_error_with_its_place() {
+    let dir = workspace();
+    let props = dir.path().join("properties.yaml");
+    let bad = fs::read_to_string(&props)
+        .unwrap()
+        .replace("\"aged {n}\"", "\"aged {who}\"");
+    fs::write(&props, bad).unwrap();
+    let out = extract_to(dir.path(), "draft.yaml", &[]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("`{who}` is not a slot"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("properties.yaml:2:"), "{}", out.stderr);
 }

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::check::Context;
+use crate::cue::Cue;
 use crate::load::yaml::RawValue;
 use crate::model::{Claim, TODO, Workspace};
 use crate::scan::{self, Found, Length, NameFinder, Word};
@@ -18,6 +19,10 @@ use crate::value::duration::Duration;
 use crate::value::text::fold_text;
 use crate::value::{Value, ValueSpec, ValueType};
 use crate::write::{self, WriteError};
+
+mod choose;
+
+use choose::Chooser;
 
 /// What a drafted claim states, in the order the article states it.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,8 +55,12 @@ impl Confidence {
     pub const WORD_ONE: f64 = 0.3;
     /// A part chosen by a pattern the article matches (an apposed age, "an 85-year-old X").
     pub const BY_PATTERN: f64 = 1.0;
-    /// A subject that is the nearest registered name before the value.
-    pub const NEAREST: f64 = 0.8;
+    /// A property chosen without a cue (by its type, or its name echoed in the sentence).
+    pub const NO_CUE: f64 = 0.8;
+    /// A subject that is the one fitting registered name of the sentence.
+    pub const SAME_SENTENCE: f64 = 0.9;
+    /// A subject that is the one fitting registered name of the sentence before.
+    pub const SENTENCE_BEFORE: f64 = 0.8;
     /// A property that is the only one of its type.
     pub const ONLY_OF_TYPE: f64 = 0.9;
     /// A property whose name the sentence echoes.
@@ -145,16 +154,30 @@ fn name_words(property: &str) -> Vec<String> {
         .collect()
 }
 
-/// The declared property of type `ty` whose name the sentence echoes best, or the only one
-/// of that type; `TODO` when that is not one property. An entity value only fits properties
-/// whose `range` admits its type.
+/// Words either side of a value in which a property's name counts as echoed.
+const ECHO_WORDS: usize = 4;
+
+/// The declared property of type `ty` whose name the words around the value (at `[start,
+/// end)`) echo best, or the only one of that type; `TODO` when that is not one property. An
+/// entity value only fits properties whose `range` admits its type.
 fn guess_property(
     ws: &Workspace,
     ty: ValueType,
     entity_kind: Option<&str>,
     sentence_words: &[Word],
+    (start, end): (usize, usize),
 ) -> (String, f64) {
-    let stems: BTreeSet<String> = sentence_words
+    let first = sentence_words
+        .iter()
+        .position(|w| w.end > start)
+        .unwrap_or(0);
+    let last = sentence_words
+        .iter()
+        .rposition(|w| w.start < end)
+        .unwrap_or(first);
+    let near = &sentence_words
+        [first.saturating_sub(ECHO_WORDS)..(last + 1 + ECHO_WORDS).min(sentence_words.len())];
+    let stems: BTreeSet<String> = near
         .iter()
         .map(|w| w.text.to_lowercase().chars().take(5).collect())
         .collect();
@@ -200,42 +223,79 @@ struct Reading {
     /// How much the value and subject are trusted (see [`Confidence`]).
     confidence: f64,
     notes: Vec<String>,
-    /// For a mention: its entity's type, which the property's `range` must admit.
-    entity_kind: Option<String>,
+    /// For a mention: its entity, and its type, which the property's `range` must admit.
+    entity: Option<(usize, Option<String>)>,
+    /// A word that is a number only where a cue says so ("once").
+    needs_cue: bool,
+    /// No registered entity is its subject ("an 8-year-old boy"): it stays `TODO`.
+    no_subject: bool,
 }
 
 /// Words that say how often, not how many ("once a week", "twice elected").
 const FREQUENCY_WORDS: &[&str] = &["once", "twice", "thrice"];
 
-/// Every candidate claim of an article.
+/// Every candidate claim of an article, by the declared cues.
 pub fn extract(article: &str, published: Period, ws: &Workspace) -> Vec<Candidate> {
+    extract_with(article, published, ws, &BTreeMap::new(), None)
+}
+
+/// Every candidate claim of an article, by the declared cues and `learned` ones, learning
+/// nothing from the claims of the source `unseen` (the one the draft is compared with).
+pub fn extract_with(
+    article: &str,
+    published: Period,
+    ws: &Workspace,
+    learned: &BTreeMap<String, Vec<Cue>>,
+    unseen: Option<&str>,
+) -> Vec<Candidate> {
     let finder = NameFinder::new(&ws.entities);
+    let chooser = Chooser::new(ws, learned, unseen);
     let mut out = Vec::new();
-    for (s_start, s_end) in sentences(article) {
+    let spans = sentences(article);
+    let all_words: Vec<Vec<Word>> = spans
+        .iter()
+        .map(|&(a, b)| scan::words(&article[a..b]))
+        .collect();
+    let mut previous: Option<choose::Sentence> = None;
+    for (&(s_start, s_end), words) in spans.iter().zip(&all_words) {
         let sentence = &article[s_start..s_end];
-        let words = scan::words(sentence);
-        let mentions = finder.find(&words);
-        for r in readings(sentence, &words, &mentions, published, ws) {
-            let (property, property_confidence) =
-                guess_property(ws, r.ty, r.entity_kind.as_deref(), &words);
-            let subject_confidence = if r.subject.is_some() {
-                1.0
-            } else {
-                Confidence::UNCHOSEN
-            };
+        let names = finder.find(words);
+        let here = chooser.sentence(words, names.clone());
+        for r in readings(sentence, words, &names, published, ws) {
+            let entity_kind = r.entity.as_ref().and_then(|(_, k)| k.as_deref());
+            let guessed = guess_property(ws, r.ty, entity_kind, words, (r.start, r.end));
+            let choice = chooser.choose(
+                &here,
+                previous.as_ref(),
+                (r.start, r.end),
+                r.ty,
+                entity_kind,
+                r.entity.as_ref().map(|(e, _)| *e),
+                r.subject,
+                guessed,
+            );
+            if r.needs_cue && choice.confidence < Confidence::BY_PATTERN {
+                continue;
+            }
+            let mut choice = choice;
+            if r.no_subject {
+                choice.subject = TODO.into();
+                choice.notes.retain(|n| !n.starts_with("subject:"));
+            }
+            let mut notes = r.notes;
+            notes.extend(choice.notes);
             out.push(Candidate {
                 at: s_start + r.start,
                 ty: r.ty,
-                subject: r
-                    .subject
-                    .map_or_else(|| TODO.to_string(), |e| ws.entities[e].id.clone()),
-                property,
+                subject: choice.subject,
+                property: choice.property,
                 value: r.value,
                 quote: collapse(&quote_around(sentence, r.start, r.end)),
-                confidence: r.confidence * subject_confidence * property_confidence,
-                notes: r.notes,
+                confidence: r.confidence * choice.confidence,
+                notes,
             });
         }
+        previous = Some(here);
     }
     out.sort_by_key(|c| c.at);
     out
@@ -268,7 +328,9 @@ fn readings(
         subject: None,
         confidence: Confidence::PLAIN,
         notes: Vec::new(),
-        entity_kind: None,
+        entity: None,
+        needs_cue: false,
+        no_subject: false,
     };
     // "6:26 p.m." holds no count.
     let mut taken: Vec<(usize, usize)> = scan::times(sentence, words)
@@ -281,29 +343,19 @@ fn readings(
         taken.push((start, end));
     }
     for m in scan::money(sentence, words) {
-        let mut r = plain(
+        out.push(plain(
             m.start,
             m.end,
             ValueType::Money,
             sentence[m.start..m.end].to_string(),
-        );
-        r.subject = nearest_before(m.start, false);
-        r.confidence *= Confidence::NEAREST;
-        out.push(r);
+        ));
         taken.push((m.start, m.end));
     }
     for l in scan::spans(sentence, words) {
         taken.push((l.start, l.end));
         let r = match l.value {
-            Length::Age(years) => {
-                age_reading(sentence, words, mentions, &l, years, ws, &nearest_before)
-            }
-            Length::Duration(d) => {
-                let mut r = plain(l.start, l.end, ValueType::Duration, written_duration(d));
-                r.subject = nearest_before(l.start, true);
-                r.confidence *= Confidence::NEAREST;
-                r
-            }
+            Length::Age(years) => age_reading(sentence, words, mentions, &l, years, ws),
+            Length::Duration(d) => plain(l.start, l.end, ValueType::Duration, written_duration(d)),
         };
         out.push(r);
     }
@@ -313,17 +365,14 @@ fn readings(
             continue;
         };
         let written = sentence[n.start..n.end].to_lowercase();
-        if FREQUENCY_WORDS.contains(&written.as_str()) {
-            continue;
-        }
         let mut r = plain(n.start, n.end, ValueType::Count, value.to_string());
+        r.needs_cue = FREQUENCY_WORDS.contains(&written.as_str());
         if is_apposed_age(sentence, &n) {
             r.ty = ValueType::Age;
             r.subject = nearest_before(n.start, true);
             r.confidence *= Confidence::BY_PATTERN;
         } else {
-            r.subject = nearest_before(n.start, false);
-            r.confidence *= Confidence::BARE_COUNT * Confidence::NEAREST;
+            r.confidence *= Confidence::BARE_COUNT;
             if written == "one" {
                 r.confidence *= Confidence::WORD_ONE;
             }
@@ -340,7 +389,7 @@ fn readings(
                 .unwrap_or(&written)
                 .to_string();
             let mut r = plain(m.start, m.end, ValueType::Entity, written);
-            r.entity_kind = ws.entities[m.value].kind.clone();
+            r.entity = Some((m.value, ws.entities[m.value].kind.clone()));
             out.push(r);
         }
     }
@@ -350,7 +399,7 @@ fn readings(
 /// An age read from "83-year-old" or "83 years old". A compound ("an 8-year-old boy") is the
 /// age of what it modifies: of a registered person named right after it ("the 85-year-old
 /// Alberto Fujimori") or right before it ("Fujimori, an 85-year-old former president"), and
-/// of no one else; "83 years old" is the age of the person named nearest before it.
+/// of no one else; the subject of "83 years old" is chosen as for any value.
 fn age_reading(
     sentence: &str,
     words: &[Word],
@@ -358,7 +407,6 @@ fn age_reading(
     l: &Found<Length>,
     years: u32,
     ws: &Workspace,
-    nearest_before: &dyn Fn(usize, bool) -> Option<usize>,
 ) -> Reading {
     let is_person = |m: &&Found<usize>| ws.entities[m.value].kind.as_deref() == Some("person");
     let mut r = Reading {
@@ -369,12 +417,12 @@ fn age_reading(
         subject: None,
         confidence: Confidence::PLAIN,
         notes: Vec::new(),
-        entity_kind: None,
+        entity: None,
+        needs_cue: false,
+        no_subject: false,
     };
     let compound = sentence[l.start..l.end].contains('-');
     if !compound {
-        r.subject = nearest_before(l.start, true);
-        r.confidence *= Confidence::NEAREST;
         return r;
     }
     let after = words.iter().position(|w| w.start >= l.end);
@@ -409,6 +457,7 @@ fn age_reading(
                 "subject: the age of the {what} it describes, not of a registered person named next to it"
             ));
             r.confidence *= Confidence::UNCHOSEN;
+            r.no_subject = true;
         }
     }
     r
@@ -661,6 +710,11 @@ fn with_comments(body: String, candidates: &[Candidate]) -> String {
 /// the claim's property reads it) with a quote that overlaps the claim's.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recall {
+    /// Claims with a complete draft: the same subject, property and value.
+    pub complete: usize,
+    /// Complete drafts (no `TODO`), and those that match no claim.
+    pub drafted_complete: usize,
+    pub unmatched_complete: usize,
     pub proposed: usize,
     pub total: usize,
     /// The claims not proposed: (claim id, value as written).
@@ -671,6 +725,9 @@ pub struct Recall {
 pub fn recall(ws: &Workspace, source_id: &str, candidates: &[Candidate]) -> Recall {
     let ctx = Context::new(ws);
     let mut result = Recall {
+        complete: 0,
+        drafted_complete: 0,
+        unmatched_complete: 0,
         proposed: 0,
         total: 0,
         missed: Vec::new(),
@@ -678,8 +735,26 @@ pub fn recall(ws: &Workspace, source_id: &str, candidates: &[Candidate]) -> Reca
     let Some(source) = ws.sources.iter().position(|s| s.id == source_id) else {
         return result;
     };
-    for claim in ws.claims.iter().filter(|c| c.source == source) {
+    let claims: Vec<&Claim> = ws.claims.iter().filter(|c| c.source == source).collect();
+    let complete = |claim: &Claim, cand: &Candidate| {
+        cand.subject == claim.subject.value
+            && cand.property == claim.property.value
+            && proposes(&ctx, claim, cand)
+    };
+    for cand in candidates
+        .iter()
+        .filter(|c| c.subject != TODO && c.property != TODO)
+    {
+        result.drafted_complete += 1;
+        if !claims.iter().any(|claim| complete(claim, cand)) {
+            result.unmatched_complete += 1;
+        }
+    }
+    for claim in claims {
         result.total += 1;
+        if candidates.iter().any(|cand| complete(claim, cand)) {
+            result.complete += 1;
+        }
         if candidates.iter().any(|cand| proposes(&ctx, claim, cand)) {
             result.proposed += 1;
         } else {
