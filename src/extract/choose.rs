@@ -219,9 +219,31 @@ impl<'w> Chooser<'w> {
         };
         let mut here = candidates(s);
         // "He also owes...": a pronoun may stand for a name of the sentence before.
-        let pronoun = s.folded.iter().any(|w| PRONOUNS.contains(&w.as_str()));
-        if pronoun && !here.is_empty() {
-            here.extend(before.map(candidates).unwrap_or_default());
+        // A pronoun stands for a person, who can be the subject only if a person fits.
+        let person_fits = self
+            .domains
+            .get(property.as_str())
+            .is_none_or(|kinds| kinds.contains("person"));
+        let pronoun = s
+            .folded
+            .iter()
+            .find(|w| PRONOUNS.contains(&w.as_str()))
+            .filter(|_| person_fits);
+        if let Some(pronoun) = pronoun.filter(|_| !here.is_empty()) {
+            let earlier = before.map(candidates).unwrap_or_default();
+            if earlier.is_empty() {
+                // Whom it stands for is named further back, or not at all.
+                notes.push(format!(
+                    "subject: “{pronoun}” may stand for someone named before this"
+                ));
+                return Choice {
+                    property,
+                    subject: TODO.into(),
+                    confidence: confidence * Confidence::UNCHOSEN,
+                    notes,
+                };
+            }
+            here.extend(earlier);
         }
         let (found, weight) = if here.is_empty() {
             (
@@ -231,10 +253,24 @@ impl<'w> Chooser<'w> {
         } else {
             (here, Confidence::SAME_SENTENCE)
         };
+        let known = self.domains.contains_key(property.as_str());
         let subject = match found.len() {
             1 => {
-                confidence *= weight;
-                self.ws.entities[*found.first().unwrap_or(&0)].id.clone()
+                let id = self.ws.entities[*found.first().unwrap_or(&0)].id.clone();
+                // With no claims of the property to say what its subjects are, the one name
+                // around is only a guess.
+                confidence *= weight
+                    * if known {
+                        1.0
+                    } else {
+                        Confidence::UNKNOWN_DOMAIN
+                    };
+                if confidence < Confidence::COMPLETE {
+                    notes.push(format!("subject: perhaps {id}"));
+                    TODO.into()
+                } else {
+                    id
+                }
             }
             0 => {
                 notes.push("subject: no registered name in this sentence or the one before".into());

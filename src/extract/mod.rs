@@ -67,6 +67,10 @@ impl Confidence {
     pub const ECHOED: f64 = 0.8;
     /// The generic `date` property.
     pub const GENERIC_DATE: f64 = 0.7;
+    /// A subject chosen for a property no claim yet has, so its kind of subject is unknown.
+    pub const UNKNOWN_DOMAIN: f64 = 0.7;
+    /// Below this, a subject is only suggested in a comment and the draft stays `TODO`.
+    pub const COMPLETE: f64 = 0.6;
     /// A part left `TODO`: the draft needs the editor either way.
     pub const UNCHOSEN: f64 = 0.5;
 }
@@ -198,8 +202,11 @@ fn guess_property(
             .count();
         scored.entry(score).or_default().push(name);
     }
+    // A name or a lone number states a property only where a cue or the property's type
+    // says which: echoing a property's name is not enough.
+    let echo_enough = !matches!(ty, ValueType::Entity | ValueType::Count);
     match scored.iter().next_back() {
-        Some((score, names)) if *score > 0 && names.len() == 1 => {
+        Some((score, names)) if *score > 0 && names.len() == 1 && echo_enough => {
             (names[0].clone(), Confidence::ECHOED)
         }
         _ if of_type.len() == 1 => (of_type[0].clone(), Confidence::ONLY_OF_TYPE),
