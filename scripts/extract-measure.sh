@@ -28,7 +28,7 @@ for claims in "$claims_dir"/*.yaml; do
   for r in "${registry[@]}"; do args+=(--registry "$r"); done
   for other in "$claims_dir"/*.yaml; do
     [ "$other" = "$claims" ] || grep -q '^claims:' "$other" || continue
-    [ "$other" = "$claims" ] || args+=(--registry "$other")
+    [ "$other" = "$claims" ] || args+=(--learn "$other")
   done
   report=$("$bin" extract "$articles/$id.txt" --published "$published" --id "$id" \
     "${args[@]}" --compare "$claims" 2>&1 >/dev/null)

@@ -117,10 +117,18 @@ enum Command {
 #[derive(clap::Args)]
 struct ExtractArgs {
     /// The article, as plain text.
-    article: PathBuf,
+    #[arg(required_unless_present = "explain_cues")]
+    article: Option<PathBuf>,
     /// The article's publication date (YYYY-MM-DD, or YYYY-MM / YYYY); relative dates are read from it.
+    #[arg(long, required_unless_present = "explain_cues")]
+    published: Option<String>,
+    /// Claims to learn cues from (files or directories): the words next to each value in its
+    /// quote become cues of its property.
     #[arg(long)]
-    published: String,
+    learn: Vec<PathBuf>,
+    /// Print each property's cues, declared and learned, instead of drafting.
+    #[arg(long)]
+    explain_cues: bool,
     /// The outlet that published it (default: TODO).
     #[arg(long)]
     outlet: Option<String>,
@@ -438,9 +446,14 @@ fn confidence_arg(text: &str) -> Result<f64, String> {
 }
 
 fn run_extract(args: &ExtractArgs) -> ExitCode {
-    let published = match date_arg("--published", &args.published) {
-        Ok(p) => p,
-        Err(code) => return code,
+    let published = match args
+        .published
+        .as_deref()
+        .map(|p| date_arg("--published", p))
+    {
+        Some(Ok(p)) => Some(p),
+        Some(Err(code)) => return code,
+        None => None,
     };
     let opts = LoadOptions {
         max_file_size: args.max_file_size,
@@ -453,6 +466,7 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
         args.registry.clone()
     };
     paths.extend(args.compare.iter().cloned());
+    paths.extend(args.learn.iter().cloned());
     let loaded = load(&paths, &opts);
     if !loaded.errors.is_empty() {
         print_load_errors(&loaded);
@@ -461,11 +475,23 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    if args.explain_cues {
+        let learned = extract::learn(&loaded.workspace, None);
+        // Property names and cue words come from untrusted files.
+        for line in extract::explain_cues(&loaded.workspace, &learned).lines() {
+            print(&format!("{}\n", visible_line(line)));
+        }
+        return ExitCode::SUCCESS;
+    }
+    // clap requires both unless --explain-cues.
+    let (Some(article), Some(published)) = (&args.article, published) else {
+        return ExitCode::from(2);
+    };
     // The registry loaded, so the root is a directory.
     let Ok(root) = opts.project_root() else {
         return ExitCode::from(2);
     };
-    let text = match crosscheck::load::read_file(&args.article, &root, &opts) {
+    let text = match crosscheck::load::read_file(article, &root, &opts) {
         Ok(t) => t,
         Err(e) => {
             let help = e.help.as_deref().unwrap_or_default();
@@ -476,7 +502,7 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
     let id = args
         .id
         .clone()
-        .unwrap_or_else(|| extract::id_from_file_name(&args.article));
+        .unwrap_or_else(|| extract::id_from_file_name(article));
     // The source compared with: its claims teach the draft nothing.
     let compared = match &args.compare {
         Some(compare) => {
@@ -494,11 +520,16 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
         }
         None => None,
     };
+    let learned = if args.learn.is_empty() {
+        Default::default()
+    } else {
+        extract::learn(&loaded.workspace, compared.as_deref())
+    };
     let mut candidates = extract::extract_with(
         &text,
         published,
         &loaded.workspace,
-        &Default::default(),
+        &learned,
         compared.as_deref(),
     );
     candidates.retain(|c| c.confidence >= args.min_confidence);
@@ -509,9 +540,9 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
         text: args
             .output
             .as_deref()
-            .and_then(|o| article_path_from(&root, o, &args.article)),
+            .and_then(|o| article_path_from(&root, o, article)),
     };
-    let name = args.article.display().to_string();
+    let name = article.display().to_string();
     let yaml = match extract::to_yaml(&draft, &name, &candidates) {
         Ok(yaml) => yaml,
         Err(e) => {

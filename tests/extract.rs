@@ -373,3 +373,91 @@ fn a_cue_that_is_not_a_pattern_is_a_load_error_with_its_place() {
     );
     assert!(out.stderr.contains("properties.yaml:2:"), "{}", out.stderr);
 }
+
+#[test]
+fn learn_derives_cues_from_the_words_next_to_each_value_in_the_claims_quotes() {
+    let dir = workspace();
+    let out = run_in(
+        dir.path(),
+        &[
+            "extract",
+            "--explain-cues",
+            "--registry",
+            "registry.yaml",
+            "--registry",
+            "properties.yaml",
+            "--learn",
+            "earlier-story.yaml",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(
+            "owed:\n  declared: \"owes {n}\"\n  learned: \"{n} in damages\", \"pay {n}\", \"still pay {n}\"\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(
+            "granted_by:\n  declared: \"pardoned by {n}\"\n  learned: \"granted by {n}\""
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_learned_cue_completes_a_draft_no_declared_cue_matches() {
+    let dir = workspace();
+    fs::write(
+        dir.path().join("story.txt"),
+        "Alberto Fujimori must pay $2 million, a judge said.\n",
+    )
+    .unwrap();
+    let base = [
+        "extract",
+        "story.txt",
+        "--published",
+        "2023-12-07",
+        "--registry",
+        "registry.yaml",
+        "--registry",
+        "properties.yaml",
+    ];
+    let owed = |out: &common::Run| -> Vec<_> {
+        drafted(&out.stdout)
+            .into_iter()
+            .filter(|(_, _, v)| v == "$2 million")
+            .collect()
+    };
+    let mut plain = base.to_vec();
+    plain.extend(["--registry", "earlier-story.yaml"]);
+    let without = run_in(dir.path(), &plain);
+    assert_eq!(without.code, 0, "{}", without.stderr);
+    let mut learning = base.to_vec();
+    learning.extend(["--learn", "earlier-story.yaml"]);
+    let with = run_in(dir.path(), &learning);
+    assert_eq!(with.code, 0, "{}", with.stderr);
+    assert_eq!(
+        owed(&with),
+        [(
+            "alberto-fujimori".into(),
+            "owed".into(),
+            "$2 million".into()
+        )],
+        "{}",
+        with.stdout
+    );
+    // Without the learned cue, `owed` is only the one money property: a weaker draft.
+    assert!(
+        with.stdout.contains("# confidence: 0.90\n- id: money-"),
+        "{}",
+        with.stdout
+    );
+    assert!(
+        without.stdout.contains("# confidence: 0.65\n- id: money-"),
+        "{}",
+        without.stdout
+    );
+}

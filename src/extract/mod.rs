@@ -21,8 +21,40 @@ use crate::value::{Value, ValueSpec, ValueType};
 use crate::write::{self, WriteError};
 
 mod choose;
+mod learn;
 
 use choose::Chooser;
+pub use learn::learn;
+
+/// Each property's cues, declared and learned, one line each, for `--explain-cues`.
+pub fn explain_cues(ws: &Workspace, learned: &BTreeMap<String, Vec<Cue>>) -> String {
+    let mut out = String::new();
+    for p in ws.properties.values() {
+        let learned = learned.get(&p.name).map(Vec::as_slice).unwrap_or_default();
+        if p.cues.is_empty() && learned.is_empty() {
+            continue;
+        }
+        let list = |cues: &[Cue]| {
+            cues.iter()
+                .map(|c| format!("\"{}\"", c.written()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        out.push_str(&format!("{}:\n", p.name));
+        if !p.cues.is_empty() {
+            out.push_str(&format!("  declared: {}\n", list(&p.cues)));
+        }
+        if !learned.is_empty() {
+            out.push_str(&format!("  learned: {}\n", list(learned)));
+        }
+    }
+    if out.is_empty() {
+        out.push_str(
+            "no cues: declare them under a property's `cues:`, or learn them with --learn CLAIMS\n",
+        );
+    }
+    out
+}
 
 /// What a drafted claim states, in the order the article states it.
 #[derive(Debug, Clone, PartialEq)]
