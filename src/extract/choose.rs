@@ -323,11 +323,8 @@ fn matches(
             Part::Entity(slot) => {
                 k = k.max(last + 1);
                 let at = s.words.get(k)?.start;
-                let m = s
-                    .mentions
-                    .iter()
-                    .find(|m| m.start == at && slot.admits(ch.kind(m.value)))?;
-                subject = Some(m.value);
+                let (m, one) = named(s, ch, *slot, |m| m.start == at)?;
+                subject = one;
                 k = s
                     .words
                     .iter()
@@ -344,15 +341,29 @@ fn matches(
             Part::Word(w) => (s.folded.get(k) == Some(w)).then_some(())?,
             Part::Entity(slot) => {
                 let end = s.words[k].end;
-                let m = s
-                    .mentions
-                    .iter()
-                    .find(|m| m.end == end && slot.admits(ch.kind(m.value)))?;
-                subject = Some(m.value);
+                let (m, one) = named(s, ch, *slot, |m| m.end == end)?;
+                subject = one;
                 k = s.words.iter().position(|w| w.start >= m.start)?;
             }
             Part::Value => return None,
         }
     }
     Some(subject)
+}
+
+/// The mention a slot matches where `at` holds, and its entity when it names only one: a
+/// trigger word of two events ("ruling") matches the slot but names neither.
+fn named<'s>(
+    s: &'s Sentence,
+    ch: &Chooser,
+    slot: crate::cue::Slot,
+    at: impl Fn(&Found<usize>) -> bool,
+) -> Option<(&'s Found<usize>, Option<usize>)> {
+    let mut here = s
+        .mentions
+        .iter()
+        .filter(|m| at(m) && slot.admits(ch.kind(m.value)));
+    let first = here.next()?;
+    let one = here.all(|m| m.value == first.value).then_some(first.value);
+    Some((first, one))
 }
