@@ -13,7 +13,9 @@ fn workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for entry in fs::read_dir(fixtures().join("extract")).unwrap() {
         let path = entry.unwrap().path();
-        fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        if path.is_file() {
+            fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
     }
     dir
 }
@@ -460,4 +462,52 @@ fn a_learned_cue_completes_a_draft_no_declared_cue_matches() {
         "{}",
         without.stdout
     );
+}
+
+#[test]
+fn an_invented_story_drafted_with_cues_learned_from_two_others_comes_out_complete() {
+    // Three invented stories on one invented dam collapse, each with an editor's claims: the
+    // third is drafted with cues learned from the first two only.
+    let news = fixtures().join("extract/news");
+    let out = common::crosscheck()
+        .current_dir(&news)
+        .args([
+            "extract",
+            "highland-post-2024-04-02.txt",
+            "--published",
+            "2024-04-02",
+            "--registry",
+            "registry.yaml",
+            "--registry",
+            "properties.yaml",
+            "--learn",
+            "valley-tribune-2024-03-15.yaml",
+            "--learn",
+            "coastal-ledger-2024-03-20.yaml",
+            "--compare",
+            "highland-post-2024-04-02.yaml",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(
+        stderr.lines().take(2).collect::<Vec<_>>(),
+        [
+            "complete: 6 of the 6 claims of highland-post-2024-04-02 have a complete draft (subject, property and value) (100%)",
+            "precision: 6 of the 7 complete drafts match a claim (85%)",
+        ],
+        "{stderr}"
+    );
+    let draft = String::from_utf8(out.stdout).unwrap();
+    let claims = drafted(&draft);
+    for complete in [
+        ("santa-rita-collapse", "victims", "12"),
+        ("norcal-minerals", "fined", "$4.5 million"),
+        ("helena-voss", "age", "55"),
+        ("voss-suspension", "date", "March 19"),
+    ] {
+        let c = (complete.0.into(), complete.1.into(), complete.2.into());
+        assert!(claims.contains(&c), "no {c:?} in {draft}");
+    }
 }
