@@ -21,12 +21,17 @@ const COMMON: &[&str] = &[
     "not", "s",
 ];
 
+/// Learned cues kept per property, the most often learned first: matching costs a pass over a
+/// property's cues for each value of an article, so a large archive must not make it unbounded.
+pub const MAX_LEARNED: usize = 64;
+
 /// The cues of each property, learned from the claims of every source but `unseen`.
 pub fn learn(ws: &Workspace, unseen: Option<&str>) -> BTreeMap<String, Vec<Cue>> {
     let ctx = Context::new(ws);
     let finder = NameFinder::new(&ws.entities);
     let unseen = unseen.and_then(|id| ws.sources.iter().position(|s| s.id == id));
-    let mut found: BTreeMap<Cue, BTreeSet<&str>> = BTreeMap::new();
+    // Each cue: the properties it was learned for, and how many times.
+    let mut found: BTreeMap<Cue, (BTreeSet<&str>, usize)> = BTreeMap::new();
     for claim in ws.claims.iter().filter(|c| Some(c.source) != unseen) {
         let (Some(quote), Some(property)) = (&claim.quote, ws.property(&claim.property.value))
         else {
@@ -58,17 +63,32 @@ pub fn learn(ws: &Workspace, unseen: Option<&str>) -> BTreeMap<String, Vec<Cue>>
             };
             let last = words.iter().rposition(|w| w.start < r.end).unwrap_or(first);
             for cue in around(&folded, first, last) {
-                found.entry(cue).or_default().insert(&property.name);
+                let entry = found.entry(cue).or_default();
+                entry.0.insert(&property.name);
+                entry.1 += 1;
             }
         }
     }
-    let mut out: BTreeMap<String, Vec<Cue>> = BTreeMap::new();
-    for (cue, properties) in found {
+    let mut counted: BTreeMap<String, Vec<(usize, Cue)>> = BTreeMap::new();
+    for (cue, (properties, times)) in found {
         if let [one] = properties.iter().collect::<Vec<_>>().as_slice() {
-            out.entry(one.to_string()).or_default().push(cue);
+            counted
+                .entry(one.to_string())
+                .or_default()
+                .push((times, cue));
         }
     }
-    out
+    counted
+        .into_iter()
+        .map(|(property, mut cues)| {
+            // Most often learned first; a stable sort keeps ties in the cues' own order.
+            cues.sort_by(|a, b| b.0.cmp(&a.0));
+            cues.truncate(MAX_LEARNED);
+            let mut kept: Vec<Cue> = cues.into_iter().map(|(_, c)| c).collect();
+            kept.sort();
+            (property, kept)
+        })
+        .collect()
 }
 
 /// The cues of a value on words `first..=last`: one or two words before it, one or two after,
