@@ -82,7 +82,7 @@ pub fn learn(ws: &Workspace, unseen: Option<&str>) -> BTreeMap<String, Vec<Cue>>
         .into_iter()
         .map(|(property, mut cues)| {
             // Most often learned first; a stable sort keeps ties in the cues' own order.
-            cues.sort_by(|a, b| b.0.cmp(&a.0));
+            cues.sort_by_key(|c| std::cmp::Reverse(c.0));
             cues.truncate(MAX_LEARNED);
             let mut kept: Vec<Cue> = cues.into_iter().map(|(_, c)| c).collect();
             kept.sort();
