@@ -10,6 +10,7 @@ pub mod budget;
 pub mod casetest;
 pub mod check;
 pub mod config;
+pub mod cue;
 pub mod error;
 pub mod explain;
 pub mod extract;

@@ -146,10 +146,18 @@ enum Command {
 #[derive(clap::Args)]
 struct ExtractArgs {
     /// The article, as plain text.
-    article: PathBuf,
+    #[arg(required_unless_present = "explain_cues")]
+    article: Option<PathBuf>,
     /// The article's publication date (YYYY-MM-DD, or YYYY-MM / YYYY); relative dates are read from it.
+    #[arg(long, required_unless_present = "explain_cues")]
+    published: Option<String>,
+    /// Claims to learn cues from (files or directories): the words next to each value in its
+    /// quote become cues of its property.
     #[arg(long)]
-    published: String,
+    learn: Vec<PathBuf>,
+    /// Print each property's cues, declared and learned, instead of drafting.
+    #[arg(long)]
+    explain_cues: bool,
     /// The outlet that published it (default: TODO).
     #[arg(long)]
     outlet: Option<String>,
@@ -169,6 +177,9 @@ struct ExtractArgs {
     /// the draft proposes (value and quote).
     #[arg(long)]
     compare: Option<PathBuf>,
+    /// Leave out drafts whose confidence (0 to 1, written above each draft) is below this.
+    #[arg(long, default_value_t = 0.0, value_parser = confidence_arg)]
+    min_confidence: f64,
     /// Largest input file read, and largest draft written, in bytes (at most 4 GiB - 1).
     #[arg(long, default_value_t = DEFAULT_MAX_FILE_SIZE, value_parser = clap::value_parser!(u64).range(..=LARGEST_FILE_SIZE))]
     max_file_size: u64,
@@ -549,10 +560,25 @@ fn date_arg(flag: &str, text: &str) -> Result<Period, ExitCode> {
     }
 }
 
+/// A confidence given on the command line: a number from 0 to 1.
+fn confidence_arg(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(c) if (0.0..=1.0).contains(&c) => Ok(c),
+        _ => Err(format!(
+            "`{text}` is not a number from 0 to 1 (such as 0.5)"
+        )),
+    }
+}
+
 fn run_extract(args: &ExtractArgs) -> ExitCode {
-    let published = match date_arg("--published", &args.published) {
-        Ok(p) => p,
-        Err(code) => return code,
+    let published = match args
+        .published
+        .as_deref()
+        .map(|p| date_arg("--published", p))
+    {
+        Some(Ok(p)) => Some(p),
+        Some(Err(code)) => return code,
+        None => None,
     };
     let opts = LoadOptions {
         max_file_size: args.max_file_size,
@@ -565,6 +591,7 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
         args.registry.clone()
     };
     paths.extend(args.compare.iter().cloned());
+    paths.extend(args.learn.iter().cloned());
     let loaded = load(&paths, &opts);
     if !loaded.errors.is_empty() {
         print_load_errors(&loaded);
@@ -573,11 +600,23 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    if args.explain_cues {
+        let learned = extract::learn(&loaded.workspace, None);
+        // Property names and cue words come from untrusted files.
+        for line in extract::explain_cues(&loaded.workspace, &learned).lines() {
+            print(&format!("{}\n", visible_line(line)));
+        }
+        return ExitCode::SUCCESS;
+    }
+    // clap requires both unless --explain-cues.
+    let (Some(article), Some(published)) = (&args.article, published) else {
+        return ExitCode::from(2);
+    };
     // The registry loaded, so the root is a directory.
     let Ok(root) = opts.project_root() else {
         return ExitCode::from(2);
     };
-    let text = match crosscheck::load::read_file(&args.article, &root, &opts) {
+    let text = match crosscheck::load::read_file(article, &root, &opts) {
         Ok(t) => t,
         Err(e) => {
             let help = e.help.as_deref().unwrap_or_default();
@@ -588,8 +627,37 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
     let id = args
         .id
         .clone()
-        .unwrap_or_else(|| extract::id_from_file_name(&args.article));
-    let candidates = extract::extract(&text, published, &loaded.workspace);
+        .unwrap_or_else(|| extract::id_from_file_name(article));
+    // The source compared with: its claims teach the draft nothing.
+    let compared = match &args.compare {
+        Some(compare) => {
+            let source = loaded
+                .workspace
+                .sources
+                .iter()
+                .find(|s| loaded.workspace.files.path(s.span.file) == compare.display().to_string())
+                .map(|s| s.id.clone());
+            let Some(source) = source else {
+                eprintln!("error: {} holds no source", compare.display());
+                return ExitCode::from(2);
+            };
+            Some(source)
+        }
+        None => None,
+    };
+    let learned = if args.learn.is_empty() {
+        Default::default()
+    } else {
+        extract::learn(&loaded.workspace, compared.as_deref())
+    };
+    let mut candidates = extract::extract_with(
+        &text,
+        published,
+        &loaded.workspace,
+        &learned,
+        compared.as_deref(),
+    );
+    candidates.retain(|c| c.confidence >= args.min_confidence);
     let draft = extract::Draft {
         id: id.clone(),
         outlet: args.outlet.clone(),
@@ -597,9 +665,9 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
         text: args
             .output
             .as_deref()
-            .and_then(|o| article_path_from(&root, o, &args.article)),
+            .and_then(|o| article_path_from(&root, o, article)),
     };
-    let name = args.article.display().to_string();
+    let name = article.display().to_string();
     let yaml = match extract::to_yaml(&draft, &name, &candidates) {
         Ok(yaml) => yaml,
         Err(e) => {
@@ -616,18 +684,23 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    if let Some(compare) = &args.compare {
-        let source = loaded
-            .workspace
-            .sources
-            .iter()
-            .find(|s| loaded.workspace.files.path(s.span.file) == compare.display().to_string())
-            .map(|s| s.id.clone());
-        let Some(source) = source else {
-            eprintln!("error: {} holds no source", compare.display());
-            return ExitCode::from(2);
-        };
+    if let Some(source) = compared {
         let r = extract::recall(&loaded.workspace, &source, &candidates);
+        eprintln!(
+            "complete: {} of the {} claims of {} have a complete draft (subject, property and value) ({}%)",
+            r.complete,
+            r.total,
+            visible_line(&source),
+            (r.complete * 100).checked_div(r.total).unwrap_or(0)
+        );
+        eprintln!(
+            "precision: {} of the {} complete drafts match a claim ({}%)",
+            r.drafted_complete - r.unmatched_complete,
+            r.drafted_complete,
+            ((r.drafted_complete - r.unmatched_complete) * 100)
+                .checked_div(r.drafted_complete)
+                .unwrap_or(100)
+        );
         eprintln!(
             "recall: the draft proposes {} of the {} claims of {} ({}%)",
             r.proposed,

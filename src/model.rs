@@ -133,6 +133,9 @@ pub struct Entity {
     pub reference: Option<String>,
     /// How the person's name is built, for the short forms derived from it (`naming:`).
     pub naming: Option<Naming>,
+    /// Words that name it without its name ("pardon" for a pardon), folded: `extract` takes
+    /// them as a mention when choosing a draft's subject.
+    pub triggers: Vec<String>,
     pub span: Span,
 }
 
@@ -210,6 +213,8 @@ pub struct Property {
     pub terms: Option<Vocabulary>,
     /// A text property without terms whose differing wordings are a conflict, not an info.
     pub strict: bool,
+    /// How articles state it, for `extract` ([`crate::cue`]).
+    pub cues: Vec<crate::cue::Cue>,
     pub span: Span,
 }
 

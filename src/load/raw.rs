@@ -72,6 +72,7 @@ pub struct RawEntity {
     pub facts: Vec<(Spanned<String>, RawValue)>,
     pub reference: Option<Spanned<String>>,
     pub naming: Option<Spanned<String>>,
+    pub triggers: Vec<Spanned<String>>,
     pub span: Span,
 }
 
@@ -89,6 +90,7 @@ pub struct RawProperty {
     /// Another property whose terms this one shares.
     pub terms_from: Option<Spanned<String>>,
     pub strict: Option<Spanned<String>>,
+    pub cues: Vec<Spanned<String>>,
     pub span: Span,
 }
 
@@ -279,6 +281,10 @@ pub fn read_entities(r: &mut Reader, root: &Node) -> Vec<RawEntity> {
             facts,
             reference: r.opt_string(&f, "reference", "where the facts come from"),
             naming: r.opt_string(&f, "naming", "spanish or portuguese"),
+            triggers: f
+                .get("triggers")
+                .map(|n| r.string_list(n, "a word that names it"))
+                .unwrap_or_default(),
             span: f.span,
         });
     }
@@ -320,6 +326,10 @@ pub fn read_properties(r: &mut Reader, root: &Node) -> Vec<RawProperty> {
             terms: f.get("terms").map(|n| (r.span(n), read_terms(r, n))),
             terms_from: r.opt_string(&f, "terms_from", "a property with terms"),
             strict: r.opt_string(&f, "strict", "true or false"),
+            cues: f
+                .get("cues")
+                .map(|n| r.string_list(n, "a cue such as \"aged {n}\""))
+                .unwrap_or_default(),
             span: name_span,
         });
     }

@@ -122,6 +122,9 @@ pub struct EntityDoc {
     pub aliases: Option<Vec<String>>,
     /// Adjectives that stand for it as an entity value ("Honduran" for Honduras); never names.
     pub adjectives: Option<Vec<String>>,
+    /// Words that name it without its name ("pardon", "ruling"): `extract` takes a sentence
+    /// that holds one as naming it when it chooses a draft's subject.
+    pub triggers: Option<Vec<String>>,
     /// A person's date of death (YYYY, YYYY-MM or YYYY-MM-DD): ages are ages at death.
     pub died: Option<String>,
     /// When a body was dissolved.
@@ -178,6 +181,9 @@ pub struct PropertyDoc {
     pub terms_from: Option<String>,
     /// Text properties without terms: differing wordings are a conflict (default: an info).
     pub strict: Option<bool>,
+    /// How articles state the property, for `extract`: words around `{n}` (the value), with
+    /// at most one `{person}`, `{body}` or `{event}` (the subject), e.g. "{n}-year-old {person}".
+    pub cues: Option<Vec<String>>,
 }
 
 #[derive(JsonSchema)]

@@ -421,6 +421,21 @@ impl Validator<'_> {
             if let Some(s) = p.strict.as_ref().filter(|_| ty != ValueType::Text) {
                 text_only(&mut r, s.span, "strict");
             }
+            let cues = p
+                .cues
+                .iter()
+                .filter_map(|c| match crate::cue::Cue::parse(&c.value) {
+                    Ok(cue) => Some(cue),
+                    Err(why) => {
+                        r.error(
+                            c.span,
+                            LoadErrorKind::Invalid(format!("cue `{}`: {why}", c.value)),
+                            Some("write words around `{n}`, the value, with at most one of {person}, {body}, {event} for the subject: \"{n}-year-old {person}\", \"aged {n}\"".into()),
+                        );
+                        None
+                    }
+                })
+                .collect();
             let property = Property {
                 name: p.name.value.clone(),
                 ty,
@@ -431,6 +446,7 @@ impl Validator<'_> {
                 tolerance,
                 terms,
                 strict,
+                cues,
                 span: p.span,
             };
             if let Some(prev) = ws.properties.get(&property.name) {
@@ -547,6 +563,12 @@ impl Validator<'_> {
                 facts,
                 reference: e.reference.map(|s| s.value),
                 naming,
+                triggers: e
+                    .triggers
+                    .iter()
+                    .map(|t| crate::value::text::fold_name(&t.value))
+                    .filter(|t| !t.is_empty())
+                    .collect(),
                 span: eid.span,
             });
         }
