@@ -20,7 +20,12 @@ fn kind_page(kind: &KindInfo) -> String {
 /// Every kind's page, as `explain KIND` prints it, in the order of [`KINDS`]: the body of
 /// docs/rules.md (tests/docs.rs keeps that file in sync).
 pub fn every_kind() -> String {
-    KINDS.iter().copied().map(kind_page).collect::<Vec<_>>().join("\n")
+    KINDS
+        .iter()
+        .copied()
+        .map(kind_page)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `crosscheck explain precedence`: which finding speaks when several checks could report one

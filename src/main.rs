@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crosscheck::baseline::Reasons;
 use crosscheck::check::{Report, check};
 use crosscheck::error::did_you_mean;
 use crosscheck::language::Language;
@@ -222,9 +223,12 @@ struct CheckArgs {
     /// Exit with 1 when a finding has at least this severity.
     #[arg(long, value_enum, default_value = "error")]
     fail_on: FailOn,
-    /// Leave out the findings this baseline file accepts.
+    /// Report the findings this baseline file accepts apart from the new ones.
     #[arg(long)]
     baseline: Option<PathBuf>,
+    /// Accept baseline entries whose `reason:` is empty or a placeholder (while bootstrapping).
+    #[arg(long)]
+    allow_empty_reasons: bool,
     /// Print only the summary line.
     #[arg(long, short)]
     quiet: bool,
@@ -279,7 +283,12 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let opts = args.inputs.options();
     // A root that is no directory is already a load error.
     if let (Some(path), Ok(root)) = (&args.baseline, opts.project_root()) {
-        match crosscheck::baseline::read(path, &root, &opts) {
+        let reasons = if args.allow_empty_reasons {
+            Reasons::Optional
+        } else {
+            Reasons::Required
+        };
+        match crosscheck::baseline::read(path, &root, &opts, reasons) {
             Ok(entries) => report.apply_baseline(&entries),
             Err(errors) => loaded.errors.extend(errors),
         }
@@ -399,7 +408,18 @@ fn run_baseline(inputs: &Inputs, output: &Path, force: bool) -> ExitCode {
     let mut loaded = inputs.load();
     let report = check_loaded(&mut loaded);
     match crosscheck::baseline::write(&report.findings) {
-        Ok(body) => write_output(&loaded, output, &body, force),
+        Ok(body) => {
+            let code = write_output(&loaded, output, &body, force);
+            if code == ExitCode::SUCCESS {
+                eprintln!(
+                    "{} findings accepted with `reason: {}`: replace each with why it stands; \
+                     `check --baseline` refuses placeholder reasons unless given --allow-empty-reasons",
+                    report.findings.len(),
+                    crosscheck::baseline::PLACEHOLDER_REASON
+                );
+            }
+            code
+        }
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)

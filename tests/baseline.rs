@@ -31,8 +31,21 @@ fn a_baseline_accepts_findings_even_after_lines_move_and_files_are_renamed() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 findings accepted with `reason: TODO`: replace each"),
+        "{stderr}"
+    );
     let written = fs::read_to_string(&baseline).unwrap();
-    assert!(written.contains("reason: ''"), "{written}");
+    assert!(written.contains("reason: TODO"), "{written}");
+    fs::write(
+        &baseline,
+        written.replace(
+            "reason: TODO",
+            "reason: both years are in print; the ruling says 2007",
+        ),
+    )
+    .unwrap();
 
     // Move every claim down, and rename every file.
     for entry in fs::read_dir(&case).unwrap() {
@@ -59,6 +72,137 @@ fn a_baseline_accepts_findings_even_after_lines_move_and_files_are_renamed() {
     assert_eq!(doc["findings"], serde_json::json!([]));
     assert_eq!(doc["baseline"]["suppressed"], 1);
     assert_eq!(doc["baseline"]["stale"], serde_json::json!([]));
+    let accepted = &doc["baseline"]["accepted"][0];
+    assert_eq!(accepted["code"], "conflict");
+    assert_eq!(
+        accepted["reason"],
+        "both years are in print; the ruling says 2007"
+    );
+}
+
+/// The agree/fires case with its baseline reviewed, in a fresh project folder.
+fn reviewed_case() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case");
+    fs::create_dir(&case).unwrap();
+    copy_case("agree/fires", &case);
+    let out = crosscheck()
+        .args(["baseline", "case", "-o", "baseline.yaml"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let path = dir.path().join("baseline.yaml");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replace("reason: TODO", "reason: the ruling says 2007"),
+    )
+    .unwrap();
+    dir
+}
+
+fn source(outlet: &str, year: &str) -> String {
+    format!(
+        "source:\n  outlet: {outlet}\n  published: 2023-12-08\nclaims:\n  - id: jailed\n    subject: alberto-fujimori\n    property: jailed\n    value: {year}\n    quote: \"jailed in {year}\"\n"
+    )
+}
+
+fn check_json(dir: &std::path::Path, extra: &[&str]) -> (Option<i32>, serde_json::Value) {
+    let out = crosscheck()
+        .args([
+            "check",
+            "case",
+            "--baseline",
+            "baseline.yaml",
+            "--format",
+            "json",
+        ])
+        .args(extra)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        serde_json::from_slice(&out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn an_accepted_conflict_keeps_holding_when_a_new_outlet_repeats_an_accepted_value() {
+    let dir = reviewed_case();
+    fs::write(
+        dir.path().join("case/quito-daily.yaml"),
+        source("Quito Daily", "2007"),
+    )
+    .unwrap();
+    let (code, doc) = check_json(dir.path(), &[]);
+    assert_eq!(code, Some(0), "{doc:#}");
+    assert_eq!(doc["findings"], serde_json::json!([]));
+    assert_eq!(doc["baseline"]["suppressed"], 1);
+}
+
+#[test]
+fn an_accepted_conflict_reopens_when_a_new_value_joins_and_says_which() {
+    let dir = reviewed_case();
+    fs::write(
+        dir.path().join("case/quito-daily.yaml"),
+        source("Quito Daily", "2009"),
+    )
+    .unwrap();
+    let (code, doc) = check_json(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{doc:#}");
+    assert_eq!(doc["baseline"]["reopened"], 1);
+    let note = doc["findings"][0]["notes"][0].as_str().unwrap();
+    assert!(
+        note.starts_with("reopened: the baseline accepted this at line 7 with \"2005\", \"2007\", but a new value joined: \"2009\" (Quito Daily, 2023-12-08)"),
+        "{note}"
+    );
+}
+
+#[test]
+fn a_placeholder_reason_is_a_load_error_unless_empty_reasons_are_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case");
+    fs::create_dir(&case).unwrap();
+    copy_case("agree/fires", &case);
+    let out = crosscheck()
+        .args(["baseline", "case", "-o", "baseline.yaml"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let out = crosscheck()
+        .args([
+            "check",
+            "case",
+            "--baseline",
+            "baseline.yaml",
+            "--color",
+            "never",
+            "--width",
+            "200",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // Wrapped to the terminal's width: compare the words.
+    let text = String::from_utf8(out.stdout).unwrap();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains(
+            "the baseline entry for facts-agree conflict has no reason: `TODO` (line 17, column 11)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("--allow-empty-reasons accepts it while bootstrapping"),
+        "{text}"
+    );
+    let (code, doc) = check_json(dir.path(), &["--allow-empty-reasons"]);
+    assert_eq!(code, Some(0), "{doc:#}");
+    assert_eq!(doc["baseline"]["accepted"][0]["reason"], "TODO");
 }
 
 #[test]
@@ -70,7 +214,7 @@ fn a_baseline_entry_that_matches_nothing_is_reported_as_stale_and_new_findings_s
     copy_case("agree/fires", &case);
     fs::write(
         dir.path().join("baseline.yaml"),
-        "version: 1\nfindings:\n  - fingerprint: 0123456789abcdef\n    rule: facts-agree\n    code: conflict\n    reason: fixed in March\n",
+        "version: 2\nfindings:\n  - rule: facts-agree\n    code: conflict\n    property: released\n    claims: [{from: 'Andes Ledger, 2023-12-06', value: '2005'}]\n    reason: fixed in March\n",
     )
     .unwrap();
     let out = crosscheck()
@@ -81,7 +225,12 @@ fn a_baseline_entry_that_matches_nothing_is_reported_as_stale_and_new_findings_s
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("baseline entry 0123456789abcdef (facts-agree conflict on -) matches no finding any more"), "{text}");
+    assert!(
+        text.contains(
+            "baseline entry at line 3 (facts-agree conflict on -) matches no finding any more"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
@@ -108,11 +257,7 @@ fn baseline_refuses_to_overwrite_an_existing_file_without_force() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(
-        fs::read_to_string(&target)
-            .unwrap()
-            .contains("fingerprint:")
-    );
+    assert!(fs::read_to_string(&target).unwrap().contains("claims:"));
 }
 
 #[test]

@@ -187,6 +187,9 @@ fn a_link_to_a_missing_file_or_heading_is_reported() {
     .unwrap();
     assert_eq!(
         broken_links(&file),
-        ["c.md: no such file", "b.md#there: no heading with this anchor"]
+        [
+            "c.md: no such file",
+            "b.md#there: no heading with this anchor"
+        ]
     );
 }

@@ -15,7 +15,9 @@ fn readme_excerpt() -> (String, String) {
         .expect("command line")
         .1;
     let body = body.rsplit_once("```").expect("closing fence").0;
-    let (head, summary) = body.rsplit_once("...\n\n").expect("`...` before the summary");
+    let (head, summary) = body
+        .rsplit_once("...\n\n")
+        .expect("`...` before the summary");
     (head.to_string(), summary.to_string())
 }
 

@@ -560,8 +560,8 @@ pub fn write(out: &Output, style: Style, w: &mut impl std::io::Write) -> std::io
     if let Some(b) = &out.report.baseline {
         for e in &b.stale {
             text.push_str(&format!(
-                "baseline entry {} ({} {} on {}) matches no finding any more: remove it from the baseline\n",
-                shown_line(&e.fingerprint),
+                "baseline entry at line {} ({} {} on {}) matches no finding any more: remove it from the baseline\n",
+                e.line,
                 shown_line(&e.rule),
                 shown_line(&e.code),
                 shown_line(e.subject.as_deref().unwrap_or("-"))
@@ -589,8 +589,17 @@ pub fn summary_line(out: &Output) -> String {
         plural(s.warnings, "warning"),
         plural(s.infos, "info"),
     );
-    if let Some(b) = out.report.baseline.as_ref().filter(|b| b.suppressed > 0) {
-        line.push_str(&format!(" ({} accepted in the baseline)", b.suppressed));
+    if let Some(b) = &out.report.baseline {
+        let mut parts = Vec::new();
+        if !b.accepted.is_empty() {
+            parts.push(format!("{} accepted in the baseline", b.accepted.len()));
+        }
+        if b.reopened > 0 {
+            parts.push(format!("{} reopened", b.reopened));
+        }
+        if !parts.is_empty() {
+            line.push_str(&format!(" ({})", parts.join(", ")));
+        }
     }
     if !out.load_errors.is_empty() {
         line.push_str(&format!(

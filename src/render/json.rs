@@ -165,9 +165,15 @@ pub fn render(out: &Output) -> String {
     });
     if let Some(b) = &out.report.baseline {
         doc["baseline"] = json!({
-            "suppressed": b.suppressed,
+            "suppressed": b.accepted.len(),
+            "reopened": b.reopened,
+            "accepted": b.accepted.iter().map(|a| {
+                let mut f = finding(&a.finding);
+                f["reason"] = json!(a.reason);
+                f
+            }).collect::<Vec<_>>(),
             "stale": b.stale.iter().map(|e| json!({
-                "fingerprint": e.fingerprint,
+                "line": e.line,
                 "rule": e.rule,
                 "code": e.code,
                 "subject": e.subject,
