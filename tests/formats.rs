@@ -778,3 +778,74 @@ fn github_load_errors_are_error_commands_at_their_place_before_the_findings() {
     );
     assert!(lines[3].contains("title=conflict (facts-agree)"));
 }
+
+// ---------------------------------------------------------------- baseline in every format
+
+/// The agree/fires case (one conflict) with its finding accepted in a reviewed baseline.
+fn accepted_case() -> (Loaded, Report) {
+    let (loaded, mut report) = load_case("agree/fires");
+    let text = crosscheck::baseline::write(&report.findings).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("baseline.yaml");
+    fs::write(
+        &path,
+        text.replace("reason: TODO", "reason: the <ruling> says 2007"),
+    )
+    .unwrap();
+    let root = crosscheck::load::Root::new(dir.path()).unwrap();
+    let entries = crosscheck::baseline::read(
+        &path,
+        &root,
+        &LoadOptions::default(),
+        crosscheck::baseline::Reasons::Required,
+    )
+    .unwrap();
+    report.apply_baseline(&entries);
+    assert!(report.findings.is_empty());
+    (loaded, report)
+}
+
+#[test]
+fn sarif_keeps_accepted_findings_as_suppressed_results_with_the_reason_as_justification() {
+    let (loaded, report) = accepted_case();
+    let doc: Value = serde_json::from_str(&render_with(&loaded, &report, sarif::render)).unwrap();
+    assert_valid_sarif(&sarif_validator(), "agree/fires accepted", &doc);
+    let results = run(&doc)["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(
+        results[0]["suppressions"],
+        serde_json::json!([{
+            "kind": "external",
+            "status": "accepted",
+            "justification": "the <ruling> says 2007",
+        }])
+    );
+}
+
+#[test]
+fn junit_shows_an_accepted_finding_as_a_skipped_testcase_with_the_reason() {
+    let (loaded, report) = accepted_case();
+    let suite = junit_suite(&render_with(&loaded, &report, junit::render));
+    assert_eq!(suite.attr("skipped"), "1");
+    assert_eq!(suite.attr("failures"), "0");
+    let cases = suite.all("testcase");
+    let skipped: Vec<&Element> = cases
+        .iter()
+        .filter(|c| !c.all("skipped").is_empty())
+        .copied()
+        .collect();
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(skipped[0].attr("name"), "facts-agree");
+    assert_eq!(
+        skipped[0].all("skipped")[0].attr("message"),
+        "accepted in the baseline: the <ruling> says 2007"
+    );
+    assert_eq!(suite.attr("tests"), cases.len().to_string());
+}
+
+#[test]
+fn github_does_not_annotate_accepted_findings() {
+    let (loaded, report) = accepted_case();
+    let text = render_with(&loaded, &report, github::render);
+    assert!(!text.contains("::error"), "{text}");
+}

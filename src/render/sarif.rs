@@ -4,7 +4,8 @@
 //! Layout: one run; `tool.driver.rules` holds one reporting descriptor per configured rule (in
 //! the order the rules were loaded), described from the kind's documentation; `results` holds
 //! one result per finding, in report order, located at the finding's first claim with the other
-//! claims as `relatedLocations`. A finding with no claim is located at its rule. Load errors
+//! claims as `relatedLocations`; then the findings a baseline accepts, each with a suppression
+//! (`kind: external`, `status: accepted`, the reason as `justification`). A finding with no claim is located at its rule. Load errors
 //! become `invocations[0].toolExecutionNotifications`, and `executionSuccessful` is false when
 //! there are any.
 //!
@@ -61,7 +62,22 @@ pub fn render(out: &Output) -> String {
     }
     driver["rules"] = ws.rules.iter().map(descriptor).collect();
 
-    let results: Vec<Value> = out.report.findings.iter().map(|f| result(ws, f)).collect();
+    let accepted = out.report.baseline.iter().flat_map(|b| &b.accepted);
+    let results: Vec<Value> = out
+        .report
+        .findings
+        .iter()
+        .map(|f| result(ws, f))
+        .chain(accepted.map(|a| {
+            let mut r = result(ws, &a.finding);
+            r["suppressions"] = json!([{
+                "kind": "external",
+                "status": "accepted",
+                "justification": visible(&a.reason),
+            }]);
+            r
+        }))
+        .collect();
 
     let mut invocation = json!({ "executionSuccessful": out.load_errors.is_empty() });
     let notifications: Vec<Value> = out
