@@ -55,6 +55,8 @@ enum Command {
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        baseline: BaselineArgs,
         /// Print the wall time of each phase to standard error.
         #[arg(long)]
         timings: bool,
@@ -214,6 +216,37 @@ enum Color {
 }
 
 #[derive(clap::Args)]
+struct BaselineArgs {
+    /// Report the findings this baseline file accepts apart from the new ones.
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+    /// Accept baseline entries whose `reason:` is empty or a placeholder (while bootstrapping).
+    #[arg(long, requires = "baseline")]
+    allow_empty_reasons: bool,
+}
+
+impl BaselineArgs {
+    /// Sets aside the findings the baseline accepts; a baseline that does not load is a load
+    /// error like any input's.
+    fn apply(&self, inputs: &Inputs, loaded: &mut Loaded, report: &mut Report) {
+        let opts = inputs.options();
+        // A root that is no directory is already a load error.
+        let (Some(path), Ok(root)) = (&self.baseline, opts.project_root()) else {
+            return;
+        };
+        let reasons = if self.allow_empty_reasons {
+            Reasons::Optional
+        } else {
+            Reasons::Required
+        };
+        match crosscheck::baseline::read(path, &root, &opts, reasons) {
+            Ok(entries) => report.apply_baseline(&entries),
+            Err(errors) => loaded.errors.extend(errors),
+        }
+    }
+}
+
+#[derive(clap::Args)]
 struct CheckArgs {
     #[command(flatten)]
     inputs: Inputs,
@@ -223,12 +256,8 @@ struct CheckArgs {
     /// Exit with 1 when a finding has at least this severity.
     #[arg(long, value_enum, default_value = "error")]
     fail_on: FailOn,
-    /// Report the findings this baseline file accepts apart from the new ones.
-    #[arg(long)]
-    baseline: Option<PathBuf>,
-    /// Accept baseline entries whose `reason:` is empty or a placeholder (while bootstrapping).
-    #[arg(long)]
-    allow_empty_reasons: bool,
+    #[command(flatten)]
+    baseline: BaselineArgs,
     /// Print only the summary line.
     #[arg(long, short)]
     quiet: bool,
@@ -280,19 +309,7 @@ fn check_loaded(loaded: &mut Loaded) -> Report {
 fn run_check(args: CheckArgs) -> ExitCode {
     let mut loaded = args.inputs.load();
     let mut report = check_loaded(&mut loaded);
-    let opts = args.inputs.options();
-    // A root that is no directory is already a load error.
-    if let (Some(path), Ok(root)) = (&args.baseline, opts.project_root()) {
-        let reasons = if args.allow_empty_reasons {
-            Reasons::Optional
-        } else {
-            Reasons::Required
-        };
-        match crosscheck::baseline::read(path, &root, &opts, reasons) {
-            Ok(entries) => report.apply_baseline(&entries),
-            Err(errors) => loaded.errors.extend(errors),
-        }
-    }
+    args.baseline.apply(&args.inputs, &mut loaded, &mut report);
     let out = Output {
         workspace: &loaded.workspace,
         report: &report,
@@ -374,10 +391,12 @@ fn run_report(
     format: ReportFormat,
     output: Option<&Path>,
     force: bool,
+    baseline: &BaselineArgs,
     timings: bool,
 ) -> ExitCode {
     let mut loaded = inputs.load();
-    let report = check_loaded(&mut loaded);
+    let mut report = check_loaded(&mut loaded);
+    baseline.apply(inputs, &mut loaded, &mut report);
     let out = Output {
         workspace: &loaded.workspace,
         report: &report,
@@ -659,8 +678,16 @@ fn main() -> ExitCode {
             format,
             output,
             force,
+            baseline,
             timings,
-        } => run_report(&inputs, format, output.as_deref(), force, timings),
+        } => run_report(
+            &inputs,
+            format,
+            output.as_deref(),
+            force,
+            &baseline,
+            timings,
+        ),
         Command::Test { dir } => {
             let results = casetest::run_all(&dir);
             print(&casetest::render(&results));

@@ -273,3 +273,77 @@ fn quiet_prints_only_the_summary_line() {
         "2 sources (2 outlets), 2 claims: 1 error, 0 warnings, 0 infos\n"
     );
 }
+
+fn report(dir: &std::path::Path, format: &str) -> String {
+    let out = crosscheck()
+        .args([
+            "report",
+            "case",
+            "--baseline",
+            "baseline.yaml",
+            "--format",
+            format,
+        ])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_report_with_a_baseline_leads_with_what_is_new_and_folds_the_accepted_with_their_reasons() {
+    let dir = reviewed_case();
+    let md = report(dir.path(), "markdown");
+    let new = md.find("## 🆕 New since the baseline (0)").expect(&md);
+    let errors = md.find("## ❌ Errors (0)").expect(&md);
+    let accepted = md.find("## ✅ Accepted (1)").expect(&md);
+    assert!(new < errors && errors < accepted, "{md}");
+    let folded = &md[accepted..];
+    assert!(
+        folded.contains(
+            "<details><summary>Show 1 finding accepted in the baseline, with the reasons</summary>"
+        ),
+        "{folded}"
+    );
+    assert!(
+        folded.contains("**conflict** · Alberto Fujimori · jailed"),
+        "{folded}"
+    );
+    assert!(
+        folded.contains("— *reason:* the ruling says 2007"),
+        "{folded}"
+    );
+
+    let html = report(dir.path(), "html");
+    let new = html
+        .find("<h2>New since the baseline (0)</h2>")
+        .expect(&html);
+    let accepted = html.find("<h2>Accepted (1)</h2>").expect(&html);
+    assert!(new < accepted);
+    assert!(
+        html[accepted..].contains("<b>Reason:</b> the ruling says 2007"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_report_without_a_baseline_has_no_baseline_sections() {
+    let dir = reviewed_case();
+    let out = crosscheck()
+        .args(["report", "case"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("## ❌ Errors (1)"), "{md}");
+    assert!(
+        !md.contains("New since the baseline") && !md.contains("Accepted ("),
+        "{md}"
+    );
+}

@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use super::Output;
 use super::markup::{self, WhiteSpace};
-use super::report::{self, FindingView, Mark, ReportData, SubjectMatrix};
+use super::report::{self, BaselineView, FindingView, Mark, ReportData, SubjectMatrix};
 use crate::model::Severity;
 
 /// The report as a self-contained HTML page.
@@ -22,7 +22,13 @@ pub fn render(out: &Output) -> String {
     h.push_str(STYLE);
     h.push_str("</style>\n</head>\n<body>\n<main>\n");
     summary(&mut h, &data);
+    if let Some(b) = &data.baseline {
+        new_since_baseline(&mut h, &data, b);
+    }
     findings(&mut h, &data);
+    if let Some(b) = data.baseline.as_ref().filter(|b| !b.accepted.is_empty()) {
+        accepted(&mut h, b);
+    }
     matrices(&mut h, &data);
     timeline(&mut h, &data);
     outlets(&mut h, &data);
@@ -315,6 +321,54 @@ fn finding(h: &mut String, f: &FindingView) {
         let _ = writeln!(h, "<p class=\"help\">{}</p>", escape(help));
     }
     h.push_str("</article>\n");
+}
+
+/// What is new since the baseline: the findings section lists only these.
+fn new_since_baseline(h: &mut String, data: &ReportData, b: &BaselineView) {
+    let s = &data.summary;
+    let _ = write!(
+        h,
+        "<section id=\"new\">\n<h2>New since the baseline ({})</h2>\n<p>The findings below are not in the baseline; {} it accepts {} folded after them, with the editors' reasons.",
+        s.errors + s.warnings + s.infos,
+        plural(b.accepted.len(), "finding", "findings"),
+        if b.accepted.len() == 1 { "is" } else { "are" },
+    );
+    if b.reopened > 0 {
+        let _ = write!(
+            h,
+            " {} accepted before now {} a new or changed value (see its first note).",
+            plural(b.reopened, "finding", "findings"),
+            if b.reopened == 1 { "states" } else { "state" },
+        );
+    }
+    if b.stale > 0 {
+        let _ = write!(
+            h,
+            " {} of the baseline {} no finding any more.",
+            plural(b.stale, "entry", "entries"),
+            if b.stale == 1 { "matches" } else { "match" },
+        );
+    }
+    h.push_str("</p>\n</section>\n");
+}
+
+/// The findings a baseline accepts, folded, each with its reason.
+fn accepted(h: &mut String, b: &BaselineView) {
+    let _ = writeln!(
+        h,
+        "<section id=\"accepted\">\n<h2>Accepted ({})</h2>\n<details class=\"compact\">\n<summary>Show {} accepted in the baseline, with the reasons</summary>",
+        b.accepted.len(),
+        plural(b.accepted.len(), "finding", "findings")
+    );
+    for (f, reason) in &b.accepted {
+        let _ = writeln!(
+            h,
+            "<p class=\"reason\"><b>Reason:</b> {}</p>",
+            escape(reason)
+        );
+        finding(h, f);
+    }
+    h.push_str("</details>\n</section>\n");
 }
 
 fn findings(h: &mut String, data: &ReportData) {

@@ -77,6 +77,19 @@ pub struct ReportData {
     pub missing: Vec<GapRow>,
     /// `uncorroborated` findings.
     pub uncorroborated: Vec<GapRow>,
+    /// What a baseline set aside, when the report was given one.
+    pub baseline: Option<BaselineView>,
+}
+
+/// The findings a baseline accepts, and what else it did.
+#[derive(Debug, Clone)]
+pub struct BaselineView {
+    /// Each accepted finding, in the report's order, with the editor's reason.
+    pub accepted: Vec<(FindingView, String)>,
+    /// Findings an entry accepted before that state a new or changed value (among `findings`).
+    pub reopened: usize,
+    /// Entries that match no finding any more.
+    pub stale: usize,
 }
 
 /// A load error, for the top of the report.
@@ -442,6 +455,15 @@ impl<'a> Builder<'a> {
             outlets: self.outlets(),
             missing: self.gaps(Code::Missing),
             uncorroborated: self.gaps(Code::Uncorroborated),
+            baseline: self.out.report.baseline.as_ref().map(|b| BaselineView {
+                accepted: b
+                    .accepted
+                    .iter()
+                    .map(|a| (self.finding(&a.finding), a.reason.clone()))
+                    .collect(),
+                reopened: b.reopened,
+                stale: b.stale.len(),
+            }),
         }
     }
 
