@@ -126,14 +126,20 @@ fn html_loads_nothing_from_outside() {
         .descendants()
         .filter_map(scraper::ElementRef::wrap)
     {
+        // The one way out: a finding's link to the source's article, which loads nothing and
+        // is followed only when clicked, without a referrer.
+        let article = el.value().name() == "a"
+            && el.value().attr("href") == Some("https://evil.example/article")
+            && el.value().attr("rel") == Some("noopener noreferrer nofollow")
+            && el.text().collect::<String>() == "article";
         for (name, value) in el.value().attrs() {
             assert!(name != "src", "a src attribute: {value}");
             assert!(!name.starts_with("on"), "an event handler {name}={value}");
-            if name == "href" {
+            if name == "href" && !article {
                 assert!(value.starts_with('#'), "an external link: {value}");
             }
             assert!(
-                !value.contains("://"),
+                article || !value.contains("://"),
                 "a URL in an attribute: {name}={value}"
             );
         }
@@ -183,13 +189,23 @@ fn markdown_carries_no_raw_html_links_images_or_mentions() {
     assert!(!md.contains("<b>"), "raw HTML from a rule's help");
     assert!(!md.contains("[click]("), "a link");
     assert!(!md.contains("![img]("), "an image");
-    assert!(!md.contains("]("), "a link of any kind");
+    // The only link: each finding's link to its source's article (the source's `url:`).
+    let links = md.matches("](").count();
+    let articles = md
+        .matches("([article](https://evil.example/article))")
+        .count();
+    assert!(articles > 0, "the article is linked");
+    assert_eq!(links, articles, "a link other than the article's");
     assert!(!md.contains(MENTION), "an @mention");
     assert!(
         md.contains("@&#x200B;editor"),
         "the broken mention is still shown"
     );
-    assert!(!md.contains("https://evil"), "an autolinkable URL");
+    assert!(
+        !md.replace("(https://evil.example/article)", "")
+            .contains("https://evil"),
+        "an autolinkable URL"
+    );
     // The text is still there, escaped.
     assert!(md.contains("&lt;script&gt;alert\\(1\\)&lt;/script&gt;"));
     assert!(md.contains("\\[click\\]\\(https:&#x200B;//evil.example\\)"));
@@ -602,4 +618,52 @@ fn escaping_helpers_cover_each_dangerous_character() {
         markdown::escape_html_block("[x](y) <b> @me"),
         "&#91;x&#93;&#40;y&#41; &lt;b&gt; @&#x200B;me"
     );
+}
+
+#[test]
+fn every_finding_shows_each_claims_quote_and_links_only_http_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write("properties.yaml", "properties:\n  jailed: { type: date }\n");
+    write(
+        "rules.yaml",
+        "rules:\n  - id: facts-agree\n    kind: agree\n",
+    );
+    let source = |id: &str, url: &str, year: &str, quote: &str| {
+        format!(
+            "source:\n  id: {id}\n  outlet: {id}\n  published: 2023-12-06\n  url: \"{url}\"\nclaims:\n  - id: jailed\n    subject: Ana Diaz\n    property: jailed\n    value: {year}\n    quote: \"{quote}\"\n"
+        )
+    };
+    write(
+        "a.yaml",
+        &source(
+            "alpha",
+            "https://news.example/story (1)",
+            "2005",
+            "held since 2005",
+        ),
+    );
+    write(
+        "b.yaml",
+        &source("beta", "javascript:alert(1)", "2007", "jailed in 2007"),
+    );
+    let r = render(&[dir.path().to_path_buf()]);
+    assert!(
+        r.md.contains("- **alpha**, 2023-12-06: 2005 — “held since 2005” ([article](https://news.example/story%20%281%29))"),
+        "{}",
+        r.md
+    );
+    assert!(
+        r.md.contains("- **beta**, 2023-12-06: 2007 — “jailed in 2007” <sub>"),
+        "{}",
+        r.md
+    );
+    let doc = Html::parse_document(&r.html);
+    let quotes = texts(&doc, ".finding q");
+    assert_eq!(quotes, ["held since 2005", "jailed in 2007"]);
+    let hrefs: Vec<&str> = doc
+        .select(&sel(".finding a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(hrefs, ["https://news.example/story%20%281%29"]);
 }

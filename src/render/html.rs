@@ -301,10 +301,20 @@ fn finding(h: &mut String, f: &FindingView) {
                     escape(&e.who)
                 ),
             };
+            let _ = write!(h, "<li>{who}: {}", value(&e.value, e.resolved.as_deref()));
+            if let Some(q) = &e.quote {
+                let _ = write!(h, " — <q>{}</q>", escape(q));
+            }
+            if let Some(link) = &e.link {
+                let _ = write!(
+                    h,
+                    " (<a href=\"{}\" rel=\"noopener noreferrer nofollow\">article</a>)",
+                    escape(link)
+                );
+            }
             let _ = writeln!(
                 h,
-                "<li>{who}: {} <span class=\"loc\">{}</span></li>",
-                value(&e.value, e.resolved.as_deref()),
+                " <span class=\"loc\">{}</span></li>",
                 escape(&e.location)
             );
         }

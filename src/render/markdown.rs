@@ -402,12 +402,15 @@ fn evidence_lines(f: &FindingView) -> String {
             Some(d) => format!("**{}**, {}", text(&e.who), text(d)),
             None => format!("**{}** (reference)", text(&e.who)),
         };
-        let _ = writeln!(
-            out,
-            "- {who}: {} <sub>{}</sub>",
-            value(&e.value, e.resolved.as_deref()),
-            text(&e.location)
-        );
+        let _ = write!(out, "- {who}: {}", value(&e.value, e.resolved.as_deref()));
+        if let Some(q) = &e.quote {
+            let _ = write!(out, " — “{}”", text(q));
+        }
+        if let Some(link) = &e.link {
+            // Made safe by `report::article_link`: an http(s) address, nothing that ends the link.
+            let _ = write!(out, " ([article]({link}))");
+        }
+        let _ = writeln!(out, " <sub>{}</sub>", text(&e.location));
     }
     out
 }

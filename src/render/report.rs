@@ -5,7 +5,8 @@
 //! What the report holds:
 //!
 //! - the summary counts and the sources, ordered by publication date, then id;
-//! - every finding, with each claim it rests on named by outlet and date;
+//! - every finding, with each claim it rests on named by outlet and date, with its quote and
+//!   a link to the article where the source gives an `http(s)` `url`;
 //! - per subject, a fact matrix: properties as rows, the sources that say something about the
 //!   subject as columns (plus the registry's reference facts, where it has some), each cell the
 //!   value as written and, for a relative date, what it resolved to; a running figure
@@ -33,6 +34,8 @@
 //! finding's claims into classes of agreeing values, no other outlet shares its value.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use super::Output;
 use crate::check::Context;
@@ -149,6 +152,40 @@ pub struct EvidenceView {
     pub resolved: Option<String>,
     /// `file:line:column`.
     pub location: String,
+    /// The claim's quote: the article's own words.
+    pub quote: Option<String>,
+    /// The article's address, when its source gives an `http(s)` one ([`article_link`]).
+    pub link: Option<String>,
+}
+
+/// Bytes percent-encoded in an article link: besides controls and non-ASCII, those that could
+/// end a Markdown link destination or an HTML attribute, or start markup.
+const LINK_ESCAPED: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'\'')
+    .add(b'<')
+    .add(b'>')
+    .add(b'(')
+    .add(b')')
+    .add(b'[')
+    .add(b']')
+    .add(b'`')
+    .add(b'\\')
+    .add(b'{')
+    .add(b'}')
+    .add(b'|')
+    .add(b'^');
+
+/// A source's `url:` as a link a report may show: only `http://` and `https://` addresses
+/// (never `javascript:` or `data:`), with anything that could break out of the link encoded.
+pub fn article_link(url: &str) -> Option<String> {
+    let url = url.trim();
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let scheme_ok = lower.starts_with("https://") || lower.starts_with("http://");
+    let host = url.split_once("://").map_or("", |(_, rest)| rest);
+    (scheme_ok && !host.is_empty() && !host.starts_with('/'))
+        .then(|| utf8_percent_encode(url, LINK_ESCAPED).to_string())
 }
 
 /// One column of a fact matrix.
@@ -510,6 +547,7 @@ impl<'a> Builder<'a> {
             .map(|e| {
                 let claim = self.claim_of.get(&(&*e.source, e.claim.as_str()));
                 let source = self.source_of.get(&*e.source).map(|&s| &self.ws.sources[s]);
+                let registry = &*e.source == "registry";
                 let (who, date) = match source {
                     Some(s) if &*e.source != "registry" => {
                         (s.outlet.clone(), Some(s.published.to_string()))
@@ -536,6 +574,14 @@ impl<'a> Builder<'a> {
                     value: e.value.clone(),
                     resolved,
                     location: format!("{}:{}:{}", e.file, e.span.line, e.span.column),
+                    quote: claim
+                        .filter(|_| !registry)
+                        .and_then(|&i| self.ws.claims[i].quote.as_ref())
+                        .map(|q| q.value.clone()),
+                    link: source
+                        .filter(|_| !registry)
+                        .and_then(|s| s.url.as_deref())
+                        .and_then(article_link),
                 }
             })
             .collect();
