@@ -667,3 +667,29 @@ fn every_finding_shows_each_claims_quote_and_links_only_http_articles() {
         .collect();
     assert_eq!(hrefs, ["https://news.example/story%20%281%29"]);
 }
+
+#[test]
+fn the_outlets_table_counts_questioned_claims_and_never_calls_them_corroborated() {
+    let r = bundled();
+    let questioned = |outlet: &str| {
+        let o = r.data.outlets.iter().find(|o| o.outlet == outlet).unwrap();
+        (o.questioned, o.corroborated, o.claims)
+    };
+    // Latin Times names "IACHR" for what a court did, writes "Pablo Kuczynski" and is on one
+    // side of the conflict on what the sentence was for.
+    let (latin_times, corroborated, claims) = questioned("Latin Times");
+    assert_eq!(latin_times, 5);
+    assert!(corroborated + latin_times <= claims);
+    let flagged: usize = r
+        .data
+        .findings
+        .iter()
+        .filter(|f| {
+            ["name-variant", "type-mismatch", "conflict"].contains(&f.code)
+                && f.evidence.iter().any(|e| e.who == "Latin Times")
+        })
+        .count();
+    assert_eq!(latin_times, flagged);
+    assert!(r.md.contains("| Outlet | Sources | Claims | Corroborated | Questioned |"));
+    assert!(r.html.contains("<th class=\"num\">Questioned</th>"));
+}

@@ -585,19 +585,21 @@ fn outlets(h: &mut String, data: &ReportData) {
     }
     h.push_str(
         "<p class=\"legend\"><b>Corroborated</b>: another outlet states an agreeing value for the \
-         same subject and property. <b>Flagged</b>: a corroborate rule found no second outlet. \
+         same subject and property, and no finding questions it. <b>Questioned</b>: in a conflict, a \
+         mismatch, a name variant or an unknown name. <b>Flagged</b>: a corroborate rule found no second outlet. \
          <b>Stood alone</b>: conflicts in which no other outlet shares its value.</p>\n",
     );
-    h.push_str("<div class=\"scroll\"><table>\n<thead><tr><th>Outlet</th><th class=\"num\">Sources</th><th class=\"num\">Claims</th><th class=\"num\">Corroborated</th><th class=\"num\">Flagged uncorroborated</th><th class=\"num\">In conflicts</th><th class=\"num\">Stood alone</th></tr></thead>\n<tbody>\n");
+    h.push_str("<div class=\"scroll\"><table>\n<thead><tr><th>Outlet</th><th class=\"num\">Sources</th><th class=\"num\">Claims</th><th class=\"num\">Corroborated</th><th class=\"num\">Questioned</th><th class=\"num\">Flagged uncorroborated</th><th class=\"num\">In conflicts</th><th class=\"num\">Stood alone</th></tr></thead>\n<tbody>\n");
     for o in &data.outlets {
         let pct = (o.corroborated * 100).checked_div(o.claims).unwrap_or(0);
         let _ = writeln!(
             h,
-            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{} <span class=\"muted\">({pct}%)</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{} <span class=\"muted\">({pct}%)</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             escape(&o.outlet),
             o.sources,
             o.claims,
             o.corroborated,
+            o.questioned,
             o.uncorroborated,
             o.conflicts,
             o.alone

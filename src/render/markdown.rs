@@ -704,20 +704,21 @@ fn outlets(data: &ReportData) -> Section {
         return Section::new(head, Vec::new(), String::new(), None);
     }
     head.push_str(
-        "*Corroborated*: another outlet states an agreeing value for the same subject and property. *Flagged*: a corroborate rule found no second outlet. *Stood alone*: conflicts in which no other outlet shares its value.\n\n",
+        "*Corroborated*: another outlet states an agreeing value for the same subject and property, and no finding questions it. *Questioned*: in a conflict, a mismatch, a name variant or an unknown name. *Flagged*: a corroborate rule found no second outlet. *Stood alone*: conflicts in which no other outlet shares its value.\n\n",
     );
-    head.push_str("| Outlet | Sources | Claims | Corroborated | Flagged uncorroborated | In conflicts | Stood alone |\n|:--|--:|--:|--:|--:|--:|--:|\n");
+    head.push_str("| Outlet | Sources | Claims | Corroborated | Questioned | Flagged uncorroborated | In conflicts | Stood alone |\n|:--|--:|--:|--:|--:|--:|--:|--:|\n");
     let items = data
         .outlets
         .iter()
         .map(|o| {
             let pct = (o.corroborated * 100).checked_div(o.claims).unwrap_or(0);
             format!(
-                "| {} | {} | {} | {} ({pct}%) | {} | {} | {} |\n",
+                "| {} | {} | {} | {} ({pct}%) | {} | {} | {} | {} |\n",
                 text(&o.outlet),
                 o.sources,
                 o.claims,
                 o.corroborated,
+                o.questioned,
                 o.uncorroborated,
                 o.conflicts,
                 o.alone

@@ -30,6 +30,10 @@
 //! filters. The *uncorroborated* counts and the gaps list, by contrast, are the claims the
 //! configured `corroborate` rules flagged (evidence of an `uncorroborated` finding).
 //!
+//! **Questioned.** The outlets table counts an outlet's claims that are evidence of a conflict
+//! or mismatch ([`CONFLICT_CODES`]), a name variant or an unknown name ([`QUESTIONING_CODES`]);
+//! such a claim is not counted as corroborated.
+//!
 //! **Stood alone.** An outlet stood alone in a `conflict` finding when, splitting that
 //! finding's claims into classes of agreeing values, no other outlet shares its value.
 
@@ -56,6 +60,10 @@ pub const CONFLICT_CODES: [Code; 7] = [
     Code::OutOfOrder,
     Code::TypeMismatch,
 ];
+
+/// Codes whose evidence counts as questioned in the outlets table, besides [`CONFLICT_CODES`].
+pub const QUESTIONING_CODES: [Code; 3] =
+    [Code::NameVariant, Code::UnknownEntity, Code::AmbiguousName];
 
 /// Codes that make a timeline event disputed when one of its claims is their evidence.
 const TIMELINE_DISPUTE_CODES: [Code; 2] = [Code::Conflict, Code::OutOfOrder];
@@ -299,8 +307,12 @@ pub struct OutletStats {
     pub outlet: String,
     pub sources: usize,
     pub claims: usize,
-    /// Claims whose value another outlet states too (see the module documentation).
+    /// Claims whose value another outlet states too (see the module documentation), and that
+    /// no finding questions.
     pub corroborated: usize,
+    /// Claims a finding questions: in a conflict or a mismatch ([`CONFLICT_CODES`]), a name
+    /// variant or an unknown name ([`QUESTIONING_CODES`]).
+    pub questioned: usize,
     /// Claims a `corroborate` rule flagged.
     pub uncorroborated: usize,
     /// `conflict` findings it is part of.
@@ -836,6 +848,7 @@ impl<'a> Builder<'a> {
                 sources: 0,
                 claims: 0,
                 corroborated: 0,
+                questioned: 0,
                 uncorroborated: 0,
                 conflicts: 0,
                 alone: 0,
@@ -848,11 +861,24 @@ impl<'a> Builder<'a> {
             }
         }
         let outlet_of = |i: ClaimIdx| self.ws.sources[self.ws.claims[i].source].outlet.as_str();
+        let mut questioned = vec![false; self.ws.claims.len()];
+        for f in &self.out.report.findings {
+            if CONFLICT_CODES.contains(&f.code) || QUESTIONING_CODES.contains(&f.code) {
+                for e in &f.evidence {
+                    if let Some(&i) = self.claim_of.get(&(&*e.source, e.claim.as_str())) {
+                        questioned[i] = true;
+                    }
+                }
+            }
+        }
+        // A claim another outlet backs up but a finding questions (a name written wrong in
+        // both) is not corroborated: the table would call a wrong outlet reliable.
         let corroborated = self.corroborated();
         for (i, ok) in corroborated.iter().enumerate() {
             if let Some(o) = stats.get_mut(outlet_of(i)) {
                 o.claims += 1;
-                o.corroborated += usize::from(*ok);
+                o.corroborated += usize::from(*ok && !questioned[i]);
+                o.questioned += usize::from(questioned[i]);
             }
         }
         let mut flagged = BTreeSet::new();
