@@ -38,6 +38,7 @@ fn full_check(dir: &std::path::Path) -> usize {
         human::Style {
             color: false,
             width: 100,
+            infos: true,
         },
     )
     .len()

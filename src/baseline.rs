@@ -61,7 +61,10 @@ pub struct Stated {
 pub struct Entry {
     pub rule: String,
     pub code: String,
+    /// Left out when the finding has none: `null` would read back as a name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property: Option<String>,
     pub message: String,
     /// The claims the finding rested on when it was accepted: who said which value.

@@ -208,6 +208,11 @@ enum FailOn {
     Info,
 }
 
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum Show {
+    Infos,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Color {
     Auto,
@@ -258,9 +263,13 @@ struct CheckArgs {
     fail_on: FailOn,
     #[command(flatten)]
     baseline: BaselineArgs,
-    /// Print only the summary line.
+    /// Print only the load errors, if any, and the summary line.
     #[arg(long, short)]
     quiet: bool,
+    /// Also draw these findings in human output (infos are otherwise counted in one line;
+    /// `--fail-on info` draws them too).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    show: Vec<Show>,
     /// Colours in human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: Color,
@@ -320,9 +329,14 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
+    let style = human::Style {
+        color,
+        width: args.width,
+        infos: args.show.contains(&Show::Infos) || matches!(args.fail_on, FailOn::Info),
+    };
     let started = Instant::now();
     let whole = match (args.quiet, args.format) {
-        (true, _) => Some(format!("{}\n", human::summary_line(&out))),
+        (true, _) => Some(human::quiet(&out, style)),
         // Written as drawn, so that a large report is never held whole.
         (false, Format::Human) => None,
         (false, Format::Json) => Some(render::json::render(&out)),
@@ -333,10 +347,6 @@ fn run_check(args: CheckArgs) -> ExitCode {
     match whole {
         Some(text) => print(&text),
         None => {
-            let style = human::Style {
-                color,
-                width: args.width,
-            };
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             // A closed pipe (`crosscheck check | head`) is not an error worth a word.
             let _ = human::write(&out, style, &mut stdout).and_then(|()| stdout.flush());
@@ -366,6 +376,7 @@ fn write_output(loaded: &Loaded, path: &Path, contents: &str, force: bool) -> Ex
             human::Style {
                 color: false,
                 width: 100,
+                infos: false,
             },
         ));
         eprintln!(
@@ -600,6 +611,7 @@ fn print_load_errors(loaded: &Loaded) {
     let style = human::Style {
         color: false,
         width: 100,
+        infos: false,
     };
     eprint!("{}", human::render(&out, style));
 }
