@@ -270,6 +270,10 @@ struct CheckArgs {
     /// `--fail-on info` draws them too).
     #[arg(long, value_enum, value_delimiter = ',')]
     show: Vec<Show>,
+    /// With `--format github`: annotate a finding involving several files at its claim in a
+    /// file changed since this git revision (`git diff --name-only REF`).
+    #[arg(long, value_name = "REF")]
+    changed_from: Option<String>,
     /// Colours in human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: Color,
@@ -342,7 +346,18 @@ fn run_check(args: CheckArgs) -> ExitCode {
         (false, Format::Json) => Some(render::json::render(&out)),
         (false, Format::Sarif) => Some(render::sarif::render(&out)),
         (false, Format::Junit) => Some(render::junit::render(&out)),
-        (false, Format::Github) => Some(render::github::render(&out)),
+        (false, Format::Github) => {
+            let changed = match args.changed_from.as_deref().map(changed_files) {
+                None => Default::default(),
+                Some(Ok(files)) => files,
+                Some(Err(why)) => {
+                    eprintln!("error: --changed-from: {why}");
+                    return ExitCode::from(2);
+                }
+            };
+            write_job_summary(&out);
+            Some(render::github::render_for_changes(&out, &changed))
+        }
     };
     match whole {
         Some(text) => print(&text),
@@ -361,6 +376,46 @@ fn run_check(args: CheckArgs) -> ExitCode {
         FailOn::Info => Severity::Info,
     };
     exit_code(&loaded, &report, threshold)
+}
+
+/// The files changed since a git revision, relative to the working directory as crosscheck
+/// names them. git runs with arguments, never through a shell; `--` ends its options.
+fn changed_files(rev: &str) -> Result<std::collections::BTreeSet<String>, String> {
+    if rev.starts_with('-') {
+        return Err(format!("`{}` is not a git revision", visible_line(rev)));
+    }
+    let out = std::process::Command::new("git")
+        .args(["diff", "--name-only", "--relative", "-z", rev, "--"])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "git diff {} failed: {}",
+            visible_line(rev),
+            visible(String::from_utf8_lossy(&out.stderr).trim())
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .split('\0')
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect())
+}
+
+/// On a GitHub runner, appends the Markdown report to the job summary, so that the findings
+/// GitHub does not annotate are still listed. The path is the runner's (trusted) environment.
+fn write_job_summary(out: &Output) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let written = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(render::markdown::render(out).as_bytes()));
+    if let Err(e) = written {
+        eprintln!("warning: job summary not written: {e}");
+    }
 }
 
 /// Writes a generated file, or says why not; load errors stop it (exit 2).

@@ -347,3 +347,63 @@ fn a_report_without_a_baseline_has_no_baseline_sections() {
         "{md}"
     );
 }
+
+#[test]
+fn github_format_writes_the_job_summary_and_annotates_the_claim_in_the_changed_file() {
+    let dir = reviewed_case();
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-qm", "claims"]);
+    // The pull request changes Pacific Wire's claim, the second claim of the conflict.
+    let pacific = dir.path().join("case/pacific-wire-2023-12-07.yaml");
+    let text = fs::read_to_string(&pacific).unwrap();
+    fs::write(&pacific, text.replace("value: 2007", "value: 2008")).unwrap();
+    let summary = dir.path().join("summary.md");
+    let out = crosscheck()
+        .args([
+            "check",
+            "case",
+            "--format",
+            "github",
+            "--changed-from",
+            "HEAD",
+        ])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("::error file=case/pacific-wire-2023-12-07.yaml,line=8,col=12,"),
+        "{text}"
+    );
+    let summary = fs::read_to_string(&summary).unwrap();
+    assert!(summary.starts_with("# Crosscheck report"), "{summary}");
+    assert!(summary.contains("## ❌ Errors (1)"), "{summary}");
+
+    let out = crosscheck()
+        .args([
+            "check",
+            "case",
+            "--format",
+            "github",
+            "--changed-from=--output=x",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a git revision"));
+}

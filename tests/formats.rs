@@ -849,3 +849,75 @@ fn github_does_not_annotate_accepted_findings() {
     let text = render_with(&loaded, &report, github::render);
     assert!(!text.contains("::error"), "{text}");
 }
+
+// ---------------------------------------------------------------- GitHub's annotation limits
+
+#[test]
+fn github_annotates_at_most_ten_per_level_and_counts_the_rest_in_one_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: String| fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "properties.yaml",
+        "properties:\n  jailed: { type: date }\n".into(),
+    );
+    write(
+        "rules.yaml",
+        "rules:\n  - id: backed\n    kind: corroborate\n    severity: warning\n".into(),
+    );
+    let names = [
+        "Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India",
+        "Juliett", "Kilo", "Lima",
+    ];
+    let claims: String = names
+        .iter()
+        .map(|n| {
+            format!("  - id: {n}\n    subject: {n}\n    property: jailed\n    value: 2005\n    quote: \"held since 2005\"\n")
+        })
+        .collect();
+    write(
+        "one.yaml",
+        format!("source:\n  id: one\n  outlet: One\n  published: 2023-12-06\nclaims:\n{claims}"),
+    );
+    let opts = LoadOptions {
+        root: Some(dir.path().to_path_buf()),
+        ..LoadOptions::default()
+    };
+    let loaded = load(&[dir.path().to_path_buf()], &opts);
+    let report = check(&loaded.workspace);
+    assert_eq!(report.summary.warnings, 12, "{:?}", report.findings);
+    let text = render_with(&loaded, &report, github::render);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("::warning")).count(),
+        10
+    );
+    assert_eq!(
+        lines.last().unwrap(),
+        &"::notice title=crosscheck::2 warnings not annotated: GitHub shows 10 annotations of each level per step. The job summary (with $GITHUB_STEP_SUMMARY) and `crosscheck check` list every finding."
+    );
+    assert_eq!(lines.len(), 11);
+}
+
+#[test]
+fn github_annotates_a_finding_at_its_claim_in_a_changed_file() {
+    let (loaded, report) = load_case("agree/fires");
+    let changed: std::collections::BTreeSet<String> =
+        ["tests/fixtures/agree/fires/pacific-wire-2023-12-07.yaml".to_string()].into();
+    let out = Output {
+        workspace: &loaded.workspace,
+        report: &report,
+        load_errors: &loaded.errors,
+    };
+    let text = github::render_for_changes(&out, &changed);
+    assert!(
+        text.starts_with(
+            "::error file=tests/fixtures/agree/fires/pacific-wire-2023-12-07.yaml,line=8,col=12,"
+        ),
+        "{text}"
+    );
+    // Without changes, the first claim.
+    assert!(
+        render_with(&loaded, &report, github::render)
+            .starts_with("::error file=tests/fixtures/agree/fires/andes-ledger-2023-12-06.yaml,"),
+    );
+}
