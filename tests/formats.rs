@@ -921,3 +921,27 @@ fn github_annotates_a_finding_at_its_claim_in_a_changed_file() {
             .starts_with("::error file=tests/fixtures/agree/fires/andes-ledger-2023-12-06.yaml,"),
     );
 }
+
+#[test]
+fn sarif_links_the_other_claims_in_the_message_and_roots_paths_at_the_repository() {
+    let doc = sarif_doc("agree/fires");
+    let result = &run(&doc)["results"][0];
+    let message = result["message"]["text"].as_str().unwrap();
+    assert!(
+        message.ends_with("\nAlso: [Pacific Wire, 2023-12-07](1)"),
+        "{message}"
+    );
+    assert_eq!(result["relatedLocations"][0]["id"], 1);
+    let location = &result["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(location["uriBaseId"], "%SRCROOT%");
+    assert_eq!(
+        location["uri"],
+        "tests/fixtures/agree/fires/andes-ledger-2023-12-06.yaml"
+    );
+    for rule in run(&doc)["tool"]["driver"]["rules"].as_array().unwrap() {
+        for key in ["shortDescription", "fullDescription"] {
+            let text = rule[key]["text"].as_str().unwrap();
+            assert!(text.chars().count() <= 1024, "{key}: {text}");
+        }
+    }
+}
