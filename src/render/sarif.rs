@@ -129,7 +129,7 @@ fn descriptor(rule: &Rule) -> Value {
         // The help comes from a rules file anyone may edit: its Markdown is escaped like the
         // reports', so that it links, pings and embeds nothing.
         Some(h) => json!({ "text": visible(h), "markdown": format!("{}\n\n{doc}", escape(h)) }),
-        None => json!({ "text": plain(&doc), "markdown": doc }),
+        None => json!({ "text": plain(doc), "markdown": doc }),
     };
     let mut d = json!({
         "id": visible_line(&rule.id),
