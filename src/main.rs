@@ -190,6 +190,8 @@ impl Inputs {
 enum Format {
     Human,
     Json,
+    /// JSON Lines: one finding per line.
+    Jsonl,
     Sarif,
     Junit,
     Github,
@@ -344,6 +346,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         // Written as drawn, so that a large report is never held whole.
         (false, Format::Human) => None,
         (false, Format::Json) => Some(render::json::render(&out)),
+        (false, Format::Jsonl) => Some(render::json::render_lines(&out)),
         (false, Format::Sarif) => Some(render::sarif::render(&out)),
         (false, Format::Junit) => Some(render::junit::render(&out)),
         (false, Format::Github) => {

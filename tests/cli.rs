@@ -1074,3 +1074,36 @@ fn human_output_counts_infos_in_one_line_unless_shown_and_draws_errors_last() {
         assert!(info < run.stdout.find("⚠ ").unwrap(), "infos come first");
     }
 }
+
+#[test]
+fn jsonl_writes_one_finding_per_line_that_json_lines_readers_load() {
+    let root = crate_root();
+    let lines = run_in(&root, &["check", "--format", "jsonl"]);
+    assert_eq!(lines.code, 1);
+    let doc = run_in(&root, &["check", "--format", "json"]);
+    let findings: Value = serde_json::from_str::<Value>(&doc.stdout).unwrap()["findings"].clone();
+    // serde_json's stream reader: one value per line, nothing else.
+    let read: Vec<Value> = serde_json::Deserializer::from_str(&lines.stdout)
+        .into_iter::<Value>()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(Value::from(read), findings);
+    assert_eq!(lines.stdout.lines().count(), 13);
+    // Python's json module, line by line, as JSON Lines tools read it.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("findings.jsonl");
+    fs::write(&file, &lines.stdout).unwrap();
+    let python = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import json,sys\nrows=[json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]\nprint(len(rows), sorted({r['code'] for r in rows}))",
+        ])
+        .arg(&file)
+        .output();
+    if let Ok(out) = python {
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "13 ['conflict', 'name-variant', 'type-mismatch', 'uncorroborated']\n"
+        );
+    }
+}
