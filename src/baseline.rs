@@ -1,8 +1,9 @@
 //! Baselines: findings an editor has reviewed and accepted, so that CI reports only new ones.
 //!
-//! A finding's fingerprint is built from what it says — rule, code, subject, property and the
-//! sources (outlet and date) and values involved — never from line numbers, file names or
-//! source ids, so it survives moving claims around and renaming or reordering files.
+//! An entry is matched by what a finding says — rule, code, subject, property, and which outlet
+//! (and date) stated which value — never by line numbers, file names or source ids, so it
+//! survives moving claims around and renaming or reordering files ([`apply`]). SARIF's
+//! [`fingerprint`] hashes the same parts.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -19,7 +20,7 @@ use crate::span::{FileId, SourceFile};
 use crate::text_safety::{visible, visible_line};
 use crate::write::{WriteError, to_yaml};
 
-/// The stable identity of a finding.
+/// The stable identity of a finding, for SARIF's `partialFingerprints`.
 pub fn fingerprint(f: &Finding) -> String {
     let evidence: BTreeSet<(&str, &str)> = f
         .evidence

@@ -15,8 +15,9 @@
 //! cannot, with `uriBaseId: %SRCROOT%` (the repository's root, where CI runs the check). The
 //! message ends with the other claims as links to their related locations (`[Bloomberg,
 //! 2023-12-06](1)`). Rule descriptions are cut to 1,024 characters and the run to 25,000 results
-//! (GitHub's limits), a notification saying how many were left out. `partialFingerprints` carries the same fingerprint as baselines, which survives
-//! moving claims around. The output holds no time stamps or absolute paths that the inputs do
+//! (GitHub's limits), a notification saying how many were left out. `partialFingerprints` carries
+//! [`fingerprint`] (rule, code, subject, property, sources and values), which survives moving
+//! claims around. The output holds no time stamps or absolute paths that the inputs do
 //! not: the same inputs give the same bytes.
 //!
 //! Code-scanning dashboards show the text to people: every text from the inputs goes through
