@@ -16,7 +16,8 @@ mod corpus;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use crosscheck::load::{LoadOptions, load};
+use crosscheck::load::LoadOptions;
+use crosscheck::project::load;
 use crosscheck::render::{Output, human};
 
 fn full_check(dir: &std::path::Path) -> usize {

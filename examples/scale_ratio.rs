@@ -13,7 +13,8 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use crosscheck::load::{LoadOptions, load};
+use crosscheck::load::LoadOptions;
+use crosscheck::project::load;
 use crosscheck::render::{Output, human};
 
 #[derive(Parser)]

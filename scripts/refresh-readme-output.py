@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Replaces the example output in README.md with an excerpt of the current output of `check`
-on the bundled claims (`...`, the last finding, which is the error, the line counting the infos
-and the summary line), and regenerates
+on the founding case (its copy under tests/founding, which the tests pin): `...`, the last
+finding, which is the error, the line counting the infos and the summary line; and regenerates
 the sample reports in docs/ (tests/readme.rs fails while any of them is stale). Run from the
 repository root."""
 import re
@@ -9,7 +9,7 @@ import subprocess
 
 out = subprocess.run(
     ["cargo", "run", "-q", "--", "check", "--color", "never", "--width", "100"],
-    capture_output=True, text=True,
+    capture_output=True, text=True, cwd="tests/founding",
 ).stdout
 lines = out.splitlines(keepends=True)
 # A finding starts at its rule's id: a line that is not indented, after a blank line; the two
@@ -24,6 +24,6 @@ open("README.md", "w").write(readme)
 # The sample reports the README links.
 for fmt, ext in (("markdown", "md"), ("html", "html")):
     subprocess.run(
-        ["cargo", "run", "-q", "--", "report", "--format", fmt, "-o", f"docs/sample-report.{ext}", "--force"],
-        check=True,
+        ["cargo", "run", "-q", "--", "report", "--format", fmt, "-o", f"../../docs/sample-report.{ext}", "--force"],
+        check=True, cwd="tests/founding",
     )

@@ -14,11 +14,11 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{LoadError, LoadErrorKind};
 use crate::finding::Finding;
-use crate::load::yaml::{self, Reader};
 use crate::load::{self, LoadOptions, Root};
 use crate::span::{FileId, SourceFile};
 use crate::text_safety::{visible, visible_line};
 use crate::write::{WriteError, to_yaml};
+use crate::yaml::{self, Reader};
 
 /// The stable identity of a finding, for SARIF's `partialFingerprints`.
 pub fn fingerprint(f: &Finding) -> String {

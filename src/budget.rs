@@ -12,7 +12,6 @@ use std::sync::Mutex;
 use crate::error::{LoadError, LoadErrorKind};
 use crate::finding::Finding;
 use crate::model::{Rule, Workspace};
-use crate::rules::RuleKind;
 
 /// CEL steps all `expr` rules of a run may take together: this many, plus
 /// [`CEL_STEPS_PER_CLAIM`] for each claim of the workspace.
@@ -56,24 +55,16 @@ pub struct Budgets {
 }
 
 impl Budgets {
-    pub fn new(ws: &Workspace) -> Self {
+    /// The shares of a run in which `cel_rules` rules draw on the CEL budget (`expr`) and
+    /// `quote_rules` on the budgets for finding quotes (`quotes`).
+    pub fn new(ws: &Workspace, cel_rules: usize, quote_rules: usize) -> Self {
         let claims = ws.claims.len();
-        let cel_rules = ws
-            .rules
-            .iter()
-            .filter(|r| matches!(r.kind, RuleKind::Expr(_)))
-            .count();
         let article_chars: u64 = ws
             .sources
             .iter()
             .filter_map(|s| s.article.as_ref())
             .map(|a| a.text.chars().count() as u64)
             .sum();
-        let quote_rules = ws
-            .rules
-            .iter()
-            .filter(|r| matches!(r.kind, RuleKind::Quotes))
-            .count();
         Self {
             scan_total: QUOTE_SCAN
                 .saturating_add(QUOTE_SCAN_PER_CHAR.saturating_mul(article_chars)),
@@ -203,13 +194,14 @@ impl Budgets {
 mod tests {
     use super::*;
     use crate::finding::{Code, Evidence};
-    use crate::model::Severity;
+    use crate::model::{KindSettings, Severity};
     use crate::span::{FileId, SourceFile, Span};
 
-    fn rule(id: &str, kind: RuleKind) -> Rule {
+    fn rule(id: &str, kind: &'static str) -> Rule {
         Rule {
             id: id.into(),
             kind,
+            settings: KindSettings::new(()),
             severity: Severity::Error,
             subjects: None,
             properties: None,
@@ -258,10 +250,8 @@ mod tests {
 
     #[test]
     fn each_rule_gets_an_even_share_fixed_before_the_rules_run() {
-        let rules = (0..4)
-            .map(|i| rule(&format!("r{i}"), RuleKind::Agree))
-            .collect();
-        let b = Budgets::new(&workspace(rules));
+        let rules = (0..4).map(|i| rule(&format!("r{i}"), "agree")).collect();
+        let b = Budgets::new(&workspace(rules), 0, 0);
         assert_eq!(b.findings_share(), FINDINGS / 4);
         assert_eq!(b.cel_share(), CEL_STEPS, "no expr rule: one whole share");
     }
@@ -269,10 +259,10 @@ mod tests {
     #[test]
     fn a_rule_keeps_the_findings_that_fit_its_share_counting_their_evidence() {
         let rules: Vec<Rule> = (0..10_000)
-            .map(|i| rule(&format!("r{i}"), RuleKind::Agree))
+            .map(|i| rule(&format!("r{i}"), "agree"))
             .collect();
         let ws = workspace(rules);
-        let b = Budgets::new(&ws);
+        let b = Budgets::new(&ws, 0, 0);
         assert_eq!(b.findings_share(), 10);
         let mut found: Vec<Finding> = (0..5).map(|_| finding(2)).collect();
         b.keep_share(&ws.rules[3], &mut found);
@@ -293,21 +283,9 @@ mod tests {
     }
 
     #[test]
-    fn the_cel_budget_is_shared_by_the_expr_rules_and_grows_with_the_claims() {
-        let params = |text: &str| {
-            let src = SourceFile::new("r.yaml".into(), format!("rules:\n  - assert: {text}\n"));
-            let node = crate::load::yaml::parse(FileId(0), &src).unwrap();
-            let mut r = crate::load::yaml::Reader::new(FileId(0), &src);
-            let rules = node.as_mapping().unwrap().get_node("rules").unwrap();
-            let entry = &rules.as_sequence().unwrap()[0];
-            let f = r.mapping(entry).unwrap();
-            crate::rules::expr::Params::read(&mut r, &f, &mut Default::default()).unwrap()
-        };
-        let rules = (0..4)
-            .map(|i| rule(&format!("e{i}"), RuleKind::Expr(Box::new(params("true")))))
-            .chain([rule("a", RuleKind::Agree)])
-            .collect();
-        let b = Budgets::new(&workspace(rules));
+    fn the_cel_budget_is_shared_by_the_expr_rules() {
+        let rules = (0..5).map(|i| rule(&format!("r{i}"), "agree")).collect();
+        let b = Budgets::new(&workspace(rules), 4, 0);
         assert_eq!(b.cel_share(), CEL_STEPS / 4);
     }
 }

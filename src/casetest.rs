@@ -13,10 +13,14 @@
 //!     subject: fujimori-pardon-2017
 //!     property: granted_by       # optional; omit or null for none
 //!     sources: [lt-2022]         # optional; compared as a set; registry evidence is `registry`
+//!     severity: warning          # optional
+//!     message: near miss         # optional: a part of the message
+//!     notes: ["Pablo"]           # optional: each a part of one of the notes
+//!     evidence: [lt-2022.yaml:8:12]   # optional: FILE:LINE:COLUMN, FILE the file's name
 //! ```
 //!
-//! A finding matches an expectation when code, rule, subject and property are equal and, where
-//! the expectation gives `sources`, the finding's evidence comes from exactly those sources.
+//! A finding matches an expectation when code, rule, subject and property are equal and every
+//! optional key the expectation gives holds ([`Details`]).
 //! Each expectation needs a finding of its own, and every finding must be expected: a case
 //! fails on anything missing or unexpected, and on any load error of its inputs or of
 //! `expect.yaml`.
@@ -35,10 +39,13 @@ use marked_yaml::Node;
 use crate::check::check;
 use crate::error::{LoadError, LoadErrorKind, did_you_mean};
 use crate::finding::{CODES, Code, Finding};
-use crate::load::yaml::{self, Reader};
-use crate::load::{LoadOptions, Refusal, Root, is_yaml, load, read_file};
+use crate::load::{LoadOptions, Loaded, Refusal, Root, is_yaml, read_file};
+use crate::model::Severity;
+use crate::project::load;
+use crate::render::{Output, human};
 use crate::span::{FileId, SourceFile, Span, Spanned};
 use crate::text_safety::{visible, visible_line};
+use crate::yaml::{self, Reader};
 
 /// The file that makes a folder a case.
 pub const EXPECT_FILE: &str = "expect.yaml";
@@ -53,6 +60,75 @@ pub struct Expected {
     /// The source ids of the evidence (`registry` for registry evidence), in the order given;
     /// compared as a set. `None`: not compared.
     pub sources: Option<Vec<String>>,
+    /// What the case may further ask of the finding; a finding has them all.
+    pub details: Details,
+}
+
+/// What an expectation may ask of a finding beyond its key and sources; `None` or empty: not
+/// compared.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Details {
+    /// `error`, `warning` or `info`.
+    pub severity: Option<String>,
+    /// A text the finding's message contains.
+    pub message: Option<String>,
+    /// Texts each of which one of the finding's notes contains.
+    pub notes: Vec<String>,
+    /// Where the evidence is, each `FILE:LINE:COLUMN` with FILE the file's name; compared as a
+    /// set.
+    pub evidence: Option<Vec<String>>,
+}
+
+impl Details {
+    /// Whether `found` (a finding's details) has what these ask for.
+    fn met_by(&self, found: &Details) -> bool {
+        fn set(v: &Option<Vec<String>>) -> Option<BTreeSet<&str>> {
+            v.as_ref().map(|v| v.iter().map(String::as_str).collect())
+        }
+        self.severity
+            .as_ref()
+            .is_none_or(|s| found.severity.as_ref() == Some(s))
+            && self.message.as_ref().is_none_or(|m| {
+                found
+                    .message
+                    .as_ref()
+                    .is_some_and(|f| f.contains(m.as_str()))
+            })
+            && self
+                .notes
+                .iter()
+                .all(|n| found.notes.iter().any(|f| f.contains(n.as_str())))
+            && (self.evidence.is_none() || set(&self.evidence) == set(&found.evidence))
+    }
+
+    /// The details `wanted` asks about, as these give them: ` severity warning, message "…"`.
+    fn shown(&self, wanted: &Details) -> String {
+        let mut parts = Vec::new();
+        if wanted.severity.is_some() {
+            parts.push(format!(
+                "severity {}",
+                self.severity.as_deref().unwrap_or("?")
+            ));
+        }
+        if wanted.message.is_some() {
+            parts.push(format!(
+                "message {:?}",
+                self.message.as_deref().unwrap_or("")
+            ));
+        }
+        if !wanted.notes.is_empty() {
+            parts.push(format!("notes {:?}", self.notes));
+        }
+        if wanted.evidence.is_some() {
+            let evidence = self.evidence.as_deref().unwrap_or_default();
+            parts.push(format!("evidence [{}]", evidence.join(", ")));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", parts.join("; "))
+        }
+    }
 }
 
 impl Expected {
@@ -64,12 +140,28 @@ impl Expected {
                 sources.push(e.source.to_string());
             }
         }
+        let evidence = f
+            .evidence
+            .iter()
+            .map(|e| {
+                let name = Path::new(&*e.file)
+                    .file_name()
+                    .map_or_else(|| e.file.to_string(), |n| n.to_string_lossy().into_owned());
+                format!("{name}:{}:{}", e.span.line, e.span.column)
+            })
+            .collect();
         Expected {
             code: f.code.as_str().to_string(),
             rule: f.rule.clone(),
             subject: f.subject.clone(),
             property: f.property.clone(),
             sources: Some(sources),
+            details: Details {
+                severity: Some(f.severity.as_str().to_string()),
+                message: Some(f.message.clone()),
+                notes: f.notes.clone(),
+                evidence: Some(evidence),
+            },
         }
     }
 
@@ -95,6 +187,7 @@ impl Expected {
                 (Some(want), Some(got)) => want == got,
                 _ => true,
             }
+            && self.details.met_by(&found.details)
     }
 }
 
@@ -127,6 +220,10 @@ pub struct CaseResult {
     pub unexpected: Vec<Expected>,
     /// Errors loading the case's inputs or its `expect.yaml`.
     pub load_errors: Vec<LoadError>,
+    /// The rules the case loads: (id, kind).
+    pub rules: Vec<(String, String)>,
+    /// What `expect.yaml` lists.
+    pub expected: Vec<Expected>,
 }
 
 impl CaseResult {
@@ -235,7 +332,10 @@ fn read_expect_nodes(r: &mut Reader, root: &Node) -> ExpectFile {
     if is_null(list) {
         return out;
     }
-    let keys = ["code", "rule", "subject", "property", "sources"];
+    let keys = [
+        "code", "rule", "subject", "property", "sources", "severity", "message", "notes",
+        "evidence",
+    ];
     for node in r.list(list, "a list of expected findings") {
         let Some(f) = r.fields(node, "expected finding", &keys, &["code", "rule"]) else {
             continue;
@@ -265,16 +365,37 @@ fn read_expect_nodes(r: &mut Reader, root: &Node) -> ExpectFile {
         };
         let subject = optional("subject", "an entity id or name");
         let property = optional("property", "a property name");
-        let sources = f.get("sources").map(|n| {
-            if is_null(n) {
-                Vec::new()
-            } else {
-                r.string_list(n, "a source id")
-                    .into_iter()
-                    .map(|s| s.value)
-                    .collect()
-            }
-        });
+        let message = optional("message", "a text the finding's message contains");
+        let severity = f
+            .get("severity")
+            .and_then(|n| r.string(n, "error, warning or info"));
+        if let Some(s) = &severity
+            && Severity::parse(&s.value).is_none()
+        {
+            r.error(
+                s.span,
+                LoadErrorKind::InvalidValue {
+                    what: "severity".into(),
+                    text: s.value.clone(),
+                },
+                Some("a severity is `error`, `warning` or `info`".into()),
+            );
+        }
+        let mut list = |key: &str, what: &str| {
+            f.get(key).map(|n| {
+                if is_null(n) {
+                    Vec::new()
+                } else {
+                    r.string_list(n, what)
+                        .into_iter()
+                        .map(|s| s.value)
+                        .collect()
+                }
+            })
+        };
+        let sources = list("sources", "a source id");
+        let notes = list("notes", "a text one of the finding's notes contains").unwrap_or_default();
+        let evidence = list("evidence", "FILE:LINE:COLUMN");
         out.findings.push((
             Expected {
                 code: code.value,
@@ -282,6 +403,12 @@ fn read_expect_nodes(r: &mut Reader, root: &Node) -> ExpectFile {
                 subject,
                 property,
                 sources,
+                details: Details {
+                    severity: severity.map(|s| s.value),
+                    message,
+                    notes,
+                    evidence,
+                },
             },
             span,
         ));
@@ -361,13 +488,88 @@ pub fn run_case(dir: &Path) -> CaseResult {
 
 /// Runs one case whose inputs must lie in `root_dir`.
 fn run_case_in(dir: &Path, root_dir: &Path) -> CaseResult {
-    let name = dir
-        .file_name()
-        .map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into());
     let mut result = CaseResult {
-        name,
+        name: case_name(dir),
         ..Default::default()
     };
+    let Some(case) = load_case(dir, root_dir, &mut result) else {
+        return result;
+    };
+    result
+        .load_errors
+        .extend(case.loaded.errors.iter().cloned());
+    result.rules = case
+        .loaded
+        .workspace
+        .rules
+        .iter()
+        .map(|r| (r.id.clone(), r.kind.to_string()))
+        .collect();
+    result.expected = case
+        .expect
+        .findings
+        .iter()
+        .map(|(e, _)| e.clone())
+        .collect();
+    if !case.expect_ok {
+        // Without the expectations a diff would only be noise.
+        return result;
+    }
+
+    let rules: Vec<&str> = result.rules.iter().map(|(id, _)| id.as_str()).collect();
+    let shown = dir.join(EXPECT_FILE).display().to_string();
+    let mut unknown_rules = Vec::new();
+    for (e, span) in &case.expect.findings {
+        if !rules.contains(&e.rule.as_str()) {
+            let help = did_you_mean(&e.rule, rules.iter().copied())
+                .unwrap_or_else(|| format!("the case's rules are: {}", rules.join(", ")));
+            unknown_rules.push(
+                LoadError::at(
+                    *span,
+                    &shown,
+                    LoadErrorKind::Unknown {
+                        what: "rule".into(),
+                        name: e.rule.clone(),
+                    },
+                )
+                .with_help(help),
+            );
+        }
+    }
+    if !unknown_rules.is_empty() {
+        result.load_errors.extend(unknown_rules);
+        return result;
+    }
+
+    let mut report = check(&case.loaded.workspace);
+    result.load_errors.append(&mut report.budget_errors);
+    let found: Vec<Expected> = report.findings.iter().map(Expected::of).collect();
+    let (missing, unexpected) = compare(
+        case.expect.findings.into_iter().map(|(e, _)| e).collect(),
+        found,
+    );
+    result.missing = missing;
+    result.unexpected = unexpected;
+    result
+}
+
+fn case_name(dir: &Path) -> String {
+    dir.file_name()
+        .map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into())
+}
+
+/// A case's inputs, loaded, and what its `expect.yaml` says.
+struct LoadedCase {
+    loaded: Loaded,
+    expect: ExpectFile,
+    /// Whether `expect.yaml` was read without errors.
+    expect_ok: bool,
+}
+
+/// Reads a case's `expect.yaml` and loads its inputs; `None` when they cannot be loaded as
+/// written. Errors of `expect.yaml` and of the inputs' paths go into `result`; the inputs'
+/// own load errors stay with the loaded inputs.
+fn load_case(dir: &Path, root_dir: &Path, result: &mut CaseResult) -> Option<LoadedCase> {
     let opts = LoadOptions {
         root: Some(root_dir.to_path_buf()),
         ..LoadOptions::default()
@@ -376,7 +578,7 @@ fn run_case_in(dir: &Path, root_dir: &Path) -> CaseResult {
         Ok(root) => root,
         Err(e) => {
             result.load_errors.push(*e);
-            return result;
+            return None;
         }
     };
     let expect_path = dir.join(EXPECT_FILE);
@@ -414,55 +616,49 @@ fn run_case_in(dir: &Path, root_dir: &Path) -> CaseResult {
         }
         paths.push(normalize(&joined));
     }
-
     if escaped {
         // The case cannot run as written; loading the rest would only add noise.
-        return result;
+        return None;
     }
-    let loaded = load(&paths, &opts);
-    result.load_errors.extend(loaded.errors);
-    if !expect_ok {
-        // Without the expectations a diff would only be noise.
-        return result;
-    }
+    Some(LoadedCase {
+        loaded: load(&paths, &opts),
+        expect,
+        expect_ok,
+    })
+}
 
-    let rules: Vec<&str> = loaded
-        .workspace
-        .rules
-        .iter()
-        .map(|r| r.id.as_str())
-        .collect();
-    let mut rule_errors = false;
-    for (e, span) in &expect.findings {
-        if !rules.contains(&e.rule.as_str()) {
-            rule_errors = true;
-            let help = did_you_mean(&e.rule, rules.iter().copied())
-                .unwrap_or_else(|| format!("the case's rules are: {}", rules.join(", ")));
-            result.load_errors.push(
-                LoadError::at(
-                    *span,
-                    &shown,
-                    LoadErrorKind::Unknown {
-                        what: "rule".into(),
-                        name: e.rule.clone(),
-                    },
-                )
-                .with_help(help),
-            );
-        }
-    }
-    if rule_errors {
-        return result;
-    }
-
-    let mut report = check(&loaded.workspace);
-    result.load_errors.append(&mut report.budget_errors);
-    let found: Vec<Expected> = report.findings.iter().map(Expected::of).collect();
-    let (missing, unexpected) =
-        compare(expect.findings.into_iter().map(|(e, _)| e).collect(), found);
-    result.missing = missing;
-    result.unexpected = unexpected;
-    result
+/// What `crosscheck check` shows for a case's inputs, without colour and wrapped at `width`:
+/// the exit code it would end with (`--fail-on error`), then the human output with every
+/// finding drawn (as `--show infos`). For the snapshots of every case.
+pub fn human_output(dir: &Path, width: usize) -> String {
+    let mut result = CaseResult::default();
+    let Some(case) = load_case(dir, &cases_root(dir), &mut result) else {
+        let errors: Vec<String> = result.load_errors.iter().map(render_load_error).collect();
+        return format!("the case cannot be loaded:\n{}\n", errors.join("\n"));
+    };
+    let mut report = check(&case.loaded.workspace);
+    // A budget that ran out fails a run like a load error, and shows as one.
+    let mut errors = case.loaded.errors;
+    errors.append(&mut report.budget_errors);
+    let code = if !errors.is_empty() {
+        2
+    } else if report.summary.errors > 0 {
+        1
+    } else {
+        0
+    };
+    let out = Output {
+        workspace: &case.loaded.workspace,
+        report: &report,
+        load_errors: &errors,
+    };
+    let style = human::Style {
+        color: false,
+        width,
+        // A case's snapshot pins every finding its rules give, infos included.
+        infos: true,
+    };
+    format!("exit code: {code}\n\n{}", human::render(&out, style))
 }
 
 /// Pairs expectations with findings, each finding used once: (missing, unexpected).
@@ -536,7 +732,14 @@ pub fn render(results: &[CaseResult]) -> String {
             .collect();
         lines.sort_by(|a, b| (a.0.key(), a.1).cmp(&(b.0.key(), b.1)));
         for (e, found) in lines {
-            let e = visible_line(&e.to_string()).into_owned();
+            // The details an expectation of the same finding asks about, as each side has them.
+            let wanted = r
+                .missing
+                .iter()
+                .find(|m| m.key() == e.key())
+                .map(|m| &m.details);
+            let details = wanted.map(|w| e.details.shown(w)).unwrap_or_default();
+            let e = visible_line(&format!("{e}{details}")).into_owned();
             let line = if found {
                 format!("+ found, not expected: {e}")
             } else {
@@ -570,6 +773,7 @@ mod tests {
             subject: Some("s".into()),
             property: None,
             sources: sources.map(|s| s.iter().map(|x| x.to_string()).collect()),
+            details: Details::default(),
         }
     }
 

@@ -4,16 +4,17 @@
 
 use crate::finding::{CODES, Code};
 use crate::model::Workspace;
-use crate::rules::{KINDS, KindInfo, kind_info};
+use crate::rules::{AnyKind, KINDS, kind_info};
 use crate::text_safety::{visible, visible_line};
 
-fn kind_page(kind: &KindInfo) -> String {
-    let codes: Vec<&str> = kind.codes.iter().map(|c| c.as_str()).collect();
+/// A kind's documentation, codes and default severity, as `explain` prints them.
+pub fn kind_page(kind: &dyn AnyKind) -> String {
+    let codes: Vec<&str> = kind.codes().iter().map(|c| c.as_str()).collect();
     format!(
         "{}\n\nFinding codes: {}. Default severity: {}.\n",
-        kind.doc.trim_end(),
+        kind.doc().trim_end(),
         codes.join(", "),
-        kind.default_severity.as_str()
+        kind.default_severity().as_str()
     )
 }
 
@@ -29,7 +30,7 @@ pub fn every_kind() -> String {
 }
 
 /// `crosscheck explain precedence`: which finding speaks when several checks could report one
-/// mistake. The engine applies it in `check::Context` (claims already reported) and in the
+/// mistake. The engine applies it in `rules::analyse` (claims already reported) and in the
 /// `agree` and `corroborate` kinds.
 pub const PRECEDENCE: &str = "\
 # precedence
@@ -76,7 +77,7 @@ pub fn explain(name: &str, ws: &Workspace) -> Option<String> {
         let kind = kind_info(code.kind())?;
         return Some(format!(
             "`{name}` is a finding of the `{}` rule kind.\n\n{}",
-            kind.name,
+            kind.name(),
             kind_page(kind)
         ));
     }
@@ -94,7 +95,7 @@ pub fn explain(name: &str, ws: &Workspace) -> Option<String> {
         visible_line(&rule.id),
         visible_line(ws.files.path(rule.span.file)),
         rule.span.line,
-        rule.kind.info().name,
+        rule.kind,
         rule.severity.as_str(),
         list(&rule.subjects),
         list(&rule.properties),
@@ -106,7 +107,9 @@ pub fn explain(name: &str, ws: &Workspace) -> Option<String> {
         page.push_str(&format!("Help: {}\n", visible(h)));
     }
     page.push('\n');
-    page.push_str(&kind_page(rule.kind.info()));
+    if let Some(kind) = kind_info(rule.kind) {
+        page.push_str(&kind_page(kind));
+    }
     Some(page)
 }
 
@@ -114,7 +117,7 @@ pub fn explain(name: &str, ws: &Workspace) -> Option<String> {
 pub fn known_names(ws: &Workspace) -> Vec<&str> {
     KINDS
         .iter()
-        .map(|k| k.name)
+        .map(|k| k.name())
         .chain(["precedence"])
         .chain(CODES.iter().map(|(_, n, _)| *n))
         .chain(ws.rules.iter().map(|r| r.id.as_str()))
@@ -125,11 +128,11 @@ pub fn known_names(ws: &Workspace) -> Vec<&str> {
 pub fn rules_table(ws: &Workspace) -> String {
     let mut out = String::from("Rule kinds:\n");
     for k in KINDS {
-        let codes: Vec<&str> = k.codes.iter().map(|c| c.as_str()).collect();
+        let codes: Vec<&str> = k.codes().iter().map(|c| c.as_str()).collect();
         out.push_str(&format!(
             "  {:<12} {:<8} {}\n",
-            k.name,
-            k.default_severity.as_str(),
+            k.name(),
+            k.default_severity().as_str(),
             codes.join(", ")
         ));
     }
@@ -141,7 +144,7 @@ pub fn rules_table(ws: &Workspace) -> String {
         out.push_str(&format!(
             "  {:<24} {:<12} {:<8} {}:{}\n",
             visible_line(&r.id),
-            r.kind.info().name,
+            r.kind,
             r.severity.as_str(),
             visible_line(ws.files.path(r.span.file)),
             r.span.line

@@ -8,16 +8,17 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::check::Context;
-use crate::load::yaml::RawValue;
+use crate::analysis::Context;
 use crate::model::{Claim, TODO, Workspace};
 use crate::scan::{self, Found, Length, NameFinder, Word};
 use crate::span::{FileId, Span, Spanned};
+use crate::timings::Timings;
 use crate::value::date::Period;
 use crate::value::duration::Duration;
 use crate::value::text::fold_text;
 use crate::value::{Value, ValueSpec, ValueType};
 use crate::write::{self, WriteError};
+use crate::yaml::RawValue;
 
 /// What a drafted claim states, in the order the article states it.
 #[derive(Debug, Clone, PartialEq)]
@@ -454,7 +455,8 @@ pub struct Recall {
 
 /// Holds the candidates against the claims of the source `source_id` in `ws`.
 pub fn recall(ws: &Workspace, source_id: &str, candidates: &[Candidate]) -> Recall {
-    let ctx = Context::new(ws);
+    let analysis = crate::rules::analyse(ws, &mut Timings::default());
+    let ctx = analysis.of(ws);
     let mut result = Recall {
         proposed: 0,
         total: 0,

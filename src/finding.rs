@@ -189,6 +189,18 @@ impl Summary {
     }
 }
 
+/// "a", "a and b", "a, b and c": items in a finding's message.
+pub fn join_and(mut items: Vec<String>) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items.remove(0),
+        _ => {
+            let last = items.pop().unwrap_or_default();
+            format!("{} and {last}", items.join(", "))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

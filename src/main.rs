@@ -5,23 +5,25 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crosscheck::baseline::Reasons;
 use crosscheck::check::{Report, check};
+use crosscheck::config::{self, Config, FailOn, Flags, Format, Settings};
 use crosscheck::error::did_you_mean;
 use crosscheck::language::Language;
-use crosscheck::load::{
-    DEFAULT_MAX_FILE_SIZE, LARGEST_FILE_SIZE, LoadOptions, Loaded, Root, load, schema,
-};
+use crosscheck::load::schema::FILE_KINDS;
+use crosscheck::load::{DEFAULT_MAX_FILE_SIZE, LARGEST_FILE_SIZE, LoadOptions, Loaded, Root};
 use crosscheck::model::Severity;
+use crosscheck::project::load;
 use crosscheck::render::{self, Output, human};
+use crosscheck::rules::compile::schema_text;
 use crosscheck::text_safety::{visible, visible_line};
 use crosscheck::value::date::Period;
 use crosscheck::value::relative::UNDERSTOOD_FORMS;
 use crosscheck::value::{DateReading, parse_date};
 use crosscheck::write::write_atomically;
-use crosscheck::{casetest, explain, extract};
+use crosscheck::{casetest, explain, extract, terminal};
 
 // glibc's allocator spent a sixth of a large check in malloc and free across the rayon workers.
 #[global_allocator]
@@ -42,6 +44,16 @@ struct Cli {
 enum Command {
     /// Check claims against each other, the registry and the rules.
     Check(CheckArgs),
+    /// Print the effective settings of `check` (crosscheck.toml, flags, defaults) and where
+    /// each came from.
+    Config(CheckArgs),
+    /// Create a newsroom repository in DIR: crosscheck.toml, claims/ with an example, rules/,
+    /// schemas/, a pre-commit hook and a GitHub workflow. Never replaces a file.
+    Init {
+        /// The folder to set up (created if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Write a discrepancy report for editors: summary, findings, fact matrix, timeline, outlets, gaps.
     Report {
         #[command(flatten)]
@@ -91,15 +103,29 @@ enum Command {
         #[command(flatten)]
         inputs: Inputs,
     },
-    /// Print the JSON Schema of a file kind, for editors' YAML language servers.
+    /// Print the JSON Schema of a file kind, for editors' YAML language servers, or write
+    /// every kind's into a directory.
     Schema {
         /// claims, entities, properties or rules.
-        #[arg(value_parser = clap::builder::PossibleValuesParser::new(schema::FILE_KINDS))]
-        kind: String,
+        #[arg(
+            value_parser = clap::builder::PossibleValuesParser::new(FILE_KINDS),
+            required_unless_present = "write"
+        )]
+        kind: Option<String>,
+        /// Write `KIND.schema.json` for every file kind into this directory (`schemas/`).
+        #[arg(long, value_name = "DIR", conflicts_with = "kind")]
+        write: Option<PathBuf>,
     },
     /// Draft a claims file from an article's text: ages, lengths of time, dates, counts,
     /// money and registered names, each with its sentence as the quote.
     Extract(ExtractArgs),
+    /// Print a shell's completion script, e.g. `crosscheck completions bash > /etc/bash_completion.d/crosscheck`.
+    Completions {
+        /// bash, elvish, fish, powershell or zsh.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `crosscheck man > crosscheck.1`.
+    Man,
     /// Show what a date phrase resolves to, e.g. `when "Christmas Eve six years ago" --anchor 2023-12-06`.
     When {
         /// The phrase, as an article writes it.
@@ -151,16 +177,18 @@ struct ExtractArgs {
     root: PathBuf,
 }
 
+/// The flags that say what to load; each overrides crosscheck.toml.
 #[derive(clap::Args)]
 struct Inputs {
-    /// Files or directories to read (default: claims/ and rules/).
+    /// Files or directories to read (default: `paths` in crosscheck.toml, else claims/ and rules/).
     paths: Vec<PathBuf>,
-    /// Largest input file read, in bytes (at most 4 GiB - 1).
-    #[arg(long, default_value_t = DEFAULT_MAX_FILE_SIZE, value_parser = clap::value_parser!(u64).range(..=LARGEST_FILE_SIZE))]
-    max_file_size: u64,
-    /// The project root: no input, article or baseline is read from outside it.
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
+    /// Largest input file read, in bytes (at most 4 GiB - 1; default 10 MiB).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(..=LARGEST_FILE_SIZE))]
+    max_file_size: Option<u64>,
+    /// The project root: no input, article or baseline is read from outside it (default: the
+    /// folder holding crosscheck.toml, else the working directory).
+    #[arg(long)]
+    root: Option<PathBuf>,
     /// A folder of article texts named `<source-id>.txt`, for the quote checks of sources
     /// without `text:`.
     #[arg(long)]
@@ -168,46 +196,90 @@ struct Inputs {
 }
 
 impl Inputs {
-    fn options(&self) -> LoadOptions {
-        LoadOptions {
-            max_file_size: self.max_file_size,
-            root: Some(self.root.clone()),
+    fn flags(&self) -> Flags {
+        Flags {
+            paths: self.paths.clone(),
+            root: self.root.clone(),
             articles: self.articles.clone(),
+            max_file_size: self.max_file_size,
+            ..Flags::default()
         }
-    }
-
-    fn load(&self) -> Loaded {
-        let paths = if self.paths.is_empty() {
-            vec![PathBuf::from("claims"), PathBuf::from("rules")]
-        } else {
-            self.paths.clone()
-        };
-        load(&paths, &self.options())
     }
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Human,
-    Json,
-    /// JSON Lines: one finding per line.
-    Jsonl,
-    Sarif,
-    Junit,
-    Github,
+/// Where a command runs: the effective settings, with the working directory moved to the
+/// project root when a crosscheck.toml was found, and how to name the paths the user typed.
+struct Project {
+    settings: Settings,
+    /// The working directory the command was started in.
+    started_in: PathBuf,
+    /// The folder the command now runs in.
+    dir: PathBuf,
+}
+
+impl Project {
+    /// Finds and reads crosscheck.toml above the working directory, and runs from its folder;
+    /// a settings file that cannot be used is an error (exit 2).
+    fn open(flags: Flags) -> Result<Project, ExitCode> {
+        let started_in = std::env::current_dir().map_err(|e| {
+            eprintln!("error: cannot read the working directory: {e}");
+            ExitCode::from(2)
+        })?;
+        let Some(file) = config::find(&started_in) else {
+            return Ok(Project {
+                settings: Settings::new(None, flags),
+                dir: started_in.clone(),
+                started_in,
+            });
+        };
+        // Named from where the user is, in messages and in `crosscheck config`.
+        let file = pathdiff::diff_paths(&file, &started_in).unwrap_or(file);
+        let config = Config::read(&file).map_err(|e| {
+            let mut text = String::new();
+            let handler = miette::GraphicalReportHandler::new_themed(
+                miette::GraphicalTheme::unicode_nocolor(),
+            )
+            .with_width(100);
+            let _ = handler.render_report(&mut text, e.as_ref());
+            eprint!("{text}");
+            ExitCode::from(2)
+        })?;
+        let dir = crosscheck::load::normalise(&started_in.join(&config.dir));
+        if let Err(e) = std::env::set_current_dir(&dir) {
+            eprintln!("error: cannot work in {}: {e}", dir.display());
+            return Err(ExitCode::from(2));
+        }
+        Ok(Project {
+            settings: Settings::new(Some(config), flags.rebased(&started_in, &dir)),
+            started_in,
+            dir,
+        })
+    }
+
+    /// A path the user typed, as seen from where the command runs.
+    fn here(&self, path: &Path) -> PathBuf {
+        config::rebase(path, &self.started_in, &self.dir)
+    }
+
+    fn load(&self) -> Loaded {
+        let mut loaded = load(&self.settings.paths.value, &self.settings.load_options());
+        self.settings.apply(&mut loaded.workspace);
+        loaded
+    }
+}
+
+/// Runs a command that loads inputs in its project, or returns why the project cannot be used.
+fn in_project(flags: Flags, run: impl FnOnce(&Project) -> ExitCode) -> ExitCode {
+    match Project::open(flags) {
+        Ok(project) => run(&project),
+        Err(code) => code,
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ReportFormat {
     Markdown,
     Html,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum FailOn {
-    Error,
-    Warning,
-    Info,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -224,21 +296,23 @@ enum Color {
 
 #[derive(clap::Args)]
 struct BaselineArgs {
-    /// Report the findings this baseline file accepts apart from the new ones.
+    /// Report the findings this baseline file accepts apart from the new ones (default:
+    /// `baseline` in crosscheck.toml).
     #[arg(long)]
     baseline: Option<PathBuf>,
-    /// Accept baseline entries whose `reason:` is empty or a placeholder (while bootstrapping).
-    #[arg(long, requires = "baseline")]
+    /// Accept baseline entries whose `reason:` is empty or a placeholder (while bootstrapping);
+    /// needs a baseline, from --baseline or crosscheck.toml.
+    #[arg(long)]
     allow_empty_reasons: bool,
 }
 
 impl BaselineArgs {
-    /// Sets aside the findings the baseline accepts; a baseline that does not load is a load
-    /// error like any input's.
-    fn apply(&self, inputs: &Inputs, loaded: &mut Loaded, report: &mut Report) {
-        let opts = inputs.options();
+    /// Sets aside the findings the project's baseline (from --baseline or crosscheck.toml)
+    /// accepts; a baseline that does not load is a load error like any input's.
+    fn apply(&self, settings: &Settings, loaded: &mut Loaded, report: &mut Report) {
+        let opts = settings.load_options();
         // A root that is no directory is already a load error.
-        let (Some(path), Ok(root)) = (&self.baseline, opts.project_root()) else {
+        let (Some(path), Ok(root)) = (&settings.baseline.value, opts.project_root()) else {
             return;
         };
         let reasons = if self.allow_empty_reasons {
@@ -253,16 +327,29 @@ impl BaselineArgs {
     }
 }
 
+/// `--allow-empty-reasons` without a baseline, from the flag or crosscheck.toml, is a usage
+/// error (exit 2): it would silently allow nothing.
+fn check_allow_empty_reasons(baseline: &BaselineArgs, settings: &Settings) -> Result<(), ExitCode> {
+    if baseline.allow_empty_reasons && settings.baseline.value.is_none() {
+        eprintln!(
+            "error: --allow-empty-reasons needs a baseline: give --baseline FILE or set `baseline` in crosscheck.toml"
+        );
+        return Err(ExitCode::from(2));
+    }
+    Ok(())
+}
+
 #[derive(clap::Args)]
 struct CheckArgs {
     #[command(flatten)]
     inputs: Inputs,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
-    format: Format,
-    /// Exit with 1 when a finding has at least this severity.
-    #[arg(long, value_enum, default_value = "error")]
-    fail_on: FailOn,
+    /// Output format (default: `format` in crosscheck.toml, else human).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Exit with 1 when a finding has at least this severity (default: `fail-on` in
+    /// crosscheck.toml, else error).
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
     #[command(flatten)]
     baseline: BaselineArgs,
     /// Print only the load errors, if any, and the summary line.
@@ -279,9 +366,10 @@ struct CheckArgs {
     /// Colours in human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: Color,
-    /// Width to wrap human output at.
-    #[arg(long, default_value_t = 100)]
-    width: usize,
+    /// Width to wrap human output at (default: the terminal's, or 100 when output goes to a
+    /// file or pipe).
+    #[arg(long)]
+    width: Option<usize>,
     /// Print the wall time of each phase to standard error.
     #[arg(long)]
     timings: bool,
@@ -321,27 +409,74 @@ fn check_loaded(loaded: &mut Loaded) -> Report {
     report
 }
 
-fn run_check(args: CheckArgs) -> ExitCode {
-    let mut loaded = args.inputs.load();
+impl CheckArgs {
+    fn flags(&self) -> Flags {
+        Flags {
+            baseline: self.baseline.baseline.clone(),
+            fail_on: self.fail_on,
+            format: self.format,
+            ..self.inputs.flags()
+        }
+    }
+}
+
+fn run_config(project: &Project) -> ExitCode {
+    print(&project.settings.render());
+    ExitCode::SUCCESS
+}
+
+fn run_init(dir: &Path) -> ExitCode {
+    match crosscheck::init::init(dir) {
+        Ok(files) => {
+            for f in &files {
+                eprintln!("created {}", dir.join(&f.path).display());
+            }
+            let cd = if dir == Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {} && ", dir.display())
+            };
+            print(&format!(
+                "A newsroom repository is ready. Next:\n  {cd}crosscheck check\nthen read claims/README.md, and replace the example with your own articles.\n"
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {}", visible(&e.to_string()));
+            if let Some(help) = miette::Diagnostic::help(&e) {
+                eprintln!("  help: {help}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_check(project: &Project, args: &CheckArgs) -> ExitCode {
+    let settings = &project.settings;
+    if let Err(code) = check_allow_empty_reasons(&args.baseline, settings) {
+        return code;
+    }
+    let mut loaded = project.load();
     let mut report = check_loaded(&mut loaded);
-    args.baseline.apply(&args.inputs, &mut loaded, &mut report);
+    args.baseline.apply(settings, &mut loaded, &mut report);
     let out = Output {
         workspace: &loaded.workspace,
         report: &report,
         load_errors: &loaded.errors,
     };
+    let is_terminal = std::io::stdout().is_terminal();
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        Color::Auto => terminal::auto_color(is_terminal, |v| std::env::var_os(v)),
     };
     let style = human::Style {
         color,
-        width: args.width,
-        infos: args.show.contains(&Show::Infos) || matches!(args.fail_on, FailOn::Info),
+        width: args.width.unwrap_or_else(|| terminal::width(is_terminal)),
+        infos: args.show.contains(&Show::Infos) || settings.fail_on.value == FailOn::Info,
     };
     let started = Instant::now();
-    let whole = match (args.quiet, args.format) {
+    let whole = match (args.quiet, settings.format.value) {
         (true, _) => Some(human::quiet(&out, style)),
         // Written as drawn, so that a large report is never held whole.
         (false, Format::Human) => None,
@@ -373,12 +508,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     if args.timings {
         print_timings(&loaded, &report, started.elapsed());
     }
-    let threshold = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
-    exit_code(&loaded, &report, threshold)
+    exit_code(&loaded, &report, settings.fail_on.value.severity())
 }
 
 /// The files changed since a git revision, relative to the working directory as crosscheck
@@ -421,8 +551,15 @@ fn write_job_summary(out: &Output) {
     }
 }
 
-/// Writes a generated file, or says why not; load errors stop it (exit 2).
-fn write_output(loaded: &Loaded, path: &Path, contents: &str, force: bool) -> ExitCode {
+/// Writes a generated file at `path` (as the user typed it, from where they started the
+/// command), or says why not; load errors stop it (exit 2).
+fn write_output(
+    project: &Project,
+    loaded: &Loaded,
+    path: &Path,
+    contents: &str,
+    force: bool,
+) -> ExitCode {
     if !loaded.errors.is_empty() {
         let out = Output {
             workspace: &loaded.workspace,
@@ -443,7 +580,7 @@ fn write_output(loaded: &Loaded, path: &Path, contents: &str, force: bool) -> Ex
         );
         return ExitCode::from(2);
     }
-    match write_atomically(path, contents.as_bytes(), force) {
+    match write_atomically(&project.here(path), contents.as_bytes(), force) {
         Ok(()) => {
             eprintln!("wrote {}", path.display());
             ExitCode::SUCCESS
@@ -456,16 +593,19 @@ fn write_output(loaded: &Loaded, path: &Path, contents: &str, force: bool) -> Ex
 }
 
 fn run_report(
-    inputs: &Inputs,
+    project: &Project,
     format: ReportFormat,
     output: Option<&Path>,
     force: bool,
     baseline: &BaselineArgs,
     timings: bool,
 ) -> ExitCode {
-    let mut loaded = inputs.load();
+    if let Err(code) = check_allow_empty_reasons(baseline, &project.settings) {
+        return code;
+    }
+    let mut loaded = project.load();
     let mut report = check_loaded(&mut loaded);
-    baseline.apply(inputs, &mut loaded, &mut report);
+    baseline.apply(&project.settings, &mut loaded, &mut report);
     let out = Output {
         workspace: &loaded.workspace,
         report: &report,
@@ -480,7 +620,7 @@ fn run_report(
         print_timings(&loaded, &report, started.elapsed());
     }
     match output {
-        Some(path) => write_output(&loaded, path, &text, force),
+        Some(path) => write_output(project, &loaded, path, &text, force),
         None => {
             print(&text);
             if loaded.errors.is_empty() {
@@ -492,12 +632,12 @@ fn run_report(
     }
 }
 
-fn run_baseline(inputs: &Inputs, output: &Path, force: bool) -> ExitCode {
-    let mut loaded = inputs.load();
+fn run_baseline(project: &Project, output: &Path, force: bool) -> ExitCode {
+    let mut loaded = project.load();
     let report = check_loaded(&mut loaded);
     match crosscheck::baseline::write(&report.findings) {
         Ok(body) => {
-            let code = write_output(&loaded, output, &body, force);
+            let code = write_output(project, &loaded, output, &body, force);
             if code == ExitCode::SUCCESS {
                 eprintln!(
                     "{} findings accepted with `reason: {}`: replace each with why it stands; \
@@ -540,7 +680,7 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
     let opts = LoadOptions {
         max_file_size: args.max_file_size,
         root: Some(args.root.clone()),
-        articles: None,
+        ..LoadOptions::default()
     };
     let mut paths = if args.registry.is_empty() {
         vec![PathBuf::from("claims"), PathBuf::from("rules")]
@@ -707,9 +847,28 @@ fn run_when(expr: &str, anchor: &str, language: &str, future: bool) -> ExitCode 
     }
 }
 
-fn run_explain(name: &str, inputs: &Inputs) -> ExitCode {
+/// Writes the schema of every file kind into `dir`, as `schemas/` holds them.
+fn write_schemas(dir: &Path) -> ExitCode {
+    for kind in FILE_KINDS {
+        let path = dir.join(format!("{kind}.schema.json"));
+        let written = schema_text(kind)
+            .ok_or_else(|| std::io::Error::other("no schema"))
+            .and_then(|text| std::fs::write(&path, text));
+        if let Err(e) = written {
+            eprintln!(
+                "error: {} not written: {}",
+                visible_line(&path.display().to_string()),
+                visible_line(&e.to_string())
+            );
+            return ExitCode::from(2);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn run_explain(name: &str, project: &Project) -> ExitCode {
     // Kinds and codes need no inputs; rule ids come from whatever loads.
-    let ws = inputs.load().workspace;
+    let ws = project.load().workspace;
     match explain::explain(name, &ws) {
         Some(page) => {
             print(&page);
@@ -742,7 +901,28 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check(args) => run_check(args),
+        Command::Check(args) => in_project(args.flags(), |p| run_check(p, &args)),
+        Command::Config(args) => in_project(args.flags(), run_config),
+        Command::Init { dir } => run_init(&dir),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "crosscheck", &mut out);
+            print(&String::from_utf8_lossy(&out));
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => {
+                    print(&String::from_utf8_lossy(&out));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: cannot draw the manual page: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Report {
             inputs,
             format,
@@ -750,14 +930,15 @@ fn main() -> ExitCode {
             force,
             baseline,
             timings,
-        } => run_report(
-            &inputs,
-            format,
-            output.as_deref(),
-            force,
-            &baseline,
-            timings,
-        ),
+        } => {
+            let flags = Flags {
+                baseline: baseline.baseline.clone(),
+                ..inputs.flags()
+            };
+            in_project(flags, |p| {
+                run_report(p, format, output.as_deref(), force, &baseline, timings)
+            })
+        }
         Command::Test { dir } => {
             let results = casetest::run_all(&dir);
             print(&casetest::render(&results));
@@ -773,7 +954,7 @@ fn main() -> ExitCode {
             inputs,
             output,
             force,
-        } => run_baseline(&inputs, &output, force),
+        } => in_project(inputs.flags(), |p| run_baseline(p, &output, force)),
         Command::When {
             expr,
             anchor,
@@ -781,20 +962,21 @@ fn main() -> ExitCode {
             future,
         } => run_when(&expr, &anchor, &language, future),
         Command::Extract(args) => run_extract(&args),
-        Command::Explain { name, inputs } => run_explain(&name, &inputs),
-        Command::Schema { kind } => match schema::schema(&kind) {
-            Some(s) => {
-                print(&format!(
-                    "{}\n",
-                    serde_json::to_string_pretty(&s).unwrap_or_default()
-                ));
-                ExitCode::SUCCESS
-            }
-            None => ExitCode::from(2),
+        Command::Explain { name, inputs } => in_project(inputs.flags(), |p| run_explain(&name, p)),
+        Command::Schema { kind, write } => match (kind, write) {
+            (_, Some(dir)) => write_schemas(&dir),
+            (Some(kind), None) => match schema_text(&kind) {
+                Some(text) => {
+                    print(&text);
+                    ExitCode::SUCCESS
+                }
+                None => ExitCode::from(2),
+            },
+            (None, None) => ExitCode::from(2),
         },
-        Command::Rules { inputs } => {
-            print(&explain::rules_table(&inputs.load().workspace));
+        Command::Rules { inputs } => in_project(inputs.flags(), |p| {
+            print(&explain::rules_table(&p.load().workspace));
             ExitCode::SUCCESS
-        }
+        }),
     }
 }

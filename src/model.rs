@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::rules::RuleKind;
 use crate::span::{Files, Span, Spanned};
 use crate::value::date::Period;
 use crate::value::text::fold_text;
@@ -258,21 +257,51 @@ impl Severity {
     }
 }
 
-/// A (subject, property) pair named in a rule.
-#[derive(Debug, Clone)]
+/// A `{subject, property}` pair named in a rule.
+#[derive(Debug, Clone, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Slot {
+    /// An entity id, or a subject some claim uses.
+    #[schemars(with = "String")]
     pub subject: Spanned<String>,
+    /// A property declared in a properties file.
+    #[schemars(with = "String")]
     pub property: Spanned<String>,
 }
 
 /// The most characters of a subject or property filled into a rule's own message.
 pub const FILLED_CHARS: usize = 200;
 
+/// A rule kind's own settings, as the kind read them from the rule. The model holds them
+/// without knowing their type, so that it does not depend on the kinds: only the kind that
+/// made them reads them back ([`KindSettings::get`]).
+#[derive(Clone)]
+pub struct KindSettings(std::sync::Arc<dyn std::any::Any + Send + Sync>);
+
+impl KindSettings {
+    pub fn new<T: std::any::Any + Send + Sync>(settings: T) -> Self {
+        Self(std::sync::Arc::new(settings))
+    }
+
+    /// The settings, if they are of type `T`.
+    pub fn get<T: std::any::Any>(&self) -> Option<&T> {
+        self.0.downcast_ref()
+    }
+}
+
+impl std::fmt::Debug for KindSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KindSettings")
+    }
+}
+
 /// A configured check.
 #[derive(Debug, Clone)]
 pub struct Rule {
     pub id: String,
-    pub kind: RuleKind,
+    /// The name of the rule's kind, as the kinds' table lists it (`agree`, `sum`, ...).
+    pub kind: &'static str,
+    pub settings: KindSettings,
     pub severity: Severity,
     pub subjects: Option<Vec<Spanned<String>>>,
     pub properties: Option<Vec<Spanned<String>>>,

@@ -487,7 +487,7 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::load;
+    use crate::testing::load;
 
     /// A registry with Honduras (adjectives Honduran, hondureño) and a claim per value of
     /// `nationality` about a victim.

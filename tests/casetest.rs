@@ -1,9 +1,12 @@
-//! Rule tests: the bundled cases under `cases/` must all pass, and the runner must report
-//! missing and unexpected findings, bad `expect.yaml` files and escaping inputs readably.
+//! Rule tests: the bundled cases under `cases/` must all pass, their human output must match
+//! its snapshot, every rule kind must have a case that fires and one that stays quiet, and the
+//! runner must report missing and unexpected findings, bad `expect.yaml` files and escaping
+//! inputs readably.
 
 use std::path::{Path, PathBuf};
 
-use crosscheck::casetest::{CaseResult, discover, render, run_case};
+use crosscheck::casetest::{CaseResult, discover, human_output, render, run_case};
+use crosscheck::rules::KINDS;
 
 fn crate_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -24,6 +27,91 @@ fn every_bundled_case_passes() {
     let report = render(&results);
     assert!(results.iter().all(CaseResult::passed), "{report}");
     assert!(report.ends_with(&format!("{} passed, 0 failed\n", results.len())));
+}
+
+/// The snapshot of a case's human output: `tests/snapshots/casetest__case_<name>.snap`.
+fn snapshot_name(case: &Path) -> String {
+    let name = case.file_name().expect("a case folder").to_string_lossy();
+    format!("case_{name}")
+}
+
+/// The cases as `cargo test` sees them, relative to the crate root (its working folder), so
+/// that the paths in their output hold on any machine.
+fn bundled_cases() -> Vec<PathBuf> {
+    let cases = discover(Path::new("cases"));
+    assert!(
+        !cases.is_empty(),
+        "no cases found under cases/ (run from the crate root)"
+    );
+    cases
+}
+
+#[test]
+fn every_case_shows_the_human_output_of_its_snapshot() {
+    for case in bundled_cases() {
+        insta::assert_snapshot!(snapshot_name(&case), human_output(&case, 100));
+    }
+}
+
+#[test]
+fn every_rule_kind_has_a_case_that_fires_one_that_stays_quiet_and_a_snapshot() {
+    let results: Vec<(PathBuf, CaseResult)> = bundled_cases()
+        .into_iter()
+        .map(|c| {
+            let result = run_case(&c);
+            (c, result)
+        })
+        .collect();
+    let mut lacking = Vec::new();
+    for kind in KINDS {
+        let of_kind = |r: &CaseResult| -> Vec<String> {
+            r.rules
+                .iter()
+                .filter(|(_, k)| k == kind.name())
+                .map(|(id, _)| id.clone())
+                .collect()
+        };
+        let fires = results.iter().find(|(_, r)| {
+            let rules = of_kind(r);
+            r.expected.iter().any(|e| {
+                rules.contains(&e.rule) && kind.codes().iter().any(|c| c.as_str() == e.code)
+            })
+        });
+        let quiet = results.iter().any(|(_, r)| {
+            let rules = of_kind(r);
+            !rules.is_empty() && !r.expected.iter().any(|e| rules.contains(&e.rule))
+        });
+        match fires {
+            None => lacking.push(format!(
+                "`{}`: no case whose expect.yaml lists a finding of it",
+                kind.name()
+            )),
+            Some((case, _)) => {
+                let snap = crate_root()
+                    .join("tests/snapshots")
+                    .join(format!("casetest__{}.snap", snapshot_name(case)));
+                if !snap.is_file() {
+                    lacking.push(format!(
+                        "`{}`: case {} has no snapshot {}",
+                        kind.name(),
+                        case.display(),
+                        snap.display()
+                    ));
+                }
+            }
+        }
+        if !quiet {
+            lacking.push(format!(
+                "`{}`: no case that loads a rule of it and expects none of its findings",
+                kind.name()
+            ));
+        }
+    }
+    assert!(
+        lacking.is_empty(),
+        "add a case under cases/ (see CONTRIBUTING.md) for each of:\n{}",
+        lacking.join("\n")
+    );
 }
 
 /// The rule ids of the bundled rules files, read as plain YAML.
@@ -167,6 +255,73 @@ fn a_missing_and_an_unexpected_finding_show_as_a_diff() {
 
 0 passed, 1 failed
 "
+    );
+}
+
+#[test]
+fn severity_message_notes_and_evidence_hold_when_given() {
+    let p = Project::new();
+    let expect = format!(
+        "{INPUTS}findings:
+  - code: conflict
+    rule: facts-agree
+    subject: alberto-fujimori
+    property: jailed
+    severity: error
+    message: \"Sources disagree on jailed\"     # a part of the message
+    notes: [\"no value has a majority\"]       # each a part of one note
+    evidence: [ap.yaml:5:70, hh.yaml:5:70]   # FILE:LINE:COLUMN, as a set
+"
+    );
+    let result = run_case(&conflicting_case(&p, "details", &expect));
+    assert!(result.passed(), "{}", render(std::slice::from_ref(&result)));
+}
+
+#[test]
+fn a_detail_that_differs_fails_the_case_and_shows_on_both_sides_of_the_diff() {
+    let p = Project::new();
+    let expect = format!(
+        "{INPUTS}findings:
+  - code: conflict
+    rule: facts-agree
+    subject: alberto-fujimori
+    property: jailed
+    severity: warning
+    evidence: [ap.yaml:5:70]
+"
+    );
+    let result = run_case(&conflicting_case(&p, "severity", &expect));
+    assert!(!result.passed());
+    assert_eq!(
+        render(&[result]),
+        "case severity ... FAILED
+    - expected, not found: conflict facts-agree alberto-fujimori jailed (severity warning; evidence [ap.yaml:5:70])
+    + found, not expected: conflict facts-agree alberto-fujimori jailed [ap, hh] (severity error; evidence [ap.yaml:5:70, hh.yaml:5:70])
+
+0 passed, 1 failed
+"
+    );
+}
+
+#[test]
+fn an_unknown_severity_in_expect_yaml_is_an_error_with_the_three_named() {
+    let p = Project::new();
+    let expect = format!(
+        "{INPUTS}findings:
+  - code: conflict
+    rule: facts-agree
+    subject: alberto-fujimori
+    property: jailed
+    severity: fatal
+"
+    );
+    let result = run_case(&conflicting_case(&p, "fatal", &expect));
+    assert!(!result.passed());
+    let report = render(&[result]);
+    assert!(
+        report.contains("invalid severity `fatal`")
+            && report.contains("`error`, `warning` or `info`"),
+        "{report}"
     );
 }
 
@@ -321,6 +476,7 @@ fn the_report_counts_passes_and_failures() {
             subject: Some("fujimori-pardon-2017".into()),
             property: None,
             sources: None,
+            details: Default::default(),
         }],
         ..Default::default()
     };

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::{
-    Run, assert_findings, claim_places, crate_root, crosscheck, findings, fixtures, key, keys_of,
+    Run, assert_findings, claim_places, crosscheck, findings, fixtures, founding, key, keys_of,
     parse, run_in, run_json, run_json_in,
 };
 use serde_json::Value;
@@ -275,7 +275,7 @@ fn json_summary_counts_findings_by_severity() {
 
 #[test]
 fn json_findings_come_errors_first_then_warnings_then_infos() {
-    let (doc, _) = run_json_in(&crate_root(), &[]);
+    let (doc, _) = run_json_in(&founding(), &[]);
     let rank = |f: &Value| match f["severity"].as_str() {
         Some("error") => 0,
         Some("warning") => 1,
@@ -351,7 +351,7 @@ fn the_same_files_named_in_any_order_give_byte_identical_output() {
 
 #[test]
 fn the_bundled_data_in_any_argument_order_gives_byte_identical_output() {
-    let root = crate_root();
+    let root = founding();
     for format in ["json", "human"] {
         let base = ["check", "--format", format, "--color", "never"];
         let default = run_in(&root, &base);
@@ -368,7 +368,7 @@ fn a_copy_written_file_by_file_in_reverse_order_gives_byte_identical_output() {
     // The bundled data, and a fixture case, each copied into a fresh directory with the files
     // created in the opposite order (directory listings then come back in another order).
     let tmp = tempfile::tempdir().expect("temp dir");
-    let root = crate_root();
+    let root = founding();
     let mut bundled: Vec<PathBuf> = ["claims", "rules"]
         .iter()
         .flat_map(|d| {
@@ -404,10 +404,10 @@ fn a_copy_written_file_by_file_in_reverse_order_gives_byte_identical_output() {
 
 #[test]
 fn repeated_runs_give_byte_identical_output() {
-    let first = run_in(&crate_root(), &["check", "--format", "json"]).stdout;
+    let first = run_in(&founding(), &["check", "--format", "json"]).stdout;
     for _ in 0..3 {
         assert_eq!(
-            run_in(&crate_root(), &["check", "--format", "json"]).stdout,
+            run_in(&founding(), &["check", "--format", "json"]).stdout,
             first
         );
     }
@@ -792,7 +792,7 @@ fn a_good_workspace_gives_no_load_errors_key() {
 // ---------------------------------------------------------------- the bundled data
 
 fn bundled() -> Value {
-    let (doc, _) = run_json_in(&crate_root(), &[]);
+    let (doc, _) = run_json_in(&founding(), &[]);
     doc
 }
 
@@ -1044,7 +1044,7 @@ fn human_output_counts_infos_in_one_line_unless_shown_and_draws_errors_last() {
     let bundled = |extra: &[&str]| {
         let mut args = vec!["check", "--color", "never"];
         args.extend(extra);
-        run_in(&crate_root(), &args)
+        run_in(&founding(), &args)
     };
     let run = bundled(&[]);
     let lines: Vec<&str> = run.stdout.lines().collect();
@@ -1077,7 +1077,7 @@ fn human_output_counts_infos_in_one_line_unless_shown_and_draws_errors_last() {
 
 #[test]
 fn jsonl_writes_one_finding_per_line_that_json_lines_readers_load() {
-    let root = crate_root();
+    let root = founding();
     let lines = run_in(&root, &["check", "--format", "jsonl"]);
     assert_eq!(lines.code, 1);
     let doc = run_in(&root, &["check", "--format", "json"]);
@@ -1106,4 +1106,47 @@ fn jsonl_writes_one_finding_per_line_that_json_lines_readers_load() {
             "13 ['conflict', 'name-variant', 'type-mismatch', 'uncorroborated']\n"
         );
     }
+}
+
+// ---------------------------------------------------------------- rule settings
+
+#[test]
+fn an_unknown_per_of_a_require_rule_is_a_load_error_with_a_did_you_mean() {
+    let (doc, code) = run_json("require/per-typo");
+    assert_eq!(code, 2);
+    let errors = doc["load_errors"].as_array().expect("load_errors");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let e = &errors[0];
+    assert_eq!(e["file"], "require/per-typo/rules.yaml");
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(4), Some(10))
+    );
+    assert_eq!(e["message"], "invalid per `sourse`");
+    assert_eq!(e["help"], "did you mean `source`?");
+}
+
+#[test]
+fn a_naming_other_than_spanish_or_portuguese_is_a_load_error_with_a_hint() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        tmp.path().join("entities.yaml"),
+        "entities:\n  - id: ana\n    name: Ana Ruiz Soto\n    naming: basque\n",
+    )
+    .expect("registry written");
+    let (doc, code) = run_json_in(tmp.path(), &["."]);
+    assert_eq!(code, 2);
+    let errors = doc["load_errors"].as_array().expect("load_errors");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let e = &errors[0];
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(4), Some(13))
+    );
+    assert!(
+        e["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("spanish") && h.contains("portuguese")),
+        "{e:#}"
+    );
 }

@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{crate_root, crosscheck, run_in};
+use common::{crate_root, crosscheck, founding, run_in};
 
 const FORMATS: [(&str, &str); 7] = [
     ("check", "human"),
@@ -23,7 +23,7 @@ fn copy_bundled(order: &[usize]) -> tempfile::TempDir {
     let mut files = Vec::new();
     for sub in ["claims", "rules"] {
         fs::create_dir(dir.path().join(sub)).unwrap();
-        let mut names: Vec<_> = fs::read_dir(crate_root().join(sub))
+        let mut names: Vec<_> = fs::read_dir(founding().join(sub))
             .unwrap()
             .map(|e| e.unwrap().path())
             .collect();
@@ -60,7 +60,7 @@ fn report_writes_its_file_and_keeps_an_existing_one_without_force() {
     let target = dir.path().join("report.html");
     let run = |extra: &[&str]| {
         crosscheck()
-            .current_dir(crate_root())
+            .current_dir(founding())
             .args(["report", "--format", "html", "-o"])
             .arg(&target)
             .args(extra)

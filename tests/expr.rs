@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 
 use common::{
-    assert_findings, claim_places, crate_root, findings, fixtures, key, only, parse, run_in,
+    assert_findings, claim_places, findings, fixtures, founding, key, only, parse, run_in,
     run_json, run_json_in, with_code,
 };
 use serde_json::Value;
@@ -149,7 +149,7 @@ fn editorial_rules_stay_quiet_on_plausible_figures() {
 
 #[test]
 fn editorial_rules_load_and_stay_quiet_on_the_bundled_claims() {
-    let (doc, _) = run_json_in(&crate_root(), &[]);
+    let (doc, _) = run_json_in(&founding(), &[]);
     assert!(doc.get("load_errors").is_none(), "{:#}", doc["load_errors"]);
     let expr: Vec<&Value> = findings(&doc)
         .iter()
@@ -160,7 +160,7 @@ fn editorial_rules_load_and_stay_quiet_on_the_bundled_claims() {
         "false findings on the bundled data: {expr:#?}"
     );
 
-    let rules = run_in(&crate_root(), &["rules"]);
+    let rules = run_in(&founding(), &["rules"]);
     for id in [
         "ages-plausible",
         "sentence-length-plausible",

@@ -11,7 +11,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crosscheck::check::{Report, check};
-use crosscheck::load::{LoadOptions, Loaded, load};
+use crosscheck::load::{LoadOptions, Loaded};
+use crosscheck::project::load;
 use crosscheck::render::{Output, github, junit, sarif};
 use crosscheck::text_safety::visible;
 use quick_xml::XmlVersion;

@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crosscheck::check::{Report, check};
-use crosscheck::load::{LoadOptions, Loaded, load};
+use crosscheck::load::{LoadOptions, Loaded};
+use crosscheck::project::load;
 use crosscheck::render::report::{self, ReportData};
 use crosscheck::render::{Output, html, markdown};
 use scraper::{Html, Selector};
@@ -21,6 +22,11 @@ const MENTION: &str = "@editor";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The founding case as the tests pin it (see `tests/common`).
+fn founding() -> PathBuf {
+    root().join("tests").join("founding")
 }
 
 fn fixture(case: &str) -> PathBuf {
@@ -68,7 +74,7 @@ fn hostile() -> Rendered {
 }
 
 fn bundled() -> Rendered {
-    render(&[root().join("claims"), root().join("rules")])
+    render(&[founding().join("claims"), founding().join("rules")])
 }
 
 /// With `CROSSCHECK_REPORT_DIR` set, writes `<name>.md` and `<name>.html` there.
@@ -484,7 +490,7 @@ fn the_bundled_case_renders_every_section_in_order() {
 fn rendering_is_deterministic() {
     for paths in [
         vec![fixture("reports/hostile")],
-        vec![root().join("claims"), root().join("rules")],
+        vec![founding().join("claims"), founding().join("rules")],
     ] {
         let a = render(&paths);
         let b = render(&paths);

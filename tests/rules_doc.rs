@@ -7,15 +7,10 @@ const REFRESH: &str = "CROSSCHECK_UPDATE_DOCS=1 cargo test --test rules_doc";
 /// The chapter: a short head, an index of the kinds, then every kind's page.
 fn chapter() -> String {
     let pages = crosscheck::explain::every_kind();
-    let mut in_code = false;
-    let mut index = String::new();
-    for line in pages.lines() {
-        if line.starts_with("```") {
-            in_code = !in_code;
-        } else if let Some(kind) = line.strip_prefix("# ").filter(|_| !in_code) {
-            index.push_str(&format!("- [{kind}](#{kind})\n"));
-        }
-    }
+    let index: String = crosscheck::rules::KINDS
+        .iter()
+        .map(|kind| format!("- [{0}](#{0})\n", kind.name()))
+        .collect();
     format!(
         "<!-- Generated from the kinds' doc comments (src/rules/<kind>.rs); do not edit.\n     \
          Refresh: {REFRESH} -->\n\

@@ -6,7 +6,8 @@ mod common;
 mod corpus;
 
 use common::{crate_root, run_in};
-use crosscheck::load::{LoadOptions, load};
+use crosscheck::load::LoadOptions;
+use crosscheck::project::load;
 
 const PHASES: &[&str] = &[
     "discover",
@@ -16,6 +17,7 @@ const PHASES: &[&str] = &[
     "parse+validate claims",
     "validate",
     "read articles",
+    "compile rules",
     "resolve names",
     "group slots",
     "rules",

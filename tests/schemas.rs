@@ -23,7 +23,7 @@ fn the_schemas_in_the_repository_are_the_ones_the_loader_types_generate() {
                 .unwrap();
         assert!(
             published == String::from_utf8(out.stdout).unwrap(),
-            "schemas/{kind}.schema.json is stale: run `cargo run -- schema {kind} > schemas/{kind}.schema.json`"
+            "schemas/{kind}.schema.json is stale: run `cargo run -- schema --write schemas/`"
         );
     }
 }

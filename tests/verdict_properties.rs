@@ -5,8 +5,9 @@
 use std::collections::BTreeSet;
 
 use crosscheck::check::check;
-use crosscheck::load::{LoadOptions, load_bytes};
+use crosscheck::load::LoadOptions;
 use crosscheck::model::Workspace;
+use crosscheck::project::load_bytes;
 use crosscheck::value::Value;
 use crosscheck::value::date::Period;
 use proptest::prelude::*;

@@ -3,7 +3,8 @@
 //! rules naming subjects defined elsewhere) are reached too.
 #![no_main]
 
-use crosscheck::load::{LoadOptions, load_bytes};
+use crosscheck::load::LoadOptions;
+use crosscheck::project::load_bytes;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -97,8 +97,9 @@ pub(super) fn blank(shown: &str, text: &str) -> Option<LoadError> {
         })
 }
 
-/// Loads inputs given as (name, bytes) pairs exactly as [`super::load`] loads files.
-pub fn load_bytes(inputs: &[(&str, &[u8])], opts: &LoadOptions) -> Loaded {
+/// Loads inputs given as (name, bytes) pairs exactly as [`super::load_before_rules`] loads
+/// files.
+pub fn load_bytes_before_rules(inputs: &[(&str, &[u8])], opts: &LoadOptions) -> Loaded {
     let root = match opts.project_root() {
         Ok(root) => root,
         Err(e) => return Loaded::failed(*e),
@@ -139,7 +140,8 @@ mod tests {
     #[test]
     fn a_file_of_lone_cr_lines_is_read_with_its_line_numbers_and_is_not_empty() {
         let file = "# note\rsource:\r  id: a\r  outlet: A\r  published: 2023-02-30\rclaims: []\r";
-        let loaded = load_bytes(&[("a.yaml", file.as_bytes())], &LoadOptions::default());
+        let loaded =
+            load_bytes_before_rules(&[("a.yaml", file.as_bytes())], &LoadOptions::default());
         let e = &loaded.errors[0];
         assert_eq!(loaded.errors.len(), 1, "{:?}", loaded.errors);
         let span = e.span.expect("a place");

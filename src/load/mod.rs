@@ -9,8 +9,6 @@ mod relative_to;
 pub mod schema;
 mod validate;
 
-pub mod yaml;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -22,8 +20,9 @@ use crate::model::Workspace;
 use crate::span::{Files, SourceFile};
 use crate::timings::Timings;
 
-pub use bytes::load_bytes;
-pub use confine::{Refusal, Root};
+pub use bytes::load_bytes_before_rules;
+pub use confine::{Refusal, Root, normalise};
+pub use validate::{ParsedRulesFile, declared_property};
 
 /// Default limit on one input file's size.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -39,6 +38,9 @@ pub struct LoadOptions {
     /// A folder of `<source-id>.txt` article texts for sources without `text:`. The user
     /// names it on the command line; its files must still lie inside the root.
     pub articles: Option<PathBuf>,
+    /// Files a folder walk leaves out, matched against their path as found (a project's
+    /// `exclude` in crosscheck.toml); a file named on its own is still read.
+    pub exclude: Option<globset::GlobSet>,
 }
 
 impl LoadOptions {
@@ -69,6 +71,7 @@ impl Default for LoadOptions {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             root: None,
             articles: None,
+            exclude: None,
         }
     }
 }
@@ -80,6 +83,9 @@ pub struct Loaded {
     pub errors: Vec<LoadError>,
     /// How long discovering, reading and parsing, and validating took.
     pub timings: Timings,
+    /// The rules files as parsed, for their kinds to read (`rules::compile`): the workspace
+    /// has no rules until then.
+    pub rules_files: Vec<ParsedRulesFile>,
 }
 
 impl Loaded {
@@ -321,15 +327,19 @@ fn read_nonempty(found: &Found, opts: &LoadOptions) -> Result<SourceFile, Box<Lo
     }
 }
 
-/// Loads every file under `paths`.
-pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
+/// Loads every file under `paths`, the rules files parsed but their rules not yet read
+/// (`project::load` reads them too).
+pub fn load_before_rules(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
     let mut timings = Timings::default();
     let root = match opts.project_root() {
         Ok(root) => root,
         Err(e) => return Loaded::failed(*e),
     };
     let mut errors = Vec::new();
-    let found = timings.time("discover", || discover(paths, &root, &mut errors));
+    let mut found = timings.time("discover", || discover(paths, &root, &mut errors));
+    if let Some(exclude) = &opts.exclude {
+        found.retain(|f| paths.contains(&f.shown) || !exclude.is_match(&f.shown));
+    }
     // Files are read on every core; the results come back in path order, and file ids are
     // given in that order, so the output does not depend on scheduling.
     let files = timings.time("read", || {
@@ -364,20 +374,25 @@ fn finish(
         files,
         ..Default::default()
     };
-    validate::parse_and_validate(&mut workspace, &mut errors, &mut timings);
+    let rules_files = validate::parse_and_validate(&mut workspace, &mut errors, &mut timings);
     timings.time("read articles", || {
         article::attach(&mut workspace, root, opts, &mut errors)
     });
-    timings.time("sort errors", || {
-        errors.sort_by(|a, b| {
-            (&a.path, a.span.map(|s| (s.line, s.column)))
-                .cmp(&(&b.path, b.span.map(|s| (s.line, s.column))))
-        });
-        errors.dedup();
-    });
+    timings.time("sort errors", || sort_errors(&mut errors));
     Loaded {
         workspace,
         errors,
         timings,
+        rules_files,
     }
+}
+
+/// Orders errors by file and place, each once; errors at one place keep the order they were
+/// found in.
+pub fn sort_errors(errors: &mut Vec<LoadError>) {
+    errors.sort_by(|a, b| {
+        (&a.path, a.span.map(|s| (s.line, s.column)))
+            .cmp(&(&b.path, b.span.map(|s| (s.line, s.column))))
+    });
+    errors.dedup();
 }

@@ -7,20 +7,9 @@ use super::schema::{
     CLAIM, CLAIMS_FILE, ENTITIES_FILE, ENTITY, ENTITY_TYPE, PROPERTIES_FILE, PROPERTY, RULE,
     RULES_FILE, SOURCE,
 };
-use super::yaml::{RawValue, Reader};
 use crate::error::{LoadErrorKind, did_you_mean};
 use crate::span::{Span, Spanned};
-
-/// The keys every rule takes; each kind adds its own (`KindInfo::keys`).
-pub const RULE_KEYS: &[&str] = &[
-    "id",
-    "kind",
-    "severity",
-    "subjects",
-    "properties",
-    "message",
-    "help",
-];
+use crate::yaml::{RawValue, Reader};
 
 /// The most rules one run loads; a rule past them is a load error, and is not loaded.
 pub const MAX_RULES: usize = 10_000;
@@ -397,10 +386,10 @@ pub fn read_entity_types(r: &mut Reader, root: &Node) -> Vec<RawEntityType> {
 }
 
 /// Reads the common keys of each rule; `kind_keys` gives the extra keys a kind accepts.
-pub fn read_rules<'n>(
+pub fn read_rules<'n, 'k>(
     r: &mut Reader,
     root: &'n Node,
-    kind_keys: impl Fn(&str) -> Option<&'static [&'static str]>,
+    kind_keys: impl Fn(&str) -> Option<&'k [String]>,
 ) -> Vec<RawRule<'n>> {
     let Some(top) = r.fields(
         root,
@@ -420,7 +409,9 @@ pub fn read_rules<'n>(
             .and_then(|m| m.get_scalar("kind"))
             .map(|s| s.as_str().to_string());
         let extra = kind_name.as_deref().and_then(&kind_keys).unwrap_or(&[]);
-        let allowed: Vec<&str> = RULE_KEYS.iter().chain(extra).copied().collect();
+        let allowed: Vec<&str> = (RULE.allowed.iter().copied())
+            .chain(extra.iter().map(String::as_str))
+            .collect();
         let Some(f) = r.fields(node, "rule", &allowed, &RULE.required) else {
             continue;
         };

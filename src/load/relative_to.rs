@@ -8,10 +8,10 @@
 use std::collections::HashMap;
 
 use super::raw::RawClaim;
-use super::yaml::Reader;
 use crate::error::{LoadErrorKind, did_you_mean};
 use crate::model::{Claim, ReadFrom};
 use crate::value::Value;
+use crate::yaml::Reader;
 
 /// Past this many unknown targets in a file, the rest get no "did you mean": each suggestion
 /// looks through every claim id of the file.

@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 use schemars::{JsonSchema, Schema, schema_for};
 use serde_json::Value;
 
+use crate::value::ValueType;
+
 /// A claims file: what one article says.
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -153,27 +155,11 @@ pub struct PropertiesFile {
 }
 
 #[derive(JsonSchema)]
-#[serde(rename_all = "lowercase")]
-#[allow(dead_code)]
-pub enum TypeName {
-    Text,
-    Entity,
-    Count,
-    Number,
-    Money,
-    Date,
-    Duration,
-    Age,
-    Boolean,
-    Time,
-}
-
-#[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct PropertyDoc {
     #[serde(rename = "type")]
-    pub ty: TypeName,
+    pub ty: ValueType,
     /// Allowed entity types, for entity properties.
     pub range: Option<Vec<String>>,
     /// A set of values: a list in YAML.
@@ -210,24 +196,14 @@ pub struct RulesFile {
     pub rules: Vec<RuleDoc>,
 }
 
-/// A `{subject, property}` pair.
-#[derive(JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-pub struct SlotDoc {
-    pub subject: String,
-    pub property: String,
-}
-
-/// A rule: the common keys, and the keys of each kind (the loader checks which apply).
+/// A rule: the keys every kind takes, and each kind's own (the loader checks which apply).
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct RuleDoc {
     /// Unique rule id.
     pub id: String,
-    /// A built-in kind: agree, names, types, age, order, sum, require, corroborate,
-    /// reference, dates, quotes, expr, drafts (`crosscheck rules` lists them).
+    /// A built-in kind (`crosscheck rules` lists them).
     pub kind: String,
     pub severity: Option<SeverityName>,
     /// Entity ids the rule is limited to (require: the subjects that must have the properties).
@@ -238,49 +214,6 @@ pub struct RuleDoc {
     pub message: Option<String>,
     /// Editorial advice shown with each finding.
     pub help: Option<String>,
-    /// names: the least similarity for a near miss (0.5–1, default 0.85).
-    pub min_similarity: Option<f64>,
-    /// age: the birth-date property (default born).
-    pub born: Option<String>,
-    /// order: the dated steps, in order.
-    pub sequence: Option<Vec<SlotDoc>>,
-    /// sum: the total.
-    pub total: Option<SlotDoc>,
-    /// sum: the parts.
-    pub parts: Option<Vec<SlotDoc>>,
-    /// require: entity types whose entities must have the properties.
-    pub types: Option<Vec<String>>,
-    /// require: who must state the properties: some source of each subject (subject, the
-    /// default), or every source that writes about it (source).
-    pub per: Option<PerName>,
-    /// corroborate: outlets needed (default 2).
-    pub min_outlets: Option<u32>,
-    /// expr: what the rule goes over: claims (default), subjects or pairs.
-    pub over: Option<OverName>,
-    /// expr: a CEL condition selecting what `assert` is checked on.
-    #[serde(rename = "where")]
-    pub where_: Option<String>,
-    /// expr: the CEL condition that must hold.
-    pub assert: Option<String>,
-}
-
-/// What an `expr` rule goes over.
-#[derive(JsonSchema)]
-#[serde(rename_all = "lowercase")]
-#[allow(dead_code)]
-pub enum OverName {
-    Claims,
-    Subjects,
-    Pairs,
-}
-
-/// Who a `require` rule asks to state the properties.
-#[derive(JsonSchema)]
-#[serde(rename_all = "lowercase")]
-#[allow(dead_code)]
-pub enum PerName {
-    Subject,
-    Source,
 }
 
 #[derive(JsonSchema)]
@@ -295,7 +228,8 @@ pub enum SeverityName {
 /// The four file kinds, by the name `crosscheck schema` takes.
 pub const FILE_KINDS: &[&str] = &["claims", "entities", "properties", "rules"];
 
-/// The JSON Schema (draft 2020-12) of a file kind.
+/// The JSON Schema (draft 2020-12) of a file kind; that of a rules file has the keys every
+/// rule takes, and `rules::file_schema` adds each kind's own.
 pub fn schema(kind: &str) -> Option<Schema> {
     Some(match kind {
         "claims" => schema_for!(ClaimsFile),
@@ -313,31 +247,34 @@ pub struct Shape {
 }
 
 impl Shape {
-    fn of<T: JsonSchema>() -> Shape {
-        // Built once per type (a handful of statics), so the leaked names are bounded.
-        let leak = |v: Vec<String>| -> Vec<&'static str> {
-            v.into_iter()
-                .map(|s| &*Box::leak(s.into_boxed_str()))
-                .collect()
-        };
-        let (allowed, required) = keys::<T>();
+    /// A shape borrowing the key names a static holds.
+    fn of(keys: &'static (Vec<String>, Vec<String>)) -> Shape {
+        let names = |v: &'static [String]| v.iter().map(String::as_str).collect();
         Shape {
-            allowed: leak(allowed),
-            required: leak(required),
+            allowed: names(&keys.0),
+            required: names(&keys.1),
         }
     }
 }
 
-pub static CLAIMS_FILE: LazyLock<Shape> = LazyLock::new(Shape::of::<ClaimsFile>);
-pub static SOURCE: LazyLock<Shape> = LazyLock::new(Shape::of::<SourceDoc>);
-pub static CLAIM: LazyLock<Shape> = LazyLock::new(Shape::of::<ClaimDoc>);
-pub static ENTITIES_FILE: LazyLock<Shape> = LazyLock::new(Shape::of::<EntitiesFile>);
-pub static ENTITY: LazyLock<Shape> = LazyLock::new(Shape::of::<EntityDoc>);
-pub static ENTITY_TYPE: LazyLock<Shape> = LazyLock::new(Shape::of::<EntityTypeDoc>);
-pub static PROPERTIES_FILE: LazyLock<Shape> = LazyLock::new(Shape::of::<PropertiesFile>);
-pub static PROPERTY: LazyLock<Shape> = LazyLock::new(Shape::of::<PropertyDoc>);
-pub static RULES_FILE: LazyLock<Shape> = LazyLock::new(Shape::of::<RulesFile>);
-pub static RULE: LazyLock<Shape> = LazyLock::new(Shape::of::<RuleDoc>);
+/// A static [`Shape`] of a document type, with the static its key names live in.
+macro_rules! shape {
+    ($name:ident, $keys:ident, $doc:ty) => {
+        static $keys: LazyLock<(Vec<String>, Vec<String>)> = LazyLock::new(keys::<$doc>);
+        pub static $name: LazyLock<Shape> = LazyLock::new(|| Shape::of(&$keys));
+    };
+}
+
+shape!(CLAIMS_FILE, CLAIMS_FILE_KEYS, ClaimsFile);
+shape!(SOURCE, SOURCE_KEYS, SourceDoc);
+shape!(CLAIM, CLAIM_KEYS, ClaimDoc);
+shape!(ENTITIES_FILE, ENTITIES_FILE_KEYS, EntitiesFile);
+shape!(ENTITY, ENTITY_KEYS, EntityDoc);
+shape!(ENTITY_TYPE, ENTITY_TYPE_KEYS, EntityTypeDoc);
+shape!(PROPERTIES_FILE, PROPERTIES_FILE_KEYS, PropertiesFile);
+shape!(PROPERTY, PROPERTY_KEYS, PropertyDoc);
+shape!(RULES_FILE, RULES_FILE_KEYS, RulesFile);
+shape!(RULE, RULE_KEYS, RuleDoc);
 
 /// The keys an object type allows, and those it requires.
 pub fn keys<T: JsonSchema>() -> (Vec<String>, Vec<String>) {
@@ -360,19 +297,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rule_keys_are_the_common_keys_and_every_kinds_own_keys() {
-        let mut expected: Vec<&str> = crate::load::raw::RULE_KEYS.to_vec();
-        for kind in crate::rules::KINDS {
-            expected.extend(kind.keys);
-        }
-        expected.sort();
-        expected.dedup();
-        let mut allowed = RULE.allowed.clone();
-        allowed.sort();
-        assert_eq!(
-            allowed, expected,
-            "RuleDoc and the kinds' keys have drifted apart"
-        );
+    fn the_schema_names_the_property_types_the_loader_reads() {
+        let schema = schema_for!(ValueType);
+        let names: Vec<&str> = schema
+            .get("enum")
+            .and_then(Value::as_array)
+            .expect("an enum of names")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        let read: Vec<&str> = ValueType::ALL.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, read);
     }
 
     #[test]

@@ -9,19 +9,16 @@ use rayon::prelude::*;
 
 use super::raw::{self, RawClaim, RawClaimsFile, RawSource};
 use super::relative_to::{self, Target};
-use super::yaml::{MAX_ERRORS, Reader};
 use crate::error::{LoadError, LoadErrorKind, did_you_mean};
 use crate::language::Language;
-use crate::model::{
-    Claim, Draft, End, Entity, Fact, Naming, Property, Rule, Severity, Source, TODO, Workspace,
-};
-use crate::rules::{RuleKind, kind_info};
+use crate::model::{Claim, Draft, End, Entity, Fact, Naming, Property, Source, TODO, Workspace};
 use crate::span::{FileId, Files, SourceFile, Span, Spanned};
 use crate::timings::Timings;
 use crate::value::date::Period;
 use crate::value::text::fold_name;
 use crate::value::{DateReading, Tolerance, Value, ValueSpec, ValueType, parse_date, sequel};
 use crate::vocab::{TypeWords, Vocabulary};
+use crate::yaml::{MAX_ERRORS, Reader};
 
 /// A file as parsed: a claims file is read into its raw form by the worker that parsed it, so
 /// that its tree is freed at once (claims files are nearly all of an archive); the few other
@@ -58,7 +55,7 @@ impl Parsed {
 /// Parses one file and reads a claims file into its raw form, freeing its tree.
 fn parse(files: &Files, id: FileId) -> Result<Parsed, Box<LoadError>> {
     let src = files.get(id);
-    super::yaml::parse(id, src).map(|node| Parsed::read(id, src, node))
+    crate::yaml::parse(id, src).map(|node| Parsed::read(id, src, node))
 }
 
 /// Whether a file's first top-level key is `source` or `claims`, read from its text: such a
@@ -83,7 +80,11 @@ fn starts_as_claims(text: &str) -> bool {
 /// that a whole archive is never held in those heavier forms; the other files are parsed
 /// first. What needs all claims files (a source id used twice) is settled after, in file
 /// order, so the result does not depend on scheduling.
-pub fn parse_and_validate(ws: &mut Workspace, errors: &mut Vec<LoadError>, timings: &mut Timings) {
+pub fn parse_and_validate(
+    ws: &mut Workspace,
+    errors: &mut Vec<LoadError>,
+    timings: &mut Timings,
+) -> Vec<ParsedRulesFile> {
     let files = std::mem::take(&mut ws.files);
     let (claims_like, others): (Vec<FileId>, Vec<FileId>) = (0..files.len() as u32)
         .map(FileId)
@@ -113,9 +114,6 @@ pub fn parse_and_validate(ws: &mut Workspace, errors: &mut Vec<LoadError>, timin
     let mut v = Validator {
         files: &files,
         errors,
-        subjects: None,
-        exprs: Default::default(),
-        too_many_rules: false,
     };
     timings.time("validate registry", || {
         let mut shared = Vec::new();
@@ -158,13 +156,23 @@ pub fn parse_and_validate(ws: &mut Workspace, errors: &mut Vec<LoadError>, timin
         for file in checked {
             v.add_claims_file(ws, file, &mut source_ids);
         }
-        for (id, body) in &rules {
-            if let Body::Tree(node) = body {
-                v.rules(ws, *id, node);
-            }
-        }
     });
     ws.files = files;
+    rules
+        .into_iter()
+        .filter_map(|(file, body)| match body {
+            Body::Tree(node) => Some(ParsedRulesFile { file, node }),
+            Body::Claims(_) => None,
+        })
+        .collect()
+}
+
+/// A rules file as parsed: its rules are read by their kinds (`rules::compile`), once
+/// everything else is loaded.
+#[derive(Debug)]
+pub struct ParsedRulesFile {
+    pub file: FileId,
+    pub node: Node,
 }
 
 /// A file taken for a claims file, validated, with the errors of reading it.
@@ -205,11 +213,28 @@ struct Validator<'a> {
     // A shared reference, so that readers borrow the files and not the validator.
     files: &'a Files,
     errors: &'a mut Vec<LoadError>,
-    subjects: Option<Subjects>,
-    /// The expressions of `expr` rules, each distinct one compiled once.
-    exprs: crate::rules::expr::Memo,
-    /// Whether the rules beyond [`raw::MAX_RULES`] were reported.
-    too_many_rules: bool,
+}
+
+/// The property a claim, fact or rule names, or an error with a "did you mean".
+pub fn declared_property<'w>(
+    r: &mut Reader,
+    ws: &'w Workspace,
+    name: &Spanned<String>,
+) -> Option<&'w Property> {
+    let found = ws.property(&name.value);
+    if found.is_none() {
+        let help = did_you_mean(&name.value, ws.properties.keys().map(String::as_str))
+            .unwrap_or_else(|| "declare it in a properties file (rules/properties.yaml)".into());
+        r.error(
+            name.span,
+            LoadErrorKind::Unknown {
+                what: "property".into(),
+                name: name.value.clone(),
+            },
+            Some(help),
+        );
+    }
+    found
 }
 
 /// A property that takes another's terms: its file, its name and the property named.
@@ -461,31 +486,7 @@ impl Validator<'_> {
         }
     }
 
-    /// The property a claim or fact names, or an error with a "did you mean".
-    fn property<'w>(
-        r: &mut Reader,
-        ws: &'w Workspace,
-        name: &Spanned<String>,
-    ) -> Option<&'w Property> {
-        let found = ws.property(&name.value);
-        if found.is_none() {
-            let help = did_you_mean(&name.value, ws.properties.keys().map(String::as_str))
-                .unwrap_or_else(|| {
-                    "declare it in a properties file (rules/properties.yaml)".into()
-                });
-            r.error(
-                name.span,
-                LoadErrorKind::Unknown {
-                    what: "property".into(),
-                    name: name.value.clone(),
-                },
-                Some(help),
-            );
-        }
-        found
-    }
-
-    fn typed(r: &mut Reader, raw: &super::yaml::RawValue, spec: ValueSpec) -> Option<Value> {
+    fn typed(r: &mut Reader, raw: &crate::yaml::RawValue, spec: ValueSpec) -> Option<Value> {
         Value::parse(raw, spec)
             .map_err(|e| r.error(e.span, LoadErrorKind::Invalid(e.message), Some(e.help)))
             .ok()
@@ -516,7 +517,7 @@ impl Validator<'_> {
             known.insert(eid.value.clone(), eid.span);
             let mut facts = Vec::new();
             for (prop, value) in &e.facts {
-                let Some(p) = Self::property(&mut r, ws, prop) else {
+                let Some(p) = declared_property(&mut r, ws, prop) else {
                     continue;
                 };
                 let spec = ValueSpec {
@@ -957,7 +958,10 @@ impl Validator<'_> {
                 }
             },
         };
-        let property = c.property.as_ref().and_then(|p| Self::property(r, ws, p));
+        let property = c
+            .property
+            .as_ref()
+            .and_then(|p| declared_property(r, ws, p));
         let raw_value = c.value.as_ref()?;
         let relative_at = c.relative_to.as_ref().map_or(c.span, |t| t.span);
         let value = property.and_then(|p| match &target {
@@ -1024,188 +1028,6 @@ impl Validator<'_> {
             span: c.span,
         })
     }
-
-    /// The folded names a rule's subject may use (registry ids, names and aliases, and the
-    /// subjects claims use), and the names to suggest; made once for all rules files.
-    fn known_subjects(&mut self, ws: &Workspace) {
-        if self.subjects.is_some() {
-            return;
-        }
-        let mut known: HashSet<String> = HashSet::new();
-        let mut names: Vec<String> = Vec::new();
-        for e in &ws.entities {
-            for n in std::iter::once(&e.id)
-                .chain(std::iter::once(&e.name.value))
-                .chain(e.aliases.iter().map(|a| &a.value))
-            {
-                known.insert(fold_name(n));
-            }
-            names.push(e.id.clone());
-        }
-        // Each subject as written is folded once: an archive writes a few thousand of them
-        // across a hundred thousand claims.
-        let mut written: HashSet<&str> = HashSet::new();
-        for c in &ws.claims {
-            if written.insert(&c.subject.value) && known.insert(fold_name(&c.subject.value)) {
-                names.push(c.subject.value.clone());
-            }
-        }
-        self.subjects = Some(Subjects {
-            known,
-            names,
-            hints: HashMap::new(),
-        });
-    }
-
-    fn rules(&mut self, ws: &mut Workspace, id: FileId, node: &Node) {
-        let files = self.files;
-        let mut r = Reader::new(id, files.get(id));
-        let raws = raw::read_rules(&mut r, node, |k| kind_info(k).map(|i| i.keys));
-        self.known_subjects(ws);
-        let Some(subjects) = self.subjects.as_mut() else {
-            return;
-        };
-        let mut check_subject = |r: &mut Reader, s: &Spanned<String>| {
-            let folded = fold_name(&s.value);
-            if subjects.known.contains(&folded) {
-                return;
-            }
-            // Ten thousand rules may name one unknown subject: it is looked up once.
-            let names = &subjects.names;
-            let help = subjects
-                .hints
-                .entry(folded)
-                .or_insert_with(|| {
-                    did_you_mean(&s.value, names.iter().map(String::as_str)).unwrap_or_else(|| {
-                        "name a registry entity id, or a subject some claim uses".into()
-                    })
-                })
-                .clone();
-            r.error(
-                s.span,
-                LoadErrorKind::Unknown {
-                    what: "subject".into(),
-                    name: s.value.clone(),
-                },
-                Some(help),
-            );
-        };
-        let mut ids: HashSet<String> = ws.rules.iter().map(|x| x.id.clone()).collect();
-        for raw in raws {
-            if ws.rules.len() >= raw::MAX_RULES {
-                if !self.too_many_rules {
-                    self.too_many_rules = true;
-                    r.error(
-                        raw.span,
-                        LoadErrorKind::Invalid(format!(
-                            "more than {} rules in this run: this rule and the rules after it \
-                             are not loaded",
-                            raw::MAX_RULES
-                        )),
-                        Some(
-                            "merge rules that check the same thing: `subjects` and \
-                             `properties` take lists"
-                                .into(),
-                        ),
-                    );
-                }
-                break;
-            }
-            let Some(kind_name) = &raw.kind else { continue };
-            let kind = RuleKind::read(&mut r, kind_name, raw.node, &mut self.exprs);
-            let Some(rid) = raw.id else { continue };
-            if ids.contains(&rid.value) {
-                r.error(
-                    rid.span,
-                    LoadErrorKind::DuplicateId {
-                        what: "rule id".into(),
-                        id: rid.value.clone(),
-                    },
-                    Some("rule ids are unique across all rules files".into()),
-                );
-                continue;
-            }
-            let Some(kind) = kind else { continue };
-            let severity = match &raw.severity {
-                None => kind.info().default_severity,
-                Some(s) => Severity::parse(s.value.trim()).unwrap_or_else(|| {
-                    r.error(
-                        s.span,
-                        LoadErrorKind::InvalidValue {
-                            what: "severity".into(),
-                            text: s.value.clone(),
-                        },
-                        Some("write error, warning or info".into()),
-                    );
-                    kind.info().default_severity
-                }),
-            };
-            for s in raw.subjects.iter().flatten() {
-                check_subject(&mut r, s);
-            }
-            for p in raw.properties.iter().flatten() {
-                Self::property(&mut r, ws, p);
-            }
-            for slot in kind.slots() {
-                check_subject(&mut r, &slot.subject);
-                Self::property(&mut r, ws, &slot.property);
-            }
-            // An expression naming what no declared property has would never fire: not run.
-            if let RuleKind::Expr(p) = &kind
-                && !crate::rules::expr::check_names(
-                    &mut r,
-                    p,
-                    raw.properties.as_deref(),
-                    &ws.properties,
-                )
-            {
-                continue;
-            }
-            // A rule's own text is repeated in its findings: past the limit it is left out,
-            // and the rule still runs.
-            let mut text = |key: &str, s: Option<Spanned<String>>| {
-                let s = s?;
-                let chars = s.value.chars().count();
-                if chars <= raw::MAX_RULE_TEXT {
-                    return Some(s.value);
-                }
-                r.error(
-                    s.span,
-                    LoadErrorKind::Invalid(format!(
-                        "the rule's `{key}` is {chars} characters long, more than the {} \
-                         allowed; the rule runs without it",
-                        raw::MAX_RULE_TEXT
-                    )),
-                    Some(format!(
-                        "shorten `{key}`, and link to a longer text from it if there is one"
-                    )),
-                );
-                None
-            };
-            let message = text("message", raw.message);
-            let help = text("help", raw.help).map(Into::into);
-            ids.insert(rid.value.clone());
-            ws.rules.push(Rule {
-                id: rid.value,
-                kind,
-                severity,
-                subjects: raw.subjects,
-                properties: raw.properties,
-                message,
-                help,
-                span: raw.span,
-            });
-        }
-        self.finish(r);
-    }
-}
-
-/// What rules' subjects are checked against, made once for all rules files.
-struct Subjects {
-    known: HashSet<String>,
-    names: Vec<String>,
-    /// The hint for each unknown subject (folded), found once.
-    hints: HashMap<String, String>,
 }
 
 #[cfg(test)]
@@ -1227,7 +1049,7 @@ mod tests {
 
     fn load_registry(entities: &str) -> crate::load::Loaded {
         let properties = "properties:\n  born: {type: date}\n";
-        crate::load::load_bytes(
+        crate::load::load_bytes_before_rules(
             &[
                 ("properties.yaml", properties.as_bytes()),
                 ("registry.yaml", entities.as_bytes()),

@@ -246,7 +246,7 @@ mod tests {
 
     #[test]
     fn a_relative_date_shows_its_period_and_its_second_reading() {
-        let ws = crate::rules::testing::nov_16_against_oct_1();
+        let ws = crate::testing::nov_16_against_oct_1();
         let report = crate::check::check(&ws);
         let out = Output {
             workspace: &ws,

@@ -38,7 +38,7 @@ pub fn render(out: &Output) -> String {
         .rules
         .iter()
         .map(|r| Case {
-            classname: format!("crosscheck.{}", r.kind.info().name),
+            classname: format!("crosscheck.{}", r.kind),
             name: r.id.clone(),
             file: file_path(ws, &r.span).map(str::to_string),
             findings: Vec::new(),

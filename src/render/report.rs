@@ -42,11 +42,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use super::Output;
-use crate::check::Context;
+use crate::analysis::Analysis;
 use crate::finding::{Code, Finding, Summary};
 use crate::model::{ClaimIdx, Severity, Workspace};
-use crate::rules::agree::comparable_groups;
-use crate::rules::value_classes;
 use crate::value::date::Period;
 use crate::value::{DateValue, Value};
 
@@ -368,7 +366,8 @@ pub fn build(out: &Output) -> ReportData {
 struct Builder<'a> {
     out: &'a Output<'a>,
     ws: &'a Workspace,
-    ctx: Context<'a>,
+    /// What the check worked out: resolved names, slots, value classes.
+    analysis: &'a Analysis,
     /// (source id, claim id) → claim.
     claim_of: HashMap<(&'a str, &'a str), ClaimIdx>,
     source_of: HashMap<&'a str, usize>,
@@ -421,7 +420,7 @@ impl<'a> Builder<'a> {
         let mut b = Builder {
             out,
             ws,
-            ctx: Context::new(ws),
+            analysis: &out.report.analysis,
             claim_of,
             source_of,
             entity_name,
@@ -462,8 +461,8 @@ impl<'a> Builder<'a> {
     }
 
     fn subject_key(&self, i: ClaimIdx) -> &str {
-        self.out
-            .report
+        self.analysis
+            .names
             .subject_keys
             .get(i)
             .unwrap_or(&self.ws.claims[i].subject.value)
@@ -747,25 +746,7 @@ impl<'a> Builder<'a> {
             let mut all: Vec<ClaimIdx> = dates.values().flatten().copied().collect();
             all.sort_unstable();
             all.dedup();
-            let tolerance = self
-                .ws
-                .property(property)
-                .map(|p| p.tolerance)
-                .unwrap_or_default();
-            let entity_key = self.ctx.entity_key(key, property);
-            // A running figure is compared only with those of its own date.
-            let changes = self.ws.property(property).is_some_and(|p| p.changes);
-            let differ = comparable_groups(&self.ctx, &all, changes)
-                .iter()
-                .any(|all| {
-                    all.iter().enumerate().any(|(n, &a)| {
-                        all[n + 1..].iter().any(|&b| {
-                            let (ca, cb) = (&self.ws.claims[a], &self.ws.claims[b]);
-                            ca.source != cb.source
-                                && !ca.value.agrees(&cb.value, &tolerance, &entity_key)
-                        })
-                    })
-                });
+            let differ = self.analysis.sources_differ(self.ws, key, property, &all);
             for (period, claims) in dates {
                 // (written, resolved) → the claims that wrote it so
                 type Form = (String, Option<String>);
@@ -822,24 +803,6 @@ impl<'a> Builder<'a> {
         events
     }
 
-    /// Per claim: whether another outlet states an agreeing value.
-    fn corroborated(&self) -> Vec<bool> {
-        let mut out = vec![false; self.ws.claims.len()];
-        for ((subject, property), claims) in &self.ctx.slots {
-            let changes = self.ws.property(property).is_some_and(|p| p.changes);
-            for group in comparable_groups(&self.ctx, claims, changes) {
-                for class in value_classes(&self.ctx, subject, property, &group) {
-                    if self.ctx.outlets_of(&class).len() >= 2 {
-                        for i in class {
-                            out[i] = true;
-                        }
-                    }
-                }
-            }
-        }
-        out
-    }
-
     fn outlets(&self) -> Vec<OutletStats> {
         let mut stats: BTreeMap<&str, OutletStats> = BTreeMap::new();
         let entry = |stats: &mut BTreeMap<&'a str, OutletStats>, outlet: &'a str| {
@@ -873,7 +836,7 @@ impl<'a> Builder<'a> {
         }
         // A claim another outlet backs up but a finding questions (a name written wrong in
         // both) is not corroborated: the table would call a wrong outlet reliable.
-        let corroborated = self.corroborated();
+        let corroborated = self.analysis.corroborated(self.ws);
         for (i, ok) in corroborated.iter().enumerate() {
             if let Some(o) = stats.get_mut(outlet_of(i)) {
                 o.claims += 1;
@@ -901,7 +864,7 @@ impl<'a> Builder<'a> {
                         (Some(s), Some(p)) => (s.as_str(), p.as_str()),
                         _ => continue,
                     };
-                    let classes = value_classes(&self.ctx, subject, property, &claims);
+                    let classes = self.analysis.sides(self.ws, subject, property, &claims);
                     for o in outlets {
                         let mine: Vec<&Vec<ClaimIdx>> = classes
                             .iter()
@@ -975,7 +938,7 @@ impl ReportData {
 mod tests {
     use crate::check::check;
     use crate::render::{Output, html, markdown};
-    use crate::rules::testing::nov_16_against_oct_1;
+    use crate::testing::nov_16_against_oct_1;
 
     #[test]
     fn a_date_with_two_readings_shows_both_in_the_report() {

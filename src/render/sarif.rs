@@ -34,7 +34,7 @@ use crate::baseline::fingerprint;
 use crate::error::LoadError;
 use crate::finding::{Evidence, Finding};
 use crate::model::{Rule, Severity, Workspace};
-use crate::rules::KindInfo;
+use crate::rules::{AnyKind, kind_info};
 use crate::span::Span;
 use crate::text_safety::{visible, visible_line};
 
@@ -123,9 +123,10 @@ pub fn render(out: &Output) -> String {
 
 /// One `reportingDescriptor` for a configured rule.
 fn descriptor(rule: &Rule) -> Value {
-    let info = rule.kind.info();
-    let checks = what_it_checks(info);
-    let doc = info.doc;
+    let info = kind_info(rule.kind);
+    let checks = info.map_or_else(|| format!("The `{}` check.", rule.kind), what_it_checks);
+    let doc = info.map_or("", |k| k.doc());
+    let codes = info.map_or(&[][..], |k| k.codes());
     let help = match &rule.help {
         // The help comes from a rules file anyone may edit: its Markdown is escaped like the
         // reports', so that it links, pings and embeds nothing.
@@ -134,15 +135,15 @@ fn descriptor(rule: &Rule) -> Value {
     };
     let mut d = json!({
         "id": visible_line(&rule.id),
-        "name": info.name,
+        "name": rule.kind,
         "shortDescription": { "text": description(&first_sentence(&plain(&checks))) },
         "fullDescription": { "text": description(&plain(&checks)), "markdown": description(&checks) },
         "help": help,
         "defaultConfiguration": { "level": level(rule.severity) },
         "properties": {
-            "kind": info.name,
-            "codes": info.codes.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
-            "tags": ["crosscheck", info.name],
+            "kind": rule.kind,
+            "codes": codes.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+            "tags": ["crosscheck", rule.kind],
         },
     });
     if let Some(m) = &rule.message {
@@ -152,11 +153,11 @@ fn descriptor(rule: &Rule) -> Value {
 }
 
 /// The kind's "What it checks" paragraph, as Markdown on one line, without its heading.
-pub fn what_it_checks(info: &KindInfo) -> String {
+pub fn what_it_checks(info: &dyn AnyKind) -> String {
     const MARK: &str = "**What it checks.**";
-    let doc = info.doc;
+    let doc = info.doc();
     let Some(start) = doc.find(MARK) else {
-        return format!("The `{}` check.", info.name);
+        return format!("The `{}` check.", info.name());
     };
     doc[start + MARK.len()..]
         .lines()
@@ -461,11 +462,11 @@ mod tests {
     #[test]
     fn every_kind_has_a_one_sentence_short_description() {
         for kind in KINDS {
-            let short = first_sentence(&plain(&what_it_checks(kind)));
-            assert!(short.ends_with('.'), "{}: {short}", kind.name);
-            assert!(!short.contains("**"), "{}: {short}", kind.name);
-            assert!(short.len() > 20, "{}: {short}", kind.name);
-            assert!(short.len() < 400, "{}: {short}", kind.name);
+            let short = first_sentence(&plain(&what_it_checks(*kind)));
+            assert!(short.ends_with('.'), "{}: {short}", kind.name());
+            assert!(!short.contains("**"), "{}: {short}", kind.name());
+            assert!(short.len() > 20, "{}: {short}", kind.name());
+            assert!(short.len() < 400, "{}: {short}", kind.name());
         }
     }
 }

@@ -34,23 +34,37 @@
 
 use chrono::NaiveDate;
 
-use super::{KindInfo, finding, kind_doc};
-use crate::check::Context;
+use super::{Kind, Shared, finding, kind_doc};
+use crate::analysis::Context;
 use crate::finding::{Code, Evidence, Finding};
-use crate::load::yaml::{Fields, Reader};
 use crate::model::{End, Rule, Severity};
 use crate::value::{Value, ValueType};
+use crate::yaml::{Fields, Reader};
+use schemars::JsonSchema;
 
-pub const INFO: KindInfo = KindInfo {
-    name: "age",
-    codes: &[Code::AgeMismatch],
-    default_severity: Severity::Error,
-    keys: &["born"],
-    doc: kind_doc!("age.rs"),
-};
+/// The `age` rule kind.
+pub struct Age;
 
-#[derive(Debug, Clone)]
+impl Kind for Age {
+    type Settings = Params;
+    const NAME: &str = "age";
+    const CODES: &[Code] = &[Code::AgeMismatch];
+    const DEFAULT_SEVERITY: Severity = Severity::Error;
+    const DOC: &str = kind_doc!("age.rs");
+
+    fn read(r: &mut Reader, f: &Fields, _shared: &mut Shared) -> Option<Params> {
+        Params::read(r, f)
+    }
+
+    fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>) {
+        check(rule, params, ctx, out)
+    }
+}
+
+/// The settings of an `age` rule.
+#[derive(Debug, Clone, JsonSchema)]
 pub struct Params {
+    /// The birth-date property (default born).
     pub born: String,
 }
 
@@ -211,7 +225,7 @@ fn short(w: &Window) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings, load, second_reading};
+    use crate::testing::{findings, load, second_reading};
 
     /// An age of 30 stated on 2023-12-06 and a birth date of x.
     fn age_and_birth(born: &str) -> crate::model::Workspace {

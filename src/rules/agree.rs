@@ -94,47 +94,39 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{Classes, KindInfo, classify, finding, kind_doc, shown_value};
-use crate::check::{Context, join_and};
+use super::{Kind, NoSettings, Shared, finding, kind_doc};
+use crate::analysis::Context;
+use crate::analysis::classes::{Classes, classify, comparable_groups, shown_value};
+use crate::finding::join_and;
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Rule, Severity, SourceIdx};
 use crate::value::date::Period;
 use crate::value::{Value, ValueType};
 use crate::vocab::Vocabulary;
+use crate::yaml::{Fields, Reader};
 
-pub const INFO: KindInfo = KindInfo {
-    name: "agree",
-    codes: &[
+/// The `agree` rule kind.
+pub struct Agree;
+
+impl Kind for Agree {
+    type Settings = NoSettings;
+    const NAME: &str = "agree";
+    const CODES: &[Code] = &[
         Code::Conflict,
         Code::SelfContradiction,
         Code::WordingDiffers,
         Code::UnknownTerm,
-    ],
-    default_severity: Severity::Error,
-    keys: &[],
-    doc: kind_doc!("agree.rs"),
-};
+    ];
+    const DEFAULT_SEVERITY: Severity = Severity::Error;
+    const DOC: &str = kind_doc!("agree.rs");
 
-/// Claims that may be compared: all of them, or for `changes: true` the runs whose `as_of`
-/// periods overlap.
-pub fn comparable_groups(ctx: &Context, claims: &[ClaimIdx], changes: bool) -> Vec<Vec<ClaimIdx>> {
-    if !changes {
-        return vec![claims.to_vec()];
+    fn read(_r: &mut Reader, _f: &Fields, _shared: &mut Shared) -> Option<NoSettings> {
+        Some(NoSettings {})
     }
-    let mut sorted = claims.to_vec();
-    sorted.sort_by_key(|&c| (ctx.claim(c).as_of.start, c));
-    let mut groups: Vec<(chrono::NaiveDate, Vec<ClaimIdx>)> = Vec::new();
-    for c in sorted {
-        let as_of = ctx.claim(c).as_of;
-        match groups.last_mut() {
-            Some((end, group)) if as_of.start <= *end => {
-                *end = (*end).max(as_of.end);
-                group.push(c);
-            }
-            _ => groups.push((as_of.end, vec![c])),
-        }
+
+    fn check(rule: &Rule, _: &NoSettings, ctx: &Context, out: &mut Vec<Finding>) {
+        check(rule, ctx, out)
     }
-    groups.into_iter().map(|(_, g)| g).collect()
 }
 
 /// The days a group of claims is compared as of: the hull of their `as_of` periods.
@@ -439,17 +431,14 @@ fn known_terms(
 
 #[cfg(test)]
 mod tests {
-    use crate::check::check;
     use crate::finding::{Code, Finding};
     use crate::model::Severity;
-    use crate::rules::testing::{TollSource as Source, toll_workspace};
+    use crate::testing::{TollSource as Source, checked, toll_workspace};
 
     /// The findings of the `agree` rule.
     fn agree(sources: &[Source]) -> Vec<Finding> {
         let ws = toll_workspace(sources);
-        let report = check(&ws);
-        report
-            .findings
+        checked(&ws)
             .into_iter()
             .filter(|f| f.rule == "agree")
             .collect()

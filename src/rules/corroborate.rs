@@ -25,23 +25,39 @@
 //! Finding (`uncorroborated`, info): *Only Bloomberg (2023-12-06) states jailed of
 //! alberto-fujimori = "2005".*
 
-use super::{KindInfo, classify, finding, kind_doc, shown_value};
-use crate::check::{Context, join_and};
+use super::{Kind, Shared, finding, kind_doc};
+use crate::analysis::Context;
+use crate::analysis::classes::{classify, comparable_groups, shown_value};
+use crate::finding::join_and;
 use crate::finding::{Code, Finding};
-use crate::load::yaml::{Fields, Reader};
 use crate::model::{ClaimIdx, Rule, Severity};
 use crate::value::ValueType;
+use crate::yaml::{Fields, Reader};
+use schemars::JsonSchema;
 
-pub const INFO: KindInfo = KindInfo {
-    name: "corroborate",
-    codes: &[Code::Uncorroborated],
-    default_severity: Severity::Info,
-    keys: &["min_outlets"],
-    doc: kind_doc!("corroborate.rs"),
-};
+/// The `corroborate` rule kind.
+pub struct Corroborate;
 
-#[derive(Debug, Clone, Copy)]
+impl Kind for Corroborate {
+    type Settings = Params;
+    const NAME: &str = "corroborate";
+    const CODES: &[Code] = &[Code::Uncorroborated];
+    const DEFAULT_SEVERITY: Severity = Severity::Info;
+    const DOC: &str = kind_doc!("corroborate.rs");
+
+    fn read(r: &mut Reader, f: &Fields, _shared: &mut Shared) -> Option<Params> {
+        Params::read(r, f)
+    }
+
+    fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>) {
+        check(rule, params, ctx, out)
+    }
+}
+
+/// The settings of a `corroborate` rule.
+#[derive(Debug, Clone, Copy, JsonSchema)]
 pub struct Params {
+    /// Outlets needed (default 2).
     pub min_outlets: usize,
 }
 
@@ -65,8 +81,8 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
         } else {
             "agree"
         };
-        let speaks = ctx.has_rule(disagreement, subject, property);
-        for group in super::agree::comparable_groups(ctx, claims, prop.changes) {
+        let speaks = super::speaks_on(ctx, disagreement, subject, property);
+        for group in comparable_groups(ctx, claims, prop.changes) {
             let (reported, compared): (Vec<ClaimIdx>, Vec<ClaimIdx>) =
                 group.iter().partition(|&&c| ctx.is_reported(c));
             let classes = classify(ctx, subject, property, &compared);

@@ -31,20 +31,32 @@
 
 use chrono::{Datelike, Weekday};
 
-use super::{KindInfo, finding, kind_doc};
-use crate::check::Context;
+use super::{Kind, NoSettings, Shared, finding, kind_doc};
+use crate::analysis::Context;
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Rule, Severity};
 use crate::value::date::Precision;
 use crate::value::{DateValue, Value};
+use crate::yaml::{Fields, Reader};
 
-pub const INFO: KindInfo = KindInfo {
-    name: "dates",
-    codes: &[Code::FutureDate, Code::WeekdayMismatch],
-    default_severity: Severity::Warning,
-    keys: &[],
-    doc: kind_doc!("dates.rs"),
-};
+/// The `dates` rule kind.
+pub struct Dates;
+
+impl Kind for Dates {
+    type Settings = NoSettings;
+    const NAME: &str = "dates";
+    const CODES: &[Code] = &[Code::FutureDate, Code::WeekdayMismatch];
+    const DEFAULT_SEVERITY: Severity = Severity::Warning;
+    const DOC: &str = kind_doc!("dates.rs");
+
+    fn read(_r: &mut Reader, _f: &Fields, _shared: &mut Shared) -> Option<NoSettings> {
+        Some(NoSettings {})
+    }
+
+    fn check(rule: &Rule, _: &NoSettings, ctx: &Context, out: &mut Vec<Finding>) {
+        check(rule, ctx, out)
+    }
+}
 
 pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
     for ((subject, property), claims) in ctx.slots_for(rule) {
@@ -156,7 +168,7 @@ mod tests {
     use chrono::Weekday;
 
     use crate::model::Workspace;
-    use crate::rules::testing::{findings, load, second_reading};
+    use crate::testing::{findings, load, second_reading};
     use crate::value::Value;
 
     /// One source published on 2023-12-06 stating `date` of x; `future` marks the property.

@@ -18,18 +18,31 @@
 //! Finding (`draft-claim`, warning): *Claim date-3 (Bloomberg, 2023-12-06) is a draft: its
 //! property is still TODO.*
 
-use super::{KindInfo, finding, kind_doc};
-use crate::check::{Context, join_and};
+use super::{Kind, NoSettings, Shared, finding, kind_doc};
+use crate::analysis::Context;
+use crate::finding::join_and;
 use crate::finding::{Code, Evidence, Finding};
 use crate::model::{Rule, Severity};
+use crate::yaml::{Fields, Reader};
 
-pub const INFO: KindInfo = KindInfo {
-    name: "drafts",
-    codes: &[Code::DraftClaim],
-    default_severity: Severity::Warning,
-    keys: &[],
-    doc: kind_doc!("drafts.rs"),
-};
+/// The `drafts` rule kind.
+pub struct Drafts;
+
+impl Kind for Drafts {
+    type Settings = NoSettings;
+    const NAME: &str = "drafts";
+    const CODES: &[Code] = &[Code::DraftClaim];
+    const DEFAULT_SEVERITY: Severity = Severity::Warning;
+    const DOC: &str = kind_doc!("drafts.rs");
+
+    fn read(_r: &mut Reader, _f: &Fields, _shared: &mut Shared) -> Option<NoSettings> {
+        Some(NoSettings {})
+    }
+
+    fn check(rule: &Rule, _: &NoSettings, ctx: &Context, out: &mut Vec<Finding>) {
+        check(rule, ctx, out)
+    }
+}
 
 pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
     for draft in &ctx.ws.drafts {

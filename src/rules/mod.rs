@@ -3,6 +3,7 @@
 
 pub mod age;
 pub mod agree;
+pub mod compile;
 pub mod corroborate;
 pub mod dates;
 pub mod drafts;
@@ -15,29 +16,129 @@ pub mod require;
 pub mod sum;
 pub mod types;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::HashSet;
 
-use chrono::{Datelike, NaiveDate};
 use marked_yaml::Node;
 
-use crate::check::Context;
-use crate::error::{LoadErrorKind, did_you_mean};
-use crate::finding::{Code, Finding};
-use crate::load::yaml::{Fields, Reader};
-use crate::model::{ClaimIdx, Rule, Severity, Slot};
-use crate::span::Spanned;
-use crate::value::date::Period;
-use crate::value::{DateValue, Value};
+use schemars::{JsonSchema, Schema};
 
-/// What the program knows about a rule kind.
-pub struct KindInfo {
-    pub name: &'static str,
-    pub codes: &'static [Code],
-    pub default_severity: Severity,
-    /// Keys a rule of this kind accepts beyond the common ones.
-    pub keys: &'static [&'static str],
+use crate::analysis::{Analysis, Context, Precedence, Settings};
+use crate::error::LoadErrorKind;
+use crate::finding::{Code, Finding};
+use crate::model::{KindSettings, Rule, Severity, Slot, Workspace};
+use crate::resolve::{Outcome, Place};
+use crate::span::Spanned;
+use crate::timings::Timings;
+use crate::yaml::{Fields, Reader};
+
+/// A rule kind, implemented once in the kind's own file and listed once in [`KINDS`]: its
+/// documentation and codes, how a rule of it is read, and its check.
+pub trait Kind: Sync + 'static {
+    /// The kind's own settings, read from the rule's keys beyond the common ones. Their JSON
+    /// Schema is where the rules file's schema takes the kind's keys from, so each field is
+    /// documented for editors and named as the key is written.
+    type Settings: JsonSchema + Send + Sync + 'static;
+    /// The name a rule's `kind:` gives.
+    const NAME: &'static str;
+    /// The codes of the kind's findings.
+    const CODES: &'static [Code];
+    const DEFAULT_SEVERITY: Severity;
     /// The user documentation: the `//!` lines that open the kind's file ([`kind_doc!`]).
-    pub doc: &'static str,
+    const DOC: &'static str;
+
+    /// Reads the kind's settings from a rule, reporting what is wrong; `None` leaves the rule out.
+    fn read(r: &mut Reader, f: &Fields, shared: &mut Shared) -> Option<Self::Settings>;
+
+    /// The (subject, property) pairs the settings name, checked to exist when the rule loads.
+    fn slots(_settings: &Self::Settings) -> Vec<&Slot> {
+        Vec::new()
+    }
+
+    /// Whether a rule whose common keys are sound can run on this workspace; reports why
+    /// not. `properties` is the rule's own `properties` filter.
+    fn admit(
+        _settings: &Self::Settings,
+        _r: &mut Reader,
+        _properties: Option<&[Spanned<String>]>,
+        _ws: &Workspace,
+    ) -> bool {
+        true
+    }
+
+    fn check(rule: &Rule, settings: &Self::Settings, ctx: &Context, out: &mut Vec<Finding>);
+}
+
+/// What reading rules shares between them: each distinct `expr` expression is compiled once.
+#[derive(Default)]
+pub struct Shared {
+    pub exprs: expr::Memo,
+}
+
+/// Settings for a kind that has none of its own.
+#[derive(Debug, Clone, Copy, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoSettings {}
+
+/// A [`Kind`] as the table holds it, to be used without knowing its type.
+pub trait AnyKind: Sync {
+    fn name(&self) -> &'static str;
+    fn codes(&self) -> &'static [Code];
+    fn default_severity(&self) -> Severity;
+    fn doc(&self) -> &'static str;
+    /// The JSON Schema of the kind's settings: its own keys.
+    fn settings_schema(&self) -> Schema;
+    fn read(&self, r: &mut Reader, f: &Fields, shared: &mut Shared) -> Option<KindSettings>;
+    fn slots<'s>(&self, settings: &'s KindSettings) -> Vec<&'s Slot>;
+    fn admit(
+        &self,
+        settings: &KindSettings,
+        r: &mut Reader,
+        properties: Option<&[Spanned<String>]>,
+        ws: &Workspace,
+    ) -> bool;
+    fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>);
+}
+
+impl<K: Kind> AnyKind for K {
+    fn name(&self) -> &'static str {
+        K::NAME
+    }
+    fn codes(&self) -> &'static [Code] {
+        K::CODES
+    }
+    fn default_severity(&self) -> Severity {
+        K::DEFAULT_SEVERITY
+    }
+    fn doc(&self) -> &'static str {
+        K::DOC
+    }
+    fn settings_schema(&self) -> Schema {
+        schemars::schema_for!(K::Settings)
+    }
+    fn read(&self, r: &mut Reader, f: &Fields, shared: &mut Shared) -> Option<KindSettings> {
+        K::read(r, f, shared).map(KindSettings::new)
+    }
+    fn slots<'s>(&self, settings: &'s KindSettings) -> Vec<&'s Slot> {
+        settings.get().map(K::slots).unwrap_or_default()
+    }
+    fn admit(
+        &self,
+        settings: &KindSettings,
+        r: &mut Reader,
+        properties: Option<&[Spanned<String>]>,
+        ws: &Workspace,
+    ) -> bool {
+        settings
+            .get()
+            .is_some_and(|s| K::admit(s, r, properties, ws))
+    }
+    fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
+        // A rule holds the settings its own kind read: other settings would be a rule made
+        // by hand with the wrong kind, which checks nothing.
+        if let Some(settings) = rule.settings.get() {
+            K::check(rule, settings, ctx, out);
+        }
+    }
 }
 
 /// The documentation of a kind's file (named relative to src/rules/), as build.rs extracts
@@ -50,130 +151,99 @@ macro_rules! kind_doc {
 }
 use kind_doc;
 
-/// Every built-in kind, in the order of docs/formats.md.
-pub const KINDS: &[&KindInfo] = &[
-    &agree::INFO,
-    &names::INFO,
-    &types::INFO,
-    &age::INFO,
-    &order::INFO,
-    &sum::INFO,
-    &require::INFO,
-    &corroborate::INFO,
-    &reference::INFO,
-    &dates::INFO,
-    &quotes::INFO,
-    &expr::INFO,
-    &drafts::INFO,
+/// Every built-in kind, in the order of docs/formats.md. Adding a kind is adding its file
+/// and a line here (see CONTRIBUTING.md).
+pub const KINDS: &[&dyn AnyKind] = &[
+    &agree::Agree,
+    &names::Names,
+    &types::Types,
+    &age::Age,
+    &order::Order,
+    &sum::Sum,
+    &require::Require,
+    &corroborate::Corroborate,
+    &reference::Reference,
+    &dates::Dates,
+    &quotes::Quotes,
+    &expr::Expr,
+    &drafts::Drafts,
 ];
 
-pub fn kind_info(name: &str) -> Option<&'static KindInfo> {
-    KINDS.iter().copied().find(|k| k.name == name)
+/// The kind of this name, among `kinds`.
+pub fn kind_in(kinds: &[&'static dyn AnyKind], name: &str) -> Option<&'static dyn AnyKind> {
+    kinds.iter().copied().find(|k| k.name() == name)
 }
 
-/// A rule's kind with its kind-specific settings.
-#[derive(Debug, Clone)]
-pub enum RuleKind {
-    Agree,
-    Names(names::Params),
-    Types,
-    Age(age::Params),
-    Order(order::Params),
-    Sum(sum::Params),
-    Require(require::Params),
-    Corroborate(corroborate::Params),
-    Reference,
-    Dates,
-    Quotes,
-    Expr(Box<expr::Params>),
-    Drafts,
+/// The built-in kind of this name.
+pub fn kind_info(name: &str) -> Option<&'static dyn AnyKind> {
+    kind_in(KINDS, name)
 }
 
-impl RuleKind {
-    pub fn info(&self) -> &'static KindInfo {
-        match self {
-            RuleKind::Agree => &agree::INFO,
-            RuleKind::Names(_) => &names::INFO,
-            RuleKind::Types => &types::INFO,
-            RuleKind::Age(_) => &age::INFO,
-            RuleKind::Order(_) => &order::INFO,
-            RuleKind::Sum(_) => &sum::INFO,
-            RuleKind::Require(_) => &require::INFO,
-            RuleKind::Corroborate(_) => &corroborate::INFO,
-            RuleKind::Reference => &reference::INFO,
-            RuleKind::Dates => &dates::INFO,
-            RuleKind::Quotes => &quotes::INFO,
-            RuleKind::Expr(_) => &expr::INFO,
-            RuleKind::Drafts => &drafts::INFO,
-        }
-    }
+/// The analysis the configured rules run over: names resolved with the `names` rule's
+/// threshold, budgets shared among the rules that draw on them, and the claims a `types` or
+/// `names` rule reports marked for the others to step back from.
+pub fn analyse(ws: &Workspace, timings: &mut Timings) -> Analysis {
+    let count = |kind: &str| ws.rules.iter().filter(|r| r.kind == kind).count();
+    let settings = Settings {
+        min_similarity: ws
+            .rules
+            .iter()
+            .find_map(|r| r.settings.get::<names::Params>())
+            .map_or(Settings::default().min_similarity, |p| p.min_similarity),
+        expr_rules: count(<expr::Expr as Kind>::NAME),
+        quotes_rules: count(<quotes::Quotes as Kind>::NAME),
+    };
+    let mut analysis = Analysis::new(ws, &settings, timings);
+    let precedence = timings.time("precedence", || precedence(analysis.of(ws)));
+    analysis.set_precedence(precedence);
+    analysis
+}
 
-    /// Reads a kind and its settings from a rule entry; reports an unknown kind.
-    pub fn read(
-        r: &mut Reader,
-        kind: &Spanned<String>,
-        node: &Node,
-        exprs: &mut expr::Memo,
-    ) -> Option<RuleKind> {
-        let f = r.mapping(node)?;
-        Some(match kind.value.as_str() {
-            "agree" => RuleKind::Agree,
-            "names" => RuleKind::Names(names::Params::read(r, &f)?),
-            "types" => RuleKind::Types,
-            "age" => RuleKind::Age(age::Params::read(r, &f)?),
-            "order" => RuleKind::Order(order::Params::read(r, &f)?),
-            "sum" => RuleKind::Sum(sum::Params::read(r, &f)?),
-            "require" => RuleKind::Require(require::Params::read(r, &f)?),
-            "corroborate" => RuleKind::Corroborate(corroborate::Params::read(r, &f)?),
-            "reference" => RuleKind::Reference,
-            "dates" => RuleKind::Dates,
-            "quotes" => RuleKind::Quotes,
-            "expr" => RuleKind::Expr(Box::new(expr::Params::read(r, &f, exprs)?)),
-            "drafts" => RuleKind::Drafts,
-            other => {
-                let help = did_you_mean(other, KINDS.iter().map(|k| k.name)).unwrap_or_else(|| {
-                    let names: Vec<_> = KINDS.iter().map(|k| k.name).collect();
-                    format!("the kinds are: {}", names.join(", "))
-                });
-                r.error(
-                    kind.span,
-                    LoadErrorKind::Unknown {
-                        what: "rule kind".into(),
-                        name: other.into(),
-                    },
-                    Some(help),
-                );
-                return None;
+/// Marks the claims whose cause a `types` or `names` rule reports, so that the other checks
+/// step back and one cause gives one finding.
+fn precedence(ctx: Context) -> Precedence {
+    let (mut set_aside, mut reported) = (HashSet::new(), HashSet::new());
+    for rule in &ctx.ws.rules {
+        match rule.kind {
+            k if k == <types::Types as Kind>::NAME => {
+                for ((subject, property), claims) in ctx.slots_for(rule) {
+                    for (c, _, _) in types::mismatches(&ctx, subject, property, claims) {
+                        set_aside.insert(c);
+                    }
+                }
             }
-        })
-    }
-
-    /// The (subject, property) pairs the rule names, for checking that they exist.
-    pub fn slots(&self) -> Vec<&Slot> {
-        match self {
-            RuleKind::Sum(p) => std::iter::once(&p.total).chain(&p.parts).collect(),
-            RuleKind::Order(p) => p.sequence.iter().collect(),
-            _ => Vec::new(),
+            k if k == <names::Names as Kind>::NAME => {
+                for report in &ctx.names.reports {
+                    for &(c, place) in &report.claims {
+                        if !ctx.admits(rule, ctx.subject_key(c), &ctx.claim(c).property.value) {
+                            continue;
+                        }
+                        reported.insert(c);
+                        // A near miss counts as the entity it misses, so it is still compared.
+                        if place == Place::Value
+                            && !matches!(report.outcome, Outcome::Variant { .. })
+                        {
+                            set_aside.insert(c);
+                        }
+                    }
+                }
+            }
+            _ => {}
         }
     }
-
-    pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
-        match self {
-            RuleKind::Agree => agree::check(rule, ctx, out),
-            RuleKind::Names(_) => names::check(rule, ctx, out),
-            RuleKind::Types => types::check(rule, ctx, out),
-            RuleKind::Age(p) => age::check(rule, p, ctx, out),
-            RuleKind::Order(p) => order::check(rule, p, ctx, out),
-            RuleKind::Sum(p) => sum::check(rule, p, ctx, out),
-            RuleKind::Require(p) => require::check(rule, p, ctx, out),
-            RuleKind::Corroborate(p) => corroborate::check(rule, p, ctx, out),
-            RuleKind::Reference => reference::check(rule, ctx, out),
-            RuleKind::Dates => dates::check(rule, ctx, out),
-            RuleKind::Quotes => quotes::check(rule, ctx, out),
-            RuleKind::Expr(p) => expr::check(rule, p, ctx, out),
-            RuleKind::Drafts => drafts::check(rule, ctx, out),
-        }
+    reported.extend(&set_aside);
+    Precedence {
+        set_aside,
+        reported,
     }
+}
+
+/// Whether a rule of the kind named reports on a slot (`agree` on conflicts, say).
+pub fn speaks_on(ctx: &Context, kind: &str, subject: &str, property: &str) -> bool {
+    ctx.ws
+        .rules
+        .iter()
+        .any(|r| r.kind == kind && ctx.admits(r, subject, property))
 }
 
 /// A finding of `rule`, with the rule's own message (if any) as headline and its help.
@@ -242,612 +312,23 @@ pub fn read_number(
     }
 }
 
-/// A slot's claims sorted into sides that cannot all be true, independently of file order.
-#[derive(Debug, Default)]
-pub struct Classes {
-    /// Claims whose values all agree with each other, one list per side; the side most
-    /// outlets back (counting the vague values that fit it) first.
-    pub sides: Vec<Vec<ClaimIdx>>,
-    /// Per side: the vague claims that fit it as well as another side.
-    pub fitting: Vec<Vec<ClaimIdx>>,
-    /// Claims whose value is vague enough to fit two sides that cannot both be true
-    /// ("2017" between "2017-03" and "2017-11"), or a date whose two readings fit two sides:
-    /// they take no side and hide nothing.
-    pub vague: Vec<ClaimIdx>,
-}
-
-impl Classes {
-    /// The outlets behind a side: its own and those of the vague values that fit it.
-    pub fn support<'w>(&self, ctx: &Context<'w>, side: usize) -> BTreeSet<&'w str> {
-        let mut outlets = ctx.outlets_of(&self.sides[side]);
-        outlets.extend(ctx.outlets_of(&self.fitting[side]));
-        outlets
-    }
-}
-
-/// Groups a slot's claims into sides of agreeing values; see [`classify`].
-pub fn value_classes(
-    ctx: &Context,
-    subject: &str,
-    property: &str,
-    claims: &[ClaimIdx],
-) -> Vec<Vec<ClaimIdx>> {
-    classify(ctx, subject, property, claims).sides
-}
-
-/// Sorts a slot's claims into sides. Claims with one normalised value are grouped first, so
-/// the work grows with the number of distinct values, not of claims. Two values conflict when
-/// they do not agree. A value that agrees with two values which conflict with each other
-/// (a year around two different months, 104 between 100 and 108 with a tolerance of 5) is
-/// vague: it takes no side. The other values agree in cliques, and each clique is a side.
-/// A date with two readings is placed after the others (see [`place_readings`]), so no side
-/// rests on the choice between them. Nothing depends on the order of files, claims or source
-/// ids.
-pub fn classify(ctx: &Context, subject: &str, property: &str, claims: &[ClaimIdx]) -> Classes {
-    let tolerance = ctx
-        .ws
-        .property(property)
-        .map(|p| p.tolerance)
-        .unwrap_or_default();
-    let key = ctx.entity_key(subject, property);
-    let mut by_identity: BTreeMap<String, Vec<ClaimIdx>> = BTreeMap::new();
-    for &c in claims {
-        by_identity
-            .entry(identity(&ctx.claim(c).value, &key))
-            .or_default()
-            .push(c);
-    }
-    // Values with one reading first: they alone are swept into sides.
-    let (mut values, two_readings): (Vec<Vec<ClaimIdx>>, Vec<Vec<ClaimIdx>>) = by_identity
-        .into_values()
-        .partition(|v| readings(&ctx.claim(v[0]).value).is_none());
-    let n = values.len();
-    values.extend(two_readings);
-    let value = |v: usize| &ctx.claim(values[v][0]).value;
-    let agree = |a: usize, b: usize| value(a).agrees(value(b), &tolerance, &key);
-    let sets = values
-        .first()
-        .is_some_and(|v| matches!(ctx.claim(v[0]).value, Value::Set(_)));
-    let extents: Vec<Extent> = (0..n).map(|v| extent(value(v))).collect();
-    let swept = (!sets).then(|| sweep(&extents, &agree)).flatten();
-    let mut side_of: Vec<Option<usize>> = match &swept {
-        Some(neighbours) => {
-            // A value is vague when two of its neighbours conflict; on a line it is enough to
-            // hold the neighbour that starts last against the one that ends first.
-            let vague: Vec<bool> = (0..n)
-                .map(|v| {
-                    let around = &neighbours[v];
-                    let last_start = around
-                        .iter()
-                        .max_by(|&&a, &&b| extents[a].lo.total_cmp(&extents[b].lo));
-                    let first_end = around
-                        .iter()
-                        .min_by(|&&a, &&b| extents[a].hi.total_cmp(&extents[b].hi));
-                    matches!((last_start, first_end), (Some(&a), Some(&b)) if a != b && !agree(a, b))
-                })
-                .collect();
-            // Precise neighbours of a precise value agree with each other: each side is a
-            // clique, named by its first value.
-            (0..n)
-                .map(|v| {
-                    (!vague[v]).then(|| {
-                        neighbours[v]
-                            .iter()
-                            .copied()
-                            .filter(|&u| !vague[u])
-                            .fold(v, usize::min)
-                    })
-                })
-                .collect()
-        }
-        None => {
-            // Sets agree by covering each other, which has no line to sweep along (and a slot
-            // whose values agree in too many pairs is not swept): each value joins the first
-            // side, in the order of normalised values, whose first value it agrees with.
-            let mut firsts: Vec<usize> = Vec::new();
-            (0..n)
-                .map(|v| match firsts.iter().position(|&f| agree(f, v)) {
-                    Some(side) => Some(side),
-                    None => {
-                        firsts.push(v);
-                        Some(firsts.len() - 1)
-                    }
-                })
-                .collect()
-        }
-    };
-    let mut neighbours = swept.unwrap_or_else(|| vec![Vec::new(); n]);
-    let all: Vec<&Value> = (0..values.len()).map(value).collect();
-    let placed = place_readings(&all, n, &side_of);
-    side_of.extend(placed.iter().map(|(side, _)| *side));
-    neighbours.extend(placed.into_iter().map(|(_, fits)| fits));
-    let mut sides: BTreeMap<usize, (Vec<ClaimIdx>, BTreeSet<usize>)> = BTreeMap::new();
-    let mut vague = Vec::new();
-    for v in 0..values.len() {
-        match side_of[v] {
-            Some(side) => sides.entry(side).or_default().0.extend(&values[v]),
-            None => vague.extend(&values[v]),
-        }
-    }
-    for v in (0..values.len()).filter(|&v| side_of[v].is_none()) {
-        for &u in &neighbours[v] {
-            if let Some(side) = side_of[u] {
-                sides.entry(side).or_default().1.insert(v);
-            }
-        }
-    }
-    let mut classes = Classes::default();
-    for (mut claims, fits) in sides.into_values() {
-        sort_claims(ctx, &mut claims);
-        let mut fitting: Vec<ClaimIdx> = fits.into_iter().flat_map(|v| values[v].clone()).collect();
-        sort_claims(ctx, &mut fitting);
-        classes.sides.push(claims);
-        classes.fitting.push(fitting);
-    }
-    sort_claims(ctx, &mut vague);
-    classes.vague = vague;
-    // The side most outlets back first; ties by what the sides say, never by file order.
-    let mut order: Vec<usize> = (0..classes.sides.len()).collect();
-    order.sort_by_cached_key(|&s| {
-        (
-            std::cmp::Reverse(classes.support(ctx, s).len()),
-            std::cmp::Reverse(ctx.outlets_of(&classes.sides[s]).len()),
-            shown_value(ctx, &classes.sides[s]),
-            s,
-        )
-    });
-    let (mut sides, mut fitting) = (Vec::new(), Vec::new());
-    for s in order {
-        sides.push(std::mem::take(&mut classes.sides[s]));
-        fitting.push(std::mem::take(&mut classes.fitting[s]));
-    }
-    classes.sides = sides;
-    classes.fitting = fitting;
-    classes
-}
-
-/// The readings of a date that has two; `None` for every other value.
-fn readings(value: &Value) -> Option<[Period; 2]> {
-    match value {
-        Value::Date(DateValue {
-            period,
-            alternative: Some(other),
-            ..
-        }) => Some([*period, *other]),
-        _ => None,
-    }
-}
-
-/// Places the dates with two readings (`values[n..]`, in the order of their normalised values)
-/// among the sides that the values with one reading form (`side_of[..n]`). A date that fits
-/// one side under some reading joins it; one that fits several takes no side and counts for
-/// each; one that fits none conflicts with every side whichever its reading, so it starts a
-/// side of its own, which later ones may join. So no side rests on the choice between two
-/// readings, and no conflict between values with one reading is hidden. Per date: its side
-/// and one value of each side it fits. At most [`MAX_AGREEING_PAIRS`] comparisons are made
-/// per slot; past them a date takes no side, which can hide a conflict but never invent one.
-fn place_readings(
-    values: &[&Value],
-    n: usize,
-    side_of: &[Option<usize>],
-) -> Vec<(Option<usize>, Vec<usize>)> {
-    // Per side of one-reading dates: a member, the latest start and the earliest end of its
-    // members. A reading overlaps every member exactly when it overlaps that span.
-    let mut spans: BTreeMap<usize, (usize, NaiveDate, NaiveDate)> = BTreeMap::new();
-    for v in 0..n {
-        if let (Some(side), Value::Date(d)) = (side_of[v], values[v]) {
-            let span = spans
-                .entry(side)
-                .or_insert((v, d.period.start, d.period.end));
-            span.1 = span.1.max(d.period.start);
-            span.2 = span.2.min(d.period.end);
-        }
-    }
-    // Sides started by two-reading dates: their first value and members.
-    let mut own: Vec<(usize, Vec<usize>)> = Vec::new();
-    let mut budget = MAX_AGREEING_PAIRS;
-    let mut placed = Vec::new();
-    for v in n..values.len() {
-        let Some(reads) = readings(values[v]) else {
-            placed.push((None, Vec::new()));
-            continue;
-        };
-        let mut fits: Vec<(usize, usize)> = Vec::new();
-        for (&side, &(member, latest_start, earliest_end)) in &spans {
-            if budget == 0 {
-                break;
-            }
-            budget -= 1;
-            if reads
-                .iter()
-                .any(|r| r.start <= earliest_end && latest_start <= r.end)
-            {
-                fits.push((side, member));
-            }
-        }
-        if fits.is_empty() {
-            for (side, members) in &own {
-                if budget < members.len() {
-                    budget = 0;
-                    break;
-                }
-                budget -= members.len();
-                let fits_all = |r: &Period| {
-                    members.iter().all(|&m| {
-                        readings(values[m]).is_some_and(|rs| rs.iter().any(|x| x.overlaps(r)))
-                    })
-                };
-                if reads.iter().any(fits_all) {
-                    fits.push((*side, members[0]));
-                }
-            }
-        }
-        let side = match fits.as_slice() {
-            // Compared with every side and fitting none: a side of its own.
-            [] if budget > 0 => {
-                own.push((v, vec![v]));
-                Some(v)
-            }
-            [(side, _)] => {
-                if let Some((_, members)) = own.iter_mut().find(|(s, _)| s == side) {
-                    members.push(v);
-                }
-                Some(*side)
-            }
-            _ => None,
-        };
-        placed.push((side, fits.into_iter().map(|(_, member)| member).collect()));
-    }
-    placed
-}
-
-/// The most pairs of agreeing distinct values one slot is swept for; past it the slot falls
-/// back to joining each value to the first side it fits, so work and memory stay bounded.
-const MAX_AGREEING_PAIRS: usize = 1 << 20;
-
-/// Per distinct value, the others it agrees with. Along the values sorted by where they start,
-/// the later values a value agrees with come right after it: the sweep stops at the first that
-/// does not. `None` when the values agree in more than [`MAX_AGREEING_PAIRS`] pairs.
-fn sweep(extents: &[Extent], agree: &dyn Fn(usize, usize) -> bool) -> Option<Vec<Vec<usize>>> {
-    let n = extents.len();
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| extents[a].cmp(&extents[b]).then(a.cmp(&b)));
-    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut pairs = 0usize;
-    for (i, &a) in order.iter().enumerate() {
-        for &b in &order[i + 1..] {
-            if !agree(a, b) {
-                break;
-            }
-            pairs += 1;
-            if pairs > MAX_AGREEING_PAIRS {
-                return None;
-            }
-            neighbours[a].push(b);
-            neighbours[b].push(a);
-        }
-    }
-    Some(neighbours)
-}
-
-/// A normalised value: claims with the same one agree, whatever their wording.
-fn identity(value: &Value, key: &dyn Fn(&str) -> String) -> String {
-    match value {
-        Value::Text(t) => crate::value::text::fold_text(t),
-        Value::Entity(m) => key(m),
-        Value::Date(d) => d
-            .candidates()
-            .map(|p| format!("date {}/{}", p.start, p.end))
-            .collect::<Vec<_>>()
-            .join(" or "),
-        Value::Age { .. } => format!("age {:?}", value.birth_window()),
-        Value::Set(items) => {
-            let mut ids: Vec<String> = items.iter().map(|v| identity(v, key)).collect();
-            ids.sort();
-            ids.dedup();
-            format!("set {}", ids.join("\u{1f}"))
-        }
-        other => format!("{other:?}"),
-    }
-}
-
-/// Where a value lies on its line (days for dates and ages, amounts for numbers), for sweeping.
-#[derive(Debug, Clone)]
-struct Extent {
-    /// Values on different lines (money in two currencies) never agree.
-    line: String,
-    lo: f64,
-    hi: f64,
-}
-
-impl Extent {
-    fn cmp(&self, other: &Extent) -> std::cmp::Ordering {
-        (self.line.as_str(), self.lo, self.hi)
-            .partial_cmp(&(other.line.as_str(), other.lo, other.hi))
-            .unwrap_or_else(|| self.lo.total_cmp(&other.lo))
-    }
-}
-
-fn extent(value: &Value) -> Extent {
-    let days = |d: chrono::NaiveDate| f64::from(d.num_days_from_ce());
-    let on = |lo: f64, hi: f64| Extent {
-        line: String::new(),
-        lo,
-        hi,
-    };
-    match value {
-        Value::Count(n) => on(*n as f64, *n as f64),
-        Value::Number(x) => on(*x, *x),
-        Value::Money(m) => Extent {
-            line: m.currency.clone(),
-            lo: m.amount,
-            hi: m.amount,
-        },
-        Value::Date(d) => on(days(d.period.start), days(d.period.end)),
-        Value::Age { .. } => match value.birth_window() {
-            Some((start, end)) => on(days(start), days(end)),
-            None => on(f64::NAN, f64::NAN),
-        },
-        _ => on(0.0, 0.0),
-    }
-}
-
-/// Claims in an order that depends only on what they say and where, never on file order.
-fn sort_claims(ctx: &Context, claims: &mut [ClaimIdx]) {
-    claims.sort_by_cached_key(|&c| {
-        let claim = ctx.claim(c);
-        let source = ctx.ws.source_of(claim);
-        (
-            claim.written.clone(),
-            source.outlet.clone(),
-            source.published.start,
-            ctx.file_path(claim.span.file),
-            claim.span.offset,
-        )
-    });
-}
-
-/// How a class's value is shown: as written by its first claim, with its resolution.
-pub fn shown_value(ctx: &Context, class: &[usize]) -> String {
-    let c = ctx.claim(class[0]);
-    match c.resolved() {
-        Some(r) => format!("\"{}\" ({r})", c.written),
-        None => format!("\"{}\"", c.written),
-    }
-}
-
-/// Helpers for the rules' unit tests.
-#[cfg(test)]
-pub(crate) mod testing {
-    use crate::finding::Finding;
-    use crate::load::{LoadOptions, load_bytes};
-    use crate::model::Workspace;
-    use crate::value::Value;
-    use crate::value::date::Period;
-
-    /// Loads files given as (name, text); every one must load.
-    pub fn load(files: &[(&str, &str)]) -> Workspace {
-        let inputs: Vec<(&str, &[u8])> = files.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
-        let loaded = load_bytes(&inputs, &LoadOptions::default());
-        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
-        loaded.workspace
-    }
-
-    /// Two sources of 2023-12-06 on the date of x, with an `agree` rule: A writes "Nov. 16",
-    /// read as 2023-11-16 or 2022-11-16, and B writes 2023-10-01; a conflict either way.
-    pub fn nov_16_against_oct_1() -> Workspace {
-        let source = |outlet: &str, value: &str| {
-            format!(
-                "source:\n  outlet: {outlet}\n  published: 2023-12-06\nclaims:\n  - id: {outlet}\n    subject: x\n    property: date\n    value: \"{value}\"\n"
-            )
-        };
-        let mut ws = load(&[
-            ("properties.yaml", "properties:\n  date: {type: date}\n"),
-            ("rules.yaml", "rules:\n  - {id: agree, kind: agree}\n"),
-            ("a.yaml", &source("A", "2023-11-16")),
-            ("b.yaml", &source("B", "2023-10-01")),
-        ]);
-        second_reading(&mut ws, "A", "2022-11-16");
-        for claim in ws.claims.iter_mut().filter(|c| c.id == "A") {
-            claim.written = "Nov. 16".into();
-        }
-        ws
-    }
-
-    /// The findings of a check, as `code: message`.
-    pub fn findings(ws: &Workspace) -> Vec<String> {
-        let report = crate::check::check(ws);
-        report
-            .findings
-            .iter()
-            .map(|f: &Finding| format!("{}: {}", f.code.as_str(), f.message))
-            .collect()
-    }
-
-    /// Gives claim `id` a second reading, as the grammar does for "Nov. 16" read in December,
-    /// and marks it read relative to its source's publication date.
-    pub fn second_reading(ws: &mut Workspace, id: &str, alternative: &str) {
-        let other = Period::parse_absolute(alternative).ok().flatten();
-        for claim in ws.claims.iter_mut().filter(|c| c.id == id) {
-            let published = ws.sources[claim.source].published;
-            if let Value::Date(d) = &mut claim.value {
-                d.alternative = other;
-                d.anchor = Some(published);
-            }
-            claim.written = format!("{} or {alternative}", claim.written);
-        }
-    }
-
-    /// A source of [`toll_workspace`]: outlet, publication date and claims.
-    pub type TollSource<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str, &'a str)]);
-
-    /// A workspace of a running toll, for the kinds' tests: `victims` is `recovered` + `missing`,
-    /// each a count with `changes: true`, about the subject `slide`; `jailed` is a date that does
-    /// not change. Each source is `(outlet, published, claims)`, each claim
-    /// `(property, value, as_of or "")`, in a file of its own.
-    pub fn toll_workspace(sources: &[TollSource]) -> crate::model::Workspace {
-        const PROPERTIES: &str = "properties:\n  victims: {type: count, changes: true}\n  recovered: {type: count, changes: true}\n  missing: {type: count, changes: true}\n  jailed: {type: date}\n";
-        const RULES: &str = "rules:\n  - {id: agree, kind: agree}\n  - id: toll\n    kind: sum\n    total: {subject: slide, property: victims}\n    parts:\n      - {subject: slide, property: recovered}\n      - {subject: slide, property: missing}\n";
-        let mut files = vec![
-            ("properties.yaml".to_string(), PROPERTIES.to_string()),
-            ("rules.yaml".to_string(), RULES.to_string()),
-        ];
-        for (n, (outlet, published, claims)) in sources.iter().enumerate() {
-            let mut yaml =
-                format!("source:\n  outlet: {outlet}\n  published: {published}\nclaims:\n");
-            for (i, (property, value, as_of)) in claims.iter().enumerate() {
-                let as_of = if as_of.is_empty() {
-                    String::new()
-                } else {
-                    format!(", as_of: {as_of}")
-                };
-                yaml.push_str(&format!(
-                    "  - {{id: c{i}, subject: slide, property: {property}, value: \"{value}\"{as_of}}}\n"
-                ));
-            }
-            files.push((format!("s{n}.yaml"), yaml));
-        }
-        let files: Vec<(&str, &str)> = files
-            .iter()
-            .map(|(n, t)| (n.as_str(), t.as_str()))
-            .collect();
-        load(&files)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::finding::CODES;
-    use crate::load::{LoadOptions, load_bytes};
-
-    /// A workspace of one slot whose claims `(outlet, value)` are loaded in the order given,
-    /// each from a file of its own, with an `agree` rule. A date value `A or B` is read as `A`
-    /// with `B` as its second reading.
-    fn workspace(property: &str, claims: &[(&str, &str)]) -> crate::model::Workspace {
-        let mut files = vec![
-            (
-                "properties.yaml".to_string(),
-                format!("properties:\n  p:\n{property}"),
-            ),
-            (
-                "rules.yaml".to_string(),
-                "rules:\n  - {id: agree, kind: agree}\n".to_string(),
-            ),
-        ];
-        for (i, (outlet, value)) in claims.iter().enumerate() {
-            let likelier = value.split(" or ").next().unwrap_or(value);
-            files.push((
-                format!("s{i}.yaml"),
-                format!(
-                    "source:\n  outlet: {outlet}\n  published: 2023-12-06\nclaims:\n  - id: c{i}\n    subject: x\n    property: p\n    value: \"{likelier}\"\n"
-                ),
-            ));
-        }
-        let inputs: Vec<(&str, &[u8])> = files
-            .iter()
-            .map(|(n, t)| (n.as_str(), t.as_bytes()))
-            .collect();
-        let loaded = load_bytes(&inputs, &LoadOptions::default());
-        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
-        let mut ws = loaded.workspace;
-        for (i, (_, value)) in claims.iter().enumerate() {
-            if let Some((_, other)) = value.split_once(" or ") {
-                testing::second_reading(&mut ws, &format!("c{i}"), other);
-            }
-        }
-        ws
-    }
-
-    /// The sides (as written) and the vague values of the slot.
-    fn classes_of(property: &str, claims: &[(&str, &str)]) -> (Vec<Vec<String>>, Vec<String>) {
-        let ws = workspace(property, claims);
-        let ctx = Context::new(&ws);
-        let claims = &ctx.slots[&("x".to_string(), "p".to_string())];
-        let classes = classify(&ctx, "x", "p", claims);
-        let written = |cs: &[ClaimIdx]| -> Vec<String> {
-            cs.iter().map(|&c| ctx.claim(c).written.clone()).collect()
-        };
-        (
-            classes.sides.iter().map(|s| written(s)).collect(),
-            written(&classes.vague),
-        )
-    }
+    use crate::testing::{checked, one_slot};
 
     const DATE: &str = "    type: date\n";
 
     #[test]
-    fn a_year_between_two_months_takes_no_side_in_any_order() {
-        let claims = [("A", "2017"), ("B", "2017-03"), ("C", "2017-11")];
-        for order in [[0, 1, 2], [1, 0, 2], [2, 1, 0], [1, 2, 0]] {
-            let shuffled: Vec<_> = order.iter().map(|&i| claims[i]).collect();
-            let (sides, vague) = classes_of(DATE, &shuffled);
-            assert_eq!(sides, [["2017-03"], ["2017-11"]], "order {order:?}");
-            assert_eq!(vague, ["2017"]);
-        }
-    }
-
-    #[test]
-    fn a_date_with_two_readings_that_fit_two_sides_takes_neither_and_hides_nothing() {
-        let claims = [
-            ("A", "2023-11-16"),
-            ("B", "2022-11-16"),
-            ("C", "2023-11-16 or 2022-11-16"),
-        ];
-        for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
-            let shuffled: Vec<_> = order.iter().map(|&i| claims[i]).collect();
-            let (sides, vague) = classes_of(DATE, &shuffled);
-            assert_eq!(sides, [["2022-11-16"], ["2023-11-16"]], "order {order:?}");
-            assert_eq!(vague, ["2023-11-16 or 2022-11-16"]);
-        }
-    }
-
-    #[test]
-    fn a_date_whose_second_reading_fits_joins_that_side_without_a_conflict() {
-        let (sides, vague) =
-            classes_of(DATE, &[("A", "2023-11-16 or 2022-11-16"), ("B", "2022-11")]);
-        assert_eq!(sides, [["2022-11", "2023-11-16 or 2022-11-16"]]);
-        assert!(vague.is_empty());
-    }
-
-    #[test]
-    fn a_date_that_fits_under_neither_reading_is_a_side_of_its_own() {
-        let (sides, _) = classes_of(
-            DATE,
-            &[("A", "2023-11-16 or 2022-11-16"), ("B", "2023-10-01")],
-        );
-        assert_eq!(sides.len(), 2, "{sides:?}");
-    }
-
-    #[test]
-    fn two_dates_with_two_readings_agree_when_any_readings_meet() {
-        let (sides, _) = classes_of(
-            DATE,
-            &[
-                ("A", "2023-11-16 or 2022-11-16"),
-                ("B", "2022-11-16 or 2024-11-16"),
-            ],
-        );
-        assert_eq!(sides.len(), 1, "{sides:?}");
-        let (sides, _) = classes_of(
-            DATE,
-            &[
-                ("A", "2023-11-16 or 2022-11-16"),
-                ("B", "2023-04-02 or 2022-04-02"),
-            ],
-        );
-        assert_eq!(sides.len(), 2, "{sides:?}");
-    }
-
-    #[test]
     fn a_date_with_two_readings_is_reported_with_both_in_the_conflict() {
-        let ws = workspace(
+        let ws = one_slot(
             DATE,
             &[("A", "2023-11-16 or 2022-11-16"), ("B", "2023-10-01")],
         );
-        let report = crate::check::check(&ws);
-        let [conflict] = report.findings.as_slice() else {
-            panic!("one conflict: {:?}", report.findings);
+        let findings = checked(&ws);
+        let [conflict] = findings.as_slice() else {
+            panic!("one conflict: {findings:?}");
         };
         assert!(
             conflict
@@ -859,69 +340,8 @@ mod tests {
     }
 
     #[test]
-    fn placing_dates_with_two_readings_stops_at_its_budget_and_then_takes_no_side() {
-        let day = |n: i64| {
-            Period::day(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Days::new(n as u64))
-        };
-        let date = |p: Period, other: Option<Period>| {
-            Value::Date(DateValue {
-                alternative: other,
-                ..DateValue::single(p, None)
-            })
-        };
-        // 2,000 one-reading dates on days of their own, then 1,000 with two readings that
-        // fit none of them: far more comparisons than the budget allows.
-        let singles: Vec<Value> = (0..2000).map(|n| date(day(2 * n), None)).collect();
-        let doubles: Vec<Value> = (0..1000)
-            .map(|n| date(day(10_000 + 2 * n), Some(day(20_000 + 2 * n))))
-            .collect();
-        let values: Vec<&Value> = singles.iter().chain(&doubles).collect();
-        let side_of: Vec<Option<usize>> = (0..2000).map(Some).collect();
-        let placed = place_readings(&values, 2000, &side_of);
-        assert_eq!(placed.len(), 1000);
-        let (own, none): (Vec<_>, Vec<_>) = placed.iter().partition(|(side, _)| side.is_some());
-        assert!(
-            !own.is_empty() && !none.is_empty(),
-            "the budget ran out part way"
-        );
-        assert!(none.iter().all(|(_, fits)| fits.is_empty()));
-    }
-
-    #[test]
-    fn a_year_with_one_month_inside_it_is_one_side() {
-        let (sides, vague) = classes_of(DATE, &[("A", "2017"), ("B", "2017-03-05")]);
-        assert_eq!(sides, [["2017", "2017-03-05"]]);
-        assert!(vague.is_empty());
-    }
-
-    #[test]
-    fn a_vague_value_counts_for_each_side_it_fits_and_the_larger_side_leads() {
-        let (sides, vague) = classes_of(
-            DATE,
-            &[
-                ("A", "2017-11"),
-                ("B", "2017-03-05"),
-                ("C", "2017-03"),
-                ("D", "2017"),
-            ],
-        );
-        assert_eq!(sides, vec![vec!["2017-03", "2017-03-05"], vec!["2017-11"]]);
-        assert_eq!(vague, ["2017"]);
-    }
-
-    #[test]
-    fn a_number_within_tolerance_of_two_that_differ_takes_no_side() {
-        let number = "    type: number\n    tolerance: 5\n";
-        let (sides, vague) = classes_of(number, &[("A", "108"), ("B", "104"), ("C", "100")]);
-        assert_eq!(sides, [["100"], ["108"]]);
-        assert_eq!(vague, ["104"]);
-        let (sides, _) = classes_of(number, &[("A", "103"), ("B", "100"), ("C", "105")]);
-        assert_eq!(sides, [["100", "103", "105"]]);
-    }
-
-    #[test]
     fn the_majority_note_counts_a_vague_value_for_each_side_and_each_outlet_once() {
-        let ws = workspace(
+        let ws = one_slot(
             DATE,
             &[
                 ("A", "2017-03"),
@@ -931,9 +351,9 @@ mod tests {
                 ("D", "2017"),
             ],
         );
-        let report = crate::check::check(&ws);
-        let [conflict] = report.findings.as_slice() else {
-            panic!("one conflict: {:?}", report.findings);
+        let findings = checked(&ws);
+        let [conflict] = findings.as_slice() else {
+            panic!("one conflict: {findings:?}");
         };
         assert_eq!(
             conflict.message,
@@ -954,20 +374,28 @@ mod tests {
     }
 
     #[test]
-    fn equal_sides_are_ordered_by_value_not_by_file() {
-        let text = "    type: text\n";
-        let (a, _) = classes_of(text, &[("A", "health"), ("B", "corruption")]);
-        let (b, _) = classes_of(text, &[("B", "corruption"), ("A", "health")]);
-        assert_eq!(a, b);
-        assert_eq!(a, [["corruption"], ["health"]]);
+    fn the_cel_budget_is_shared_by_the_expr_rules_and_grows_with_the_claims() {
+        let rules = "rules:\n  - {id: a, kind: agree}\n".to_string()
+            + &(0..4)
+                .map(|i| format!("  - {{id: e{i}, kind: expr, assert: 'true'}}\n"))
+                .collect::<String>();
+        let claims = "source:\n  outlet: A\n  published: 2023-12-06\nclaims:\n  - {id: c, subject: x, property: p, value: v}\n";
+        let ws = crate::testing::load(&[
+            ("properties.yaml", "properties:\n  p: {type: text}\n"),
+            ("rules.yaml", &rules),
+            ("a.yaml", claims),
+        ]);
+        let analysis = analyse(&ws, &mut Timings::default());
+        let steps = crate::budget::CEL_STEPS + crate::budget::CEL_STEPS_PER_CLAIM;
+        assert_eq!(analysis.budgets.cel_share(), steps / 4);
     }
 
     #[test]
     fn every_kind_is_documented_with_the_three_sections() {
         for kind in KINDS {
-            let doc = kind.doc;
+            let doc = kind.doc();
             for section in ["What it checks", "Why it matters to an editor", "Example"] {
-                assert!(doc.contains(section), "{} lacks `{section}`", kind.name);
+                assert!(doc.contains(section), "{} lacks `{section}`", kind.name());
             }
         }
     }
@@ -975,12 +403,12 @@ mod tests {
     #[test]
     fn every_code_of_a_kind_is_assigned_to_that_kind_in_the_code_table() {
         for kind in KINDS {
-            for code in kind.codes {
+            for code in kind.codes() {
                 let row = CODES
                     .iter()
                     .find(|(c, _, _)| c == code)
                     .expect("code in table");
-                assert_eq!(row.2, kind.name);
+                assert_eq!(row.2, kind.name());
             }
         }
     }

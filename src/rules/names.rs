@@ -75,31 +75,49 @@
 //! Finding (`name-variant`, warning): *"Pablo Kuczynski" is a near miss of "Pedro Pablo
 //! Kuczynski" (pedro-pablo-kuczynski): `{+Pedro +}Pablo Kuczynski`.*
 
-use super::{KindInfo, finding, kind_doc, read_number};
-use crate::check::Context;
+use super::{Kind, Shared, finding, kind_doc, read_number};
+use crate::analysis::Context;
 use crate::finding::{Code, Finding};
-use crate::load::yaml::{Fields, Reader};
 use crate::model::{Rule, Severity};
 use crate::names::{
     DEFAULT_MIN_SIMILARITY, MAX_NAME_CHARS, inline_diff, lookalike_chars, mixed_script_chars,
     spell_out, too_long, unconfuse,
 };
+use crate::yaml::{Fields, Reader};
+use schemars::JsonSchema;
 use std::collections::BTreeMap;
 
 use crate::model::ClaimIdx;
 use crate::resolve::{MentionReport, Outcome, Place};
 
-pub const INFO: KindInfo = KindInfo {
-    name: "names",
-    codes: &[Code::NameVariant, Code::UnknownEntity, Code::AmbiguousName],
-    default_severity: Severity::Warning,
-    keys: &["min_similarity"],
-    doc: kind_doc!("names.rs"),
-};
+/// The `names` rule kind.
+pub struct Names;
 
-#[derive(Debug, Clone, Copy)]
+impl Kind for Names {
+    type Settings = Params;
+    const NAME: &str = "names";
+    const CODES: &[Code] = &[Code::NameVariant, Code::UnknownEntity, Code::AmbiguousName];
+    const DEFAULT_SEVERITY: Severity = Severity::Warning;
+    const DOC: &str = kind_doc!("names.rs");
+
+    fn read(r: &mut Reader, f: &Fields, _shared: &mut Shared) -> Option<Params> {
+        Params::read(r, f)
+    }
+
+    fn check(rule: &Rule, _: &Params, ctx: &Context, out: &mut Vec<Finding>) {
+        check(rule, ctx, out)
+    }
+}
+
+/// The settings of a `names` rule.
+#[derive(Debug, Clone, Copy, JsonSchema)]
 pub struct Params {
+    /// The least similarity for a near miss (0.5–1, default 0.85).
     pub min_similarity: f64,
+    /// Whether the rule sets `min_similarity` itself; where not, a project's `min-similarity`
+    /// (crosscheck.toml) applies.
+    #[schemars(skip)]
+    pub stated: bool,
 }
 
 impl Params {
@@ -107,6 +125,7 @@ impl Params {
         let min = read_number(r, f, "min_similarity", 0.5, 1.0)?;
         Some(Params {
             min_similarity: min.unwrap_or(DEFAULT_MIN_SIMILARITY),
+            stated: min.is_some(),
         })
     }
 }

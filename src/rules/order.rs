@@ -26,25 +26,43 @@
 //! comes before date of fujimori-pardon-2017 (2017-12-24, Bloomberg), but the sequence puts it
 //! after.*
 
-use super::{KindInfo, finding, kind_doc, read_slot};
-use crate::check::Context;
+use super::{Kind, Shared, finding, kind_doc, read_slot};
+use crate::analysis::Context;
 use crate::error::LoadErrorKind;
 use crate::finding::{Code, Finding};
-use crate::load::yaml::{Fields, Reader};
 use crate::model::{ClaimIdx, Rule, Severity, Slot};
 use crate::value::Value;
 use crate::value::date::Period;
+use crate::yaml::{Fields, Reader};
+use schemars::JsonSchema;
 
-pub const INFO: KindInfo = KindInfo {
-    name: "order",
-    codes: &[Code::OutOfOrder],
-    default_severity: Severity::Error,
-    keys: &["sequence"],
-    doc: kind_doc!("order.rs"),
-};
+/// The `order` rule kind.
+pub struct Order;
 
-#[derive(Debug, Clone)]
+impl Kind for Order {
+    type Settings = Params;
+    const NAME: &str = "order";
+    const CODES: &[Code] = &[Code::OutOfOrder];
+    const DEFAULT_SEVERITY: Severity = Severity::Error;
+    const DOC: &str = kind_doc!("order.rs");
+
+    fn read(r: &mut Reader, f: &Fields, _shared: &mut Shared) -> Option<Params> {
+        Params::read(r, f)
+    }
+
+    fn slots(p: &Params) -> Vec<&Slot> {
+        p.sequence.iter().collect()
+    }
+
+    fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>) {
+        check(rule, params, ctx, out)
+    }
+}
+
+/// The settings of an `order` rule.
+#[derive(Debug, Clone, JsonSchema)]
 pub struct Params {
+    /// The dated steps, in order.
     pub sequence: Vec<Slot>,
 }
 
@@ -149,7 +167,7 @@ fn out_of_order(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings, load, second_reading};
+    use crate::testing::{findings, load, second_reading};
 
     /// A sequence of two steps, `jailed` then `pardoned`, each dated by one source.
     fn two_steps(jailed: &str, pardoned: &str) -> crate::model::Workspace {

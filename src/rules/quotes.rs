@@ -67,9 +67,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
-use super::{KindInfo, finding, kind_doc};
+use super::{Kind, NoSettings, Shared, finding, kind_doc};
+use crate::analysis::Context;
 use crate::budget::{self, Budget};
-use crate::check::{Context, join_and};
+use crate::finding::join_and;
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Rule, Severity, SourceIdx};
 use crate::names::inline_diff;
@@ -77,19 +78,31 @@ use crate::passage::{self, Folded, closest, locate};
 use crate::scan::{self, Length, NameFinder, Word, WordText};
 use crate::value::date::Precision;
 use crate::value::{Tolerance, Value};
+use crate::yaml::Fields;
 
-pub const INFO: KindInfo = KindInfo {
-    name: "quotes",
-    codes: &[
+/// The `quotes` rule kind.
+pub struct Quotes;
+
+impl Kind for Quotes {
+    type Settings = NoSettings;
+    const NAME: &str = "quotes";
+    const CODES: &[Code] = &[
         Code::QuoteMissing,
         Code::QuoteNotFound,
         Code::QuoteMismatch,
         Code::QuoteUnread,
-    ],
-    default_severity: Severity::Warning,
-    keys: &[],
-    doc: kind_doc!("quotes.rs"),
-};
+    ];
+    const DEFAULT_SEVERITY: Severity = Severity::Warning;
+    const DOC: &str = kind_doc!("quotes.rs");
+
+    fn read(_r: &mut crate::yaml::Reader, _f: &Fields, _shared: &mut Shared) -> Option<NoSettings> {
+        Some(NoSettings {})
+    }
+
+    fn check(rule: &Rule, _: &NoSettings, ctx: &Context, out: &mut Vec<Finding>) {
+        check(rule, ctx, out)
+    }
+}
 
 /// Below this similarity the closest passage is not worth showing.
 const MIN_PASSAGE_SIMILARITY: f64 = 0.5;

@@ -28,18 +28,30 @@
 //! Finding (`after-end`, warning): *Harbour Herald (2024-05-02) gives age of maynor-suazo as
 //! of 2024-05-01, but maynor-suazo died 2024-03-27 (registry).*
 
-use super::{KindInfo, finding, kind_doc};
-use crate::check::Context;
+use super::{Kind, NoSettings, Shared, finding, kind_doc};
+use crate::analysis::Context;
 use crate::finding::{Code, Evidence, Finding};
 use crate::model::{End, Entity, Rule, Severity};
+use crate::yaml::{Fields, Reader};
 
-pub const INFO: KindInfo = KindInfo {
-    name: "reference",
-    codes: &[Code::ReferenceMismatch, Code::AfterEnd],
-    default_severity: Severity::Error,
-    keys: &[],
-    doc: kind_doc!("reference.rs"),
-};
+/// The `reference` rule kind.
+pub struct Reference;
+
+impl Kind for Reference {
+    type Settings = NoSettings;
+    const NAME: &str = "reference";
+    const CODES: &[Code] = &[Code::ReferenceMismatch, Code::AfterEnd];
+    const DEFAULT_SEVERITY: Severity = Severity::Error;
+    const DOC: &str = kind_doc!("reference.rs");
+
+    fn read(_r: &mut Reader, _f: &Fields, _shared: &mut Shared) -> Option<NoSettings> {
+        Some(NoSettings {})
+    }
+
+    fn check(rule: &Rule, _: &NoSettings, ctx: &Context, out: &mut Vec<Finding>) {
+        check(rule, ctx, out)
+    }
+}
 
 pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
     after_end(rule, ctx, out);

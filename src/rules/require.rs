@@ -34,24 +34,37 @@
 
 use std::collections::BTreeMap;
 
-use super::{KindInfo, finding, kind_doc};
-use crate::check::Context;
+use super::{Kind, Shared, finding, kind_doc};
+use crate::analysis::Context;
 use crate::error::{LoadErrorKind, did_you_mean};
 use crate::finding::{Code, Evidence, Finding};
-use crate::load::yaml::{Fields, Reader};
 use crate::model::{ClaimIdx, Rule, Severity, SourceIdx};
 use crate::span::Spanned;
+use crate::yaml::{Fields, Reader};
+use schemars::JsonSchema;
 
-pub const INFO: KindInfo = KindInfo {
-    name: "require",
-    codes: &[Code::Missing],
-    default_severity: Severity::Info,
-    keys: &["types", "per"],
-    doc: kind_doc!("require.rs"),
-};
+/// The `require` rule kind.
+pub struct Require;
+
+impl Kind for Require {
+    type Settings = Params;
+    const NAME: &str = "require";
+    const CODES: &[Code] = &[Code::Missing];
+    const DEFAULT_SEVERITY: Severity = Severity::Info;
+    const DOC: &str = kind_doc!("require.rs");
+
+    fn read(r: &mut Reader, f: &Fields, _shared: &mut Shared) -> Option<Params> {
+        Params::read(r, f)
+    }
+
+    fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>) {
+        check(rule, params, ctx, out)
+    }
+}
 
 /// Who must state the properties: some source of each subject, or each source of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum Per {
     Subject,
     Source,
@@ -61,9 +74,14 @@ impl Per {
     const ALL: [(&'static str, Per); 2] = [("subject", Per::Subject), ("source", Per::Source)];
 }
 
-#[derive(Debug, Clone)]
+/// The settings of a `require` rule.
+#[derive(Debug, Clone, JsonSchema)]
 pub struct Params {
+    /// Entity types whose entities must have the properties.
+    #[schemars(with = "Vec<String>")]
     pub types: Vec<Spanned<String>>,
+    /// Who must state the properties: some source of each subject (subject, the
+    /// default), or every source that writes about it (source).
     pub per: Per,
 }
 

@@ -51,28 +51,48 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{KindInfo, finding, kind_doc, read_slot, value_classes};
-use crate::check::Context;
+use super::{Kind, Shared, finding, kind_doc, read_slot};
+use crate::analysis::Context;
+use crate::analysis::classes::value_classes;
 use crate::error::LoadErrorKind;
 use crate::finding::{Code, Finding};
-use crate::load::yaml::{Fields, Reader};
 use crate::model::{ClaimIdx, Rule, Severity, Slot};
 use crate::value::date::Period;
 use crate::value::money::show_number;
 use crate::value::{Tolerance, Value, duration};
+use crate::yaml::{Fields, Reader};
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 
-pub const INFO: KindInfo = KindInfo {
-    name: "sum",
-    codes: &[Code::SumMismatch],
-    default_severity: Severity::Error,
-    keys: &["total", "parts"],
-    doc: kind_doc!("sum.rs"),
-};
+/// The `sum` rule kind.
+pub struct Sum;
 
-#[derive(Debug, Clone)]
+impl Kind for Sum {
+    type Settings = Params;
+    const NAME: &str = "sum";
+    const CODES: &[Code] = &[Code::SumMismatch];
+    const DEFAULT_SEVERITY: Severity = Severity::Error;
+    const DOC: &str = kind_doc!("sum.rs");
+
+    fn read(r: &mut Reader, f: &Fields, _shared: &mut Shared) -> Option<Params> {
+        Params::read(r, f)
+    }
+
+    fn slots(p: &Params) -> Vec<&Slot> {
+        std::iter::once(&p.total).chain(&p.parts).collect()
+    }
+
+    fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>) {
+        check(rule, params, ctx, out)
+    }
+}
+
+/// The settings of a `sum` rule.
+#[derive(Debug, Clone, JsonSchema)]
 pub struct Params {
+    /// The total.
     pub total: Slot,
+    /// The parts.
     pub parts: Vec<Slot>,
 }
 
@@ -426,14 +446,12 @@ mod tests {
 
 #[cfg(test)]
 mod running {
-    use crate::check::check;
     use crate::finding::{Code, Finding};
-    use crate::rules::testing::{TollSource as Source, toll_workspace};
+    use crate::testing::{TollSource as Source, checked, toll_workspace};
 
     fn sums(sources: &[Source]) -> Vec<Finding> {
         let ws = toll_workspace(sources);
-        check(&ws)
-            .findings
+        checked(&ws)
             .into_iter()
             .filter(|f| f.code == Code::SumMismatch)
             .collect()

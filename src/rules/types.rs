@@ -22,19 +22,31 @@
 //! Finding (`type-mismatch`, warning): *"IACHR" is inter-american-commission-on-human-rights,
 //! a commission; issued_by expects a court.*
 
-use super::{KindInfo, finding, kind_doc};
-use crate::check::Context;
+use super::{Kind, NoSettings, Shared, finding, kind_doc};
+use crate::analysis::Context;
 use crate::finding::{Code, Finding};
 use crate::model::{ClaimIdx, Entity, Rule, Severity};
 use crate::value::{Value, ValueType};
+use crate::yaml::{Fields, Reader};
 
-pub const INFO: KindInfo = KindInfo {
-    name: "types",
-    codes: &[Code::TypeMismatch],
-    default_severity: Severity::Warning,
-    keys: &[],
-    doc: kind_doc!("types.rs"),
-};
+/// The `types` rule kind.
+pub struct Types;
+
+impl Kind for Types {
+    type Settings = NoSettings;
+    const NAME: &str = "types";
+    const CODES: &[Code] = &[Code::TypeMismatch];
+    const DEFAULT_SEVERITY: Severity = Severity::Warning;
+    const DOC: &str = kind_doc!("types.rs");
+
+    fn read(_r: &mut Reader, _f: &Fields, _shared: &mut Shared) -> Option<NoSettings> {
+        Some(NoSettings {})
+    }
+
+    fn check(rule: &Rule, _: &NoSettings, ctx: &Context, out: &mut Vec<Finding>) {
+        check(rule, ctx, out)
+    }
+}
 
 fn mentions(value: &Value) -> Vec<&str> {
     match value {

@@ -16,11 +16,12 @@ use money::Money;
 use time::TimeValue;
 
 use crate::language::Language;
-use crate::load::yaml::RawValue;
 use crate::span::Span;
+use crate::yaml::RawValue;
 
 /// The declared type of a property (docs/formats.md section 4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum ValueType {
     Text,
     Entity,

@@ -39,7 +39,7 @@ use text2num::{Language, text2digits};
 
 use super::date::Period;
 use super::{DateValue, ValueError};
-use crate::load::yaml::RawValue;
+use crate::yaml::RawValue;
 
 /// The longest phrase read: "just over twenty-five years later that same day" is shorter.
 pub const MAX_WORDS: usize = 12;

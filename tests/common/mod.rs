@@ -24,6 +24,12 @@ pub fn crate_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// `tests/founding`: the founding case's claims and rules as the tests pin them, a copy of
+/// the bundled `claims/` and `rules/`, so that articles added there leave the tests green.
+pub fn founding() -> PathBuf {
+    crate_root().join("tests").join("founding")
+}
+
 /// The built binary, with an environment that does not depend on the caller's terminal.
 pub fn crosscheck() -> Command {
     let mut cmd = Command::cargo_bin("crosscheck").expect("the crosscheck binary is built");
