@@ -39,6 +39,7 @@ fn full_check(dir: &std::path::Path) -> usize {
         human::Style {
             color: false,
             width: 100,
+            infos: true,
         },
     )
     .len()

@@ -38,6 +38,7 @@ fn full_check(dir: &std::path::Path) -> usize {
     let style = human::Style {
         color: false,
         width: 100,
+        infos: true,
     };
     human::render(&out, style).len()
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Replaces the example output in README.md with an excerpt of the current output of `check`
-on the founding case (its copy under tests/founding, which the tests pin): the first SHOWN
-findings, `...`, and the summary line; and regenerates the sample reports in docs/
-(tests/readme.rs fails while any of them is stale). Run from the repository root."""
+on the founding case (its copy under tests/founding, which the tests pin): `...`, the last
+finding, which is the error, the line counting the infos and the summary line; and regenerates
+the sample reports in docs/ (tests/readme.rs fails while any of them is stale). Run from the
+repository root."""
 import re
 import subprocess
 
@@ -10,12 +11,11 @@ out = subprocess.run(
     ["cargo", "run", "-q", "--", "check", "--color", "never", "--width", "100"],
     capture_output=True, text=True, cwd="tests/founding",
 ).stdout
-SHOWN = 1
 lines = out.splitlines(keepends=True)
-# A finding starts at its rule's id: a line that is not indented, after a blank line.
-starts = [i for i, l in enumerate(lines) if l.strip() and not l[0].isspace() and (i == 0 or not lines[i - 1].strip())]
-head = "".join(lines[: starts[SHOWN]])
-excerpt = head + "...\n\n" + lines[-1]
+# A finding starts at its rule's id: a line that is not indented, after a blank line; the two
+# last lines count the infos and sum up.
+starts = [i for i, l in enumerate(lines[:-2]) if l.strip() and not l[0].isspace() and (i == 0 or not lines[i - 1].strip())]
+excerpt = "...\n\n" + "".join(lines[starts[-1]:])
 readme = open("README.md").read()
 block = "<!-- output:check -->\n```text\n$ cargo run --release -- check\n" + excerpt + "```\n<!-- /output:check -->"
 readme = re.sub(r"<!-- output:check -->.*?<!-- /output:check -->", lambda _: block, readme, flags=re.S)

@@ -628,8 +628,8 @@ fn load_case(dir: &Path, root_dir: &Path, result: &mut CaseResult) -> Option<Loa
 }
 
 /// What `crosscheck check` shows for a case's inputs, without colour and wrapped at `width`:
-/// the exit code it would end with (`--fail-on error`), then the human output. For the
-/// snapshots of every case.
+/// the exit code it would end with (`--fail-on error`), then the human output with every
+/// finding drawn (as `--show infos`). For the snapshots of every case.
 pub fn human_output(dir: &Path, width: usize) -> String {
     let mut result = CaseResult::default();
     let Some(case) = load_case(dir, &cases_root(dir), &mut result) else {
@@ -655,6 +655,8 @@ pub fn human_output(dir: &Path, width: usize) -> String {
     let style = human::Style {
         color: false,
         width,
+        // A case's snapshot pins every finding its rules give, infos included.
+        infos: true,
     };
     format!("exit code: {code}\n\n{}", human::render(&out, style))
 }

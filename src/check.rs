@@ -20,7 +20,7 @@ pub struct Report {
     /// What the check worked out about the workspace: resolved names, slots, budgets.
     pub analysis: Analysis,
     /// What a baseline left out, when one was given.
-    pub baseline: Option<BaselineOutcome>,
+    pub baseline: Option<crate::baseline::Outcome>,
     /// How long resolving names, grouping and each rule kind took.
     pub timings: Timings,
     /// One error per budget of the run that ran out: checks that were not done, which fail a
@@ -28,24 +28,10 @@ pub struct Report {
     pub budget_errors: Vec<LoadError>,
 }
 
-/// The effect of `check --baseline`.
-#[derive(Debug, Default)]
-pub struct BaselineOutcome {
-    /// How many findings the baseline accepted and left out.
-    pub suppressed: usize,
-    /// Entries that match no current finding: the discrepancy was fixed, or its wording changed.
-    pub stale: Vec<crate::baseline::Entry>,
-}
-
 impl Report {
-    /// Leaves out the findings a baseline accepts, and remembers the entries that matched none.
+    /// Sets aside the findings a baseline accepts ([`crate::baseline::apply`]).
     pub fn apply_baseline(&mut self, entries: &[crate::baseline::Entry]) {
-        let before = self.findings.len();
-        let stale = crate::baseline::apply(&mut self.findings, entries);
-        self.baseline = Some(BaselineOutcome {
-            suppressed: before - self.findings.len(),
-            stale,
-        });
+        self.baseline = Some(crate::baseline::apply(&mut self.findings, entries));
         self.recount();
     }
 

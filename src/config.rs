@@ -40,6 +40,8 @@ pub const DEFAULT_PATHS: [&str; 2] = ["claims", "rules"];
 pub enum Format {
     Human,
     Json,
+    /// JSON Lines: one finding per line.
+    Jsonl,
     Sarif,
     Junit,
     Github,

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crosscheck::baseline::Reasons;
 use crosscheck::check::{Report, check};
 use crosscheck::config::{self, Config, FailOn, Flags, Format, Settings};
 use crosscheck::error::did_you_mean;
@@ -66,6 +67,8 @@ enum Command {
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        baseline: BaselineArgs,
         /// Print the wall time of each phase to standard error.
         #[arg(long)]
         timings: bool,
@@ -293,11 +296,61 @@ enum ReportFormat {
     Html,
 }
 
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum Show {
+    Infos,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Color {
     Auto,
     Always,
     Never,
+}
+
+#[derive(clap::Args)]
+struct BaselineArgs {
+    /// Report the findings this baseline file accepts apart from the new ones (default:
+    /// `baseline` in crosscheck.toml).
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+    /// Accept baseline entries whose `reason:` is empty or a placeholder (while bootstrapping);
+    /// needs a baseline, from --baseline or crosscheck.toml.
+    #[arg(long)]
+    allow_empty_reasons: bool,
+}
+
+impl BaselineArgs {
+    /// Sets aside the findings the project's baseline (from --baseline or crosscheck.toml)
+    /// accepts; a baseline that does not load is a load error like any input's.
+    fn apply(&self, settings: &Settings, loaded: &mut Loaded, report: &mut Report) {
+        let opts = settings.load_options();
+        // A root that is no directory is already a load error.
+        let (Some(path), Ok(root)) = (&settings.baseline.value, opts.project_root()) else {
+            return;
+        };
+        let reasons = if self.allow_empty_reasons {
+            Reasons::Optional
+        } else {
+            Reasons::Required
+        };
+        match crosscheck::baseline::read(path, &root, &opts, reasons) {
+            Ok(entries) => report.apply_baseline(&entries),
+            Err(errors) => loaded.errors.extend(errors),
+        }
+    }
+}
+
+/// `--allow-empty-reasons` without a baseline, from the flag or crosscheck.toml, is a usage
+/// error (exit 2): it would silently allow nothing.
+fn check_allow_empty_reasons(baseline: &BaselineArgs, settings: &Settings) -> Result<(), ExitCode> {
+    if baseline.allow_empty_reasons && settings.baseline.value.is_none() {
+        eprintln!(
+            "error: --allow-empty-reasons needs a baseline: give --baseline FILE or set `baseline` in crosscheck.toml"
+        );
+        return Err(ExitCode::from(2));
+    }
+    Ok(())
 }
 
 #[derive(clap::Args)]
@@ -311,12 +364,19 @@ struct CheckArgs {
     /// crosscheck.toml, else error).
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
-    /// Leave out the findings this baseline file accepts.
-    #[arg(long)]
-    baseline: Option<PathBuf>,
-    /// Print only the summary line.
+    #[command(flatten)]
+    baseline: BaselineArgs,
+    /// Print only the load errors, if any, and the summary line.
     #[arg(long, short)]
     quiet: bool,
+    /// Also draw these findings in human output (infos are otherwise counted in one line;
+    /// `--fail-on info` draws them too).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    show: Vec<Show>,
+    /// With `--format github`: annotate a finding involving several files at its claim in a
+    /// file changed since this git revision (`git diff --name-only REF`).
+    #[arg(long, value_name = "REF")]
+    changed_from: Option<String>,
     /// Colours in human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: Color,
@@ -366,7 +426,7 @@ fn check_loaded(loaded: &mut Loaded) -> Report {
 impl CheckArgs {
     fn flags(&self) -> Flags {
         Flags {
-            baseline: self.baseline.clone(),
+            baseline: self.baseline.baseline.clone(),
             fail_on: self.fail_on,
             format: self.format,
             ..self.inputs.flags()
@@ -407,16 +467,12 @@ fn run_init(dir: &Path) -> ExitCode {
 
 fn run_check(project: &Project, args: &CheckArgs) -> ExitCode {
     let settings = &project.settings;
+    if let Err(code) = check_allow_empty_reasons(&args.baseline, settings) {
+        return code;
+    }
     let mut loaded = project.load();
     let mut report = check_loaded(&mut loaded);
-    let opts = settings.load_options();
-    // A root that is no directory is already a load error.
-    if let (Some(path), Ok(root)) = (&settings.baseline.value, opts.project_root()) {
-        match crosscheck::baseline::read(path, &root, &opts) {
-            Ok(entries) => report.apply_baseline(&entries),
-            Err(errors) => loaded.errors.extend(errors),
-        }
-    }
+    args.baseline.apply(settings, &mut loaded, &mut report);
     let out = Output {
         workspace: &loaded.workspace,
         report: &report,
@@ -428,23 +484,36 @@ fn run_check(project: &Project, args: &CheckArgs) -> ExitCode {
         Color::Never => false,
         Color::Auto => terminal::auto_color(is_terminal, |v| std::env::var_os(v)),
     };
+    let style = human::Style {
+        color,
+        width: args.width.unwrap_or_else(|| terminal::width(is_terminal)),
+        infos: args.show.contains(&Show::Infos) || settings.fail_on.value == FailOn::Info,
+    };
     let started = Instant::now();
     let whole = match (args.quiet, settings.format.value) {
-        (true, _) => Some(format!("{}\n", human::summary_line(&out))),
+        (true, _) => Some(human::quiet(&out, style)),
         // Written as drawn, so that a large report is never held whole.
         (false, Format::Human) => None,
         (false, Format::Json) => Some(render::json::render(&out)),
+        (false, Format::Jsonl) => Some(render::json::render_lines(&out)),
         (false, Format::Sarif) => Some(render::sarif::render(&out)),
         (false, Format::Junit) => Some(render::junit::render(&out)),
-        (false, Format::Github) => Some(render::github::render(&out)),
+        (false, Format::Github) => {
+            let changed = match args.changed_from.as_deref().map(changed_files) {
+                None => Default::default(),
+                Some(Ok(files)) => files,
+                Some(Err(why)) => {
+                    eprintln!("error: --changed-from: {why}");
+                    return ExitCode::from(2);
+                }
+            };
+            write_job_summary(&out);
+            Some(render::github::render_for_changes(&out, &changed))
+        }
     };
     match whole {
         Some(text) => print(&text),
         None => {
-            let style = human::Style {
-                color,
-                width: args.width.unwrap_or_else(|| terminal::width(is_terminal)),
-            };
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             // A closed pipe (`crosscheck check | head`) is not an error worth a word.
             let _ = human::write(&out, style, &mut stdout).and_then(|()| stdout.flush());
@@ -454,6 +523,46 @@ fn run_check(project: &Project, args: &CheckArgs) -> ExitCode {
         print_timings(&loaded, &report, started.elapsed());
     }
     exit_code(&loaded, &report, settings.fail_on.value.severity())
+}
+
+/// The files changed since a git revision, relative to the working directory as crosscheck
+/// names them. git runs with arguments, never through a shell; `--` ends its options.
+fn changed_files(rev: &str) -> Result<std::collections::BTreeSet<String>, String> {
+    if rev.starts_with('-') {
+        return Err(format!("`{}` is not a git revision", visible_line(rev)));
+    }
+    let out = std::process::Command::new("git")
+        .args(["diff", "--name-only", "--relative", "-z", rev, "--"])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "git diff {} failed: {}",
+            visible_line(rev),
+            visible(String::from_utf8_lossy(&out.stderr).trim())
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .split('\0')
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect())
+}
+
+/// On a GitHub runner, appends the Markdown report to the job summary, so that the findings
+/// GitHub does not annotate are still listed. The path is the runner's (trusted) environment.
+fn write_job_summary(out: &Output) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let written = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(render::markdown::render(out).as_bytes()));
+    if let Err(e) = written {
+        eprintln!("warning: job summary not written: {e}");
+    }
 }
 
 /// Writes a generated file at `path` (as the user typed it, from where they started the
@@ -476,6 +585,7 @@ fn write_output(
             human::Style {
                 color: false,
                 width: 100,
+                infos: false,
             },
         ));
         eprintln!(
@@ -501,10 +611,15 @@ fn run_report(
     format: ReportFormat,
     output: Option<&Path>,
     force: bool,
+    baseline: &BaselineArgs,
     timings: bool,
 ) -> ExitCode {
+    if let Err(code) = check_allow_empty_reasons(baseline, &project.settings) {
+        return code;
+    }
     let mut loaded = project.load();
-    let report = check_loaded(&mut loaded);
+    let mut report = check_loaded(&mut loaded);
+    baseline.apply(&project.settings, &mut loaded, &mut report);
     let out = Output {
         workspace: &loaded.workspace,
         report: &report,
@@ -535,7 +650,18 @@ fn run_baseline(project: &Project, output: &Path, force: bool) -> ExitCode {
     let mut loaded = project.load();
     let report = check_loaded(&mut loaded);
     match crosscheck::baseline::write(&report.findings) {
-        Ok(body) => write_output(project, &loaded, output, &body, force),
+        Ok(body) => {
+            let code = write_output(project, &loaded, output, &body, force);
+            if code == ExitCode::SUCCESS {
+                eprintln!(
+                    "{} findings accepted with `reason: {}`: replace each with why it stands; \
+                     `check --baseline` refuses placeholder reasons unless given --allow-empty-reasons",
+                    report.findings.len(),
+                    crosscheck::baseline::PLACEHOLDER_REASON
+                );
+            }
+            code
+        }
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
@@ -759,6 +885,7 @@ fn print_load_errors(loaded: &Loaded) {
     let style = human::Style {
         color: false,
         width: 100,
+        infos: false,
     };
     eprint!("{}", human::render(&out, style));
 }
@@ -894,10 +1021,17 @@ fn main() -> ExitCode {
             format,
             output,
             force,
+            baseline,
             timings,
-        } => in_project(inputs.flags(), |p| {
-            run_report(p, format, output.as_deref(), force, timings)
-        }),
+        } => {
+            let flags = Flags {
+                baseline: baseline.baseline.clone(),
+                ..inputs.flags()
+            };
+            in_project(flags, |p| {
+                run_report(p, format, output.as_deref(), force, &baseline, timings)
+            })
+        }
         Command::Test { dir } => {
             let results = casetest::run_all(&dir);
             print(&casetest::render(&results));

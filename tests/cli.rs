@@ -740,7 +740,7 @@ fn findings_of_the_files_that_loaded_are_still_reported_beside_load_errors() {
 }
 
 #[test]
-fn human_output_prints_load_errors_before_findings() {
+fn human_output_prints_load_errors_after_the_findings_next_to_the_summary() {
     let tmp = broken_workspace();
     let run = run_in(tmp.path(), &["check", "good", "broken", "--color", "never"]);
     assert_eq!(run.code, 2);
@@ -749,7 +749,25 @@ fn human_output_prints_load_errors_before_findings() {
         .stdout
         .find("conflict:")
         .expect("the finding is printed");
-    assert!(first_load_error < finding, "{}", run.stdout);
+    let summary = run
+        .stdout
+        .find("could not be loaded")
+        .expect("the summary line");
+    assert!(finding < first_load_error, "{}", run.stdout);
+    assert!(first_load_error < summary, "{}", run.stdout);
+    // --quiet silences findings, not failures: every load error is still drawn.
+    let quiet = run_in(
+        tmp.path(),
+        &["check", "good", "broken", "--color", "never", "--quiet"],
+    );
+    assert_eq!(quiet.code, 2);
+    assert!(!quiet.stdout.contains("conflict:"), "{}", quiet.stdout);
+    assert_eq!(
+        quiet.stdout.matches("load::").count(),
+        run.stdout.matches("load::").count(),
+        "{}",
+        quiet.stdout
+    );
     for (file, _) in BROKEN
         .iter()
         .filter(|(f, _)| !f.ends_with("shared-source-1.yaml"))
@@ -1019,6 +1037,75 @@ fn an_alias_another_entity_is_named_by_is_a_load_warning_that_keeps_exit_0_and_c
         (&n["level"], &n["descriptor"]["id"]),
         (&Value::from("warning"), &Value::from("load::shared-name"))
     );
+}
+
+#[test]
+fn human_output_counts_infos_in_one_line_unless_shown_and_draws_errors_last() {
+    let bundled = |extra: &[&str]| {
+        let mut args = vec!["check", "--color", "never"];
+        args.extend(extra);
+        run_in(&founding(), &args)
+    };
+    let run = bundled(&[]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let n = lines.len();
+    assert_eq!(
+        lines[n - 2],
+        "7 infos not shown (7 uncorroborated): `--show infos` lists them"
+    );
+    assert_eq!(
+        lines[n - 1],
+        "3 sources (3 outlets), 91 claims: 1 error, 5 warnings, 7 infos"
+    );
+    assert!(!run.stdout.contains("uncorroborated:"), "{}", run.stdout);
+    // The one error is the last finding drawn.
+    let error = run.stdout.find("× conflict:").unwrap();
+    let last_warning = run.stdout.rfind("⚠ ").unwrap();
+    assert!(last_warning < error, "{}", run.stdout);
+    for shown in [&["--show", "infos"][..], &["--fail-on", "info"]] {
+        let run = bundled(shown);
+        assert_eq!(
+            run.stdout.matches("uncorroborated:").count(),
+            7,
+            "{shown:?}"
+        );
+        assert!(!run.stdout.contains("not shown"), "{shown:?}");
+        let info = run.stdout.rfind("uncorroborated:").unwrap();
+        assert!(info < run.stdout.find("⚠ ").unwrap(), "infos come first");
+    }
+}
+
+#[test]
+fn jsonl_writes_one_finding_per_line_that_json_lines_readers_load() {
+    let root = founding();
+    let lines = run_in(&root, &["check", "--format", "jsonl"]);
+    assert_eq!(lines.code, 1);
+    let doc = run_in(&root, &["check", "--format", "json"]);
+    let findings: Value = serde_json::from_str::<Value>(&doc.stdout).unwrap()["findings"].clone();
+    // serde_json's stream reader: one value per line, nothing else.
+    let read: Vec<Value> = serde_json::Deserializer::from_str(&lines.stdout)
+        .into_iter::<Value>()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(Value::from(read), findings);
+    assert_eq!(lines.stdout.lines().count(), 13);
+    // Python's json module, line by line, as JSON Lines tools read it.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("findings.jsonl");
+    fs::write(&file, &lines.stdout).unwrap();
+    let python = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import json,sys\nrows=[json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]\nprint(len(rows), sorted({r['code'] for r in rows}))",
+        ])
+        .arg(&file)
+        .output();
+    if let Ok(out) = python {
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "13 ['conflict', 'name-variant', 'type-mismatch', 'uncorroborated']\n"
+        );
+    }
 }
 
 // ---------------------------------------------------------------- rule settings

@@ -180,9 +180,34 @@ fn paths_and_baseline_from_crosscheck_toml_are_used() {
     .unwrap();
     let run = run_in(p.path(), &["baseline", "-o", "accepted.yaml"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    // The baseline accepts the one warning, so the check that reads it passes.
-    let run = run_in(&p.path().join("newsroom"), &["check"]);
+    // The baseline accepts the one warning, so the check that reads it passes: with its
+    // placeholder reason only while bootstrapping (the flag takes the baseline from the file).
+    let newsroom = p.path().join("newsroom");
+    let run = run_in(&newsroom, &["check", "--allow-empty-reasons"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let run = run_in(&newsroom, &["check"]);
+    assert_eq!(run.code, 2, "a placeholder reason is refused");
+    let accepted = p.path().join("accepted.yaml");
+    let text = fs::read_to_string(&accepted).unwrap();
+    assert!(text.contains("reason: TODO"), "{text}");
+    fs::write(
+        &accepted,
+        text.replace(
+            "reason: TODO",
+            "reason: the commission issued it, as the ruling says",
+        ),
+    )
+    .unwrap();
+    let run = run_in(&newsroom, &["check"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn allow_empty_reasons_needs_a_baseline_from_the_flag_or_crosscheck_toml() {
+    let p = project("fail-on = \"warning\"\n");
+    let run = run_in(p.path(), &["check", "--allow-empty-reasons"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("needs a baseline"), "{}", run.stderr);
 }
 
 #[test]

@@ -779,3 +779,170 @@ fn github_load_errors_are_error_commands_at_their_place_before_the_findings() {
     );
     assert!(lines[3].contains("title=conflict (facts-agree)"));
 }
+
+// ---------------------------------------------------------------- baseline in every format
+
+/// The agree/fires case (one conflict) with its finding accepted in a reviewed baseline.
+fn accepted_case() -> (Loaded, Report) {
+    let (loaded, mut report) = load_case("agree/fires");
+    let text = crosscheck::baseline::write(&report.findings).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("baseline.yaml");
+    fs::write(
+        &path,
+        text.replace("reason: TODO", "reason: the <ruling> says 2007"),
+    )
+    .unwrap();
+    let root = crosscheck::load::Root::new(dir.path()).unwrap();
+    let entries = crosscheck::baseline::read(
+        &path,
+        &root,
+        &LoadOptions::default(),
+        crosscheck::baseline::Reasons::Required,
+    )
+    .unwrap();
+    report.apply_baseline(&entries);
+    assert!(report.findings.is_empty());
+    (loaded, report)
+}
+
+#[test]
+fn sarif_keeps_accepted_findings_as_suppressed_results_with_the_reason_as_justification() {
+    let (loaded, report) = accepted_case();
+    let doc: Value = serde_json::from_str(&render_with(&loaded, &report, sarif::render)).unwrap();
+    assert_valid_sarif(&sarif_validator(), "agree/fires accepted", &doc);
+    let results = run(&doc)["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(
+        results[0]["suppressions"],
+        serde_json::json!([{
+            "kind": "external",
+            "status": "accepted",
+            "justification": "the <ruling> says 2007",
+        }])
+    );
+}
+
+#[test]
+fn junit_shows_an_accepted_finding_as_a_skipped_testcase_with_the_reason() {
+    let (loaded, report) = accepted_case();
+    let suite = junit_suite(&render_with(&loaded, &report, junit::render));
+    assert_eq!(suite.attr("skipped"), "1");
+    assert_eq!(suite.attr("failures"), "0");
+    let cases = suite.all("testcase");
+    let skipped: Vec<&Element> = cases
+        .iter()
+        .filter(|c| !c.all("skipped").is_empty())
+        .copied()
+        .collect();
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(skipped[0].attr("name"), "facts-agree");
+    assert_eq!(
+        skipped[0].all("skipped")[0].attr("message"),
+        "accepted in the baseline: the <ruling> says 2007"
+    );
+    assert_eq!(suite.attr("tests"), cases.len().to_string());
+}
+
+#[test]
+fn github_does_not_annotate_accepted_findings() {
+    let (loaded, report) = accepted_case();
+    let text = render_with(&loaded, &report, github::render);
+    assert!(!text.contains("::error"), "{text}");
+}
+
+// ---------------------------------------------------------------- GitHub's annotation limits
+
+#[test]
+fn github_annotates_at_most_ten_per_level_and_counts_the_rest_in_one_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: String| fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "properties.yaml",
+        "properties:\n  jailed: { type: date }\n".into(),
+    );
+    write(
+        "rules.yaml",
+        "rules:\n  - id: backed\n    kind: corroborate\n    severity: warning\n".into(),
+    );
+    let names = [
+        "Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India",
+        "Juliett", "Kilo", "Lima",
+    ];
+    let claims: String = names
+        .iter()
+        .map(|n| {
+            format!("  - id: {n}\n    subject: {n}\n    property: jailed\n    value: 2005\n    quote: \"held since 2005\"\n")
+        })
+        .collect();
+    write(
+        "one.yaml",
+        format!("source:\n  id: one\n  outlet: One\n  published: 2023-12-06\nclaims:\n{claims}"),
+    );
+    let opts = LoadOptions {
+        root: Some(dir.path().to_path_buf()),
+        ..LoadOptions::default()
+    };
+    let loaded = load(&[dir.path().to_path_buf()], &opts);
+    let report = check(&loaded.workspace);
+    assert_eq!(report.summary.warnings, 12, "{:?}", report.findings);
+    let text = render_with(&loaded, &report, github::render);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("::warning")).count(),
+        10
+    );
+    assert_eq!(
+        lines.last().unwrap(),
+        &"::notice title=crosscheck::2 warnings not annotated: GitHub shows 10 annotations of each level per step. The job summary (with $GITHUB_STEP_SUMMARY) and `crosscheck check` list every finding."
+    );
+    assert_eq!(lines.len(), 11);
+}
+
+#[test]
+fn github_annotates_a_finding_at_its_claim_in_a_changed_file() {
+    let (loaded, report) = load_case("agree/fires");
+    let changed: std::collections::BTreeSet<String> =
+        ["tests/fixtures/agree/fires/pacific-wire-2023-12-07.yaml".to_string()].into();
+    let out = Output {
+        workspace: &loaded.workspace,
+        report: &report,
+        load_errors: &loaded.errors,
+    };
+    let text = github::render_for_changes(&out, &changed);
+    assert!(
+        text.starts_with(
+            "::error file=tests/fixtures/agree/fires/pacific-wire-2023-12-07.yaml,line=8,col=12,"
+        ),
+        "{text}"
+    );
+    // Without changes, the first claim.
+    assert!(
+        render_with(&loaded, &report, github::render)
+            .starts_with("::error file=tests/fixtures/agree/fires/andes-ledger-2023-12-06.yaml,"),
+    );
+}
+
+#[test]
+fn sarif_links_the_other_claims_in_the_message_and_roots_paths_at_the_repository() {
+    let doc = sarif_doc("agree/fires");
+    let result = &run(&doc)["results"][0];
+    let message = result["message"]["text"].as_str().unwrap();
+    assert!(
+        message.ends_with("\nAlso: [Pacific Wire, 2023-12-07](1)"),
+        "{message}"
+    );
+    assert_eq!(result["relatedLocations"][0]["id"], 1);
+    let location = &result["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(location["uriBaseId"], "%SRCROOT%");
+    assert_eq!(
+        location["uri"],
+        "tests/fixtures/agree/fires/andes-ledger-2023-12-06.yaml"
+    );
+    for rule in run(&doc)["tool"]["driver"]["rules"].as_array().unwrap() {
+        for key in ["shortDescription", "fullDescription"] {
+            let text = rule[key]["text"].as_str().unwrap();
+            assert!(text.chars().count() <= 1024, "{key}: {text}");
+        }
+    }
+}

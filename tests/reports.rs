@@ -132,14 +132,20 @@ fn html_loads_nothing_from_outside() {
         .descendants()
         .filter_map(scraper::ElementRef::wrap)
     {
+        // The one way out: a finding's link to the source's article, which loads nothing and
+        // is followed only when clicked, without a referrer.
+        let article = el.value().name() == "a"
+            && el.value().attr("href") == Some("https://evil.example/article")
+            && el.value().attr("rel") == Some("noopener noreferrer nofollow")
+            && el.text().collect::<String>() == "article";
         for (name, value) in el.value().attrs() {
             assert!(name != "src", "a src attribute: {value}");
             assert!(!name.starts_with("on"), "an event handler {name}={value}");
-            if name == "href" {
+            if name == "href" && !article {
                 assert!(value.starts_with('#'), "an external link: {value}");
             }
             assert!(
-                !value.contains("://"),
+                article || !value.contains("://"),
                 "a URL in an attribute: {name}={value}"
             );
         }
@@ -189,13 +195,23 @@ fn markdown_carries_no_raw_html_links_images_or_mentions() {
     assert!(!md.contains("<b>"), "raw HTML from a rule's help");
     assert!(!md.contains("[click]("), "a link");
     assert!(!md.contains("![img]("), "an image");
-    assert!(!md.contains("]("), "a link of any kind");
+    // The only link: each finding's link to its source's article (the source's `url:`).
+    let links = md.matches("](").count();
+    let articles = md
+        .matches("([article](https://evil.example/article))")
+        .count();
+    assert!(articles > 0, "the article is linked");
+    assert_eq!(links, articles, "a link other than the article's");
     assert!(!md.contains(MENTION), "an @mention");
     assert!(
         md.contains("@&#x200B;editor"),
         "the broken mention is still shown"
     );
-    assert!(!md.contains("https://evil"), "an autolinkable URL");
+    assert!(
+        !md.replace("(https://evil.example/article)", "")
+            .contains("https://evil"),
+        "an autolinkable URL"
+    );
     // The text is still there, escaped.
     assert!(md.contains("&lt;script&gt;alert\\(1\\)&lt;/script&gt;"));
     assert!(md.contains("\\[click\\]\\(https:&#x200B;//evil.example\\)"));
@@ -608,4 +624,78 @@ fn escaping_helpers_cover_each_dangerous_character() {
         markdown::escape_html_block("[x](y) <b> @me"),
         "&#91;x&#93;&#40;y&#41; &lt;b&gt; @&#x200B;me"
     );
+}
+
+#[test]
+fn every_finding_shows_each_claims_quote_and_links_only_http_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write("properties.yaml", "properties:\n  jailed: { type: date }\n");
+    write(
+        "rules.yaml",
+        "rules:\n  - id: facts-agree\n    kind: agree\n",
+    );
+    let source = |id: &str, url: &str, year: &str, quote: &str| {
+        format!(
+            "source:\n  id: {id}\n  outlet: {id}\n  published: 2023-12-06\n  url: \"{url}\"\nclaims:\n  - id: jailed\n    subject: Ana Diaz\n    property: jailed\n    value: {year}\n    quote: \"{quote}\"\n"
+        )
+    };
+    write(
+        "a.yaml",
+        &source(
+            "alpha",
+            "https://news.example/story (1)",
+            "2005",
+            "held since 2005",
+        ),
+    );
+    write(
+        "b.yaml",
+        &source("beta", "javascript:alert(1)", "2007", "jailed in 2007"),
+    );
+    let r = render(&[dir.path().to_path_buf()]);
+    assert!(
+        r.md.contains("- **alpha**, 2023-12-06: 2005 — “held since 2005” ([article](https://news.example/story%20%281%29))"),
+        "{}",
+        r.md
+    );
+    assert!(
+        r.md.contains("- **beta**, 2023-12-06: 2007 — “jailed in 2007” <sub>"),
+        "{}",
+        r.md
+    );
+    let doc = Html::parse_document(&r.html);
+    let quotes = texts(&doc, ".finding q");
+    assert_eq!(quotes, ["held since 2005", "jailed in 2007"]);
+    let hrefs: Vec<&str> = doc
+        .select(&sel(".finding a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(hrefs, ["https://news.example/story%20%281%29"]);
+}
+
+#[test]
+fn the_outlets_table_counts_questioned_claims_and_never_calls_them_corroborated() {
+    let r = bundled();
+    let questioned = |outlet: &str| {
+        let o = r.data.outlets.iter().find(|o| o.outlet == outlet).unwrap();
+        (o.questioned, o.corroborated, o.claims)
+    };
+    // Latin Times names "IACHR" for what a court did, writes "Pablo Kuczynski" and is on one
+    // side of the conflict on what the sentence was for.
+    let (latin_times, corroborated, claims) = questioned("Latin Times");
+    assert_eq!(latin_times, 5);
+    assert!(corroborated + latin_times <= claims);
+    let flagged: usize = r
+        .data
+        .findings
+        .iter()
+        .filter(|f| {
+            ["name-variant", "type-mismatch", "conflict"].contains(&f.code)
+                && f.evidence.iter().any(|e| e.who == "Latin Times")
+        })
+        .count();
+    assert_eq!(latin_times, flagged);
+    assert!(r.md.contains("| Outlet | Sources | Claims | Corroborated | Questioned |"));
+    assert!(r.html.contains("<th class=\"num\">Questioned</th>"));
 }

@@ -1,14 +1,17 @@
 //! `--format github`: GitHub Actions workflow commands, which the runner turns into
 //! annotations on the pull request's files.
 //!
-//! One line per load error, then one per finding, in report order:
+//! One line per load error or finding, most severe first (load errors before findings of the
+//! same level), at most [`SHOWN_PER_LEVEL`] of each level, since GitHub drops the rest of a
+//! step's annotations silently; then one notice counting what was left out:
 //!
 //! ```text
 //! ::error file=claims/a.yaml,line=9,col=12,title=conflict (facts-agree)::Sources disagree ...
 //! ```
 //!
 //! Errors are `::error`, warnings `::warning`, infos `::notice`. A finding is annotated at its
-//! first claim (at its rule, when it has none); the message holds the notes, every claim
+//! first claim in a file the pull request changed (`--changed-from REF`), else at its first
+//! claim (at its rule, when it has none); the message holds the notes, every claim
 //! involved as `file:line:column` and the rule's help, on separate lines. Load errors are
 //! `::error` lines at their place.
 //!
@@ -19,6 +22,7 @@
 //! through [`text_safety`]: hidden characters are shown as `<U+XXXX>`, and `##[`, which the
 //! runner reads anywhere in a line, is broken.
 
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use super::Output;
@@ -60,18 +64,67 @@ pub fn line(name: &str, props: &[(&str, String)], message: &str) -> String {
     s
 }
 
+/// The annotations GitHub shows of each level in a step; it drops the rest silently.
+pub const SHOWN_PER_LEVEL: usize = 10;
+
 pub fn render(out: &Output) -> String {
-    let mut text = String::new();
-    for e in out.load_errors {
-        text.push_str(&load_error(e, "error"));
-        text.push('\n');
-    }
-    for e in &out.workspace.warnings {
-        text.push_str(&load_error(e, "warning"));
-        text.push('\n');
-    }
+    render_for_changes(out, &BTreeSet::new())
+}
+
+/// Like [`render`], annotating a finding that involves several files at its first claim in a
+/// file of `changed` (the files a pull request changed), where it has one.
+pub fn render_for_changes(out: &Output, changed: &BTreeSet<String>) -> String {
+    // Most severe first, load errors before findings, so that what GitHub drops is the least
+    // urgent.
+    let mut levels: [(&str, Vec<String>); 3] = [
+        ("error", Vec::new()),
+        ("warning", Vec::new()),
+        ("notice", Vec::new()),
+    ];
+    levels[0]
+        .1
+        .extend(out.load_errors.iter().map(|e| load_error(e, "error")));
+    levels[1].1.extend(
+        out.workspace
+            .warnings
+            .iter()
+            .map(|e| load_error(e, "warning")),
+    );
     for f in &out.report.findings {
-        text.push_str(&finding(out.workspace, f));
+        let i = match f.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        };
+        levels[i].1.push(finding(out.workspace, f, changed));
+    }
+    let over = |n: usize| n > SHOWN_PER_LEVEL;
+    let overflow = levels.iter().any(|(_, l)| over(l.len()));
+    // The count of the rest is a notice itself: it takes one of the notices' places.
+    let notice_room = SHOWN_PER_LEVEL - usize::from(overflow);
+    let mut text = String::new();
+    let mut left: Vec<String> = Vec::new();
+    for (i, (level, lines)) in levels.iter().enumerate() {
+        let room = if i == 2 { notice_room } else { SHOWN_PER_LEVEL };
+        for l in lines.iter().take(room) {
+            text.push_str(l);
+            text.push('\n');
+        }
+        let rest = lines.len().saturating_sub(room);
+        if rest > 0 {
+            left.push(format!(
+                "{rest} {level}{}",
+                if rest == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    if !left.is_empty() {
+        let message = format!(
+            "{} not annotated: GitHub shows {SHOWN_PER_LEVEL} annotations of each level per step. \
+             The job summary (with $GITHUB_STEP_SUMMARY) and `crosscheck check` list every finding.",
+            left.join(", ")
+        );
+        text.push_str(&line("notice", &[("title", "crosscheck".into())], &message));
         text.push('\n');
     }
     text
@@ -88,8 +141,12 @@ fn place(file: &str, line: u32, column: u32) -> Vec<(&'static str, String)> {
     props
 }
 
-fn finding(ws: &Workspace, f: &Finding) -> String {
-    let mut props = match f.evidence.first() {
+fn finding(ws: &Workspace, f: &Finding, changed: &BTreeSet<String>) -> String {
+    let in_changed = f
+        .evidence
+        .iter()
+        .find(|e| changed.contains(e.file.trim_start_matches("./")));
+    let mut props = match in_changed.or(f.evidence.first()) {
         Some(e) => place(&e.file, e.span.line, e.span.column),
         None => ws
             .rules

@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use super::Output;
 use super::markup::{self, WhiteSpace};
-use super::report::{self, FindingView, Mark, ReportData, SubjectMatrix};
+use super::report::{self, BaselineView, FindingView, Mark, ReportData, SubjectMatrix};
 use crate::model::Severity;
 
 /// The report as a self-contained HTML page.
@@ -22,7 +22,13 @@ pub fn render(out: &Output) -> String {
     h.push_str(STYLE);
     h.push_str("</style>\n</head>\n<body>\n<main>\n");
     summary(&mut h, &data);
+    if let Some(b) = &data.baseline {
+        new_since_baseline(&mut h, &data, b);
+    }
     findings(&mut h, &data);
+    if let Some(b) = data.baseline.as_ref().filter(|b| !b.accepted.is_empty()) {
+        accepted(&mut h, b);
+    }
     matrices(&mut h, &data);
     timeline(&mut h, &data);
     outlets(&mut h, &data);
@@ -295,10 +301,20 @@ fn finding(h: &mut String, f: &FindingView) {
                     escape(&e.who)
                 ),
             };
+            let _ = write!(h, "<li>{who}: {}", value(&e.value, e.resolved.as_deref()));
+            if let Some(q) = &e.quote {
+                let _ = write!(h, " — <q>{}</q>", escape(q));
+            }
+            if let Some(link) = &e.link {
+                let _ = write!(
+                    h,
+                    " (<a href=\"{}\" rel=\"noopener noreferrer nofollow\">article</a>)",
+                    escape(link)
+                );
+            }
             let _ = writeln!(
                 h,
-                "<li>{who}: {} <span class=\"loc\">{}</span></li>",
-                value(&e.value, e.resolved.as_deref()),
+                " <span class=\"loc\">{}</span></li>",
                 escape(&e.location)
             );
         }
@@ -315,6 +331,54 @@ fn finding(h: &mut String, f: &FindingView) {
         let _ = writeln!(h, "<p class=\"help\">{}</p>", escape(help));
     }
     h.push_str("</article>\n");
+}
+
+/// What is new since the baseline: the findings section lists only these.
+fn new_since_baseline(h: &mut String, data: &ReportData, b: &BaselineView) {
+    let s = &data.summary;
+    let _ = write!(
+        h,
+        "<section id=\"new\">\n<h2>New since the baseline ({})</h2>\n<p>The findings below are not in the baseline; {} it accepts {} folded after them, with the editors' reasons.",
+        s.errors + s.warnings + s.infos,
+        plural(b.accepted.len(), "finding", "findings"),
+        if b.accepted.len() == 1 { "is" } else { "are" },
+    );
+    if b.reopened > 0 {
+        let _ = write!(
+            h,
+            " {} accepted before now {} a new or changed value (see its first note).",
+            plural(b.reopened, "finding", "findings"),
+            if b.reopened == 1 { "states" } else { "state" },
+        );
+    }
+    if b.stale > 0 {
+        let _ = write!(
+            h,
+            " {} of the baseline {} no finding any more.",
+            plural(b.stale, "entry", "entries"),
+            if b.stale == 1 { "matches" } else { "match" },
+        );
+    }
+    h.push_str("</p>\n</section>\n");
+}
+
+/// The findings a baseline accepts, folded, each with its reason.
+fn accepted(h: &mut String, b: &BaselineView) {
+    let _ = writeln!(
+        h,
+        "<section id=\"accepted\">\n<h2>Accepted ({})</h2>\n<details class=\"compact\">\n<summary>Show {} accepted in the baseline, with the reasons</summary>",
+        b.accepted.len(),
+        plural(b.accepted.len(), "finding", "findings")
+    );
+    for (f, reason) in &b.accepted {
+        let _ = writeln!(
+            h,
+            "<p class=\"reason\"><b>Reason:</b> {}</p>",
+            escape(reason)
+        );
+        finding(h, f);
+    }
+    h.push_str("</details>\n</section>\n");
 }
 
 fn findings(h: &mut String, data: &ReportData) {
@@ -521,19 +585,21 @@ fn outlets(h: &mut String, data: &ReportData) {
     }
     h.push_str(
         "<p class=\"legend\"><b>Corroborated</b>: another outlet states an agreeing value for the \
-         same subject and property. <b>Flagged</b>: a corroborate rule found no second outlet. \
+         same subject and property, and no finding questions it. <b>Questioned</b>: in a conflict, a \
+         mismatch, a name variant or an unknown name. <b>Flagged</b>: a corroborate rule found no second outlet. \
          <b>Stood alone</b>: conflicts in which no other outlet shares its value.</p>\n",
     );
-    h.push_str("<div class=\"scroll\"><table>\n<thead><tr><th>Outlet</th><th class=\"num\">Sources</th><th class=\"num\">Claims</th><th class=\"num\">Corroborated</th><th class=\"num\">Flagged uncorroborated</th><th class=\"num\">In conflicts</th><th class=\"num\">Stood alone</th></tr></thead>\n<tbody>\n");
+    h.push_str("<div class=\"scroll\"><table>\n<thead><tr><th>Outlet</th><th class=\"num\">Sources</th><th class=\"num\">Claims</th><th class=\"num\">Corroborated</th><th class=\"num\">Questioned</th><th class=\"num\">Flagged uncorroborated</th><th class=\"num\">In conflicts</th><th class=\"num\">Stood alone</th></tr></thead>\n<tbody>\n");
     for o in &data.outlets {
         let pct = (o.corroborated * 100).checked_div(o.claims).unwrap_or(0);
         let _ = writeln!(
             h,
-            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{} <span class=\"muted\">({pct}%)</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{} <span class=\"muted\">({pct}%)</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             escape(&o.outlet),
             o.sources,
             o.claims,
             o.corroborated,
+            o.questioned,
             o.uncorroborated,
             o.conflicts,
             o.alone

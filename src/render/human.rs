@@ -22,6 +22,8 @@ use crate::text_safety;
 pub struct Style {
     pub color: bool,
     pub width: usize,
+    /// Draw every info; otherwise one line counts them.
+    pub infos: bool,
 }
 
 /// One rendered diagnostic: a finding or load error, or the part of a finding in another file.
@@ -518,7 +520,8 @@ fn push_trimmed(s: &str, color: bool, out: &mut String) {
     }
 }
 
-/// The diagnostics, load errors first, then a summary line.
+/// The diagnostics, least severe first so that errors stay on screen, then the load errors,
+/// and a summary line last.
 pub fn render(out: &Output, style: Style) -> String {
     let mut text = Vec::new();
     // Writing into memory cannot fail.
@@ -526,51 +529,97 @@ pub fn render(out: &Output, style: Style) -> String {
     String::from_utf8(text).unwrap_or_default()
 }
 
+/// `--quiet`: every load error (a failure is never silenced), then the summary line.
+pub fn quiet(out: &Output, style: Style) -> String {
+    let mut text = load_errors(out, &Painter::new(style));
+    text.push_str(&summary_line(out));
+    text.push('\n');
+    text
+}
+
 /// Findings drawn at a time: enough to keep every core busy, few enough that a large report
 /// is never held whole.
 const CHUNK: usize = 512;
+
+/// The load warnings, then the load errors, drawn.
+fn load_errors(out: &Output, painter: &Painter) -> String {
+    let ws = out.workspace;
+    let mut text = String::new();
+    for e in &ws.warnings {
+        painter.draw(load_error_diag(ws, e, miette::Severity::Warning), &mut text);
+    }
+    for e in out.load_errors {
+        painter.draw(load_error_diag(ws, e, miette::Severity::Error), &mut text);
+    }
+    text
+}
 
 /// Like [`render`], writing the text out as it is drawn.
 pub fn write(out: &Output, style: Style, w: &mut impl std::io::Write) -> std::io::Result<()> {
     let painter = Painter::new(style);
     let ws = out.workspace;
-    let mut text = String::new();
-    for e in out.load_errors {
-        painter.draw(load_error_diag(ws, e, miette::Severity::Error), &mut text);
-    }
-    for e in &ws.warnings {
-        painter.draw(load_error_diag(ws, e, miette::Severity::Warning), &mut text);
-    }
-    w.write_all(text.as_bytes())?;
     // Each finding is drawn on its own, on every core, and the drawings written in order.
-    for chunk in out.report.findings.chunks(CHUNK) {
-        let drawn: Vec<String> = chunk
-            .par_iter()
-            .map(|f| {
-                let mut one = String::new();
-                painter.draw(finding_diag(ws, f), &mut one);
-                one
-            })
+    for severity in [Severity::Info, Severity::Warning, Severity::Error] {
+        if severity == Severity::Info && !style.infos {
+            continue;
+        }
+        let findings: Vec<&Finding> = out
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.severity == severity)
             .collect();
-        for one in drawn {
-            w.write_all(one.as_bytes())?;
+        for chunk in findings.chunks(CHUNK) {
+            let drawn: Vec<String> = chunk
+                .par_iter()
+                .map(|f| {
+                    let mut one = String::new();
+                    painter.draw(finding_diag(ws, f), &mut one);
+                    one
+                })
+                .collect();
+            for one in drawn {
+                w.write_all(one.as_bytes())?;
+            }
         }
     }
-    let mut text = String::new();
+    let mut text = load_errors(out, &painter);
     if let Some(b) = &out.report.baseline {
         for e in &b.stale {
             text.push_str(&format!(
-                "baseline entry {} ({} {} on {}) matches no finding any more: remove it from the baseline\n",
-                shown_line(&e.fingerprint),
+                "baseline entry at line {} ({} {} on {}) matches no finding any more: remove it from the baseline\n",
+                e.line,
                 shown_line(&e.rule),
                 shown_line(&e.code),
                 shown_line(e.subject.as_deref().unwrap_or("-"))
             ));
         }
     }
+    if !style.infos && out.report.summary.infos > 0 {
+        text.push_str(&infos_line(out));
+    }
     text.push_str(&summary_line(out));
     text.push('\n');
     w.write_all(text.as_bytes())
+}
+
+/// "7 infos not shown (7 uncorroborated): `--show infos` lists them".
+fn infos_line(out: &Output) -> String {
+    let mut codes: std::collections::BTreeMap<&str, usize> = Default::default();
+    for f in out
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Info)
+    {
+        *codes.entry(f.code.as_str()).or_default() += 1;
+    }
+    let codes: Vec<String> = codes.iter().map(|(c, n)| format!("{n} {c}")).collect();
+    format!(
+        "{} not shown ({}): `--show infos` lists them\n",
+        plural(out.report.summary.infos, "info"),
+        codes.join(", ")
+    )
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -589,8 +638,17 @@ pub fn summary_line(out: &Output) -> String {
         plural(s.warnings, "warning"),
         plural(s.infos, "info"),
     );
-    if let Some(b) = out.report.baseline.as_ref().filter(|b| b.suppressed > 0) {
-        line.push_str(&format!(" ({} accepted in the baseline)", b.suppressed));
+    if let Some(b) = &out.report.baseline {
+        let mut parts = Vec::new();
+        if !b.accepted.is_empty() {
+            parts.push(format!("{} accepted in the baseline", b.accepted.len()));
+        }
+        if b.reopened > 0 {
+            parts.push(format!("{} reopened", b.reopened));
+        }
+        if !parts.is_empty() {
+            line.push_str(&format!(" ({})", parts.join(", ")));
+        }
     }
     if !out.load_errors.is_empty() {
         line.push_str(&format!(
@@ -651,7 +709,7 @@ mod tests {
             nested in 0usize..3,
             width in 30usize..120,
         ) {
-            let painter = Painter::new(Style { color: false, width });
+            let painter = Painter::new(Style { color: false, width, infos: true });
             let mut d = diag(&message, &help, &label, &source);
             let one = d.related.remove(0);
             d.related = vec![one; nested];
@@ -696,6 +754,7 @@ mod tests {
         Painter::new(Style {
             color: false,
             width: 80,
+            infos: true,
         })
         .draw(d, &mut out);
         assert!(out.contains("[a.yaml:2:12]"), "{out}");

@@ -7,7 +7,7 @@
 use std::io;
 
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 use serde_json::{Value, json};
 
 use super::Output;
@@ -29,10 +29,31 @@ pub fn to_pretty(doc: &impl Serialize) -> String {
     text
 }
 
-/// Pretty-printing, with string contents escaped as [`text_safety`] asks.
-struct Inert<'a>(PrettyFormatter<'a>);
+/// One JSON value on one line, inert like [`to_pretty`]'s, with a final line feed.
+fn to_line(doc: &impl Serialize) -> String {
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Inert(CompactFormatter));
+    // A Value always serialises.
+    let _ = doc.serialize(&mut ser);
+    let mut text = String::from_utf8(out).unwrap_or_default();
+    text.push('\n');
+    text
+}
 
-impl Formatter for Inert<'_> {
+/// `--format jsonl`: JSON Lines, one finding per line, each object as in the JSON document's
+/// `findings`, for DuckDB, Polars or Spark. Findings a baseline accepts are left out.
+pub fn render_lines(out: &Output) -> String {
+    out.report
+        .findings
+        .iter()
+        .map(|f| to_line(&finding(f)))
+        .collect()
+}
+
+/// A formatter, with string contents escaped as [`text_safety`] asks.
+struct Inert<F>(F);
+
+impl<F: Formatter> Formatter for Inert<F> {
     fn write_string_fragment<W: ?Sized + io::Write>(
         &mut self,
         w: &mut W,
@@ -165,9 +186,15 @@ pub fn render(out: &Output) -> String {
     });
     if let Some(b) = &out.report.baseline {
         doc["baseline"] = json!({
-            "suppressed": b.suppressed,
+            "suppressed": b.accepted.len(),
+            "reopened": b.reopened,
+            "accepted": b.accepted.iter().map(|a| {
+                let mut f = finding(&a.finding);
+                f["reason"] = json!(a.reason);
+                f
+            }).collect::<Vec<_>>(),
             "stale": b.stale.iter().map(|e| json!({
-                "fingerprint": e.fingerprint,
+                "line": e.line,
                 "rule": e.rule,
                 "code": e.code,
                 "subject": e.subject,

@@ -9,7 +9,8 @@
 //!
 //! Counts follow JUnit's meaning: `tests` is the number of test cases, `failures` the number of
 //! test cases (rules) with at least one failure, `errors` the number with an error (the `load`
-//! case). Some viewers (Jenkins) show only the first `<failure>` of a test case in their
+//! case), `skipped` the number of findings a baseline accepts: each is a test case of its
+//! rule holding one `<skipped message="accepted in the baseline: REASON">`. Some viewers (Jenkins) show only the first `<failure>` of a test case in their
 //! summary; each failure's text is complete on its own.
 //!
 //! All text from the inputs goes through [`crate::text_safety::visible`], which shows every control
@@ -23,6 +24,7 @@ use std::fmt::Write;
 use super::Output;
 use super::markup::{self, WhiteSpace};
 use super::sarif::file_path;
+use crate::baseline::Accepted;
 use crate::error::LoadError;
 use crate::finding::Finding;
 
@@ -58,8 +60,13 @@ pub fn render(out: &Output) -> String {
         cases[i].findings.push(f);
     }
 
+    let accepted: &[Accepted] = out
+        .report
+        .baseline
+        .as_ref()
+        .map_or(&[], |b| b.accepted.as_slice());
     let load = !out.load_errors.is_empty();
-    let tests = cases.len() + usize::from(load);
+    let tests = cases.len() + accepted.len() + usize::from(load);
     let failures = cases.iter().filter(|c| !c.findings.is_empty()).count();
     let errors = usize::from(load);
     let counts = format!(r#"tests="{tests}" failures="{failures}" errors="{errors}""#);
@@ -67,7 +74,11 @@ pub fn render(out: &Output) -> String {
     let mut x = String::new();
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(x, r#"<testsuites name="crosscheck" {counts}>"#);
-    let _ = writeln!(x, r#"  <testsuite name="crosscheck" {counts} skipped="0">"#);
+    let _ = writeln!(
+        x,
+        r#"  <testsuite name="crosscheck" {counts} skipped="{}">"#,
+        accepted.len()
+    );
     for case in &cases {
         let _ = write!(
             x,
@@ -92,6 +103,24 @@ pub fn render(out: &Output) -> String {
                 text(&details(f))
             );
         }
+        x.push_str("    </testcase>\n");
+    }
+    // An accepted finding is a skipped test case of its own: JUnit allows one `<skipped>` per
+    // case, and a rule may have both new and accepted findings.
+    for a in accepted {
+        let f = &a.finding;
+        let _ = writeln!(
+            x,
+            r#"    <testcase classname="crosscheck.{}" name="{}">"#,
+            attr(f.kind()),
+            attr(&f.rule)
+        );
+        let _ = writeln!(
+            x,
+            r#"      <skipped message="{}">{}</skipped>"#,
+            attr(&format!("accepted in the baseline: {}", a.reason)),
+            text(&details(f))
+        );
         x.push_str("    </testcase>\n");
     }
     if load {

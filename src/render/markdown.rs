@@ -1,7 +1,8 @@
 //! `crosscheck report --format markdown`: a GitHub-flavoured discrepancy report that fits a
 //! pull-request comment.
 //!
-//! Layout: the summary and sources, the errors and warnings in full, the infos folded, then the
+//! Layout: the summary and sources, with a baseline what is new since it, the errors and warnings in full, the infos folded, then the
+//! findings the baseline accepts (folded, with their reasons), the
 //! fact matrices (one folded block per subject), the timeline (folded), the outlets and the
 //! gaps. The text is cut to stay under GitHub's 65,536-character comment limit: when it would
 //! not fit, the least urgent items go first (infos, then uncorroborated claims, fact matrices,
@@ -17,7 +18,7 @@ use std::fmt::Write;
 
 use super::Output;
 use super::markup;
-use super::report::{self, FindingView, GapRow, Mark, ReportData, SubjectMatrix};
+use super::report::{self, BaselineView, FindingView, GapRow, Mark, ReportData, SubjectMatrix};
 use crate::model::Severity;
 use crate::text_safety;
 
@@ -275,9 +276,15 @@ fn sections(data: &ReportData) -> Vec<Section> {
     if !data.load_errors.is_empty() {
         out.push(load_errors(data));
     }
+    if let Some(b) = &data.baseline {
+        out.push(new_since_baseline(data, b));
+    }
     out.push(findings(data, Severity::Error, Some(7)));
     out.push(findings(data, Severity::Warning, Some(6)));
     out.push(infos(data));
+    if let Some(b) = data.baseline.as_ref().filter(|b| !b.accepted.is_empty()) {
+        out.push(accepted(b));
+    }
     out.push(matrices(data));
     out.push(timeline(data));
     out.push(outlets(data));
@@ -395,12 +402,15 @@ fn evidence_lines(f: &FindingView) -> String {
             Some(d) => format!("**{}**, {}", text(&e.who), text(d)),
             None => format!("**{}** (reference)", text(&e.who)),
         };
-        let _ = writeln!(
-            out,
-            "- {who}: {} <sub>{}</sub>",
-            value(&e.value, e.resolved.as_deref()),
-            text(&e.location)
-        );
+        let _ = write!(out, "- {who}: {}", value(&e.value, e.resolved.as_deref()));
+        if let Some(q) = &e.quote {
+            let _ = write!(out, " — “{}”", text(q));
+        }
+        if let Some(link) = &e.link {
+            // Made safe by `report::article_link`: an http(s) address, nothing that ends the link.
+            let _ = write!(out, " ([article]({link}))");
+        }
+        let _ = writeln!(out, " <sub>{}</sub>", text(&e.location));
     }
     out
 }
@@ -434,6 +444,63 @@ fn findings(data: &ReportData, severity: Severity, rank: Option<u8>) -> Section 
     }
     let items = list.into_iter().map(finding).collect();
     Section::new(head, items, String::new(), rank).what("findings")
+}
+
+/// What is new since the baseline: the sections that follow list only these findings.
+fn new_since_baseline(data: &ReportData, b: &BaselineView) -> Section {
+    let s = &data.summary;
+    let mut head = format!(
+        "## 🆕 New since the baseline ({})\n\n",
+        s.errors + s.warnings + s.infos
+    );
+    let _ = write!(
+        head,
+        "The findings below are not in the baseline; {} it accepts {} folded at the end, with the editors' reasons.",
+        plural(b.accepted.len(), "finding", "findings"),
+        if b.accepted.len() == 1 { "is" } else { "are" },
+    );
+    if b.reopened > 0 {
+        let _ = write!(
+            head,
+            " {} accepted before now {} a new or changed value (see its first note).",
+            plural(b.reopened, "finding", "findings"),
+            if b.reopened == 1 { "states" } else { "state" },
+        );
+    }
+    if b.stale > 0 {
+        let _ = write!(
+            head,
+            " {} of the baseline {} no finding any more: remove {}.",
+            plural(b.stale, "entry", "entries"),
+            if b.stale == 1 { "matches" } else { "match" },
+            if b.stale == 1 { "it" } else { "them" },
+        );
+    }
+    head.push_str("\n\n");
+    Section::new(head, Vec::new(), String::new(), None)
+}
+
+/// The findings a baseline accepts, folded, each with its reason.
+fn accepted(b: &BaselineView) -> Section {
+    let head = format!(
+        "## ✅ Accepted ({})\n\n<details><summary>Show {} accepted in the baseline, with the reasons</summary>\n\n",
+        b.accepted.len(),
+        plural(b.accepted.len(), "finding", "findings")
+    );
+    let items = b
+        .accepted
+        .iter()
+        .map(|(f, reason)| {
+            format!(
+                "- {} {}: {} — *reason:* {}\n",
+                icon(f.severity),
+                finding_title(f),
+                text(&f.message),
+                text(reason)
+            )
+        })
+        .collect();
+    Section::new(head, items, "\n</details>\n\n".into(), Some(0)).what("accepted findings")
 }
 
 fn infos(data: &ReportData) -> Section {
@@ -637,20 +704,21 @@ fn outlets(data: &ReportData) -> Section {
         return Section::new(head, Vec::new(), String::new(), None);
     }
     head.push_str(
-        "*Corroborated*: another outlet states an agreeing value for the same subject and property. *Flagged*: a corroborate rule found no second outlet. *Stood alone*: conflicts in which no other outlet shares its value.\n\n",
+        "*Corroborated*: another outlet states an agreeing value for the same subject and property, and no finding questions it. *Questioned*: in a conflict, a mismatch, a name variant or an unknown name. *Flagged*: a corroborate rule found no second outlet. *Stood alone*: conflicts in which no other outlet shares its value.\n\n",
     );
-    head.push_str("| Outlet | Sources | Claims | Corroborated | Flagged uncorroborated | In conflicts | Stood alone |\n|:--|--:|--:|--:|--:|--:|--:|\n");
+    head.push_str("| Outlet | Sources | Claims | Corroborated | Questioned | Flagged uncorroborated | In conflicts | Stood alone |\n|:--|--:|--:|--:|--:|--:|--:|--:|\n");
     let items = data
         .outlets
         .iter()
         .map(|o| {
             let pct = (o.corroborated * 100).checked_div(o.claims).unwrap_or(0);
             format!(
-                "| {} | {} | {} | {} ({pct}%) | {} | {} | {} |\n",
+                "| {} | {} | {} | {} ({pct}%) | {} | {} | {} | {} |\n",
                 text(&o.outlet),
                 o.sources,
                 o.claims,
                 o.corroborated,
+                o.questioned,
                 o.uncorroborated,
                 o.conflicts,
                 o.alone

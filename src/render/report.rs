@@ -5,7 +5,8 @@
 //! What the report holds:
 //!
 //! - the summary counts and the sources, ordered by publication date, then id;
-//! - every finding, with each claim it rests on named by outlet and date;
+//! - every finding, with each claim it rests on named by outlet and date, with its quote and
+//!   a link to the article where the source gives an `http(s)` `url`;
 //! - per subject, a fact matrix: properties as rows, the sources that say something about the
 //!   subject as columns (plus the registry's reference facts, where it has some), each cell the
 //!   value as written and, for a relative date, what it resolved to; a running figure
@@ -29,10 +30,16 @@
 //! filters. The *uncorroborated* counts and the gaps list, by contrast, are the claims the
 //! configured `corroborate` rules flagged (evidence of an `uncorroborated` finding).
 //!
+//! **Questioned.** The outlets table counts an outlet's claims that are evidence of a conflict
+//! or mismatch ([`CONFLICT_CODES`]), a name variant or an unknown name ([`QUESTIONING_CODES`]);
+//! such a claim is not counted as corroborated.
+//!
 //! **Stood alone.** An outlet stood alone in a `conflict` finding when, splitting that
 //! finding's claims into classes of agreeing values, no other outlet shares its value.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use super::Output;
 use crate::analysis::Analysis;
@@ -51,6 +58,10 @@ pub const CONFLICT_CODES: [Code; 7] = [
     Code::OutOfOrder,
     Code::TypeMismatch,
 ];
+
+/// Codes whose evidence counts as questioned in the outlets table, besides [`CONFLICT_CODES`].
+pub const QUESTIONING_CODES: [Code; 3] =
+    [Code::NameVariant, Code::UnknownEntity, Code::AmbiguousName];
 
 /// Codes that make a timeline event disputed when one of its claims is their evidence.
 const TIMELINE_DISPUTE_CODES: [Code; 2] = [Code::Conflict, Code::OutOfOrder];
@@ -75,6 +86,19 @@ pub struct ReportData {
     pub missing: Vec<GapRow>,
     /// `uncorroborated` findings.
     pub uncorroborated: Vec<GapRow>,
+    /// What a baseline set aside, when the report was given one.
+    pub baseline: Option<BaselineView>,
+}
+
+/// The findings a baseline accepts, and what else it did.
+#[derive(Debug, Clone)]
+pub struct BaselineView {
+    /// Each accepted finding, in the report's order, with the editor's reason.
+    pub accepted: Vec<(FindingView, String)>,
+    /// Findings an entry accepted before that state a new or changed value (among `findings`).
+    pub reopened: usize,
+    /// Entries that match no finding any more.
+    pub stale: usize,
 }
 
 /// A load error, for the top of the report.
@@ -134,6 +158,40 @@ pub struct EvidenceView {
     pub resolved: Option<String>,
     /// `file:line:column`.
     pub location: String,
+    /// The claim's quote: the article's own words.
+    pub quote: Option<String>,
+    /// The article's address, when its source gives an `http(s)` one ([`article_link`]).
+    pub link: Option<String>,
+}
+
+/// Bytes percent-encoded in an article link: besides controls and non-ASCII, those that could
+/// end a Markdown link destination or an HTML attribute, or start markup.
+const LINK_ESCAPED: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'\'')
+    .add(b'<')
+    .add(b'>')
+    .add(b'(')
+    .add(b')')
+    .add(b'[')
+    .add(b']')
+    .add(b'`')
+    .add(b'\\')
+    .add(b'{')
+    .add(b'}')
+    .add(b'|')
+    .add(b'^');
+
+/// A source's `url:` as a link a report may show: only `http://` and `https://` addresses
+/// (never `javascript:` or `data:`), with anything that could break out of the link encoded.
+pub fn article_link(url: &str) -> Option<String> {
+    let url = url.trim();
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let scheme_ok = lower.starts_with("https://") || lower.starts_with("http://");
+    let host = url.split_once("://").map_or("", |(_, rest)| rest);
+    (scheme_ok && !host.is_empty() && !host.starts_with('/'))
+        .then(|| utf8_percent_encode(url, LINK_ESCAPED).to_string())
 }
 
 /// One column of a fact matrix.
@@ -247,8 +305,12 @@ pub struct OutletStats {
     pub outlet: String,
     pub sources: usize,
     pub claims: usize,
-    /// Claims whose value another outlet states too (see the module documentation).
+    /// Claims whose value another outlet states too (see the module documentation), and that
+    /// no finding questions.
     pub corroborated: usize,
+    /// Claims a finding questions: in a conflict or a mismatch ([`CONFLICT_CODES`]), a name
+    /// variant or an unknown name ([`QUESTIONING_CODES`]).
+    pub questioned: usize,
     /// Claims a `corroborate` rule flagged.
     pub uncorroborated: usize,
     /// `conflict` findings it is part of.
@@ -441,6 +503,15 @@ impl<'a> Builder<'a> {
             outlets: self.outlets(),
             missing: self.gaps(Code::Missing),
             uncorroborated: self.gaps(Code::Uncorroborated),
+            baseline: self.out.report.baseline.as_ref().map(|b| BaselineView {
+                accepted: b
+                    .accepted
+                    .iter()
+                    .map(|a| (self.finding(&a.finding), a.reason.clone()))
+                    .collect(),
+                reopened: b.reopened,
+                stale: b.stale.len(),
+            }),
         }
     }
 
@@ -487,6 +558,7 @@ impl<'a> Builder<'a> {
             .map(|e| {
                 let claim = self.claim_of.get(&(&*e.source, e.claim.as_str()));
                 let source = self.source_of.get(&*e.source).map(|&s| &self.ws.sources[s]);
+                let registry = &*e.source == "registry";
                 let (who, date) = match source {
                     Some(s) if &*e.source != "registry" => {
                         (s.outlet.clone(), Some(s.published.to_string()))
@@ -513,6 +585,14 @@ impl<'a> Builder<'a> {
                     value: e.value.clone(),
                     resolved,
                     location: format!("{}:{}:{}", e.file, e.span.line, e.span.column),
+                    quote: claim
+                        .filter(|_| !registry)
+                        .and_then(|&i| self.ws.claims[i].quote.as_ref())
+                        .map(|q| q.value.clone()),
+                    link: source
+                        .filter(|_| !registry)
+                        .and_then(|s| s.url.as_deref())
+                        .and_then(article_link),
                 }
             })
             .collect();
@@ -731,6 +811,7 @@ impl<'a> Builder<'a> {
                 sources: 0,
                 claims: 0,
                 corroborated: 0,
+                questioned: 0,
                 uncorroborated: 0,
                 conflicts: 0,
                 alone: 0,
@@ -743,11 +824,24 @@ impl<'a> Builder<'a> {
             }
         }
         let outlet_of = |i: ClaimIdx| self.ws.sources[self.ws.claims[i].source].outlet.as_str();
+        let mut questioned = vec![false; self.ws.claims.len()];
+        for f in &self.out.report.findings {
+            if CONFLICT_CODES.contains(&f.code) || QUESTIONING_CODES.contains(&f.code) {
+                for e in &f.evidence {
+                    if let Some(&i) = self.claim_of.get(&(&*e.source, e.claim.as_str())) {
+                        questioned[i] = true;
+                    }
+                }
+            }
+        }
+        // A claim another outlet backs up but a finding questions (a name written wrong in
+        // both) is not corroborated: the table would call a wrong outlet reliable.
         let corroborated = self.analysis.corroborated(self.ws);
         for (i, ok) in corroborated.iter().enumerate() {
             if let Some(o) = stats.get_mut(outlet_of(i)) {
                 o.claims += 1;
-                o.corroborated += usize::from(*ok);
+                o.corroborated += usize::from(*ok && !questioned[i]);
+                o.questioned += usize::from(questioned[i]);
             }
         }
         let mut flagged = BTreeSet::new();

@@ -4,15 +4,20 @@
 //! Layout: one run; `tool.driver.rules` holds one reporting descriptor per configured rule (in
 //! the order the rules were loaded), described from the kind's documentation; `results` holds
 //! one result per finding, in report order, located at the finding's first claim with the other
-//! claims as `relatedLocations`. A finding with no claim is located at its rule. Load errors
+//! claims as `relatedLocations`; then the findings a baseline accepts, each with a suppression
+//! (`kind: external`, `status: accepted`, the reason as `justification`). A finding with no claim is located at its rule. Load errors
 //! become `invocations[0].toolExecutionNotifications`, and `executionSuccessful` is false when
 //! there are any.
 //!
 //! Lines and columns are 1-based and count characters, so the run says
 //! `columnKind: unicodeCodePoints`. File paths are kept as given (relative to where crosscheck
 //! ran) and written as URI references, percent-encoded where a path holds characters a URI
-//! cannot. `partialFingerprints` carries the same fingerprint as baselines, which survives
-//! moving claims around. The output holds no time stamps or absolute paths that the inputs do
+//! cannot, with `uriBaseId: %SRCROOT%` (the repository's root, where CI runs the check). The
+//! message ends with the other claims as links to their related locations (`[Bloomberg,
+//! 2023-12-06](1)`). Rule descriptions are cut to 1,024 characters and the run to 25,000 results
+//! (GitHub's limits), a notification saying how many were left out. `partialFingerprints` carries
+//! [`fingerprint`] (rule, code, subject, property, sources and values), which survives moving
+//! claims around. The output holds no time stamps or absolute paths that the inputs do
 //! not: the same inputs give the same bytes.
 //!
 //! Code-scanning dashboards show the text to people: every text from the inputs goes through
@@ -61,15 +66,44 @@ pub fn render(out: &Output) -> String {
     }
     driver["rules"] = ws.rules.iter().map(descriptor).collect();
 
-    let results: Vec<Value> = out.report.findings.iter().map(|f| result(ws, f)).collect();
+    let accepted = out.report.baseline.iter().flat_map(|b| &b.accepted);
+    let results: Vec<Value> = out
+        .report
+        .findings
+        .iter()
+        .map(|f| result(ws, f))
+        .chain(accepted.map(|a| {
+            let mut r = result(ws, &a.finding);
+            r["suppressions"] = json!([{
+                "kind": "external",
+                "status": "accepted",
+                "justification": visible(&a.reason),
+            }]);
+            r
+        }))
+        .take(MAX_RESULTS + 1)
+        .collect();
+    let capped = results.len() > MAX_RESULTS;
+    let results: Vec<Value> = results.into_iter().take(MAX_RESULTS).collect();
 
     let mut invocation = json!({ "executionSuccessful": out.load_errors.is_empty() });
-    let notifications: Vec<Value> = out
+    let mut notifications: Vec<Value> = out
         .load_errors
         .iter()
         .map(|e| notification(ws, e, "error"))
         .chain(ws.warnings.iter().map(|e| notification(ws, e, "warning")))
         .collect();
+    if capped {
+        let total = out.report.findings.len()
+            + out.report.baseline.as_ref().map_or(0, |b| b.accepted.len());
+        notifications.push(json!({
+            "level": "warning",
+            "message": { "text": format!(
+                "{} of {total} results left out: GitHub code scanning accepts at most {MAX_RESULTS} per run; `crosscheck check --format json` lists every finding",
+                total - MAX_RESULTS
+            ) },
+        }));
+    }
     if !notifications.is_empty() {
         invocation["toolExecutionNotifications"] = notifications.into();
     }
@@ -102,8 +136,8 @@ fn descriptor(rule: &Rule) -> Value {
     let mut d = json!({
         "id": visible_line(&rule.id),
         "name": rule.kind,
-        "shortDescription": { "text": first_sentence(&plain(&checks)) },
-        "fullDescription": { "text": plain(&checks), "markdown": checks },
+        "shortDescription": { "text": description(&first_sentence(&plain(&checks))) },
+        "fullDescription": { "text": description(&plain(&checks)), "markdown": description(&checks) },
         "help": help,
         "defaultConfiguration": { "level": level(rule.severity) },
         "properties": {
@@ -163,6 +197,34 @@ pub fn first_sentence(text: &str) -> String {
     text.to_string()
 }
 
+/// Text for the inside of a SARIF message link: `\`, `[` and `]` escaped as SARIF asks.
+fn link_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// GitHub code scanning's limit on a rule's descriptions, in characters.
+const MAX_DESCRIPTION: usize = 1024;
+
+/// A description cut to [`MAX_DESCRIPTION`] characters, with an ellipsis when cut.
+fn description(s: &str) -> String {
+    if s.chars().count() <= MAX_DESCRIPTION {
+        return s.to_string();
+    }
+    let mut t: String = s.chars().take(MAX_DESCRIPTION - 1).collect();
+    t.push('…');
+    t
+}
+
+/// The most results GitHub code scanning accepts in one run.
+pub const MAX_RESULTS: usize = 25_000;
+
 /// One result for a finding.
 fn result(ws: &Workspace, f: &Finding) -> Value {
     let mut r = Map::new();
@@ -175,6 +237,18 @@ fn result(ws: &Workspace, f: &Finding) -> Value {
     for note in &f.notes {
         text.push('\n');
         text.push_str(note);
+    }
+    // The other claims, as links to their related locations (ids 1, 2, ...).
+    let others: Vec<String> = f
+        .evidence
+        .iter()
+        .skip(1)
+        .enumerate()
+        .map(|(i, e)| format!("[{}]({})", link_text(&visible_line(&e.origin)), i + 1))
+        .collect();
+    if !others.is_empty() {
+        text.push_str("\nAlso: ");
+        text.push_str(&others.join(", "));
     }
     r.insert("message".into(), json!({ "text": visible(&text) }));
     let primary = match f.evidence.first() {
@@ -253,7 +327,13 @@ fn notification(ws: &Workspace, e: &LoadError, level: &str) -> Value {
 }
 
 fn physical(ws: &Workspace, file: &str, span: Option<&Span>) -> Value {
-    let mut p = json!({ "artifactLocation": { "uri": uri(file) } });
+    let uri = uri(file);
+    // A relative path is relative to the repository's root, where the check runs in CI.
+    let mut p = if uri.starts_with("file:") {
+        json!({ "artifactLocation": { "uri": uri } })
+    } else {
+        json!({ "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" } })
+    };
     if let Some(region) = span.and_then(|s| region(ws, file, s)) {
         p["region"] = region;
     }
