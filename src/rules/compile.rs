@@ -338,3 +338,36 @@ fn lower_first(text: &str) -> String {
         None => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_kind_takes_a_common_key_and_a_key_two_kinds_take_means_one_thing() {
+        let common = &crate::load::schema::RULE.allowed;
+        let mut seen: HashMap<String, (&str, Value)> = HashMap::new();
+        for kind in KINDS {
+            let schema = kind.settings_schema();
+            let Some(Value::Object(keys)) = schema.get("properties") else {
+                continue;
+            };
+            for (key, key_schema) in keys {
+                assert!(
+                    !common.contains(&key.as_str()),
+                    "`{}` takes the common key `{key}`",
+                    kind.name()
+                );
+                if let Some((other, before)) = seen.get(key) {
+                    assert_eq!(
+                        before,
+                        key_schema,
+                        "`{key}` of `{}` and of `{other}` differ",
+                        kind.name()
+                    );
+                }
+                seen.insert(key.clone(), (kind.name(), key_schema.clone()));
+            }
+        }
+    }
+}
