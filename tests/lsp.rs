@@ -395,3 +395,71 @@ claims:
     editor.diagnostics(file, <[Value]>::is_empty);
     editor.stop();
 }
+
+/// The founding layout moved under `desk/`, with a draft and a scratch file `check` must not
+/// read, and a crosscheck.toml that says so.
+fn desk_project(config: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = POST
+        .replace("coastal-post-2024-03-09", "wire-draft-2024-03-10")
+        .replace("Coastal Post", "Wire Draft")
+        .replace("2024-03-04", "2024-02-27");
+    let ledger = LEDGER.replace("value: Elvira Quispe", "value: Rosa Elvira Quispo");
+    for (path, text) in [
+        ("crosscheck.toml", config),
+        ("desk/claims/entities.yaml", ENTITIES),
+        ("desk/claims/andes-ledger-2024-03-08.yaml", &ledger),
+        ("desk/claims/coastal-post-2024-03-09.yaml", POST),
+        ("desk/claims/drafts/wire-draft-2024-03-10.yaml", &draft),
+        ("desk/rules/properties.yaml", PROPERTIES),
+        ("desk/rules/rules.yaml", RULES),
+        ("notes/scratch.yaml", "not: [yaml\n"),
+    ] {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn the_editor_checks_what_crosscheck_toml_says_and_reads_it_again_when_it_changes() {
+    let dir = desk_project(
+        "paths = [\"desk/claims\", \"desk/rules\"]\n\
+         exclude = [\"desk/claims/drafts/**\"]\n\
+         min-similarity = 0.99\n",
+    );
+    let ledger_file = "desk/claims/andes-ledger-2024-03-08.yaml";
+    let draft_file = "desk/claims/drafts/wire-draft-2024-03-10.yaml";
+    let mut editor = Editor::start(dir.path());
+    // At 0.99 "Rosa Elvira Quispo" is no near miss of the registered name.
+    let ledger = editor.diagnostics(ledger_file, |d| !d.is_empty());
+    assert_eq!(codes(&ledger), ["conflict", "unknown-entity"]);
+    let conflict = ledger.iter().find(|d| d["code"] == "conflict").unwrap();
+    assert!(!conflict["message"].as_str().unwrap().contains("Wire Draft"));
+    // The check's diagnostics were all sent before this answer.
+    let symbols = json!({ "textDocument": { "uri": uri(&dir.path().join(ledger_file)) } });
+    editor.request("textDocument/documentSymbol", symbols);
+    assert!(!editor.has_unread_diagnostics(draft_file));
+    assert!(!editor.has_unread_diagnostics("notes/scratch.yaml"));
+
+    let config = dir.path().join("crosscheck.toml");
+    std::fs::write(&config, "paths = [\"desk/claims\", \"desk/rules\"]\n").unwrap();
+    let changed = json!({ "changes": [{ "uri": uri(&config), "type": 2 }] });
+    editor.notify("workspace/didChangeWatchedFiles", changed.clone());
+    let ledger = editor.diagnostics(ledger_file, |d| codes(d) == ["conflict", "name-variant"]);
+    let conflict = ledger.iter().find(|d| d["code"] == "conflict").unwrap();
+    assert!(conflict["message"].as_str().unwrap().contains("Wire Draft"));
+    assert_eq!(
+        codes(&editor.diagnostics(draft_file, |d| !d.is_empty())),
+        ["conflict"]
+    );
+
+    std::fs::write(&config, "pathz = [\"desk\"]\n").unwrap();
+    editor.notify("workspace/didChangeWatchedFiles", changed);
+    let broken = editor.diagnostics("crosscheck.toml", |d| !d.is_empty());
+    let message = broken[0]["message"].as_str().unwrap();
+    assert!(message.contains("unknown key `pathz`"), "{message}");
+    assert!(message.contains("line 1, column 1"), "{message}");
+    editor.stop();
+}

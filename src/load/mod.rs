@@ -49,6 +49,21 @@ impl LoadOptions {
         self.max_file_size.min(LARGEST_FILE_SIZE)
     }
 
+    /// Whether a folder walk leaves this file out: `exclude` matched against its path from
+    /// the project root (a root given as an absolute path, as the language server does, is
+    /// taken off first).
+    pub fn excludes(&self, found: &Path) -> bool {
+        let Some(exclude) = &self.exclude else {
+            return false;
+        };
+        let from_root = self
+            .root
+            .as_deref()
+            .and_then(|root| found.strip_prefix(root).ok())
+            .unwrap_or(found);
+        exclude.is_match(from_root)
+    }
+
     /// The project root, resolved; or why it cannot be one.
     pub fn project_root(&self) -> Result<Root, Box<LoadError>> {
         let dir = self.root.clone().unwrap_or_else(|| PathBuf::from("."));
@@ -337,9 +352,7 @@ pub fn load_before_rules(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
     };
     let mut errors = Vec::new();
     let mut found = timings.time("discover", || discover(paths, &root, &mut errors));
-    if let Some(exclude) = &opts.exclude {
-        found.retain(|f| paths.contains(&f.shown) || !exclude.is_match(&f.shown));
-    }
+    found.retain(|f| paths.contains(&f.shown) || !opts.excludes(&f.shown));
     // Files are read on every core; the results come back in path order, and file ids are
     // given in that order, so the output does not depend on scheduling.
     let files = timings.time("read", || {

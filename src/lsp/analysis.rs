@@ -39,6 +39,7 @@ impl Analysis {
             .map(|(p, t)| (p.as_str(), t.as_bytes()))
             .collect();
         let mut loaded = load_bytes(&given, &inputs.opts);
+        inputs.settings.apply(&mut loaded.workspace);
         loaded.errors.extend(inputs.errors);
         let mut report = check(&loaded.workspace);
         loaded.errors.append(&mut report.budget_errors);

@@ -171,7 +171,7 @@ impl Server {
 
     /// Asks the editor to say when an input changes on disk, open or not.
     fn watch_files(&self) -> Result<(), BoxError> {
-        let watchers = ["**/*.yaml", "**/*.yml", "**/*.txt"]
+        let watchers = ["**/*.yaml", "**/*.yml", "**/*.txt", "**/crosscheck.toml"]
             .into_iter()
             .map(|glob| FileSystemWatcher {
                 glob_pattern: GlobPattern::String(glob.into()),
@@ -224,8 +224,11 @@ impl Server {
                 let Some(p) = params::<lsp_types::DidSaveTextDocumentParams>(n.params) else {
                     return Ok(());
                 };
-                if let Some(path) = self.input(&p.text_document.uri) {
-                    // A save may have created the file: look for the inputs again.
+                let saved = path_of(&p.text_document.uri)
+                    .filter(|p| self.project.covers(p) || *p == self.project.config_file());
+                if let Some(path) = saved {
+                    // A save may have created the file: look for the inputs again; a saved
+                    // crosscheck.toml is read again.
                     self.project.changed_on_disk(&path);
                     self.recheck()?;
                 }

@@ -4,11 +4,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::error::LoadError;
+use crate::config::{self, Config, Flags, Origin, Settings};
+use crate::error::{LoadError, LoadErrorKind};
 use crate::load::{self, LoadOptions, Root};
 
 /// The folders a project's inputs are in, as `crosscheck check` reads them by default.
-const INPUT_DIRS: [&str; 2] = ["claims", "rules"];
+const INPUT_DIRS: [&str; 2] = config::DEFAULT_PATHS;
 
 /// The project root for a folder the editor opened: the nearest folder at or above it with a
 /// `crosscheck.toml`, or with both `claims/` and `rules/`; the folder itself if none has.
@@ -28,6 +29,8 @@ pub struct Inputs {
     pub files: Vec<(String, String)>,
     pub errors: Vec<LoadError>,
     pub opts: LoadOptions,
+    /// The project's settings, applied to what loads as `check` applies them.
+    pub settings: Settings,
 }
 
 /// The open project.
@@ -36,7 +39,14 @@ pub struct Project {
     pub root: PathBuf,
     guard: Root,
     opts: LoadOptions,
-    /// What is read: the input folders under the root, or the root when it has neither.
+    /// The article folder the editor's configuration names, over the settings file's.
+    articles: Option<PathBuf>,
+    /// crosscheck.toml's settings, as `check` run from the root would take them.
+    settings: Settings,
+    /// Why crosscheck.toml cannot be used, shown on it; the defaults apply meanwhile.
+    config_error: Option<LoadError>,
+    /// What is read: the settings' `paths`, by default the input folders under the root, or
+    /// the root when it has neither.
     paths: Vec<PathBuf>,
     /// The editor's text of each open document.
     open: HashMap<PathBuf, String>,
@@ -48,29 +58,75 @@ pub struct Project {
 
 impl Project {
     pub fn new(root: PathBuf, articles: Option<PathBuf>) -> Result<Self, Box<LoadError>> {
-        let opts = LoadOptions {
+        let guard = LoadOptions {
             root: Some(root.clone()),
-            articles: articles.map(|a| root.join(a)),
             ..Default::default()
-        };
-        let guard = opts.project_root()?;
-        let mut paths: Vec<PathBuf> = INPUT_DIRS
-            .iter()
-            .map(|d| root.join(d))
-            .filter(|p| p.is_dir())
-            .collect();
-        if paths.is_empty() {
-            paths.push(root.clone());
         }
-        Ok(Self {
-            root,
+        .project_root()?;
+        let mut project = Self {
             guard,
-            opts,
-            paths,
+            opts: LoadOptions::default(),
+            articles,
+            settings: Settings::new(None, Flags::default()),
+            config_error: None,
+            paths: Vec::new(),
+            root,
             open: HashMap::new(),
             found: None,
             read: HashMap::new(),
-        })
+        };
+        project.configure();
+        Ok(project)
+    }
+
+    /// The project's settings file.
+    pub fn config_file(&self) -> PathBuf {
+        self.root.join(config::FILE_NAME)
+    }
+
+    /// Reads crosscheck.toml (again): its `paths`, `exclude`, `articles`, `max-file-size` and
+    /// `min-similarity` shape the editor's workspace as they shape `check`'s. A file that
+    /// cannot be used is reported on itself and the defaults apply.
+    fn configure(&mut self) {
+        let file = self.config_file();
+        self.config_error = None;
+        let config = file
+            .is_file()
+            .then(|| Config::read(&file))
+            .and_then(|read| match read {
+                Ok(config) => Some(config),
+                Err(e) => {
+                    self.config_error = Some(config_error(&file, &e));
+                    None
+                }
+            });
+        let flags = Flags {
+            articles: self.articles.clone(),
+            ..Flags::default()
+        };
+        self.settings = Settings::new(config, flags);
+        let root = &self.root;
+        self.opts = LoadOptions {
+            root: Some(root.clone()),
+            articles: self.settings.articles.value.as_ref().map(|a| root.join(a)),
+            ..self.settings.load_options()
+        };
+        self.paths = self
+            .settings
+            .paths
+            .value
+            .iter()
+            .map(|p| load::normalise(&root.join(p)))
+            .collect();
+        if self.settings.paths.origin == Origin::Default {
+            // Without settings, a folder that is not set up yet is still checked.
+            self.paths.retain(|p| p.is_dir());
+            if self.paths.is_empty() {
+                self.paths.push(root.clone());
+            }
+        }
+        self.found = None;
+        self.read.clear();
     }
 
     /// Whether a path is one of the project's inputs (or would be, once saved): a YAML file
@@ -80,7 +136,7 @@ impl Project {
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
-        yaml && self.paths.iter().any(|p| path.starts_with(p))
+        yaml && self.paths.iter().any(|p| path.starts_with(p)) && !self.opts.excludes(path)
     }
 
     pub fn open(&mut self, path: PathBuf, text: String) {
@@ -100,6 +156,9 @@ impl Project {
 
     /// A file changed on disk (saved, created, deleted, or changed by another program).
     pub fn changed_on_disk(&mut self, path: &Path) {
+        if path == self.config_file() {
+            self.configure();
+        }
         self.read.remove(path);
         self.found = None;
     }
@@ -113,10 +172,12 @@ impl Project {
             let found = load::discover(&self.paths, &self.guard, &mut errors)
                 .into_iter()
                 .map(|f| f.shown)
+                .filter(|p| self.paths.contains(p) || !self.opts.excludes(p))
                 .collect();
             (found, errors)
         });
         let mut errors = found_errors.clone();
+        errors.extend(self.config_error.clone());
         let mut texts: BTreeMap<PathBuf, String> = BTreeMap::new();
         for path in &found {
             if self.open.contains_key(path) {
@@ -146,7 +207,25 @@ impl Project {
                 .collect(),
             errors,
             opts: self.opts.clone(),
+            settings: self.settings.clone(),
         }
+    }
+}
+
+/// A settings file that cannot be used, as a load error on it; the place is in the message,
+/// as the file is not one of the loaded inputs.
+fn config_error(file: &Path, e: &config::ConfigError) -> LoadError {
+    let place = e
+        .line
+        .map(|(line, column)| format!(" (line {line}, column {column})"))
+        .unwrap_or_default();
+    let error = LoadError::file(
+        &file.display().to_string(),
+        LoadErrorKind::Invalid(format!("{}{place}", e.message)),
+    );
+    match &e.help {
+        Some(help) => error.with_help(help.clone()),
+        None => error.with_help("the defaults apply until crosscheck.toml is fixed"),
     }
 }
 

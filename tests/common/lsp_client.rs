@@ -143,6 +143,15 @@ impl Editor {
         msg["params"]["diagnostics"].as_array().unwrap().clone()
     }
 
+    /// Whether diagnostics for `file` were published that no one has looked at yet (a request
+    /// answered since makes sure what the server sent before it has arrived).
+    pub fn has_unread_diagnostics(&self, file: &str) -> bool {
+        let uri = uri(&self.root.join(file));
+        self.unread.iter().any(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str()
+        })
+    }
+
     pub fn open(&mut self, file: &str, text: &str) {
         let params = json!({ "textDocument": {
             "uri": uri(&self.root.join(file)), "languageId": "yaml", "version": 1, "text": text,
