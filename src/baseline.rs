@@ -439,7 +439,7 @@ pub fn apply(findings: &mut Vec<Finding>, baseline: &[Entry]) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Code, Evidence};
+    use crate::finding::Evidence;
     use crate::model::Severity;
     use crate::span::Span;
 
@@ -466,7 +466,7 @@ mod tests {
     fn finding(evidence: Vec<Evidence>) -> Finding {
         Finding {
             rule: "facts-agree".into(),
-            code: Code::Conflict,
+            code: crate::rules::agree::CONFLICT,
             severity: Severity::Error,
             subject: Some("alberto-fujimori".into()),
             property: Some("jailed".into()),

@@ -193,7 +193,7 @@ impl Budgets {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Code, Evidence};
+    use crate::finding::Evidence;
     use crate::model::{KindSettings, Severity};
     use crate::span::{FileId, SourceFile, Span};
 
@@ -237,7 +237,7 @@ mod tests {
         };
         Finding {
             rule: "r".into(),
-            code: Code::Conflict,
+            code: crate::rules::agree::CONFLICT,
             severity: Severity::Error,
             subject: None,
             property: None,

@@ -38,7 +38,7 @@ use marked_yaml::Node;
 
 use crate::check::check;
 use crate::error::{LoadError, LoadErrorKind, did_you_mean};
-use crate::finding::{CODES, Code, Finding};
+use crate::finding::Finding;
 use crate::load::{LoadOptions, Loaded, Refusal, Root, is_yaml, read_file};
 use crate::model::Severity;
 use crate::project::load;
@@ -347,8 +347,8 @@ fn read_expect_nodes(r: &mut Reader, root: &Node) -> ExpectFile {
         ) else {
             continue;
         };
-        if Code::parse(&code.value).is_none() {
-            let help = did_you_mean(&code.value, CODES.iter().map(|(_, n, _)| *n))
+        if crate::rules::code(&code.value).is_none() {
+            let help = did_you_mean(&code.value, crate::rules::codes().map(|c| c.as_str()))
                 .unwrap_or_else(|| "`crosscheck explain KIND` lists a kind's codes".into());
             r.error(
                 code.span,

@@ -87,7 +87,8 @@ pub fn check_with(ws: &Workspace, kinds: &[&'static dyn crate::rules::AnyKind]) 
     }
     findings.iter_mut().for_each(Finding::dedup_evidence);
     timings.time("sort findings", || {
-        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let rank = crate::rules::code_ranks(kinds);
+        findings.sort_by(|a, b| a.sort_key(rank(a.code)).cmp(&b.sort_key(rank(b.code))));
         findings.dedup();
     });
     let outlets = ws.sources.iter().map(|s| s.outlet.as_str()).collect();

@@ -2,9 +2,8 @@
 //! and configured rules, taken from the kinds' own source files. What a rules file says (ids,
 //! subjects, messages, help) goes through [`text_safety`], as in every output.
 
-use crate::finding::{CODES, Code};
 use crate::model::Workspace;
-use crate::rules::{AnyKind, KINDS, kind_info};
+use crate::rules::{AnyKind, KINDS, code, codes, kind_info};
 use crate::text_safety::{visible, visible_line};
 
 /// A kind's documentation, codes and default severity, as `explain` prints them.
@@ -73,11 +72,12 @@ pub fn explain(name: &str, ws: &Workspace) -> Option<String> {
     if let Some(kind) = kind_info(name) {
         return Some(kind_page(kind));
     }
-    if let Some(code) = Code::parse(name) {
+    if let Some(code) = code(name) {
         let kind = kind_info(code.kind())?;
         return Some(format!(
-            "`{name}` is a finding of the `{}` rule kind.\n\n{}",
+            "`{name}` is a finding of the `{}` rule kind: {}.\n\n{}",
             kind.name(),
+            code.meaning(),
             kind_page(kind)
         ));
     }
@@ -119,7 +119,7 @@ pub fn known_names(ws: &Workspace) -> Vec<&str> {
         .iter()
         .map(|k| k.name())
         .chain(["precedence"])
-        .chain(CODES.iter().map(|(_, n, _)| *n))
+        .chain(codes().map(|c| c.as_str()))
         .chain(ws.rules.iter().map(|r| r.id.as_str()))
         .collect()
 }
@@ -160,7 +160,9 @@ mod tests {
     #[test]
     fn a_code_is_explained_by_its_kind() {
         let page = explain("name-variant", &Workspace::default()).unwrap();
-        assert!(page.starts_with("`name-variant` is a finding of the `names` rule kind."));
+        assert!(page.starts_with(
+            "`name-variant` is a finding of the `names` rule kind: a name is a near miss of a registered name or of another mention.\n"
+        ));
         assert!(page.contains("Why it matters to an editor"));
     }
 

@@ -8,83 +8,54 @@ use crate::model::Severity;
 use crate::span::Span;
 use crate::value::DateValue;
 
-/// Every finding code, assigned once, with the rule kind that emits it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Code {
-    Conflict,
-    SelfContradiction,
-    WordingDiffers,
-    UnknownTerm,
-    NameVariant,
-    UnknownEntity,
-    AmbiguousName,
-    TypeMismatch,
-    AgeMismatch,
-    OutOfOrder,
-    SumMismatch,
-    Missing,
-    Uncorroborated,
-    ReferenceMismatch,
-    AfterEnd,
-    FutureDate,
-    WeekdayMismatch,
-    QuoteMissing,
-    QuoteNotFound,
-    QuoteMismatch,
-    QuoteUnread,
-    ExprFailed,
-    ExprError,
-    DraftClaim,
+/// What a finding code is, declared by the rule kind that emits it, in the kind's own file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CodeInfo {
+    /// The name of the kind that emits it.
+    pub kind: &'static str,
+    /// The code as users write it: `conflict`, `name-variant`. Codes are public: never reuse
+    /// or rename one.
+    pub name: &'static str,
+    /// What a finding of this code tells an editor, in one line.
+    pub meaning: &'static str,
 }
 
-/// The one table of finding codes: (code, name, rule kind).
-pub const CODES: &[(Code, &str, &str)] = &[
-    (Code::Conflict, "conflict", "agree"),
-    (Code::SelfContradiction, "self-contradiction", "agree"),
-    (Code::WordingDiffers, "wording-differs", "agree"),
-    (Code::UnknownTerm, "unknown-term", "agree"),
-    (Code::NameVariant, "name-variant", "names"),
-    (Code::UnknownEntity, "unknown-entity", "names"),
-    (Code::AmbiguousName, "ambiguous-name", "names"),
-    (Code::TypeMismatch, "type-mismatch", "types"),
-    (Code::AgeMismatch, "age-mismatch", "age"),
-    (Code::OutOfOrder, "out-of-order", "order"),
-    (Code::SumMismatch, "sum-mismatch", "sum"),
-    (Code::Missing, "missing", "require"),
-    (Code::Uncorroborated, "uncorroborated", "corroborate"),
-    (Code::ReferenceMismatch, "reference-mismatch", "reference"),
-    (Code::AfterEnd, "after-end", "reference"),
-    (Code::FutureDate, "future-date", "dates"),
-    (Code::WeekdayMismatch, "weekday-mismatch", "dates"),
-    (Code::QuoteMissing, "quote-missing", "quotes"),
-    (Code::QuoteNotFound, "quote-not-found", "quotes"),
-    (Code::QuoteMismatch, "quote-mismatch", "quotes"),
-    (Code::QuoteUnread, "quote-unread", "quotes"),
-    (Code::ExprFailed, "expr-failed", "expr"),
-    (Code::ExprError, "expr-error", "expr"),
-    (Code::DraftClaim, "draft-claim", "drafts"),
-];
+/// A finding code: a handle on its [`CodeInfo`]. `rules::code` finds one by name.
+#[derive(Clone, Copy)]
+pub struct Code(pub &'static CodeInfo);
 
 impl Code {
     pub fn as_str(self) -> &'static str {
-        CODES
-            .iter()
-            .find(|(c, _, _)| *c == self)
-            .map_or("unknown", |(_, n, _)| n)
+        self.0.name
     }
 
     pub fn kind(self) -> &'static str {
-        CODES
-            .iter()
-            .find(|(c, _, _)| *c == self)
-            .map_or("unknown", |(_, _, k)| k)
+        self.0.kind
     }
 
-    pub fn parse(name: &str) -> Option<Code> {
-        CODES
-            .iter()
-            .find(|(_, n, _)| *n == name)
-            .map(|(c, _, _)| *c)
+    pub fn meaning(self) -> &'static str {
+        self.0.meaning
+    }
+}
+
+// Names are unique among codes (a test in `rules` holds it), so a code is its name.
+impl PartialEq for Code {
+    fn eq(&self, other: &Code) -> bool {
+        self.0.name == other.0.name
+    }
+}
+
+impl Eq for Code {}
+
+impl std::hash::Hash for Code {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.name.hash(state);
+    }
+}
+
+impl std::fmt::Debug for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.name)
     }
 }
 
@@ -140,8 +111,9 @@ impl Finding {
     }
 
     /// The order findings are reported in: errors first, then by place; independent of the
-    /// order of files on the command line.
-    pub fn sort_key(&self) -> impl Ord + '_ {
+    /// order of files on the command line. `code_rank` is the code's place among all codes
+    /// (the kinds' order, then each kind's own), so that ties keep one order.
+    pub fn sort_key(&self, code_rank: usize) -> impl Ord + '_ {
         let first = self
             .evidence
             .first()
@@ -151,7 +123,7 @@ impl Finding {
             first.is_none(),
             first,
             self.rule.as_str(),
-            self.code,
+            code_rank,
             self.subject.as_deref(),
             self.property.as_deref(),
             self.message.as_str(),
@@ -206,17 +178,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_code_has_a_unique_name_and_one_row() {
-        let mut names = BTreeSet::new();
-        let mut codes = BTreeSet::new();
-        for (code, name, _) in CODES {
-            assert!(names.insert(*name), "code name {name} assigned twice");
-            assert!(codes.insert(*code), "{code:?} listed twice");
-        }
-        assert_eq!(Code::parse("name-variant"), Some(Code::NameVariant));
-    }
-
-    #[test]
     fn a_finding_lists_each_claim_once_keeping_its_first_evidence() {
         let evidence = |claim: &str, line: u32, label: &str| Evidence {
             source: "a".into(),
@@ -237,7 +198,11 @@ mod tests {
         };
         let mut f = Finding {
             rule: "r".into(),
-            code: Code::QuoteMismatch,
+            code: Code(&CodeInfo {
+                kind: "quotes",
+                name: "quote-mismatch",
+                meaning: "the value cannot be read in its quote",
+            }),
             severity: Severity::Warning,
             subject: None,
             property: None,

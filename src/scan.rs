@@ -13,7 +13,7 @@ use crate::model::Entity;
 use crate::value::date::Period;
 use crate::value::duration::Duration;
 use crate::value::money::{Money, SYMBOLS, parse_number, scaled};
-use crate::value::relative::{month, weekday};
+use crate::value::relative::{NUMBER_WORDS, month, weekday};
 use crate::value::text::fold_name;
 use crate::value::time::clock_at;
 use crate::value::{DateValue, parse_date};
@@ -107,41 +107,6 @@ const SCALES: &[(&str, i32)] = &[
     ("million", 6),
     ("billion", 9),
     ("trillion", 12),
-];
-
-const NUMBER_WORDS: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "thousand",
-    "million",
-    "billion",
 ];
 
 /// Words that mean a count on their own.

@@ -4,7 +4,7 @@ mod common;
 
 use std::fs;
 
-use common::{crosscheck, fixtures};
+use common::{Run, crosscheck, fixtures, run_in};
 
 fn copy_case(case: &str, to: &std::path::Path) {
     for entry in fs::read_dir(fixtures().join(case)).unwrap() {
@@ -13,25 +13,28 @@ fn copy_case(case: &str, to: &std::path::Path) {
     }
 }
 
-#[test]
-fn a_baseline_accepts_findings_even_after_lines_move_and_files_are_renamed() {
+/// A fresh project folder holding the agree/fires case (one conflict) as `case/`.
+fn conflict_project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let case = dir.path().join("case");
     fs::create_dir(&case).unwrap();
     copy_case("agree/fires", &case);
+    dir
+}
+
+/// `crosscheck baseline case -o baseline.yaml` in `dir`, which must succeed.
+fn write_baseline(dir: &std::path::Path) -> Run {
+    let run = run_in(dir, &["baseline", "case", "-o", "baseline.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run
+}
+
+#[test]
+fn a_baseline_accepts_findings_even_after_lines_move_and_files_are_renamed() {
+    let dir = conflict_project();
+    let case = dir.path().join("case");
     let baseline = dir.path().join("baseline.yaml");
-    let out = crosscheck()
-        .args(["baseline", "case", "-o", "baseline.yaml"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = write_baseline(dir.path()).stderr;
     assert!(
         stderr.contains("1 findings accepted with `reason: TODO`: replace each"),
         "{stderr}"
@@ -82,16 +85,8 @@ fn a_baseline_accepts_findings_even_after_lines_move_and_files_are_renamed() {
 
 /// The agree/fires case with its baseline reviewed, in a fresh project folder.
 fn reviewed_case() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let case = dir.path().join("case");
-    fs::create_dir(&case).unwrap();
-    copy_case("agree/fires", &case);
-    let out = crosscheck()
-        .args(["baseline", "case", "-o", "baseline.yaml"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    let dir = conflict_project();
+    write_baseline(dir.path());
     let path = dir.path().join("baseline.yaml");
     let text = fs::read_to_string(&path).unwrap();
     fs::write(
@@ -102,10 +97,18 @@ fn reviewed_case() -> tempfile::TempDir {
     dir
 }
 
-fn source(outlet: &str, year: &str) -> String {
-    format!(
-        "source:\n  outlet: {outlet}\n  published: 2023-12-08\nclaims:\n  - id: jailed\n    subject: alberto-fujimori\n    property: jailed\n    value: {year}\n    quote: \"jailed in {year}\"\n"
+/// The reviewed case checked against its baseline once a new outlet, Quito Daily, gives the
+/// year Fujimori was jailed as `year`.
+fn reviewed_case_and_quito_daily(year: &str) -> (Option<i32>, serde_json::Value) {
+    let dir = reviewed_case();
+    fs::write(
+        dir.path().join("case/quito-daily.yaml"),
+        format!(
+            "source:\n  outlet: Quito Daily\n  published: 2023-12-08\nclaims:\n  - id: jailed\n    subject: alberto-fujimori\n    property: jailed\n    value: {year}\n    quote: \"jailed in {year}\"\n"
+        ),
     )
+    .unwrap();
+    check_json(dir.path(), &[])
 }
 
 fn check_json(dir: &std::path::Path, extra: &[&str]) -> (Option<i32>, serde_json::Value) {
@@ -130,13 +133,7 @@ fn check_json(dir: &std::path::Path, extra: &[&str]) -> (Option<i32>, serde_json
 
 #[test]
 fn an_accepted_conflict_keeps_holding_when_a_new_outlet_repeats_an_accepted_value() {
-    let dir = reviewed_case();
-    fs::write(
-        dir.path().join("case/quito-daily.yaml"),
-        source("Quito Daily", "2007"),
-    )
-    .unwrap();
-    let (code, doc) = check_json(dir.path(), &[]);
+    let (code, doc) = reviewed_case_and_quito_daily("2007");
     assert_eq!(code, Some(0), "{doc:#}");
     assert_eq!(doc["findings"], serde_json::json!([]));
     assert_eq!(doc["baseline"]["suppressed"], 1);
@@ -144,13 +141,7 @@ fn an_accepted_conflict_keeps_holding_when_a_new_outlet_repeats_an_accepted_valu
 
 #[test]
 fn an_accepted_conflict_reopens_when_a_new_value_joins_and_says_which() {
-    let dir = reviewed_case();
-    fs::write(
-        dir.path().join("case/quito-daily.yaml"),
-        source("Quito Daily", "2009"),
-    )
-    .unwrap();
-    let (code, doc) = check_json(dir.path(), &[]);
+    let (code, doc) = reviewed_case_and_quito_daily("2009");
     assert_eq!(code, Some(1), "{doc:#}");
     assert_eq!(doc["baseline"]["reopened"], 1);
     let note = doc["findings"][0]["notes"][0].as_str().unwrap();
@@ -162,16 +153,8 @@ fn an_accepted_conflict_reopens_when_a_new_value_joins_and_says_which() {
 
 #[test]
 fn a_placeholder_reason_is_a_load_error_unless_empty_reasons_are_allowed() {
-    let dir = tempfile::tempdir().unwrap();
-    let case = dir.path().join("case");
-    fs::create_dir(&case).unwrap();
-    copy_case("agree/fires", &case);
-    let out = crosscheck()
-        .args(["baseline", "case", "-o", "baseline.yaml"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    let dir = conflict_project();
+    write_baseline(dir.path());
     let out = crosscheck()
         .args([
             "check",
@@ -208,10 +191,7 @@ fn a_placeholder_reason_is_a_load_error_unless_empty_reasons_are_allowed() {
 #[test]
 fn a_baseline_entry_that_matches_nothing_is_reported_as_stale_and_new_findings_still_fail() {
     // The baseline, like every input, lies inside the project root: the run folder.
-    let dir = tempfile::tempdir().unwrap();
-    let case = dir.path().join("case");
-    fs::create_dir(&case).unwrap();
-    copy_case("agree/fires", &case);
+    let dir = conflict_project();
     fs::write(
         dir.path().join("baseline.yaml"),
         "version: 2\nfindings:\n  - rule: facts-agree\n    code: conflict\n    property: released\n    claims: [{from: 'Andes Ledger, 2023-12-06', value: '2005'}]\n    reason: fixed in March\n",

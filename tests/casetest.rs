@@ -3,14 +3,13 @@
 //! runner must report missing and unexpected findings, bad `expect.yaml` files and escaping
 //! inputs readably.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
+use common::crate_root;
 use crosscheck::casetest::{CaseResult, discover, human_output, render, run_case};
 use crosscheck::rules::KINDS;
-
-fn crate_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().expect("a parent folder")).expect("create folder");
@@ -208,18 +207,23 @@ claims:
 
 const INPUTS: &str = "inputs: [../../rules, ../../claims/entities.yaml]\n";
 
-#[test]
-fn a_case_that_lists_exactly_its_findings_passes() {
-    let p = Project::new();
-    let expect = format!(
+/// An `expect.yaml` listing the conflict on the year Fujimori was jailed, with `details`: more
+/// keys of that finding, each on a line of its own indented four spaces.
+fn jailed_conflict(details: &str) -> String {
+    format!(
         "{INPUTS}findings:
   - code: conflict
     rule: facts-agree
     subject: alberto-fujimori
     property: jailed
-    sources: [hh, ap]   # a set: order does not matter
-"
-    );
+{details}"
+    )
+}
+
+#[test]
+fn a_case_that_lists_exactly_its_findings_passes() {
+    let p = Project::new();
+    let expect = jailed_conflict("    sources: [hh, ap]   # a set: order does not matter\n");
     let result = run_case(&conflicting_case(&p, "agree", &expect));
     assert!(result.passed(), "{}", render(std::slice::from_ref(&result)));
     assert_eq!(
@@ -261,17 +265,12 @@ fn a_missing_and_an_unexpected_finding_show_as_a_diff() {
 #[test]
 fn severity_message_notes_and_evidence_hold_when_given() {
     let p = Project::new();
-    let expect = format!(
-        "{INPUTS}findings:
-  - code: conflict
-    rule: facts-agree
-    subject: alberto-fujimori
-    property: jailed
-    severity: error
+    let expect = jailed_conflict(
+        "    severity: error
     message: \"Sources disagree on jailed\"     # a part of the message
     notes: [\"no value has a majority\"]       # each a part of one note
     evidence: [ap.yaml:5:70, hh.yaml:5:70]   # FILE:LINE:COLUMN, as a set
-"
+",
     );
     let result = run_case(&conflicting_case(&p, "details", &expect));
     assert!(result.passed(), "{}", render(std::slice::from_ref(&result)));
@@ -280,15 +279,10 @@ fn severity_message_notes_and_evidence_hold_when_given() {
 #[test]
 fn a_detail_that_differs_fails_the_case_and_shows_on_both_sides_of_the_diff() {
     let p = Project::new();
-    let expect = format!(
-        "{INPUTS}findings:
-  - code: conflict
-    rule: facts-agree
-    subject: alberto-fujimori
-    property: jailed
-    severity: warning
+    let expect = jailed_conflict(
+        "    severity: warning
     evidence: [ap.yaml:5:70]
-"
+",
     );
     let result = run_case(&conflicting_case(&p, "severity", &expect));
     assert!(!result.passed());
@@ -306,15 +300,7 @@ fn a_detail_that_differs_fails_the_case_and_shows_on_both_sides_of_the_diff() {
 #[test]
 fn an_unknown_severity_in_expect_yaml_is_an_error_with_the_three_named() {
     let p = Project::new();
-    let expect = format!(
-        "{INPUTS}findings:
-  - code: conflict
-    rule: facts-agree
-    subject: alberto-fujimori
-    property: jailed
-    severity: fatal
-"
-    );
+    let expect = jailed_conflict("    severity: fatal\n");
     let result = run_case(&conflicting_case(&p, "fatal", &expect));
     assert!(!result.passed());
     let report = render(&[result]);
@@ -328,15 +314,7 @@ fn an_unknown_severity_in_expect_yaml_is_an_error_with_the_three_named() {
 #[test]
 fn sources_that_differ_make_the_expectation_miss() {
     let p = Project::new();
-    let expect = format!(
-        "{INPUTS}findings:
-  - code: conflict
-    rule: facts-agree
-    subject: alberto-fujimori
-    property: jailed
-    sources: [ap]
-"
-    );
+    let expect = jailed_conflict("    sources: [ap]\n");
     let result = run_case(&conflicting_case(&p, "sources", &expect));
     let report = render(&[result]);
     assert!(

@@ -66,6 +66,18 @@ fn fail_on_error_is_the_default() {
     assert_eq!(check("agree/fires", &["--fail-on", "error"]).code, 1);
 }
 
+/// `crosscheck check <case> --color never --width 100`: the exit code, then stdout, so that
+/// the snapshot holds on any machine.
+fn human(case: &str) -> String {
+    let run = check(case, &["--color", "never", "--width", "100"]);
+    format!("exit code: {}\n\n{}", run.code, run.stdout)
+}
+
+#[test]
+fn a_load_error_points_at_its_line_with_a_did_you_mean() {
+    insta::assert_snapshot!("load_error_with_did_you_mean", human("load/did-you-mean"));
+}
+
 #[test]
 fn a_load_error_exits_2_whatever_the_threshold() {
     for threshold in ["error", "warning", "info"] {

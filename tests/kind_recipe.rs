@@ -1,11 +1,11 @@
 //! The recipe for a new rule kind (CONTRIBUTING.md) holds: a kind written as a kind's file
-//! writes it, and added to a table of kinds, is read from a rules file, documented, given its
-//! keys in the rules file's schema, and run by the check.
+//! writes it, with its own finding code, and added to a table of kinds, is read from a rules
+//! file, documented, given its keys in the rules file's schema, and run by the check.
 
 use crosscheck::analysis::Context;
 use crosscheck::check::check_with;
 use crosscheck::explain::kind_page;
-use crosscheck::finding::{Code, Finding};
+use crosscheck::finding::{Code, CodeInfo, Finding};
 use crosscheck::load::{LoadOptions, Loaded, load_bytes_before_rules};
 use crosscheck::model::{Rule, Severity};
 use crosscheck::rules::compile::{compile_with, file_schema_with};
@@ -23,11 +23,17 @@ struct Settings {
     most: f64,
 }
 
+/// The kind's finding code, declared beside it.
+const OVER_CEILING: Code = Code(&CodeInfo {
+    kind: Ceiling::NAME,
+    name: "over-ceiling",
+    meaning: "a count is larger than the rule allows",
+});
+
 impl Kind for Ceiling {
     type Settings = Settings;
     const NAME: &str = "ceiling";
-    // Finding codes are still one table (finding::Code): the kind borrows one.
-    const CODES: &[Code] = &[Code::SumMismatch];
+    const CODES: &[Code] = &[OVER_CEILING];
     const DEFAULT_SEVERITY: Severity = Severity::Warning;
     const DOC: &str = "# ceiling\n\n**What it checks.** No count is larger than `most`.\n";
 
@@ -47,7 +53,7 @@ impl Kind for Ceiling {
                     let message = format!("{n} is more than {}", settings.most);
                     out.push(finding(
                         rule,
-                        Code::SumMismatch,
+                        OVER_CEILING,
                         subject,
                         Some(property),
                         message,
@@ -90,7 +96,10 @@ fn a_kind_added_to_the_table_is_read_documented_schemad_and_checked() {
     let kinds = kinds();
     let page = kind_page(kind_in(&kinds, "ceiling").expect("registered"));
     assert!(page.contains("No count is larger than `most`."), "{page}");
-    assert!(page.contains("Default severity: warning."), "{page}");
+    assert!(
+        page.contains("Finding codes: over-ceiling. Default severity: warning."),
+        "{page}"
+    );
 
     let schema = file_schema_with("rules", &kinds)
         .expect("a rules schema")
@@ -107,12 +116,27 @@ fn a_kind_added_to_the_table_is_read_documented_schemad_and_checked() {
     );
 
     let report = check_with(&loaded.workspace, &kinds);
-    let messages: Vec<(&str, &str)> = report
+    let messages: Vec<(&str, &str, &str, &str)> = report
         .findings
         .iter()
-        .map(|f| (f.rule.as_str(), f.message.as_str()))
+        .map(|f| {
+            (
+                f.rule.as_str(),
+                f.kind(),
+                f.code.as_str(),
+                f.message.as_str(),
+            )
+        })
         .collect();
-    assert_eq!(messages, [("at-most-100", "120 is more than 100")]);
+    assert_eq!(
+        messages,
+        [(
+            "at-most-100",
+            "ceiling",
+            "over-ceiling",
+            "120 is more than 100"
+        )]
+    );
 }
 
 #[test]

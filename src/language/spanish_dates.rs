@@ -39,6 +39,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::scan::words;
+use crate::value::date::MONTH_NAMES;
 
 /// The most tokens (words and separators) one phrase may hold.
 const WINDOW: usize = 16;
@@ -183,21 +184,6 @@ fn month(w: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 fn weekday(w: &str) -> Option<&'static str> {
     Some(match w {
@@ -409,7 +395,7 @@ impl Reader<'_> {
         }
         let year = year_number(y)?;
         let day: u32 = d.parse().ok()?;
-        let month = MONTHS.get(m.parse::<usize>().ok()?.checked_sub(1)?)?;
+        let month = MONTH_NAMES.get(m.parse::<usize>().ok()?.checked_sub(1)?)?;
         if !(1..=31).contains(&day) {
             return None;
         }

@@ -16,6 +16,8 @@ use crate::error::{LoadError, LoadErrorKind};
 use crate::finding::Code;
 use crate::model::{Claim, Entity};
 use crate::resolve::{Outcome, Place};
+use crate::rules::names::{NAME_VARIANT, UNKNOWN_ENTITY};
+use crate::rules::quotes::QUOTE_MISSING;
 use crate::span::{SourceFile, Span};
 use crate::text_safety::visible_line;
 
@@ -48,7 +50,7 @@ pub fn code_actions(a: &Analysis, p: &CodeActionParams) -> Option<Vec<CodeAction
         }
     }
     for f in &a.report.findings {
-        if f.code != Code::QuoteMissing {
+        if f.code != QUOTE_MISSING {
             continue;
         }
         for e in f
@@ -89,14 +91,14 @@ fn names(fix: &Fixer, touches: &dyn Fn(Span) -> bool, out: &mut Vec<CodeActionOr
                     registered: true,
                     ..
                 } => {
-                    fix.replace(span, name, true, Some(Code::NameVariant), out);
+                    fix.replace(span, name, true, Some(NAME_VARIANT), out);
                     if let Some(entity) = fix.a.entity(key) {
                         fix.add_alias(entity, &report.mention, out);
                     }
                 }
                 Outcome::Unknown { closest } => {
                     for name in closest.iter().take(MAX_SUGGESTIONS) {
-                        fix.replace(span, name, false, Some(Code::UnknownEntity), out);
+                        fix.replace(span, name, false, Some(UNKNOWN_ENTITY), out);
                     }
                 }
                 _ => {}
@@ -288,7 +290,7 @@ impl Fixer<'_> {
         out.push(self.action(
             "Quote the article".to_string(),
             HashMap::from([(self.uri.clone(), vec![edit])]),
-            self.resolves(range, Code::QuoteMissing.as_str()),
+            self.resolves(range, QUOTE_MISSING.as_str()),
             true,
         ));
     }

@@ -45,26 +45,30 @@ use super::Output;
 use crate::analysis::Analysis;
 use crate::finding::{Code, Finding, Summary};
 use crate::model::{ClaimIdx, Severity, Workspace};
+use crate::rules::{age, agree, corroborate, names, order, reference, require, sum, types};
 use crate::value::date::Period;
 use crate::value::{DateValue, Value};
 
 /// Codes whose evidence marks a cell of the fact matrix as conflicting.
 pub const CONFLICT_CODES: [Code; 7] = [
-    Code::Conflict,
-    Code::SelfContradiction,
-    Code::AgeMismatch,
-    Code::ReferenceMismatch,
-    Code::SumMismatch,
-    Code::OutOfOrder,
-    Code::TypeMismatch,
+    agree::CONFLICT,
+    agree::SELF_CONTRADICTION,
+    age::AGE_MISMATCH,
+    reference::REFERENCE_MISMATCH,
+    sum::SUM_MISMATCH,
+    order::OUT_OF_ORDER,
+    types::TYPE_MISMATCH,
 ];
 
 /// Codes whose evidence counts as questioned in the outlets table, besides [`CONFLICT_CODES`].
-pub const QUESTIONING_CODES: [Code; 3] =
-    [Code::NameVariant, Code::UnknownEntity, Code::AmbiguousName];
+pub const QUESTIONING_CODES: [Code; 3] = [
+    names::NAME_VARIANT,
+    names::UNKNOWN_ENTITY,
+    names::AMBIGUOUS_NAME,
+];
 
 /// Codes that make a timeline event disputed when one of its claims is their evidence.
-const TIMELINE_DISPUTE_CODES: [Code; 2] = [Code::Conflict, Code::OutOfOrder];
+const TIMELINE_DISPUTE_CODES: [Code; 2] = [agree::CONFLICT, order::OUT_OF_ORDER];
 
 /// The whole report, in display order.
 #[derive(Debug, Clone)]
@@ -438,7 +442,7 @@ impl<'a> Builder<'a> {
         for f in &self.out.report.findings {
             let mark = if CONFLICT_CODES.contains(&f.code) {
                 Mark::Conflict
-            } else if f.code == Code::NameVariant {
+            } else if f.code == names::NAME_VARIANT {
                 Mark::Variant
             } else {
                 Mark::Plain
@@ -501,8 +505,8 @@ impl<'a> Builder<'a> {
             subjects: self.subjects(),
             timeline: self.timeline(),
             outlets: self.outlets(),
-            missing: self.gaps(Code::Missing),
-            uncorroborated: self.gaps(Code::Uncorroborated),
+            missing: self.gaps(require::MISSING),
+            uncorroborated: self.gaps(corroborate::UNCORROBORATED),
             baseline: self.out.report.baseline.as_ref().map(|b| BaselineView {
                 accepted: b
                     .accepted
@@ -852,8 +856,8 @@ impl<'a> Builder<'a> {
                 .filter_map(|e| self.claim_of.get(&(&*e.source, e.claim.as_str())).copied())
                 .collect();
             match f.code {
-                Code::Uncorroborated => flagged.extend(claims),
-                Code::Conflict => {
+                c if c == corroborate::UNCORROBORATED => flagged.extend(claims),
+                c if c == agree::CONFLICT => {
                     let outlets: BTreeSet<&str> = claims.iter().map(|&i| outlet_of(i)).collect();
                     for o in &outlets {
                         if let Some(s) = stats.get_mut(o) {

@@ -36,7 +36,7 @@ use chrono::NaiveDate;
 
 use super::{Kind, Shared, finding, kind_doc};
 use crate::analysis::Context;
-use crate::finding::{Code, Evidence, Finding};
+use crate::finding::{Code, CodeInfo, Evidence, Finding};
 use crate::model::{End, Rule, Severity};
 use crate::value::{Value, ValueType};
 use crate::yaml::{Fields, Reader};
@@ -45,10 +45,16 @@ use schemars::JsonSchema;
 /// The `age` rule kind.
 pub struct Age;
 
+pub const AGE_MISMATCH: Code = Code(&CodeInfo {
+    kind: Age::NAME,
+    name: "age-mismatch",
+    meaning: "ages and birth dates of one person fit no one birth date",
+});
+
 impl Kind for Age {
     type Settings = Params;
     const NAME: &str = "age";
-    const CODES: &[Code] = &[Code::AgeMismatch];
+    const CODES: &[Code] = &[AGE_MISMATCH];
     const DEFAULT_SEVERITY: Severity = Severity::Error;
     const DOC: &str = kind_doc!("age.rs");
 
@@ -183,7 +189,7 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
         let (a, b) = (latest_start.1, earliest_end.1);
         let mut f = finding(
             rule,
-            Code::AgeMismatch,
+            AGE_MISMATCH,
             subject,
             None,
             format!(

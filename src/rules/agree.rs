@@ -98,7 +98,7 @@ use super::{Kind, NoSettings, Shared, finding, kind_doc};
 use crate::analysis::Context;
 use crate::analysis::classes::{Classes, classify, comparable_groups, shown_value};
 use crate::finding::join_and;
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, CodeInfo, Finding};
 use crate::model::{ClaimIdx, Rule, Severity, SourceIdx};
 use crate::value::date::Period;
 use crate::value::{Value, ValueType};
@@ -108,15 +108,34 @@ use crate::yaml::{Fields, Reader};
 /// The `agree` rule kind.
 pub struct Agree;
 
+pub const CONFLICT: Code = Code(&CodeInfo {
+    kind: Agree::NAME,
+    name: "conflict",
+    meaning: "sources disagree on a fact",
+});
+
+pub const SELF_CONTRADICTION: Code = Code(&CodeInfo {
+    kind: Agree::NAME,
+    name: "self-contradiction",
+    meaning: "one article gives two values for one fact",
+});
+
+pub const WORDING_DIFFERS: Code = Code(&CodeInfo {
+    kind: Agree::NAME,
+    name: "wording-differs",
+    meaning: "sources word a free-text value differently",
+});
+
+pub const UNKNOWN_TERM: Code = Code(&CodeInfo {
+    kind: Agree::NAME,
+    name: "unknown-term",
+    meaning: "a value is none of its property's terms",
+});
+
 impl Kind for Agree {
     type Settings = NoSettings;
     const NAME: &str = "agree";
-    const CODES: &[Code] = &[
-        Code::Conflict,
-        Code::SelfContradiction,
-        Code::WordingDiffers,
-        Code::UnknownTerm,
-    ];
+    const CODES: &[Code] = &[CONFLICT, SELF_CONTRADICTION, WORDING_DIFFERS, UNKNOWN_TERM];
     const DEFAULT_SEVERITY: Severity = Severity::Error;
     const DOC: &str = kind_doc!("agree.rs");
 
@@ -215,7 +234,7 @@ fn self_contradictions(
             };
             let mut f = finding(
                 rule,
-                Code::SelfContradiction,
+                SELF_CONTRADICTION,
                 subject,
                 Some(property),
                 format!(
@@ -291,12 +310,12 @@ fn conflict(
         .collect();
     let (code, message) = if wording {
         (
-            Code::WordingDiffers,
+            WORDING_DIFFERS,
             format!("Sources word {property} of {subject} differently"),
         )
     } else {
         (
-            Code::Conflict,
+            CONFLICT,
             format!("Sources disagree on {property} of {subject}"),
         )
     };
@@ -399,7 +418,7 @@ fn known_terms(
         let shown: Vec<String> = unknown.iter().map(|t| format!("\"{t}\"")).collect();
         let mut f = finding(
             rule,
-            Code::UnknownTerm,
+            UNKNOWN_TERM,
             subject,
             Some(property),
             format!("{} is not a term of {property}", shown.join(", ")),
@@ -457,7 +476,7 @@ mod tests {
         let [f] = found.as_slice() else {
             panic!("one finding: {found:?}");
         };
-        assert_eq!(f.code, Code::SelfContradiction);
+        assert_eq!(f.code, super::SELF_CONTRADICTION);
         assert_eq!(f.severity, Severity::Warning);
         assert_eq!(
             f.message,
@@ -481,7 +500,7 @@ mod tests {
             ("Andes Wire", "2024-03-12", &[("victims", "15", "")]),
         ]);
         let codes: Vec<Code> = found.iter().map(|f| f.code).collect();
-        assert_eq!(codes, [Code::Conflict, Code::SelfContradiction]);
+        assert_eq!(codes, [super::CONFLICT, super::SELF_CONTRADICTION]);
     }
 
     #[test]
@@ -496,7 +515,7 @@ mod tests {
             ("Pacific Tribune", "2024-03-12", &[("victims", "16", "")]),
         ]);
         let codes: Vec<Code> = found.iter().map(|f| f.code).collect();
-        assert_eq!(codes, [Code::Conflict, Code::SelfContradiction]);
+        assert_eq!(codes, [super::CONFLICT, super::SELF_CONTRADICTION]);
     }
 
     #[test]
@@ -552,7 +571,7 @@ mod tests {
         let [f] = found.as_slice() else {
             panic!("one finding: {found:?}");
         };
-        assert_eq!(f.code, Code::Conflict);
+        assert_eq!(f.code, super::CONFLICT);
         assert_eq!(
             f.message,
             "Sources disagree on victims of slide as of 2024-03-12: \"17\" (Valley Courier, 2024-03-12) vs \"19\" (Andes Wire, 2024-03-13)"

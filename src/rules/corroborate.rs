@@ -29,7 +29,7 @@ use super::{Kind, Shared, finding, kind_doc};
 use crate::analysis::Context;
 use crate::analysis::classes::{classify, comparable_groups, shown_value};
 use crate::finding::join_and;
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, CodeInfo, Finding};
 use crate::model::{ClaimIdx, Rule, Severity};
 use crate::value::ValueType;
 use crate::yaml::{Fields, Reader};
@@ -38,10 +38,16 @@ use schemars::JsonSchema;
 /// The `corroborate` rule kind.
 pub struct Corroborate;
 
+pub const UNCORROBORATED: Code = Code(&CodeInfo {
+    kind: Corroborate::NAME,
+    name: "uncorroborated",
+    meaning: "a value is stated by fewer outlets than the rule asks",
+});
+
 impl Kind for Corroborate {
     type Settings = Params;
     const NAME: &str = "corroborate";
-    const CODES: &[Code] = &[Code::Uncorroborated];
+    const CODES: &[Code] = &[UNCORROBORATED];
     const DEFAULT_SEVERITY: Severity = Severity::Info;
     const DOC: &str = kind_doc!("corroborate.rs");
 
@@ -102,7 +108,7 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
                 let who = join_and(outlets.iter().map(|o| o.to_string()).collect());
                 let mut f = finding(
                     rule,
-                    Code::Uncorroborated,
+                    UNCORROBORATED,
                     subject,
                     Some(property),
                     format!(

@@ -33,7 +33,7 @@ use chrono::{Datelike, Weekday};
 
 use super::{Kind, NoSettings, Shared, finding, kind_doc};
 use crate::analysis::Context;
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, CodeInfo, Finding};
 use crate::model::{ClaimIdx, Rule, Severity};
 use crate::value::date::Precision;
 use crate::value::{DateValue, Value};
@@ -42,10 +42,22 @@ use crate::yaml::{Fields, Reader};
 /// The `dates` rule kind.
 pub struct Dates;
 
+pub const FUTURE_DATE: Code = Code(&CodeInfo {
+    kind: Dates::NAME,
+    name: "future-date",
+    meaning: "a date lies after its source was published",
+});
+
+pub const WEEKDAY_MISMATCH: Code = Code(&CodeInfo {
+    kind: Dates::NAME,
+    name: "weekday-mismatch",
+    meaning: "a weekday written beside a date is not that date's",
+});
+
 impl Kind for Dates {
     type Settings = NoSettings;
     const NAME: &str = "dates";
-    const CODES: &[Code] = &[Code::FutureDate, Code::WeekdayMismatch];
+    const CODES: &[Code] = &[FUTURE_DATE, WEEKDAY_MISMATCH];
     const DEFAULT_SEVERITY: Severity = Severity::Warning;
     const DOC: &str = kind_doc!("dates.rs");
 
@@ -91,7 +103,7 @@ fn future_date(
     }
     let mut f = finding(
         rule,
-        Code::FutureDate,
+        FUTURE_DATE,
         subject,
         Some(property),
         format!(
@@ -130,7 +142,7 @@ fn weekday_mismatch(
     let claim = ctx.claim(c);
     let mut f = finding(
         rule,
-        Code::WeekdayMismatch,
+        WEEKDAY_MISMATCH,
         subject,
         Some(property),
         format!(

@@ -21,17 +21,23 @@
 use super::{Kind, NoSettings, Shared, finding, kind_doc};
 use crate::analysis::Context;
 use crate::finding::join_and;
-use crate::finding::{Code, Evidence, Finding};
+use crate::finding::{Code, CodeInfo, Evidence, Finding};
 use crate::model::{Rule, Severity};
 use crate::yaml::{Fields, Reader};
 
 /// The `drafts` rule kind.
 pub struct Drafts;
 
+pub const DRAFT_CLAIM: Code = Code(&CodeInfo {
+    kind: Drafts::NAME,
+    name: "draft-claim",
+    meaning: "a claim is still a draft",
+});
+
 impl Kind for Drafts {
     type Settings = NoSettings;
     const NAME: &str = "drafts";
-    const CODES: &[Code] = &[Code::DraftClaim];
+    const CODES: &[Code] = &[DRAFT_CLAIM];
     const DEFAULT_SEVERITY: Severity = Severity::Warning;
     const DOC: &str = kind_doc!("drafts.rs");
 
@@ -51,7 +57,7 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         let is = if fields.len() == 1 { "is" } else { "are" };
         let mut f = finding(
             rule,
-            Code::DraftClaim,
+            DRAFT_CLAIM,
             &draft.subject,
             None,
             format!(

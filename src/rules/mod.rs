@@ -40,7 +40,9 @@ pub trait Kind: Sync + 'static {
     type Settings: JsonSchema + Send + Sync + 'static;
     /// The name a rule's `kind:` gives.
     const NAME: &'static str;
-    /// The codes of the kind's findings.
+    /// The codes of the kind's findings, declared in the kind's file as
+    /// `pub const NAME: Code = Code(&CodeInfo { kind: Self::NAME, .. })`, in the order that
+    /// breaks ties between findings of one rule at one place.
     const CODES: &'static [Code];
     const DEFAULT_SEVERITY: Severity;
     /// The user documentation: the `//!` lines that open the kind's file ([`kind_doc!`]).
@@ -179,6 +181,29 @@ pub fn kind_info(name: &str) -> Option<&'static dyn AnyKind> {
     kind_in(KINDS, name)
 }
 
+/// The finding code of this name, among the built-in kinds' codes: what the baseline,
+/// `explain`, the cases and the editor take codes by.
+pub fn code(name: &str) -> Option<Code> {
+    codes().find(|c| c.as_str() == name)
+}
+
+/// Every built-in finding code, kind by kind in the order of [`KINDS`].
+pub fn codes() -> impl Iterator<Item = Code> {
+    KINDS.iter().flat_map(|k| k.codes().iter().copied())
+}
+
+/// Each code's place among the codes of `kinds`, kind by kind: the order that breaks ties
+/// between findings (a code of no kind in `kinds` comes last).
+pub fn code_ranks(kinds: &[&'static dyn AnyKind]) -> impl Fn(Code) -> usize {
+    let ranks: std::collections::HashMap<Code, usize> = kinds
+        .iter()
+        .flat_map(|k| k.codes().iter().copied())
+        .enumerate()
+        .map(|(rank, code)| (code, rank))
+        .collect();
+    move |code| ranks.get(&code).copied().unwrap_or(usize::MAX)
+}
+
 /// The analysis the configured rules run over: names resolved with the `names` rule's
 /// threshold, budgets shared among the rules that draw on them, and the claims a `types` or
 /// `names` rule reports marked for the others to step back from.
@@ -315,7 +340,6 @@ pub fn read_number(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::CODES;
     use crate::testing::{checked, one_slot};
 
     const DATE: &str = "    type: date\n";
@@ -401,15 +425,24 @@ mod tests {
     }
 
     #[test]
-    fn every_code_of_a_kind_is_assigned_to_that_kind_in_the_code_table() {
+    fn every_code_has_a_unique_name_and_names_the_kind_that_declares_it() {
+        let mut names = std::collections::BTreeSet::new();
         for kind in KINDS {
             for code in kind.codes() {
-                let row = CODES
-                    .iter()
-                    .find(|(c, _, _)| c == code)
-                    .expect("code in table");
-                assert_eq!(row.2, kind.name());
+                assert!(names.insert(code.as_str()), "code {code:?} declared twice");
+                assert_eq!(code.kind(), kind.name(), "{code:?}");
+                assert!(!code.meaning().is_empty(), "{code:?} has no meaning");
             }
         }
+        assert_eq!(code("name-variant"), Some(names::NAME_VARIANT));
+        assert_eq!(code("no-such-code"), None);
+    }
+
+    #[test]
+    fn codes_rank_kind_by_kind_in_the_order_each_kind_lists_them() {
+        let rank = code_ranks(KINDS);
+        assert!(rank(agree::WORDING_DIFFERS) < rank(agree::UNKNOWN_TERM));
+        assert!(rank(agree::UNKNOWN_TERM) < rank(names::NAME_VARIANT));
+        assert_eq!(code_ranks(&[&names::Names])(agree::CONFLICT), usize::MAX);
     }
 }

@@ -77,7 +77,7 @@
 
 use super::{Kind, Shared, finding, kind_doc, read_number};
 use crate::analysis::Context;
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, CodeInfo, Finding};
 use crate::model::{Rule, Severity};
 use crate::names::{
     DEFAULT_MIN_SIMILARITY, MAX_NAME_CHARS, inline_diff, lookalike_chars, mixed_script_chars,
@@ -93,10 +93,28 @@ use crate::resolve::{MentionReport, Outcome, Place};
 /// The `names` rule kind.
 pub struct Names;
 
+pub const NAME_VARIANT: Code = Code(&CodeInfo {
+    kind: Names::NAME,
+    name: "name-variant",
+    meaning: "a name is a near miss of a registered name or of another mention",
+});
+
+pub const UNKNOWN_ENTITY: Code = Code(&CodeInfo {
+    kind: Names::NAME,
+    name: "unknown-entity",
+    meaning: "a name matches no entity in the registry",
+});
+
+pub const AMBIGUOUS_NAME: Code = Code(&CodeInfo {
+    kind: Names::NAME,
+    name: "ambiguous-name",
+    meaning: "a name matches more than one entity",
+});
+
 impl Kind for Names {
     type Settings = Params;
     const NAME: &str = "names";
-    const CODES: &[Code] = &[Code::NameVariant, Code::UnknownEntity, Code::AmbiguousName];
+    const CODES: &[Code] = &[NAME_VARIANT, UNKNOWN_ENTITY, AMBIGUOUS_NAME];
     const DEFAULT_SEVERITY: Severity = Severity::Warning;
     const DOC: &str = kind_doc!("names.rs");
 
@@ -197,7 +215,7 @@ fn mention_finding(
                 ),
             };
             (
-                Code::NameVariant,
+                NAME_VARIANT,
                 format!("\"{m}\" looks like {whose} but is written with look-alike characters"),
                 Some(note),
                 format!(
@@ -212,7 +230,7 @@ fn mention_finding(
             registered: true,
             ..
         } => (
-            Code::NameVariant,
+            NAME_VARIANT,
             format!("\"{m}\" is a near miss of \"{name}\" ({key})"),
             Some(format!("difference: {}", inline_diff(m, name))),
             format!(
@@ -220,13 +238,13 @@ fn mention_finding(
             ),
         ),
         Outcome::Variant { name, .. } => (
-            Code::NameVariant,
+            NAME_VARIANT,
             format!("\"{m}\" is a near miss of \"{name}\", as another source writes it"),
             Some(format!("difference: {}", inline_diff(m, name))),
             "settle on one spelling, and add the entity to the registry".to_string(),
         ),
         Outcome::Ambiguous { keys } => (
-            Code::AmbiguousName,
+            AMBIGUOUS_NAME,
             format!("\"{m}\" could refer to any of: {}", listed(keys)),
             disguised_twin(ctx, m, keys),
             "write the entity id or a name that only one entity has".to_string(),
@@ -250,7 +268,7 @@ fn mention_finding(
                     .then(|| format!("look-alike characters: {}", spell_out(m, &mixed)))
             };
             (
-                Code::UnknownEntity,
+                UNKNOWN_ENTITY,
                 message,
                 note,
                 if closest.is_empty() {

@@ -29,7 +29,7 @@
 use super::{Kind, Shared, finding, kind_doc, read_slot};
 use crate::analysis::Context;
 use crate::error::LoadErrorKind;
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, CodeInfo, Finding};
 use crate::model::{ClaimIdx, Rule, Severity, Slot};
 use crate::value::Value;
 use crate::value::date::Period;
@@ -39,10 +39,16 @@ use schemars::JsonSchema;
 /// The `order` rule kind.
 pub struct Order;
 
+pub const OUT_OF_ORDER: Code = Code(&CodeInfo {
+    kind: Order::NAME,
+    name: "out-of-order",
+    meaning: "dates that follow one another go backwards",
+});
+
 impl Kind for Order {
     type Settings = Params;
     const NAME: &str = "order";
-    const CODES: &[Code] = &[Code::OutOfOrder];
+    const CODES: &[Code] = &[OUT_OF_ORDER];
     const DEFAULT_SEVERITY: Severity = Severity::Error;
     const DOC: &str = kind_doc!("order.rs");
 
@@ -148,7 +154,7 @@ fn out_of_order(
     let shown = |c: ClaimIdx| ctx.claim(c).value.to_string();
     let mut f = finding(
         rule,
-        Code::OutOfOrder,
+        OUT_OF_ORDER,
         &ctx.names.key(&later.subject.value),
         Some(&later.property.value),
         format!(

@@ -71,7 +71,7 @@ use super::{Kind, NoSettings, Shared, finding, kind_doc};
 use crate::analysis::Context;
 use crate::budget::{self, Budget};
 use crate::finding::join_and;
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, CodeInfo, Finding};
 use crate::model::{ClaimIdx, Rule, Severity, SourceIdx};
 use crate::names::inline_diff;
 use crate::passage::{self, Folded, closest, locate};
@@ -83,15 +83,34 @@ use crate::yaml::Fields;
 /// The `quotes` rule kind.
 pub struct Quotes;
 
+pub const QUOTE_MISSING: Code = Code(&CodeInfo {
+    kind: Quotes::NAME,
+    name: "quote-missing",
+    meaning: "a claim has no quote",
+});
+
+pub const QUOTE_NOT_FOUND: Code = Code(&CodeInfo {
+    kind: Quotes::NAME,
+    name: "quote-not-found",
+    meaning: "a quote is not in the source's text",
+});
+
+pub const QUOTE_MISMATCH: Code = Code(&CodeInfo {
+    kind: Quotes::NAME,
+    name: "quote-mismatch",
+    meaning: "the value cannot be read in its quote",
+});
+
+pub const QUOTE_UNREAD: Code = Code(&CodeInfo {
+    kind: Quotes::NAME,
+    name: "quote-unread",
+    meaning: "a source's text could not be read to find its quotes",
+});
+
 impl Kind for Quotes {
     type Settings = NoSettings;
     const NAME: &str = "quotes";
-    const CODES: &[Code] = &[
-        Code::QuoteMissing,
-        Code::QuoteNotFound,
-        Code::QuoteMismatch,
-        Code::QuoteUnread,
-    ];
+    const CODES: &[Code] = &[QUOTE_MISSING, QUOTE_NOT_FOUND, QUOTE_MISMATCH, QUOTE_UNREAD];
     const DEFAULT_SEVERITY: Severity = Severity::Warning;
     const DOC: &str = kind_doc!("quotes.rs");
 
@@ -238,7 +257,7 @@ fn unread_finding(rule: &Rule, ctx: &Context, claims: &[ClaimIdx]) -> Finding {
     );
     let mut f = finding(
         rule,
-        Code::QuoteUnread,
+        QUOTE_UNREAD,
         "",
         None,
         format!(
@@ -273,7 +292,7 @@ fn check_claim(
     let Some(quote) = claim.quote.as_ref().filter(|q| !q.value.trim().is_empty()) else {
         let mut f = finding(
             rule,
-            Code::QuoteMissing,
+            QUOTE_MISSING,
             subject,
             Some(property),
             format!("Claim {} ({}) has no quote", claim.id, source.label()),
@@ -289,7 +308,7 @@ fn check_claim(
         let folded = &articles[&claim.source];
         let mut f = finding(
             rule,
-            Code::QuoteNotFound,
+            QUOTE_NOT_FOUND,
             subject,
             Some(property),
             format!(
@@ -315,7 +334,7 @@ fn check_claim(
     {
         let mut f = finding(
             rule,
-            Code::QuoteMismatch,
+            QUOTE_MISMATCH,
             subject,
             Some(property),
             format!(

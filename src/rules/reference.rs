@@ -30,17 +30,29 @@
 
 use super::{Kind, NoSettings, Shared, finding, kind_doc};
 use crate::analysis::Context;
-use crate::finding::{Code, Evidence, Finding};
+use crate::finding::{Code, CodeInfo, Evidence, Finding};
 use crate::model::{End, Entity, Rule, Severity};
 use crate::yaml::{Fields, Reader};
 
 /// The `reference` rule kind.
 pub struct Reference;
 
+pub const REFERENCE_MISMATCH: Code = Code(&CodeInfo {
+    kind: Reference::NAME,
+    name: "reference-mismatch",
+    meaning: "a claim disagrees with the registry's reference facts",
+});
+
+pub const AFTER_END: Code = Code(&CodeInfo {
+    kind: Reference::NAME,
+    name: "after-end",
+    meaning: "a claim is dated after its subject died, was dissolved or ended",
+});
+
 impl Kind for Reference {
     type Settings = NoSettings;
     const NAME: &str = "reference";
-    const CODES: &[Code] = &[Code::ReferenceMismatch, Code::AfterEnd];
+    const CODES: &[Code] = &[REFERENCE_MISMATCH, AFTER_END];
     const DEFAULT_SEVERITY: Severity = Severity::Error;
     const DOC: &str = kind_doc!("reference.rs");
 
@@ -78,7 +90,7 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
                 let reference = entity.reference.as_deref().unwrap_or("registry");
                 let mut f = finding(
                     rule,
-                    Code::ReferenceMismatch,
+                    REFERENCE_MISMATCH,
                     &entity.id,
                     Some(&fact.property),
                     format!(
@@ -139,7 +151,7 @@ fn after_end_finding(
     let reference = entity.reference.as_deref().unwrap_or("registry");
     let mut f = finding(
         rule,
-        Code::AfterEnd,
+        AFTER_END,
         &entity.id,
         Some(&claim.property.value),
         format!(

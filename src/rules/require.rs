@@ -37,7 +37,7 @@ use std::collections::BTreeMap;
 use super::{Kind, Shared, finding, kind_doc};
 use crate::analysis::Context;
 use crate::error::{LoadErrorKind, did_you_mean};
-use crate::finding::{Code, Evidence, Finding};
+use crate::finding::{Code, CodeInfo, Evidence, Finding};
 use crate::model::{ClaimIdx, Rule, Severity, SourceIdx};
 use crate::span::Spanned;
 use crate::yaml::{Fields, Reader};
@@ -46,10 +46,16 @@ use schemars::JsonSchema;
 /// The `require` rule kind.
 pub struct Require;
 
+pub const MISSING: Code = Code(&CodeInfo {
+    kind: Require::NAME,
+    name: "missing",
+    meaning: "a fact the rule requires is not stated",
+});
+
 impl Kind for Require {
     type Settings = Params;
     const NAME: &str = "require";
-    const CODES: &[Code] = &[Code::Missing];
+    const CODES: &[Code] = &[MISSING];
     const DEFAULT_SEVERITY: Severity = Severity::Info;
     const DOC: &str = kind_doc!("require.rs");
 
@@ -164,7 +170,7 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
             }
             let mut f = finding(
                 rule,
-                Code::Missing,
+                MISSING,
                 &subject,
                 Some(&p.value),
                 format!("No source states {} of {subject}", p.value),
@@ -221,7 +227,7 @@ fn per_source(
             }
             let mut f = finding(
                 rule,
-                Code::Missing,
+                MISSING,
                 subject,
                 Some(&p.value),
                 format!(

@@ -55,7 +55,7 @@ use super::{Kind, Shared, finding, kind_doc, read_slot};
 use crate::analysis::Context;
 use crate::analysis::classes::value_classes;
 use crate::error::LoadErrorKind;
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, CodeInfo, Finding};
 use crate::model::{ClaimIdx, Rule, Severity, Slot};
 use crate::value::date::Period;
 use crate::value::money::show_number;
@@ -67,10 +67,16 @@ use schemars::JsonSchema;
 /// The `sum` rule kind.
 pub struct Sum;
 
+pub const SUM_MISMATCH: Code = Code(&CodeInfo {
+    kind: Sum::NAME,
+    name: "sum-mismatch",
+    meaning: "a total is not the sum of its parts",
+});
+
 impl Kind for Sum {
     type Settings = Params;
     const NAME: &str = "sum";
-    const CODES: &[Code] = &[Code::SumMismatch];
+    const CODES: &[Code] = &[SUM_MISMATCH];
     const DEFAULT_SEVERITY: Severity = Severity::Error;
     const DOC: &str = kind_doc!("sum.rs");
 
@@ -347,7 +353,7 @@ fn check_at(
             terms.join(" + ")
         ),
     };
-    let mut f = finding(rule, Code::SumMismatch, subject, Some(property), message);
+    let mut f = finding(rule, SUM_MISMATCH, subject, Some(property), message);
     if when.is_some() {
         f.notes.push(
             "running figures are added up only as of one date: a part stated as of another \
@@ -446,14 +452,14 @@ mod tests {
 
 #[cfg(test)]
 mod running {
-    use crate::finding::{Code, Finding};
+    use crate::finding::Finding;
     use crate::testing::{TollSource as Source, checked, toll_workspace};
 
     fn sums(sources: &[Source]) -> Vec<Finding> {
         let ws = toll_workspace(sources);
         checked(&ws)
             .into_iter()
-            .filter(|f| f.code == Code::SumMismatch)
+            .filter(|f| f.code == super::SUM_MISMATCH)
             .collect()
     }
 

@@ -24,7 +24,7 @@
 
 use super::{Kind, NoSettings, Shared, finding, kind_doc};
 use crate::analysis::Context;
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, CodeInfo, Finding};
 use crate::model::{ClaimIdx, Entity, Rule, Severity};
 use crate::value::{Value, ValueType};
 use crate::yaml::{Fields, Reader};
@@ -32,10 +32,16 @@ use crate::yaml::{Fields, Reader};
 /// The `types` rule kind.
 pub struct Types;
 
+pub const TYPE_MISMATCH: Code = Code(&CodeInfo {
+    kind: Types::NAME,
+    name: "type-mismatch",
+    meaning: "an entity value is not of a type the property allows",
+});
+
 impl Kind for Types {
     type Settings = NoSettings;
     const NAME: &str = "types";
-    const CODES: &[Code] = &[Code::TypeMismatch];
+    const CODES: &[Code] = &[TYPE_MISMATCH];
     const DEFAULT_SEVERITY: Severity = Severity::Warning;
     const DOC: &str = kind_doc!("types.rs");
 
@@ -99,7 +105,7 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
             };
             let mut f = finding(
                 rule,
-                Code::TypeMismatch,
+                TYPE_MISMATCH,
                 subject,
                 Some(property),
                 format!(

@@ -71,7 +71,7 @@ use schemars::JsonSchema;
 use super::{Shared, kind_doc};
 use crate::analysis::Context;
 use crate::error::{LoadErrorKind, did_you_mean};
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, CodeInfo, Finding};
 use crate::model::{Rule, Severity, Workspace};
 use crate::span::Spanned;
 use crate::yaml::{Fields, Reader};
@@ -80,10 +80,22 @@ use compile::compile;
 /// The `expr` rule kind.
 pub struct Expr;
 
+pub const EXPR_FAILED: Code = Code(&CodeInfo {
+    kind: <Expr as super::Kind>::NAME,
+    name: "expr-failed",
+    meaning: "a claim, subject or pair fails the rule's expression",
+});
+
+pub const EXPR_ERROR: Code = Code(&CodeInfo {
+    kind: <Expr as super::Kind>::NAME,
+    name: "expr-error",
+    meaning: "the rule's expression could not be evaluated",
+});
+
 impl super::Kind for Expr {
     type Settings = Params;
     const NAME: &str = "expr";
-    const CODES: &[Code] = &[Code::ExprFailed, Code::ExprError];
+    const CODES: &[Code] = &[EXPR_FAILED, EXPR_ERROR];
     const DEFAULT_SEVERITY: Severity = Severity::Warning;
     // The kind's page, then the language reference, as the module's doc has them.
     const DOC: &str = concat!(

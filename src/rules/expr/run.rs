@@ -13,7 +13,7 @@ use super::variables::{
 use super::{MAX_PAIR_SLOT, Over, Params, RULE_STEPS, with_large_stack};
 use crate::analysis::Context;
 use crate::budget;
-use crate::finding::{Code, Finding};
+use crate::finding::Finding;
 use crate::model::{ClaimIdx, Rule};
 use crate::rules::finding;
 use crate::value::Value;
@@ -406,7 +406,7 @@ impl<'r, 'c, 'w> Run<'r, 'c, 'w> {
             Ok(true) => return,
             Ok(false) => finding(
                 self.rule,
-                Code::ExprFailed,
+                super::EXPR_FAILED,
                 subject,
                 property,
                 format!(
@@ -450,7 +450,7 @@ fn one_line(text: &str) -> String {
 
 /// An `expr-error` finding: the rule's own message is not used, as the check did not run.
 fn error_finding(rule: &Rule, subject: &str, property: Option<&str>, message: String) -> Finding {
-    let mut f = finding(rule, Code::ExprError, subject, property, message.clone());
+    let mut f = finding(rule, super::EXPR_ERROR, subject, property, message.clone());
     f.message = message;
     f.notes.clear();
     f.help = Some(

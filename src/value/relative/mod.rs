@@ -53,7 +53,7 @@ use chrono::{NaiveDate, Weekday};
 
 use crate::value::date::Period;
 use grammar::{Ctx, Fail, Out};
-pub(crate) use words::{month, weekday};
+pub(crate) use words::{NUMBER_WORDS, month, weekday};
 
 /// Which way a phrase that may point either way is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

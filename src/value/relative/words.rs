@@ -179,19 +179,10 @@ pub(super) fn year(words: &[&str]) -> Option<i32> {
 
 /// `eleven` to `twenty`: the first half of a spoken year.
 fn spoken_century(word: &str) -> Option<i32> {
-    const NAMES: [&str; 10] = [
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    NAMES.iter().position(|&n| n == word).map(|i| i as i32 + 11)
+    NUMBER_WORDS[11..=20]
+        .iter()
+        .position(|&n| n == word)
+        .map(|i| i as i32 + 11)
 }
 
 /// A day of the month: `17`, `17th`, `1st`, `22nd`, `3rd` (the suffix must fit the number),
@@ -325,3 +316,40 @@ pub(crate) fn weekday(word: &str) -> Option<&'static str> {
 pub(super) fn chrono_weekday(name: &str) -> Option<Weekday> {
     name.parse().ok()
 }
+
+/// English number words as single words: `zero` to `twenty`, the tens to `ninety`, then
+/// `hundred` to `billion`.
+pub(crate) const NUMBER_WORDS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+];
