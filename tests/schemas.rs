@@ -111,7 +111,10 @@ fn schema_write_writes_every_published_schema_as_schema_prints_it() {
     expected.sort();
     assert_eq!(written, expected);
     let output = fs::read_to_string(dir.path().join("output.schema.json")).unwrap();
-    assert_eq!(serde_json::from_str::<Value>(&output).unwrap(), schema_of("output"));
+    assert_eq!(
+        serde_json::from_str::<Value>(&output).unwrap(),
+        schema_of("output")
+    );
 }
 
 // ---------------------------------------------------------------- the output schema
@@ -186,12 +189,26 @@ fn json_output_with_accepted_and_stale_baseline_entries_validates() {
 
     let run = run_in(
         dir.path(),
-        &["check", "case", "--baseline", "baseline.yaml", "--format", "json"],
+        &[
+            "check",
+            "case",
+            "--baseline",
+            "baseline.yaml",
+            "--format",
+            "json",
+        ],
     );
     let doc: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(doc["baseline"]["suppressed"], 1, "{doc:#}");
-    assert_eq!(doc["baseline"]["stale"].as_array().unwrap().len(), 1, "{doc:#}");
-    assert_eq!(doc["baseline"]["accepted"][0]["reason"], "the ruling says 2007");
+    assert_eq!(
+        doc["baseline"]["stale"].as_array().unwrap().len(),
+        1,
+        "{doc:#}"
+    );
+    assert_eq!(
+        doc["baseline"]["accepted"][0]["reason"],
+        "the ruling says 2007"
+    );
     assert_valid(&output_validator(), "a baseline", &doc);
 }
 

@@ -403,7 +403,12 @@ pub fn render(out: &Output) -> String {
                 .collect(),
         }),
         load_errors: out.load_errors.iter().map(LoadErrorDoc::of).collect(),
-        load_warnings: out.workspace.warnings.iter().map(LoadErrorDoc::of).collect(),
+        load_warnings: out
+            .workspace
+            .warnings
+            .iter()
+            .map(LoadErrorDoc::of)
+            .collect(),
     };
     to_pretty(&doc)
 }

@@ -592,6 +592,10 @@ mod tests {
         let doc: Value = serde_json::from_str(&render(&out)).unwrap();
         let run = &doc["runs"][0];
         assert_eq!(run["results"].as_array().unwrap().len(), MAX_RESULTS);
-        assert!(run["invocations"][0].get("toolExecutionNotifications").is_none());
+        assert!(
+            run["invocations"][0]
+                .get("toolExecutionNotifications")
+                .is_none()
+        );
     }
 }
