@@ -1,4 +1,6 @@
-//! `--format json`: one document with a stable key order (docs/formats.md section 6).
+//! `--format json`: one document with a stable key order (docs/formats.md section 6), written
+//! from the types below, whose JSON Schema `crosscheck schema output` prints: the schema is
+//! read off what is serialised, so the two cannot drift apart.
 //!
 //! Values are exact, for the tools that read them; the document itself is inert where it is
 //! printed: every character [`text_safety`] would show is written as a `\uXXXX` escape (serde
