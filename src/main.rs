@@ -17,7 +17,7 @@ use crosscheck::load::{DEFAULT_MAX_FILE_SIZE, LARGEST_FILE_SIZE, LoadOptions, Lo
 use crosscheck::model::Severity;
 use crosscheck::project::load;
 use crosscheck::render::{self, Output, human};
-use crosscheck::rules::compile::schema_text;
+use crosscheck::rules::compile;
 use crosscheck::text_safety::{visible, visible_line};
 use crosscheck::value::date::Period;
 use crosscheck::value::relative::UNDERSTOOD_FORMS;
@@ -106,16 +106,19 @@ enum Command {
         #[command(flatten)]
         inputs: Inputs,
     },
-    /// Print the JSON Schema of a file kind, for editors' YAML language servers, or write
-    /// every kind's into a directory.
+    /// Print the JSON Schema of a file kind, for editors' YAML language servers, or of
+    /// `--format json`'s output; or write them all into a directory.
     Schema {
-        /// claims, entities, properties or rules.
+        /// claims, entities, properties, rules, or output (`check --format json`).
         #[arg(
-            value_parser = clap::builder::PossibleValuesParser::new(FILE_KINDS),
+            value_parser = clap::builder::PossibleValuesParser::new(
+                FILE_KINDS.iter().chain([&OUTPUT_SCHEMA]).copied()
+            ),
             required_unless_present = "write"
         )]
         kind: Option<String>,
-        /// Write `KIND.schema.json` for every file kind into this directory (`schemas/`).
+        /// Write `KIND.schema.json` for every file kind, and `output.schema.json`, into this
+        /// directory (`schemas/`).
         #[arg(long, value_name = "DIR", conflicts_with = "kind")]
         write: Option<PathBuf>,
     },
@@ -923,9 +926,21 @@ fn run_when(expr: &str, anchor: &str, language: &str, future: bool) -> ExitCode 
     }
 }
 
-/// Writes the schema of every file kind into `dir`, as `schemas/` holds them.
+/// The name `crosscheck schema` takes for the schema of `--format json`'s output.
+const OUTPUT_SCHEMA: &str = "output";
+
+/// The schema `crosscheck schema NAME` prints: a file kind's, or the JSON output's.
+fn schema_text(name: &str) -> Option<String> {
+    if name == OUTPUT_SCHEMA {
+        Some(render::json::schema_text())
+    } else {
+        compile::schema_text(name)
+    }
+}
+
+/// Writes every schema into `dir`, as `schemas/` holds them.
 fn write_schemas(dir: &Path) -> ExitCode {
-    for kind in FILE_KINDS {
+    for kind in FILE_KINDS.iter().chain([&OUTPUT_SCHEMA]) {
         let path = dir.join(format!("{kind}.schema.json"));
         let written = schema_text(kind)
             .ok_or_else(|| std::io::Error::other("no schema"))

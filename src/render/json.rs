@@ -1,4 +1,6 @@
-//! `--format json`: one document with a stable key order (docs/formats.md section 6).
+//! `--format json`: one document with a stable key order (docs/formats.md section 6), written
+//! from the types below, whose JSON Schema `crosscheck schema output` prints: the schema is
+//! read off what is serialised, so the two cannot drift apart.
 //!
 //! Values are exact, for the tools that read them; the document itself is inert where it is
 //! printed: every character [`text_safety`] would show is written as a `\uXXXX` escape (serde
@@ -6,16 +8,18 @@
 
 use std::io;
 
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema};
 use serde::Serialize;
 use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
-use serde_json::{Value, json};
 
 use super::Output;
 use crate::error::LoadError;
-use crate::finding::Finding;
+use crate::finding::{Evidence, Finding};
+use crate::model::Severity;
 use crate::text_safety;
 use crate::value::DateValue;
-use crate::value::date::Period;
+use crate::value::date::{Period, Precision};
 
 /// A JSON document, pretty-printed and inert (see the module documentation), with a final
 /// line feed.
@@ -33,7 +37,7 @@ pub fn to_pretty(doc: &impl Serialize) -> String {
 fn to_line(doc: &impl Serialize) -> String {
     let mut out = Vec::new();
     let mut ser = serde_json::Serializer::with_formatter(&mut out, Inert(CompactFormatter));
-    // A Value always serialises.
+    // A Value, or a struct of plain fields, always serialises.
     let _ = doc.serialize(&mut ser);
     let mut text = String::from_utf8(out).unwrap_or_default();
     text.push('\n');
@@ -46,7 +50,7 @@ pub fn render_lines(out: &Output) -> String {
     out.report
         .findings
         .iter()
-        .map(|f| to_line(&finding(f)))
+        .map(|f| to_line(&FindingDoc::of(f)))
         .collect()
 }
 
@@ -114,123 +118,323 @@ impl<F: Formatter> Formatter for Inert<F> {
     }
 }
 
-fn finding(f: &Finding) -> Value {
-    json!({
-        "rule": f.rule,
-        "kind": f.kind(),
-        "code": f.code.as_str(),
-        "severity": f.severity.as_str(),
-        "subject": f.subject,
-        "property": f.property,
-        "message": f.message,
-        "notes": f.notes,
-        "help": f.help.as_deref(),
-        "claims": f.evidence.iter().map(|e| {
-            let mut c = json!({
-                "source": &*e.source,
-                "claim": e.claim,
-                "file": &*e.file,
-                "line": e.span.line,
-                "column": e.span.column,
-                "value": e.value,
-            });
-            if let Some(r) = &e.resolved {
-                c["resolved"] = json!(r);
-            }
-            if let Some(d) = &e.date {
-                c["period"] = period_object(&d.period);
-                if let Some(other) = &d.alternative {
-                    c["alternative"] = period_object(other);
-                }
-            }
-            c
-        }).collect::<Vec<_>>(),
-    })
+/// `crosscheck check --format json`: what the check found. The output schema
+/// (`crosscheck schema output`) is generated from these types, so it describes exactly what
+/// is written.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    rename = "Output",
+    title = "crosscheck check --format json",
+    description = "What `crosscheck check --format json` prints (docs/formats.md, section 6). Each line of `--format jsonl` is a `Finding` (`#/$defs/Finding`)."
+)]
+struct Document<'a> {
+    /// The version of this document's shape.
+    #[schemars(extend("const" = 1))]
+    version: u32,
+    summary: SummaryDoc,
+    /// The findings, errors first, in a fixed order whatever the order of the files; those a
+    /// baseline accepts are under `baseline.accepted` instead.
+    findings: Vec<FindingDoc<'a>>,
+    /// What the baseline did; present only with `--baseline`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<BaselineDoc<'a>>,
+    /// Inputs that could not be loaded (the exit code is then 2); present only when there are
+    /// any. The files that did load are still checked.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    load_errors: Vec<LoadErrorDoc<'a>>,
+    /// Load warnings, which do not change the exit code; present only when there are any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    load_warnings: Vec<LoadErrorDoc<'a>>,
 }
 
-/// A resolved date as `{"start", "end", "precision"}`.
-fn period_object(p: &Period) -> Value {
-    json!({
-        "start": p.start.format("%Y-%m-%d").to_string(),
-        "end": p.end.format("%Y-%m-%d").to_string(),
-        "precision": p.precision.as_str(),
-    })
+/// Counts: the findings' by severity, not counting those a baseline accepts.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Summary")]
+struct SummaryDoc {
+    /// Articles (claims files) loaded.
+    sources: usize,
+    claims: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+/// A conflict, gap or near miss a rule found, with every claim it rests on.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Finding")]
+struct FindingDoc<'a> {
+    /// The id of the rule that found it.
+    rule: &'a str,
+    /// The rule's kind (docs/rules.md).
+    kind: &'static str,
+    /// What was found: `conflict`, `name-variant`, ... (docs/rules.md lists each kind's codes).
+    code: &'static str,
+    severity: Severity,
+    /// The resolved entity id, or the name as written where it did not resolve; null where no
+    /// single subject applies.
+    subject: Option<&'a str>,
+    /// The property; null where no single property applies.
+    property: Option<&'a str>,
+    /// The headline.
+    message: &'a str,
+    /// Lines of detail: a diff, birth windows, the majority value, why a baseline entry reopened.
+    notes: &'a [String],
+    /// The rule's editorial advice.
+    help: Option<&'a str>,
+    /// The claims (and registry facts) the finding rests on.
+    claims: Vec<ClaimDoc<'a>>,
+}
+
+/// One claim, or registry fact, a finding rests on.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Claim")]
+struct ClaimDoc<'a> {
+    /// The source id, or `registry` for a registry fact.
+    source: &'a str,
+    /// The claim id, or the fact's `entity.property`.
+    claim: &'a str,
+    /// The file, as given on the command line joined with the walk.
+    file: &'a str,
+    /// 1-based.
+    line: u32,
+    /// 1-based, in characters.
+    column: u32,
+    /// The value as written.
+    value: &'a str,
+    /// What a relative date was read as, as the diagnostics show it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resolved: Option<&'a str>,
+    /// The days a relative date was read as.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period: Option<PeriodDoc>,
+    /// The other reading of a relative date that has two.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alternative: Option<PeriodDoc>,
+}
+
+/// The days a date denotes, bounds included.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Period")]
+struct PeriodDoc {
+    /// YYYY-MM-DD.
+    #[schemars(extend("format" = "date"))]
+    start: String,
+    /// YYYY-MM-DD.
+    #[schemars(extend("format" = "date"))]
+    end: String,
+    precision: Precision,
+}
+
+/// What applying a baseline did.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Baseline")]
+struct BaselineDoc<'a> {
+    /// How many findings the baseline accepts (the length of `accepted`).
+    suppressed: usize,
+    /// How many findings an entry accepted before and that now state a new or changed value:
+    /// they are among `findings`, with a note saying what changed.
+    reopened: usize,
+    accepted: Vec<AcceptedDoc<'a>>,
+    /// Entries that hold for no finding any more: the discrepancy was fixed.
+    stale: Vec<StaleDoc<'a>>,
+}
+
+/// A finding the baseline accepts, with the editor's reason.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "AcceptedFinding", deny_unknown_fields)]
+struct AcceptedDoc<'a> {
+    #[serde(flatten)]
+    finding: FindingDoc<'a>,
+    /// Why the editor accepts it, from the baseline file.
+    reason: &'a str,
+}
+
+/// A baseline entry that holds for no finding.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "StaleEntry")]
+struct StaleDoc<'a> {
+    /// The entry's line in the baseline file.
+    line: u32,
+    rule: &'a str,
+    code: &'a str,
+    subject: Option<&'a str>,
+    property: Option<&'a str>,
+    message: &'a str,
+}
+
+/// An input that could not be loaded, or a load warning.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "LoadError")]
+struct LoadErrorDoc<'a> {
+    file: &'a str,
+    /// 1-based; null for a file that could not be read at all.
+    line: Option<u32>,
+    /// 1-based, in characters; null with `line`.
+    column: Option<u32>,
+    /// `load::syntax`, `load::unknown-key`, ...
+    code: &'static str,
+    message: String,
+    help: Option<&'a str>,
+}
+
+impl<'a> FindingDoc<'a> {
+    fn of(f: &'a Finding) -> Self {
+        FindingDoc {
+            rule: &f.rule,
+            kind: f.kind(),
+            code: f.code.as_str(),
+            severity: f.severity,
+            subject: f.subject.as_deref(),
+            property: f.property.as_deref(),
+            message: &f.message,
+            notes: &f.notes,
+            help: f.help.as_deref(),
+            claims: f.evidence.iter().map(ClaimDoc::of).collect(),
+        }
+    }
+}
+
+impl<'a> ClaimDoc<'a> {
+    fn of(e: &'a Evidence) -> Self {
+        ClaimDoc {
+            source: &e.source,
+            claim: &e.claim,
+            file: &e.file,
+            line: e.span.line,
+            column: e.span.column,
+            value: &e.value,
+            resolved: e.resolved.as_deref(),
+            period: e.date.as_ref().map(|d| PeriodDoc::of(&d.period)),
+            alternative: e
+                .date
+                .as_ref()
+                .and_then(|d| d.alternative.as_ref())
+                .map(PeriodDoc::of),
+        }
+    }
+}
+
+impl PeriodDoc {
+    fn of(p: &Period) -> Self {
+        PeriodDoc {
+            start: p.start.format("%Y-%m-%d").to_string(),
+            end: p.end.format("%Y-%m-%d").to_string(),
+            precision: p.precision,
+        }
+    }
+}
+
+impl<'a> LoadErrorDoc<'a> {
+    fn of(e: &'a LoadError) -> Self {
+        LoadErrorDoc {
+            file: &e.path,
+            line: e.span.map(|s| s.line),
+            column: e.span.map(|s| s.column),
+            code: e.code(),
+            message: e.to_string(),
+            help: e.help.as_deref(),
+        }
+    }
+}
+
+/// A date as `crosscheck when` prints it.
+#[derive(Serialize)]
+struct WhenDoc {
+    #[serde(flatten)]
+    period: PeriodDoc,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alternative: Option<PeriodDoc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weekday_written: Option<String>,
 }
 
 /// A date as `crosscheck when` prints it: the likelier reading's period, the other reading
 /// as `alternative` when there is one, and the weekday written beside the date when it is not
 /// the date's.
 pub fn date(d: &DateValue) -> String {
-    let mut doc = period_object(&d.period);
-    if let Some(other) = &d.alternative {
-        doc["alternative"] = period_object(other);
-    }
-    if let Some(day) = d.weekday_mismatch {
-        doc["weekday_written"] = json!(format!("{day:?}"));
-    }
-    format!("{doc}\n")
+    let doc = WhenDoc {
+        period: PeriodDoc::of(&d.period),
+        alternative: d.alternative.as_ref().map(PeriodDoc::of),
+        weekday_written: d.weekday_mismatch.map(|day| format!("{day:?}")),
+    };
+    to_line(&doc)
 }
 
 pub fn render(out: &Output) -> String {
     let s = &out.report.summary;
-    let mut doc = json!({
-        "version": 1,
-        "summary": {
-            "sources": s.sources,
-            "claims": s.claims,
-            "errors": s.errors,
-            "warnings": s.warnings,
-            "infos": s.infos,
+    let doc = Document {
+        version: 1,
+        summary: SummaryDoc {
+            sources: s.sources,
+            claims: s.claims,
+            errors: s.errors,
+            warnings: s.warnings,
+            infos: s.infos,
         },
-        "findings": out.report.findings.iter().map(finding).collect::<Vec<_>>(),
-    });
-    if let Some(b) = &out.report.baseline {
-        doc["baseline"] = json!({
-            "suppressed": b.accepted.len(),
-            "reopened": b.reopened,
-            "accepted": b.accepted.iter().map(|a| {
-                let mut f = finding(&a.finding);
-                f["reason"] = json!(a.reason);
-                f
-            }).collect::<Vec<_>>(),
-            "stale": b.stale.iter().map(|e| json!({
-                "line": e.line,
-                "rule": e.rule,
-                "code": e.code,
-                "subject": e.subject,
-                "property": e.property,
-                "message": e.message,
-            })).collect::<Vec<_>>(),
-        });
-    }
-    let rows = |errors: &[LoadError]| -> serde_json::Value {
-        errors
-            .iter()
-            .map(|e| {
-                json!({
-                    "file": e.path,
-                    "line": e.span.map(|s| s.line),
-                    "column": e.span.map(|s| s.column),
-                    "code": e.code(),
-                    "message": e.to_string(),
-                    "help": e.help,
+        findings: out.report.findings.iter().map(FindingDoc::of).collect(),
+        baseline: out.report.baseline.as_ref().map(|b| BaselineDoc {
+            suppressed: b.accepted.len(),
+            reopened: b.reopened,
+            accepted: b
+                .accepted
+                .iter()
+                .map(|a| AcceptedDoc {
+                    finding: FindingDoc::of(&a.finding),
+                    reason: &a.reason,
                 })
-            })
-            .collect()
+                .collect(),
+            stale: b
+                .stale
+                .iter()
+                .map(|e| StaleDoc {
+                    line: e.line,
+                    rule: &e.rule,
+                    code: &e.code,
+                    subject: e.subject.as_deref(),
+                    property: e.property.as_deref(),
+                    message: &e.message,
+                })
+                .collect(),
+        }),
+        load_errors: out.load_errors.iter().map(LoadErrorDoc::of).collect(),
+        load_warnings: out
+            .workspace
+            .warnings
+            .iter()
+            .map(LoadErrorDoc::of)
+            .collect(),
     };
-    if !out.load_errors.is_empty() {
-        doc["load_errors"] = rows(out.load_errors);
-    }
-    if !out.workspace.warnings.is_empty() {
-        doc["load_warnings"] = rows(&out.workspace.warnings);
-    }
-    // Keys keep the order written above (serde_json preserve_order), as docs/formats.md shows them.
     to_pretty(&doc)
+}
+
+/// The JSON Schema (draft 2020-12) of `--format json`'s document, read off the types it is
+/// written from; `$defs/Finding` is a line of `--format jsonl`.
+pub fn schema() -> Schema {
+    SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<Document>()
+}
+
+/// [`schema`] as `schemas/output.schema.json` holds it.
+pub fn schema_text() -> String {
+    let mut text = serde_json::to_string_pretty(&schema()).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
 
     #[test]
     fn hidden_characters_and_runner_commands_are_escaped_and_values_kept() {

@@ -45,6 +45,19 @@ pub const SCHEMA_URI: &str =
 /// The key under which results carry their fingerprint.
 pub const FINGERPRINT_KEY: &str = "crosscheckFinding/v1";
 
+/// The repository's web address (Cargo.toml `repository`), where the documentation lives.
+const REPOSITORY: Option<&str> = match option_env!("CARGO_PKG_REPOSITORY") {
+    Some(uri) if !uri.is_empty() => Some(uri),
+    _ => None,
+};
+
+/// Where a rule kind is documented: its section of docs/rules.md in the repository, whose
+/// headings are the kinds' names.
+pub fn help_uri(kind: &str) -> Option<String> {
+    let kind = kind_info(kind)?.name();
+    REPOSITORY.map(|repo| format!("{repo}/blob/main/docs/rules.md#{kind}"))
+}
+
 /// SARIF's level for a severity.
 pub fn level(s: Severity) -> &'static str {
     match s {
@@ -61,7 +74,7 @@ pub fn render(out: &Output) -> String {
         "version": env!("CARGO_PKG_VERSION"),
         "semanticVersion": env!("CARGO_PKG_VERSION"),
     });
-    if let Some(uri) = option_env!("CARGO_PKG_REPOSITORY").filter(|u| !u.is_empty()) {
+    if let Some(uri) = REPOSITORY {
         driver["informationUri"] = json!(uri);
     }
     driver["rules"] = ws.rules.iter().map(descriptor).collect();
@@ -146,8 +159,16 @@ fn descriptor(rule: &Rule) -> Value {
             "tags": ["crosscheck", rule.kind],
         },
     });
+    if let Some(uri) = help_uri(rule.kind) {
+        d["helpUri"] = json!(uri);
+    }
     if let Some(m) = &rule.message {
-        d["messageStrings"] = json!({ "custom": { "text": visible(m) } });
+        // Plain-text message strings are sentences (the SARIF validator's SARIF2001).
+        let mut text = visible(m).into_owned();
+        if !text.ends_with(['.', '!', '?']) {
+            text.push('.');
+        }
+        d["messageStrings"] = json!({ "custom": { "text": text } });
     }
     d
 }
@@ -468,5 +489,113 @@ mod tests {
             assert!(short.len() > 20, "{}: {short}", kind.name());
             assert!(short.len() < 400, "{}: {short}", kind.name());
         }
+    }
+
+    #[test]
+    fn every_kind_has_descriptions_within_githubs_limit_and_a_help_uri_to_its_section() {
+        let ws = crate::testing::nov_16_against_oct_1();
+        let rules_doc = include_str!("../../docs/rules.md");
+        for kind in KINDS {
+            let mut rule = ws.rules[0].clone();
+            rule.kind = kind.name();
+            let d = descriptor(&rule);
+            for key in ["shortDescription", "fullDescription"] {
+                for form in ["text", "markdown"] {
+                    if let Some(text) = d[key][form].as_str() {
+                        assert!(
+                            !text.is_empty() && text.chars().count() <= MAX_DESCRIPTION,
+                            "{}: {key}.{form}: {text}",
+                            kind.name()
+                        );
+                    }
+                }
+            }
+            let uri = d["helpUri"].as_str().expect("a helpUri");
+            assert_eq!(
+                uri,
+                format!(
+                    "https://github.com/crosscheck-news/crosscheck/blob/main/docs/rules.md#{}",
+                    kind.name()
+                )
+            );
+            // GitHub's anchor for the heading `# agree` is `#agree`.
+            assert!(
+                rules_doc.lines().any(|l| l == format!("# {}", kind.name())),
+                "docs/rules.md has no heading for {}",
+                kind.name()
+            );
+        }
+    }
+
+    #[test]
+    fn a_description_over_githubs_limit_is_cut_with_an_ellipsis() {
+        let cut = description(&"é".repeat(2000));
+        assert_eq!(cut.chars().count(), MAX_DESCRIPTION);
+        assert!(cut.ends_with("é…"));
+        assert_eq!(description("short."), "short.");
+    }
+
+    #[test]
+    fn a_rules_own_message_becomes_a_sentence_in_its_message_strings() {
+        let ws = crate::testing::nov_16_against_oct_1();
+        let mut rule = ws.rules[0].clone();
+        rule.message = Some("the {property} of {subject} differs".into());
+        let d = descriptor(&rule);
+        assert_eq!(
+            d["messageStrings"]["custom"]["text"],
+            "the {property} of {subject} differs."
+        );
+        rule.message = Some("Is {subject} right?".into());
+        assert_eq!(
+            descriptor(&rule)["messageStrings"]["custom"]["text"],
+            "Is {subject} right?"
+        );
+    }
+
+    #[test]
+    fn results_beyond_githubs_limit_are_left_out_with_a_warning_notification() {
+        let ws = crate::testing::nov_16_against_oct_1();
+        let mut report = crate::check::check(&ws);
+        let finding = report.findings.first().expect("a finding").clone();
+        report.findings = vec![finding; MAX_RESULTS + 2];
+        let out = Output {
+            workspace: &ws,
+            report: &report,
+            load_errors: &[],
+        };
+        let doc: Value = serde_json::from_str(&render(&out)).unwrap();
+        let run = &doc["runs"][0];
+        assert_eq!(run["results"].as_array().unwrap().len(), MAX_RESULTS);
+        let invocation = &run["invocations"][0];
+        // Leaving results out is no failure of the run: the inputs loaded.
+        assert_eq!(invocation["executionSuccessful"], true);
+        let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0]["level"], "warning");
+        assert_eq!(
+            notes[0]["message"]["text"],
+            "2 of 25002 results left out: GitHub code scanning accepts at most 25000 per run; `crosscheck check --format json` lists every finding"
+        );
+    }
+
+    #[test]
+    fn at_githubs_limit_nothing_is_left_out_and_nothing_is_notified() {
+        let ws = crate::testing::nov_16_against_oct_1();
+        let mut report = crate::check::check(&ws);
+        let finding = report.findings.first().expect("a finding").clone();
+        report.findings = vec![finding; MAX_RESULTS];
+        let out = Output {
+            workspace: &ws,
+            report: &report,
+            load_errors: &[],
+        };
+        let doc: Value = serde_json::from_str(&render(&out)).unwrap();
+        let run = &doc["runs"][0];
+        assert_eq!(run["results"].as_array().unwrap().len(), MAX_RESULTS);
+        assert!(
+            run["invocations"][0]
+                .get("toolExecutionNotifications")
+                .is_none()
+        );
     }
 }

@@ -5,13 +5,19 @@ use std::fmt;
 use chrono::{Datelike, Months, NaiveDate};
 
 /// How precisely a date was given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Precision {
     Day,
     Month,
     Year,
     /// Any run of days that is no single calendar unit: what a relative phrase can mean read
     /// from a month or year ("Tuesday" from 2023-12). Ordered last so that widening leaves it be.
+    #[schemars(
+        description = "Any run of days that is no single calendar unit: what a relative phrase can mean read from a month or year (\"Tuesday\" from 2023-12)."
+    )]
     Range,
 }
 
