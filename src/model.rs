@@ -201,6 +201,8 @@ pub struct Fact {
 pub struct Property {
     pub name: String,
     pub ty: ValueType,
+    /// What it is to an editor ("Age"), as the properties file gives it.
+    pub label: Option<String>,
     /// Allowed entity types, for `entity` properties.
     pub range: Vec<String>,
     pub many: bool,
@@ -219,6 +221,20 @@ pub struct Property {
 }
 
 impl Property {
+    /// "Age", "Granted by": the label, or the name with spaces for underscores, capitalised.
+    pub fn label_of(name: &str, label: Option<&str>) -> String {
+        match label {
+            Some(l) => l.to_string(),
+            None => {
+                let spaced = name.replace('_', " ");
+                let mut chars = spaced.chars();
+                chars.next().map_or_else(String::new, |first| {
+                    first.to_uppercase().chain(chars).collect()
+                })
+            }
+        }
+    }
+
     /// What a text value of this property compares as: its term, or its folded text (an
     /// unknown wording, or a property without terms).
     pub fn text_key(&self, written: &str) -> String {

@@ -36,7 +36,7 @@ use chrono::NaiveDate;
 
 use super::{Kind, Shared, finding, kind_doc};
 use crate::analysis::Context;
-use crate::finding::{Code, Evidence, Finding};
+use crate::finding::{Code, Evidence, Finding, Standing};
 use crate::model::{End, Rule, Severity};
 use crate::value::{Value, ValueType};
 use crate::yaml::{Fields, Reader};
@@ -84,6 +84,8 @@ struct Window {
     start: NaiveDate,
     end: NaiveDate,
     reason: String,
+    /// The registry's reference birth date.
+    reference: bool,
 }
 
 /// The birth days a value allows. A birth date with two readings allows the days from the
@@ -143,6 +145,7 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
                     start,
                     end,
                     reason,
+                    reference: false,
                 });
             }
         }
@@ -155,6 +158,7 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
                         start,
                         end,
                         reason: format!("born {} ({reference})", fact.written),
+                        reference: true,
                     });
                 }
             }
@@ -193,9 +197,74 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
             ),
         );
         f.notes = windows.iter().map(|w| w.reason.clone()).collect();
-        f.evidence = windows.into_iter().map(|w| w.evidence).collect();
+        let standings = standings(&windows);
+        f.evidence = windows
+            .into_iter()
+            .zip(standings)
+            .map(|(w, standing)| Evidence {
+                standing,
+                ..w.evidence
+            })
+            .collect();
         out.push(f);
     }
+}
+
+/// Which windows a mismatch holds wrong. The birth date is sought where the most windows
+/// meet, inside the registry's reference birth date when there is one: when one set of
+/// windows meets there and nowhere else as many do, they are upheld and the rest are wrong.
+/// Otherwise the windows off the reference are wrong and the others disputed (with no
+/// reference, every window is disputed: two ages that fit no common birth date, and nothing
+/// to say which).
+fn standings(windows: &[Window]) -> Vec<Standing> {
+    let reference = windows
+        .iter()
+        .filter(|w| w.reference)
+        .map(|w| (w.start, w.end))
+        .reduce(|(s1, e1), (s2, e2)| (s1.max(s2), e1.min(e2)))
+        .filter(|(s, e)| s <= e);
+    let (lo, hi) = reference.unwrap_or((NaiveDate::MIN, NaiveDate::MAX));
+    // Sweep the window edges inside [lo, hi]: where the most windows meet, leftmost and rightmost.
+    let mut edges: Vec<(NaiveDate, i32)> = Vec::new();
+    for w in windows {
+        let (start, end) = (w.start.max(lo), w.end.min(hi));
+        if start <= end {
+            edges.push((start, 1));
+            edges.push((end.succ_opt().unwrap_or(NaiveDate::MAX), -1));
+        }
+    }
+    // Ends before starts on one day: a window ending the day before another starts does not
+    // meet it.
+    edges.sort_unstable();
+    let (mut depth, mut most, mut first, mut last) = (0, 0, lo, lo);
+    for &(day, step) in &edges {
+        depth += step;
+        if step > 0 && depth > most {
+            (most, first, last) = (depth, day, day);
+        } else if step > 0 && depth == most {
+            last = day;
+        }
+    }
+    let covers = |w: &Window, day: NaiveDate| w.start <= day && day <= w.end;
+    let met: Vec<bool> = windows
+        .iter()
+        .map(|w| covers(w, first) && covers(w, last))
+        .collect();
+    let unique = most > 0 && met.iter().filter(|&&m| m).count() == most as usize;
+    windows
+        .iter()
+        .zip(met)
+        .map(|(w, met)| {
+            let off_reference = reference.is_some() && (w.end < lo || w.start > hi);
+            match () {
+                _ if w.reference => Standing::Upheld,
+                _ if off_reference => Standing::Wrong,
+                _ if unique && met => Standing::Upheld,
+                _ if unique => Standing::Wrong,
+                _ => Standing::Disputed,
+            }
+        })
+        .collect()
 }
 
 /// An age as of the subject's death when its source, published after the death (or when it
