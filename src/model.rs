@@ -201,7 +201,7 @@ pub struct Fact {
 pub struct Property {
     pub name: String,
     pub ty: ValueType,
-    /// What it is to an editor ("Age"), as the properties file gives it.
+    /// What it is to an editor ("what it was for"), as the properties file gives it.
     pub label: Option<String>,
     /// Allowed entity types, for `entity` properties.
     pub range: Vec<String>,
@@ -221,18 +221,9 @@ pub struct Property {
 }
 
 impl Property {
-    /// "Age", "Granted by": the label, or the name with spaces for underscores, capitalised.
+    /// "what it was for", "granted by": the label, or the name with spaces for underscores.
     pub fn label_of(name: &str, label: Option<&str>) -> String {
-        match label {
-            Some(l) => l.to_string(),
-            None => {
-                let spaced = name.replace('_', " ");
-                let mut chars = spaced.chars();
-                chars.next().map_or_else(String::new, |first| {
-                    first.to_uppercase().chain(chars).collect()
-                })
-            }
-        }
+        label.map_or_else(|| name.replace('_', " "), str::to_string)
     }
 
     /// What a text value of this property compares as: its term, or its folded text (an

@@ -309,7 +309,7 @@ fn label(r: &mut Reader, l: &Spanned<String>) -> Option<String> {
             r.error(
                 l.span,
                 LoadErrorKind::Invalid(why),
-                Some("write a short headline on one line, like \"Age\" or \"Granted by\"".into()),
+                Some("write a short headline on one line, like \"what it was for\" or \"date jailed\"".into()),
             );
             None
         }

@@ -570,15 +570,15 @@ fn timeline(h: &mut String, data: &ReportData) {
         };
         let _ = write!(
             h,
-            "<tr{class}><td class=\"nowrap\"><b>{}</b>{}</td><td class=\"event\">{} <span class=\"muted\">of {}</span></td><td class=\"stated\">",
+            "<tr{class}><td class=\"nowrap\"><b>{}</b>{}</td><td class=\"event\">{}: <span class=\"muted\">{}</span></td><td class=\"stated\">",
             escape(&e.date),
             if e.disputed {
                 "<br><span class=\"tag disputed\">disputed</span>"
             } else {
                 ""
             },
-            escape(&e.label),
             escape(&e.subject),
+            escape(&e.label),
         );
         for w in &e.written {
             let _ = write!(

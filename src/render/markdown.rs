@@ -383,7 +383,7 @@ fn icon(s: Severity) -> &'static str {
     }
 }
 
-/// "conflict · Jailed of Alberto Fujimori".
+/// "conflict · Alberto Fujimori: date jailed".
 fn finding_title(f: &FindingView) -> String {
     let mut t = format!("**{}**", f.code);
     if let Some(h) = &f.headline {
@@ -697,9 +697,9 @@ fn timeline(data: &ReportData) -> Section {
                 date(&e.date)
             };
             format!(
-                "| {flag}{date} | {} of {} | {} |\n",
-                text(&e.label),
+                "| {flag}{date} | {}: {} | {} |\n",
                 text(&e.subject),
+                text(&e.label),
                 written.join("<br>"),
             )
         })

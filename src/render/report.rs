@@ -136,8 +136,8 @@ impl SourceInfo {
 #[derive(Debug, Clone)]
 pub struct FindingView {
     pub severity: Severity,
-    /// What it is about, as an editor reads it: "Age of Alberto Fujimori" (the property's
-    /// label and the registry's name).
+    /// What it is about, as an editor reads it: "Alberto Fujimori: age" (the registry's name
+    /// and the property's label).
     pub headline: Option<String>,
     pub code: &'static str,
     pub rule: String,
@@ -255,7 +255,7 @@ pub struct CellValue {
 #[derive(Debug, Clone)]
 pub struct MatrixRow {
     pub property: String,
-    /// The property's label ("Age").
+    /// The property's label ("what it was for").
     pub label: String,
     /// One entry per column; empty where that source says nothing.
     pub cells: Vec<Vec<CellValue>>,
@@ -290,7 +290,10 @@ impl SubjectMatrix {
 
     /// The properties in conflict: a value held wrong, or disputed.
     pub fn conflicting(&self) -> usize {
-        self.rows.iter().filter(|r| r.mark() >= Mark::Disputed).count()
+        self.rows
+            .iter()
+            .filter(|r| r.mark() >= Mark::Disputed)
+            .count()
     }
 }
 
@@ -313,7 +316,7 @@ pub struct TimelineEvent {
     pub subject: String,
     pub subject_key: String,
     pub property: String,
-    /// The property's label ("Jailed").
+    /// The property's label ("date jailed").
     pub label: String,
     /// The distinct forms the sources wrote, each with its resolution where relative.
     pub written: Vec<Stated>,
@@ -500,7 +503,7 @@ impl<'a> Builder<'a> {
             .map_or_else(|| key.to_string(), |n| n.to_string())
     }
 
-    /// "Age": the property's label, or its name made readable.
+    /// "what it was for": the property's label, or its name made readable.
     fn property_label(&self, property: &str) -> String {
         let label = self.ws.property(property).and_then(|p| p.label.as_deref());
         crate::model::Property::label_of(property, label)
@@ -632,7 +635,7 @@ impl<'a> Builder<'a> {
         let property = f.property.as_deref().map(|p| self.property_label(p));
         FindingView {
             headline: match (&property, &subject) {
-                (Some(p), Some(s)) => Some(format!("{p} of {s}")),
+                (Some(p), Some(s)) => Some(format!("{s}: {p}")),
                 (p, s) => p.clone().or_else(|| s.clone()),
             },
             severity: f.severity,

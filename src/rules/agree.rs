@@ -348,7 +348,11 @@ fn conflict(
 /// The side a conflict holds with: the one value the registry's reference fact agrees with,
 /// or else the value most outlets give. `None` when neither tells (an even split): then no
 /// side is called wrong.
-fn upheld_side(ctx: &Context, (subject, property): (&str, &str), classes: &Classes) -> Option<usize> {
+fn upheld_side(
+    ctx: &Context,
+    (subject, property): (&str, &str),
+    classes: &Classes,
+) -> Option<usize> {
     let facts = ctx
         .entity(subject)
         .map_or(&[][..], |e| e.facts.as_slice())
