@@ -532,9 +532,9 @@ fn infos(data: &ReportData) -> Section {
                     None => text(&e.who),
                 })
                 .collect();
-            let mut line = format!("- {}: {}", finding_title(f), text(&f.message));
+            let mut line = format!("- {} — {}", finding_title(f), text(&f.message));
             if !who.is_empty() {
-                let _ = write!(line, " — {}", dedup(who).join("; "));
+                let _ = write!(line, " ({})", dedup(who).join("; "));
             }
             line.push('\n');
             line
