@@ -1008,7 +1008,7 @@ mod tests {
         // Markdown escapes the parentheses; they show as written.
         let md = markdown::render(&out);
         assert!(
-            md.contains(r"| 🔴 Nov. 16 → 2023-11-16 \(or 2022-11-16\) |"),
+            md.contains(r"| 🟠 Nov. 16 → 2023-11-16 \(or 2022-11-16\) |"),
             "{md}"
         );
         let page = html::render(&out);

@@ -294,7 +294,64 @@ fn short(w: &Window) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::{findings, load, second_reading};
+    use crate::finding::Standing;
+    use crate::testing::{checked, findings, load, second_reading};
+
+    /// Each outlet's age and where the mismatch puts it, for ages of x given by outlets
+    /// A, B, C... on 2023-12-06, without a reference birth date.
+    fn standings(ages: &[u32]) -> Vec<(String, Standing)> {
+        let mut files = vec![
+            (
+                "properties.yaml".to_string(),
+                "properties:\n  age: {type: age}\n".to_string(),
+            ),
+            (
+                "rules.yaml".to_string(),
+                "rules:\n  - {id: ages, kind: age}\n".to_string(),
+            ),
+        ];
+        for (i, age) in ages.iter().enumerate() {
+            let outlet = char::from(b'A' + i as u8);
+            files.push((
+                format!("{outlet}.yaml"),
+                format!("source:\n  outlet: {outlet}\n  published: 2023-12-06\nclaims:\n  - id: age\n    subject: x\n    property: age\n    value: {age}\n"),
+            ));
+        }
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        let found = checked(&load(&files));
+        assert_eq!(found.len(), 1, "{found:?}");
+        let mut out: Vec<(String, Standing)> = found[0]
+            .evidence
+            .iter()
+            .map(|e| (format!("{} {}", e.origin, e.value), e.standing))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    #[test]
+    fn the_age_two_outlets_outvote_is_held_wrong_and_theirs_upheld() {
+        let s = standings(&[54, 54, 61]);
+        let wrong: Vec<&str> = s
+            .iter()
+            .filter(|(_, st)| *st == Standing::Wrong)
+            .map(|(w, _)| w.as_str())
+            .collect();
+        assert_eq!(wrong, ["C, 2023-12-06 61"], "{s:?}");
+        assert_eq!(
+            s.iter().filter(|(_, st)| *st == Standing::Upheld).count(),
+            2
+        );
+    }
+
+    #[test]
+    fn two_ages_one_against_one_are_both_disputed_not_wrong() {
+        let s = standings(&[54, 61]);
+        assert!(s.iter().all(|(_, st)| *st == Standing::Disputed), "{s:?}");
+    }
 
     /// An age of 30 stated on 2023-12-06 and a birth date of x.
     fn age_and_birth(born: &str) -> crate::model::Workspace {

@@ -484,7 +484,7 @@ fn known_terms(
 
 #[cfg(test)]
 mod tests {
-    use crate::finding::{Code, Evidence, Finding, Standing};
+    use crate::finding::{Code, Finding};
     use crate::model::Severity;
     use crate::testing::{TollSource as Source, checked, toll_workspace};
 
