@@ -796,8 +796,8 @@ fn only_the_age_that_fits_no_birth_date_is_marked_not_the_two_that_fit() {
 #[test]
 fn a_conflict_marks_the_minority_and_leaves_the_majority_plain() {
     let dir = tempfile::tempdir().unwrap();
-    let toll = |n: u32| {
-        format!("  - id: toll\n    subject: ana-quispe\n    property: votes\n    value: {n}\n")
+    let votes = |n: u32| {
+        format!("  - id: votes\n    subject: ana-quispe\n    property: votes\n    value: {n}\n")
     };
     small_case(
         dir.path(),
@@ -805,14 +805,14 @@ fn a_conflict_marks_the_minority_and_leaves_the_majority_plain() {
         "properties:\n  votes: { type: count }\n",
         "rules:\n  - id: agree\n    kind: agree\n",
         &[
-            ("Valley Times", "2024-05-02", &toll(4120)),
-            ("Coast Daily", "2024-05-02", &toll(4120)),
-            ("Hill Gazette", "2024-05-02", &toll(4210)),
+            ("Valley Times", "2024-05-02", &votes(4120)),
+            ("Coast Daily", "2024-05-02", &votes(4120)),
+            ("Hill Gazette", "2024-05-02", &votes(4210)),
         ],
     );
     let r = render(&[dir.path().to_path_buf()]);
     assert!(
-        r.md.contains("| **votes** | 4120 | 4120 | 🔴 4210 |") || r.md.contains("🔴 4210"),
+        r.md.contains("| **votes** | 4120 | 4120 | 🔴 4210 |"),
         "{}",
         r.md
     );
@@ -981,7 +981,7 @@ fn a_report_of_many_quoted_claims_stays_within_a_comment_and_says_what_was_cut()
         "{} characters",
         r.md.chars().count()
     );
-    let cut = regex_lite_count(&r.md);
+    let cut = cut_and_shown(&r.md);
     assert!(cut.0 > 0 && cut.0 + cut.1 == subjects, "{cut:?}");
     assert!(
         r.md.contains(&format!("> ✂️ {} more subjects not shown", cut.0)),
@@ -996,7 +996,7 @@ fn a_report_of_many_quoted_claims_stays_within_a_comment_and_says_what_was_cut()
 }
 
 /// (subjects cut, subjects shown) in a Markdown report.
-fn regex_lite_count(md: &str) -> (usize, usize) {
+fn cut_and_shown(md: &str) -> (usize, usize) {
     let shown = md.matches("<details><summary>subject-").count();
     let cut = md
         .split("> ✂️ ")
