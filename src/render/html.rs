@@ -601,8 +601,8 @@ fn outlets(h: &mut String, data: &ReportData) {
     }
     h.push_str(
         "<p class=\"legend\"><b>Corroborated</b>: another outlet states an agreeing value for the \
-         same subject and property, and no finding questions it. <b>Questioned</b>: in a conflict, a \
-         mismatch, a name variant or an unknown name. <b>Flagged</b>: a corroborate rule found no second outlet. \
+         same subject and property, and no finding questions it. <b>Questioned</b>: held wrong or disputed by a conflict, a \
+         mismatch, a name variant or an unknown name (not the value a finding upholds). <b>Flagged</b>: a corroborate rule found no second outlet. \
          <b>Stood alone</b>: conflicts in which no other outlet shares its value.</p>\n",
     );
     h.push_str("<div class=\"scroll\"><table>\n<thead><tr><th>Outlet</th><th class=\"num\">Sources</th><th class=\"num\">Claims</th><th class=\"num\">Corroborated</th><th class=\"num\">Questioned</th><th class=\"num\">Flagged uncorroborated</th><th class=\"num\">In conflicts</th><th class=\"num\">Stood alone</th></tr></thead>\n<tbody>\n");

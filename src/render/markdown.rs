@@ -714,7 +714,7 @@ fn outlets(data: &ReportData) -> Section {
         return Section::new(head, Vec::new(), String::new(), None);
     }
     head.push_str(
-        "*Corroborated*: another outlet states an agreeing value for the same subject and property, and no finding questions it. *Questioned*: in a conflict, a mismatch, a name variant or an unknown name. *Flagged*: a corroborate rule found no second outlet. *Stood alone*: conflicts in which no other outlet shares its value.\n\n",
+        "*Corroborated*: another outlet states an agreeing value for the same subject and property, and no finding questions it. *Questioned*: held wrong or disputed by a conflict or a mismatch, a name variant or an unknown name (not the value a finding upholds). *Flagged*: a corroborate rule found no second outlet. *Stood alone*: conflicts in which no other outlet shares its value.\n\n",
     );
     head.push_str("| Outlet | Sources | Claims | Corroborated | Questioned | Flagged uncorroborated | In conflicts | Stood alone |\n|:--|--:|--:|--:|--:|--:|--:|--:|\n");
     let items = data
