@@ -460,6 +460,7 @@ mod tests {
             resolved: None,
             date: None,
             label: String::new(),
+            standing: crate::finding::Standing::Disputed,
         }
     }
 

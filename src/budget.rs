@@ -234,6 +234,7 @@ mod tests {
             resolved: None,
             date: None,
             label: String::new(),
+            standing: crate::finding::Standing::Disputed,
         };
         Finding {
             rule: "r".into(),

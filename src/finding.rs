@@ -59,6 +59,19 @@ impl std::fmt::Debug for Code {
     }
 }
 
+/// Where a claim stands in the finding that names it, as far as its rule can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Standing {
+    /// Questioned with the others: the rule cannot tell which side is wrong (an even split,
+    /// an article that contradicts itself) or does not judge.
+    #[default]
+    Disputed,
+    /// On the losing side: the minority, the value off the registry's, the variant spelling.
+    Wrong,
+    /// On the side the finding holds with: the majority, the registry's reference.
+    Upheld,
+}
+
 /// One claim (or registry fact) a finding rests on, located in its file. A large check holds
 /// hundreds of thousands: what is the same for every claim of a source is shared, not copied.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +92,8 @@ pub struct Evidence {
     pub date: Option<DateValue>,
     /// The label shown at the span: the outlet and date, and what the claim says.
     pub label: String,
+    /// Whether the finding holds this claim wrong; set by the rule, drawn by the reports.
+    pub standing: Standing,
 }
 
 /// A conflict, gap or near miss that a rule found.
@@ -195,6 +210,7 @@ mod tests {
             resolved: None,
             date: None,
             label: label.into(),
+            standing: Standing::Disputed,
         };
         let mut f = Finding {
             rule: "r".into(),

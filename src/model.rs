@@ -201,6 +201,8 @@ pub struct Fact {
 pub struct Property {
     pub name: String,
     pub ty: ValueType,
+    /// What it is to an editor ("what it was for"), as the properties file gives it.
+    pub label: Option<String>,
     /// Allowed entity types, for `entity` properties.
     pub range: Vec<String>,
     pub many: bool,
@@ -219,6 +221,11 @@ pub struct Property {
 }
 
 impl Property {
+    /// "what it was for", "granted by": the label, or the name with spaces for underscores.
+    pub fn label_of(name: &str, label: Option<&str>) -> String {
+        label.map_or_else(|| name.replace('_', " "), str::to_string)
+    }
+
     /// What a text value of this property compares as: its term, or its folded text (an
     /// unknown wording, or a property without terms).
     pub fn text_key(&self, written: &str) -> String {

@@ -292,7 +292,7 @@ fn a_report_with_a_baseline_leads_with_what_is_new_and_folds_the_accepted_with_t
         "{folded}"
     );
     assert!(
-        folded.contains("**conflict** · Alberto Fujimori · jailed"),
+        folded.contains("**conflict** · Alberto Fujimori: jailed"),
         "{folded}"
     );
     assert!(

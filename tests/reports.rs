@@ -228,6 +228,8 @@ fn markdown_uses_only_its_own_few_html_tags() {
         "<br>",
         "<sub>",
         "</sub>",
+        "<sup>",
+        "</sup>",
     ];
     for (at, _) in md.match_indices('<') {
         assert!(
@@ -308,19 +310,24 @@ fn assert_sections(r: &Rendered) {
 }
 
 #[test]
-fn a_conflict_marks_both_cells_and_the_timeline() {
+fn an_even_split_marks_both_cells_disputed_not_wrong_and_the_timeline() {
     let r = render(&[fixture("agree/fires")]);
     assert_sections(&r);
     assert!(r.md.contains("## ❌ Errors (1)"));
-    assert!(r.md.contains("🔴 2005"), "{}", r.md);
-    assert!(r.md.contains("🔴 2007"));
+    // One outlet against one: neither is called wrong.
+    assert!(r.md.contains("🟠 2005"), "{}", r.md);
+    assert!(r.md.contains("🟠 2007"));
+    assert!(!r.md.contains("🔴 20"));
     // The subject is labelled with the registry's name.
-    assert!(r.md.contains("<summary>🔴 Alberto Fujimori"));
+    assert!(r.md.contains("<summary>🟠 Alberto Fujimori"));
+    assert!(r.md.contains("1 disputed"));
+    assert!(r.md.contains("Fact matrix: 1 fact in conflict."));
 
     let doc = Html::parse_document(&r.html);
-    let conflicting = texts(&doc, "table.matrix td.conflict");
-    assert_eq!(conflicting.len(), 2, "{conflicting:?}");
-    assert!(conflicting[0].contains("2005") && conflicting[1].contains("2007"));
+    assert_eq!(doc.select(&sel("table.matrix td.conflict")).count(), 0);
+    let disputed = texts(&doc, "table.matrix td.disputed");
+    assert_eq!(disputed.len(), 2, "{disputed:?}");
+    assert!(disputed[0].contains("2005") && disputed[1].contains("2007"));
     // Columns are ordered by publication date: Andes Ledger (12-06) before Pacific Wire (12-07).
     let heads = texts(&doc, "table.matrix thead th");
     assert!(heads[1].starts_with("Andes Ledger") && heads[2].starts_with("Pacific Wire"));
@@ -341,7 +348,11 @@ fn a_conflict_marks_both_cells_and_the_timeline() {
 fn a_name_variant_is_marked_as_a_variant_not_a_conflict() {
     let r = render(&[fixture("names/variant-registered")]);
     assert_sections(&r);
-    assert!(r.md.contains("| 🟡 Pablo Kuczynski |"));
+    assert!(
+        r.md.contains("| 🟡 Pablo Kuczynski <sup>1</sup> |"),
+        "{}",
+        r.md
+    );
     assert!(!r.md.contains("| 🔴"), "a conflicting cell");
     assert_eq!(r.data.subjects[0].count(report::Mark::Conflict), 0);
     let doc = Html::parse_document(&r.html);
@@ -461,8 +472,10 @@ fn the_bundled_case_renders_every_section_in_order() {
             m.label
         );
     }
-    // The IACHR conflict cells are marked; subjects with conflicts come first.
-    assert!(doc.select(&sel("td.conflict")).count() >= 4);
+    // The IACHR cells are marked wrong, the one-against-one `for` disputed; subjects with
+    // conflicts come first.
+    assert_eq!(doc.select(&sel("td.conflict")).count(), 3);
+    assert_eq!(doc.select(&sel("td.disputed")).count(), 2);
     assert!(r.data.subjects[0].count(report::Mark::Conflict) > 0);
 
     // Findings are grouped by severity, in counts matching the summary.
@@ -698,4 +711,302 @@ fn the_outlets_table_counts_questioned_claims_and_never_calls_them_corroborated(
     assert_eq!(latin_times, flagged);
     assert!(r.md.contains("| Outlet | Sources | Claims | Corroborated | Questioned |"));
     assert!(r.html.contains("<th class=\"num\">Questioned</th>"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fact matrix marks the losing side, shows the quotes; headlines read as an editor would
+
+/// Writes a case in `dir`: the registry, properties, rules and one claims file per
+/// `(outlet, published, claims YAML)`.
+fn small_case(
+    dir: &Path,
+    entities: &str,
+    properties: &str,
+    rules: &str,
+    sources: &[(&str, &str, &str)],
+) {
+    std::fs::write(dir.join("entities.yaml"), entities).unwrap();
+    std::fs::write(dir.join("properties.yaml"), properties).unwrap();
+    std::fs::write(dir.join("rules.yaml"), rules).unwrap();
+    for (n, (outlet, published, claims)) in sources.iter().enumerate() {
+        std::fs::write(
+            dir.join(format!("s{n}.yaml")),
+            format!("source:\n  outlet: {outlet}\n  published: {published}\nclaims:\n{claims}"),
+        )
+        .unwrap();
+    }
+}
+
+const MAYOR: &str = "entities:\n  - id: ana-quispe\n    name: Ana Quispe\n    type: person\n    facts:\n      born: 1970-03-15\n    reference: Civil Registry\n";
+
+fn age_claim(age: u32, quote: &str) -> String {
+    format!(
+        "  - id: age\n    subject: ana-quispe\n    property: age\n    value: {age}\n    quote: \"{quote}\"\n"
+    )
+}
+
+#[test]
+fn only_the_age_that_fits_no_birth_date_is_marked_not_the_two_that_fit() {
+    let dir = tempfile::tempdir().unwrap();
+    small_case(
+        dir.path(),
+        MAYOR,
+        "properties:\n  age: { type: age }\n  born: { type: date }\n",
+        "rules:\n  - id: ages-fit\n    kind: age\n",
+        &[
+            (
+                "Valley Times",
+                "2024-05-02",
+                &age_claim(54, "Quispe, 54, took office"),
+            ),
+            (
+                "Coast Daily",
+                "2024-05-03",
+                &age_claim(54, "the 54-year-old mayor"),
+            ),
+            (
+                "Hill Gazette",
+                "2024-05-03",
+                &age_claim(61, "Quispe, 61, said"),
+            ),
+        ],
+    );
+    let r = render(&[dir.path().to_path_buf()]);
+    assert_eq!(r.data.findings.len(), 1, "{:?}", r.data.findings);
+    assert!(r.md.contains("| 🔴 61 <sup>"), "{}", r.md);
+    assert!(r.md.contains("| 54 <sup>1</sup> |"), "{}", r.md);
+    assert!(!r.md.contains("🔴 54"));
+    let doc = Html::parse_document(&r.html);
+    let wrong = texts(&doc, "table.matrix td.conflict");
+    assert_eq!(wrong.len(), 1, "{wrong:?}");
+    assert!(wrong[0].contains("61"));
+    // The outlets that got the age right are not questioned.
+    let questioned: Vec<(&str, usize)> = r
+        .data
+        .outlets
+        .iter()
+        .map(|o| (o.outlet.as_str(), o.questioned))
+        .collect();
+    assert_eq!(
+        questioned,
+        [("Coast Daily", 0), ("Hill Gazette", 1), ("Valley Times", 0)]
+    );
+}
+
+#[test]
+fn a_conflict_marks_the_minority_and_leaves_the_majority_plain() {
+    let dir = tempfile::tempdir().unwrap();
+    let votes = |n: u32| {
+        format!("  - id: votes\n    subject: ana-quispe\n    property: votes\n    value: {n}\n")
+    };
+    small_case(
+        dir.path(),
+        MAYOR,
+        "properties:\n  votes: { type: count }\n",
+        "rules:\n  - id: agree\n    kind: agree\n",
+        &[
+            ("Valley Times", "2024-05-02", &votes(4120)),
+            ("Coast Daily", "2024-05-02", &votes(4120)),
+            ("Hill Gazette", "2024-05-02", &votes(4210)),
+        ],
+    );
+    let r = render(&[dir.path().to_path_buf()]);
+    assert!(
+        r.md.contains("| **votes** | 4120 | 4120 | 🔴 4210 |"),
+        "{}",
+        r.md
+    );
+    assert!(!r.md.contains("🔴 4120"), "{}", r.md);
+    let doc = Html::parse_document(&r.html);
+    assert_eq!(texts(&doc, "table.matrix td.conflict"), ["4210conflict"]);
+}
+
+#[test]
+fn matrix_cells_show_their_quote_on_hover_in_html_and_as_numbered_notes_in_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    small_case(
+        dir.path(),
+        MAYOR,
+        "properties:\n  age: { type: age }\n",
+        "rules:\n  - id: ages-fit\n    kind: age\n",
+        &[
+            (
+                "Valley Times",
+                "2024-05-02",
+                &age_claim(54, "Quispe, 54, took office"),
+            ),
+            (
+                "Coast Daily",
+                "2024-05-03",
+                &age_claim(54, "the 54-year-old <mayor>"),
+            ),
+        ],
+    );
+    let r = render(&[dir.path().to_path_buf()]);
+    // Markdown: a number beside each value, the words under the table, escaped.
+    assert!(
+        r.md.contains("| age | 54 <sup>1</sup> | 54 <sup>2</sup> |"),
+        "{}",
+        r.md
+    );
+    assert!(r.md.contains("<sup>1</sup> Valley Times: “Quispe, 54, took office”<br>"));
+    assert!(
+        r.md.contains("<sup>2</sup> Coast Daily: “the 54-year-old &lt;mayor&gt;”<br>"),
+        "{}",
+        r.md
+    );
+    // HTML: the claim and its quote on hover.
+    let doc = Html::parse_document(&r.html);
+    let titles: Vec<&str> = doc
+        .select(&sel("table.matrix td div.cell"))
+        .filter_map(|e| e.value().attr("title"))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "age: “Quispe, 54, took office”",
+            "age: “the 54-year-old <mayor>”"
+        ]
+    );
+}
+
+#[test]
+fn headlines_read_the_registry_name_and_the_property_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let claim = |v: &str| {
+        format!("  - id: term\n    subject: ana-quispe\n    property: term_ends\n    value: {v}\n")
+    };
+    small_case(
+        dir.path(),
+        MAYOR,
+        "properties:\n  term_ends:\n    type: date\n    label: when her term ends\n",
+        "rules:\n  - id: agree\n    kind: agree\n",
+        &[
+            ("Valley Times", "2024-05-02", &claim("2026-12-31")),
+            ("Coast Daily", "2024-05-02", &claim("2027-12-31")),
+        ],
+    );
+    let r = render(&[dir.path().to_path_buf()]);
+    assert!(
+        r.md.contains("#### ❌ **conflict** · Ana Quispe: when her term ends\n"),
+        "{}",
+        r.md
+    );
+    assert!(r.md.contains("| **when her term ends** |"), "{}", r.md);
+    assert!(!r.md.contains("· term\\_ends"));
+    let doc = Html::parse_document(&r.html);
+    assert_eq!(
+        texts(&doc, "article.finding h3 span[title]"),
+        ["Ana Quispe: when her term ends"]
+    );
+    // Without a label, the property's name reads with spaces.
+    let dir = tempfile::tempdir().unwrap();
+    small_case(
+        dir.path(),
+        MAYOR,
+        "properties:\n  term_ends: { type: date }\n",
+        "rules:\n  - id: agree\n    kind: agree\n",
+        &[
+            ("Valley Times", "2024-05-02", &claim("2026-12-31")),
+            ("Coast Daily", "2024-05-02", &claim("2027-12-31")),
+        ],
+    );
+    let r = render(&[dir.path().to_path_buf()]);
+    assert!(
+        r.md.contains("**conflict** · Ana Quispe: term ends\n"),
+        "{}",
+        r.md
+    );
+}
+
+#[test]
+fn a_property_label_that_is_long_or_spans_lines_is_a_load_error() {
+    for (label, why) in [
+        (
+            format!("\"{}\"", "x".repeat(121)),
+            "121 characters long, more than the 120 allowed",
+        ),
+        (
+            "\"two\\nlines\"".to_string(),
+            "holds a line break, a tab or a hidden character",
+        ),
+        (
+            "\"\"".to_string(),
+            "expected a label such as \"what it was for\", found nothing",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("properties.yaml"),
+            format!("properties:\n  age:\n    type: age\n    label: {label}\n"),
+        )
+        .unwrap();
+        let (loaded, _) = loaded(&[dir.path().to_path_buf()]);
+        let errors: Vec<String> = loaded.errors.iter().map(|e| e.to_string()).collect();
+        assert!(
+            errors.iter().any(|e| e.contains(why)),
+            "{label}: {errors:?}"
+        );
+        let e = &loaded.errors[0];
+        assert_eq!(
+            e.span.map(|s| (s.line, s.column)),
+            Some((4, 12)),
+            "{errors:?}"
+        );
+    }
+}
+
+#[test]
+fn a_report_of_many_quoted_claims_stays_within_a_comment_and_says_what_was_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut claims = String::new();
+    for i in 0..600 {
+        claims.push_str(&format!(
+            "  - subject: subject-{i}\n    property: note\n    value: item {i}\n    quote: \"{} item {i}\"\n",
+            "the words the article printed ".repeat(6)
+        ));
+    }
+    small_case(
+        dir.path(),
+        "entities: []\n",
+        "properties:\n  note: { type: text }\n",
+        "rules: []\n",
+        &[("Valley Times", "2024-05-02", &claims)],
+    );
+    let r = render(&[dir.path().to_path_buf()]);
+    let subjects = r.data.subjects.len();
+    assert!(subjects > 400, "{subjects}");
+    assert!(
+        r.md.chars().count() < markdown::COMMENT_LIMIT,
+        "{} characters",
+        r.md.chars().count()
+    );
+    let cut = cut_and_shown(&r.md);
+    assert!(cut.0 > 0 && cut.0 + cut.1 == subjects, "{cut:?}");
+    assert!(
+        r.md.contains(&format!("> ✂️ {} more subjects not shown", cut.0)),
+        "{}",
+        r.md
+    );
+    // The HTML report keeps every quote (each says it six times).
+    assert_eq!(
+        r.html.matches("the words the article printed").count(),
+        6 * 600
+    );
+}
+
+/// (subjects cut, subjects shown) in a Markdown report.
+fn cut_and_shown(md: &str) -> (usize, usize) {
+    let shown = md.matches("<details><summary>subject-").count();
+    let cut = md
+        .split("> ✂️ ")
+        .skip(1)
+        .find_map(|rest| {
+            let (n, tail) = rest.split_once(' ')?;
+            tail.starts_with("more subjects")
+                .then(|| n.parse().ok())
+                .flatten()
+        })
+        .unwrap_or(0);
+    (cut, shown)
 }

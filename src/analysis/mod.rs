@@ -398,6 +398,7 @@ impl<'w> Context<'w> {
                 _ => None,
             },
             label,
+            standing: crate::finding::Standing::Disputed,
         }
     }
 
@@ -425,6 +426,7 @@ impl<'w> Context<'w> {
             resolved: None,
             date: None,
             label: format!("{reference}: {}", fact.written),
+            standing: crate::finding::Standing::Disputed,
         }
     }
 

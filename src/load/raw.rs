@@ -80,6 +80,7 @@ pub struct RawEntity {
 pub struct RawProperty {
     pub name: Spanned<String>,
     pub ty: Option<Spanned<String>>,
+    pub label: Option<Spanned<String>>,
     pub range: Vec<Spanned<String>>,
     pub many: Option<Spanned<String>>,
     pub changes: Option<Spanned<String>>,
@@ -315,6 +316,7 @@ pub fn read_properties(r: &mut Reader, root: &Node) -> Vec<RawProperty> {
         out.push(RawProperty {
             name: Spanned::new(name.as_str().to_string(), name_span),
             ty: r.opt_string(&f, "type", "a value type"),
+            label: r.opt_string(&f, "label", "a label such as \"what it was for\""),
             range: f
                 .get("range")
                 .map(|n| r.string_list(n, "an entity type"))

@@ -163,6 +163,11 @@ pub struct PropertiesFile {
 pub struct PropertyDoc {
     #[serde(rename = "type")]
     pub ty: ValueType,
+    /// What the property is to an editor, for report headlines and fact matrix rows: with
+    /// "what it was for", a headline reads "25-year sentence of Alberto Fujimori: what it was
+    /// for". One line, at most 120 characters; by default the property's name with spaces for
+    /// underscores.
+    pub label: Option<String>,
     /// Allowed entity types, for entity properties.
     pub range: Option<Vec<String>>,
     /// A set of values: a list in YAML.

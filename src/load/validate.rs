@@ -285,6 +285,37 @@ fn naming(r: &mut Reader, n: &Spanned<String>) -> Option<Naming> {
     }
 }
 
+/// The longest property label: a headline, not a paragraph.
+pub const MAX_LABEL_CHARS: usize = 120;
+
+/// A property's `label`: one line of visible text, not empty, at most [`MAX_LABEL_CHARS`].
+fn label(r: &mut Reader, l: &Spanned<String>) -> Option<String> {
+    let text = l.value.trim();
+    let why = if text.is_empty() {
+        Some("a property's `label` is empty".to_string())
+    } else if text.chars().count() > MAX_LABEL_CHARS {
+        Some(format!(
+            "a property's `label` is {} characters long, more than the {MAX_LABEL_CHARS} allowed",
+            text.chars().count()
+        ))
+    } else if text.chars().any(crate::text_safety::is_hidden) {
+        Some("a property's `label` holds a line break, a tab or a hidden character".to_string())
+    } else {
+        None
+    };
+    match why {
+        None => Some(text.to_string()),
+        Some(why) => {
+            r.error(
+                l.span,
+                LoadErrorKind::Invalid(why),
+                Some("write a short headline on one line, like \"what it was for\" or \"date jailed\"".into()),
+            );
+            None
+        }
+    }
+}
+
 fn yes_no(r: &mut Reader, s: &Option<Spanned<String>>) -> bool {
     match s.as_ref().map(|s| (s, s.value.trim())) {
         None => false,
@@ -439,6 +470,7 @@ impl Validator<'_> {
             let property = Property {
                 name: p.name.value.clone(),
                 ty,
+                label: p.label.as_ref().and_then(|l| label(&mut r, l)),
                 range: p.range.iter().map(|s| s.value.clone()).collect(),
                 many: yes_no(&mut r, &p.many),
                 changes: yes_no(&mut r, &p.changes),

@@ -118,7 +118,8 @@ td.nowrap, th.nowrap { white-space: nowrap; }
 .matrix td.empty { color: var(--muted); }
 .matrix tr.conflict th[scope="row"] { color: var(--err); }
 td.conflict { background: var(--err-bg); }
-td.variant { background: var(--warn-bg); }
+td.variant, td.disputed { background: var(--warn-bg); }
+.matrix tr.disputed th[scope="row"] { color: var(--warn); }
 td .date { display: block; color: var(--muted); font-size: .85em; white-space: nowrap; }
 td.outlet { min-width: 7rem; }
 td.article { min-width: 12rem; }
@@ -205,7 +206,7 @@ fn summary(h: &mut String, data: &ReportData) {
         let word = if n == 1 { one } else { many };
         let _ = writeln!(h, "<li class=\"{class}{some}\"><b>{n}</b> {word}</li>");
     }
-    let conflicting: usize = data.subjects.iter().map(|m| m.count(Mark::Conflict)).sum();
+    let conflicting: usize = data.subjects.iter().map(SubjectMatrix::conflicting).sum();
     let _ = writeln!(
         h,
         "<li><b>{conflicting}</b> conflicting {}</li>",
@@ -278,16 +279,18 @@ fn finding(h: &mut String, f: &FindingView) {
         "<article class=\"finding {sev}\">\n<h3><span class=\"tag {sev}\">{sev}</span><span class=\"code\">{}</span>",
         escape(f.code)
     );
-    if let Some(s) = &f.subject {
+    if let Some(headline) = &f.headline {
+        // The ids as written in the YAML, on hover.
+        let ids: Vec<&str> = [f.subject_key.as_deref(), f.property.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
         let _ = write!(
             h,
             " · <span title=\"{}\">{}</span>",
-            escape(f.subject_key.as_deref().unwrap_or(s)),
-            escape(s)
+            escape(&ids.join(" · ")),
+            escape(headline)
         );
-    }
-    if let Some(p) = &f.property {
-        let _ = write!(h, " · <span class=\"muted\">{}</span>", escape(p));
     }
     h.push_str("</h3>\n");
     let _ = writeln!(h, "<p class=\"msg\">{}</p>", escape(&f.message));
@@ -427,6 +430,7 @@ fn findings(h: &mut String, data: &ReportData) {
 fn tag(mark: Mark) -> &'static str {
     match mark {
         Mark::Conflict => "<span class=\"tag conflict\">conflict</span>",
+        Mark::Disputed => "<span class=\"tag disputed\">disputed</span>",
         Mark::Variant => "<span class=\"tag variant\">variant</span>",
         Mark::Plain => "",
     }
@@ -434,8 +438,9 @@ fn tag(mark: Mark) -> &'static str {
 
 fn matrix(h: &mut String, m: &SubjectMatrix) {
     let conflicts = m.count(Mark::Conflict);
+    let disputed = m.count(Mark::Disputed);
     let variants = m.count(Mark::Variant);
-    let open = if conflicts + variants > 0 {
+    let open = if conflicts + disputed + variants > 0 {
         " open"
     } else {
         ""
@@ -455,6 +460,9 @@ fn matrix(h: &mut String, m: &SubjectMatrix) {
     );
     if conflicts > 0 {
         let _ = write!(h, "{}", tag(Mark::Conflict));
+    }
+    if disputed > 0 {
+        let _ = write!(h, "{}", tag(Mark::Disputed));
     }
     if variants > 0 {
         let _ = write!(h, "{}", tag(Mark::Variant));
@@ -482,8 +490,9 @@ fn matrix(h: &mut String, m: &SubjectMatrix) {
         };
         let _ = write!(
             h,
-            "<tr{class}><th scope=\"row\">{}</th>",
-            property(&r.property)
+            "<tr{class}><th scope=\"row\" title=\"{}\">{}</th>",
+            escape(&r.property),
+            property(&r.label)
         );
         for cell in &r.cells {
             if cell.is_empty() {
@@ -493,10 +502,15 @@ fn matrix(h: &mut String, m: &SubjectMatrix) {
             let mark = cell.iter().map(|v| v.mark).max().unwrap_or(Mark::Plain);
             let _ = write!(h, "<td class=\"{}\">", mark.as_str());
             for v in cell {
+                // The article's words on hover, after the claim id.
+                let title = match &v.quote {
+                    Some(q) => format!("{}: “{q}”", v.claim),
+                    None => v.claim.clone(),
+                };
                 let _ = write!(
                     h,
                     "<div class=\"cell\" title=\"{}\">{}{}{}</div>",
-                    escape(&v.claim),
+                    escape(&title),
                     value(&v.written, v.resolved.as_deref()),
                     v.as_of.as_ref().map_or_else(String::new, |d| format!(
                         " <span class=\"res\">as&nbsp;of&nbsp;{}</span>",
@@ -521,10 +535,12 @@ fn matrices(h: &mut String, data: &ReportData) {
     let _ = writeln!(
         h,
         "<p class=\"legend\">{}: properties down, sources across (oldest first). \
-         <span class=\"tag conflict\">conflict</span> the value is part of a conflict, mismatch or \
-         out-of-order finding; <span class=\"tag variant\">variant</span> a near miss of a name; \
-         → what a relative date resolved to; — not stated. Subjects with findings come first, \
-         unfolded.</p>",
+         <span class=\"tag conflict\">conflict</span> the value is on the losing side of a conflict, \
+         mismatch or out-of-order finding (the minority, off the registry's value); \
+         <span class=\"tag disputed\">disputed</span> in a conflict no side of which has a majority; \
+         <span class=\"tag variant\">variant</span> a near miss of a name; \
+         → what a relative date resolved to; — not stated. Hover over a value for its quote. \
+         Subjects with findings come first, unfolded.</p>",
         plural(data.subjects.len(), "subject", "subjects")
     );
     for m in &data.subjects {
@@ -554,7 +570,7 @@ fn timeline(h: &mut String, data: &ReportData) {
         };
         let _ = write!(
             h,
-            "<tr{class}><td class=\"nowrap\"><b>{}</b>{}</td><td class=\"event\">{} <span class=\"muted\">{}</span></td><td class=\"stated\">",
+            "<tr{class}><td class=\"nowrap\"><b>{}</b>{}</td><td class=\"event\">{}: <span class=\"muted\">{}</span></td><td class=\"stated\">",
             escape(&e.date),
             if e.disputed {
                 "<br><span class=\"tag disputed\">disputed</span>"
@@ -562,7 +578,7 @@ fn timeline(h: &mut String, data: &ReportData) {
                 ""
             },
             escape(&e.subject),
-            escape(&e.property),
+            escape(&e.label),
         );
         for w in &e.written {
             let _ = write!(
@@ -585,8 +601,8 @@ fn outlets(h: &mut String, data: &ReportData) {
     }
     h.push_str(
         "<p class=\"legend\"><b>Corroborated</b>: another outlet states an agreeing value for the \
-         same subject and property, and no finding questions it. <b>Questioned</b>: in a conflict, a \
-         mismatch, a name variant or an unknown name. <b>Flagged</b>: a corroborate rule found no second outlet. \
+         same subject and property, and no finding questions it. <b>Questioned</b>: held wrong or disputed by a conflict, a \
+         mismatch, a name variant or an unknown name (not the value a finding upholds). <b>Flagged</b>: a corroborate rule found no second outlet. \
          <b>Stood alone</b>: conflicts in which no other outlet shares its value.</p>\n",
     );
     h.push_str("<div class=\"scroll\"><table>\n<thead><tr><th>Outlet</th><th class=\"num\">Sources</th><th class=\"num\">Claims</th><th class=\"num\">Corroborated</th><th class=\"num\">Questioned</th><th class=\"num\">Flagged uncorroborated</th><th class=\"num\">In conflicts</th><th class=\"num\">Stood alone</th></tr></thead>\n<tbody>\n");

@@ -327,7 +327,7 @@ fn summary(data: &ReportData) -> Section {
         );
     }
     let disputed = data.disputed_events();
-    let conflicting: usize = data.subjects.iter().map(|m| m.count(Mark::Conflict)).sum();
+    let conflicting: usize = data.subjects.iter().map(SubjectMatrix::conflicting).sum();
     let _ = writeln!(
         head,
         "Fact matrix: {} in conflict. Timeline: {} disputed.\n",
@@ -383,14 +383,11 @@ fn icon(s: Severity) -> &'static str {
     }
 }
 
-/// "conflict · Alberto Fujimori · jailed".
+/// "conflict · Alberto Fujimori: date jailed".
 fn finding_title(f: &FindingView) -> String {
     let mut t = format!("**{}**", f.code);
-    if let Some(s) = &f.subject {
-        let _ = write!(t, " · {}", text(s));
-    }
-    if let Some(p) = &f.property {
-        let _ = write!(t, " · {}", text(p));
+    if let Some(h) = &f.headline {
+        let _ = write!(t, " · {}", text(h));
     }
     t
 }
@@ -535,9 +532,9 @@ fn infos(data: &ReportData) -> Section {
                     None => text(&e.who),
                 })
                 .collect();
-            let mut line = format!("- {}: {}", finding_title(f), text(&f.message));
+            let mut line = format!("- {} — {}", finding_title(f), text(&f.message));
             if !who.is_empty() {
-                let _ = write!(line, " — {}", dedup(who).join("; "));
+                let _ = write!(line, " ({})", dedup(who).join("; "));
             }
             line.push('\n');
             line
@@ -559,6 +556,7 @@ fn dedup(items: Vec<String>) -> Vec<String> {
 fn mark_icon(m: Mark) -> &'static str {
     match m {
         Mark::Conflict => "🔴 ",
+        Mark::Disputed => "🟠 ",
         Mark::Variant => "🟡 ",
         Mark::Plain => "",
     }
@@ -566,21 +564,20 @@ fn mark_icon(m: Mark) -> &'static str {
 
 fn matrix(m: &SubjectMatrix) -> String {
     let conflicts = m.count(Mark::Conflict);
+    let disputed = m.count(Mark::Disputed);
     let variants = m.count(Mark::Variant);
+    let strongest = m.rows.iter().map(|r| r.mark()).max().unwrap_or(Mark::Plain);
     let mut summary = format!(
         "{}{} — {}",
-        mark_icon(if conflicts > 0 {
-            Mark::Conflict
-        } else if variants > 0 {
-            Mark::Variant
-        } else {
-            Mark::Plain
-        }),
+        mark_icon(strongest),
         escape_html_block(&clip(&m.label)),
         plural(m.rows.len(), "property", "properties")
     );
     if conflicts > 0 {
         let _ = write!(summary, ", {conflicts} conflicting");
+    }
+    if disputed > 0 {
+        let _ = write!(summary, ", {disputed} disputed");
     }
     if variants > 0 {
         let _ = write!(summary, ", {} with a name variant", variants);
@@ -602,15 +599,17 @@ fn matrix(m: &SubjectMatrix) -> String {
         out.push_str(":--|");
     }
     out.push('\n');
+    // The quotes, numbered in reading order, listed under the table like footnotes.
+    let mut quotes: Vec<String> = Vec::new();
     for r in &m.rows {
-        let name = text(&r.property);
-        let name = if r.mark() == Mark::Conflict {
+        let name = text(&r.label);
+        let name = if r.mark() >= Mark::Disputed {
             format!("**{name}**")
         } else {
             name
         };
         let _ = write!(out, "| {name} |");
-        for cell in &r.cells {
+        for (cell, column) in r.cells.iter().zip(&m.columns) {
             if cell.is_empty() {
                 out.push_str(" — |");
                 continue;
@@ -618,19 +617,30 @@ fn matrix(m: &SubjectMatrix) -> String {
             let values: Vec<String> = cell
                 .iter()
                 .map(|v| {
-                    format!(
+                    let mut shown = format!(
                         "{}{}{}",
                         mark_icon(v.mark),
                         value(&v.written, v.resolved.as_deref()),
                         v.as_of
                             .as_ref()
                             .map_or_else(String::new, |d| format!(" (as of {})", text(d)))
-                    )
+                    );
+                    if let Some(q) = &v.quote {
+                        quotes.push(format!("{}: “{}”", text(&column.label), text(q)));
+                        let _ = write!(shown, " <sup>{}</sup>", quotes.len());
+                    }
+                    shown
                 })
                 .collect();
             let _ = write!(out, " {} |", values.join("<br>"));
         }
         out.push('\n');
+    }
+    if !quotes.is_empty() {
+        out.push('\n');
+        for (n, q) in quotes.iter().enumerate() {
+            let _ = writeln!(out, "<sup>{}</sup> {q}<br>", n + 1);
+        }
     }
     out.push_str("\n</details>\n\n");
     out
@@ -643,7 +653,7 @@ fn matrices(data: &ReportData) -> Section {
     } else {
         let _ = writeln!(
             head,
-            "{} — properties down, sources across (oldest first). 🔴 conflicting · 🟡 name variant · → what a relative date resolved to · — not stated.\n",
+            "{} — properties down, sources across (oldest first). 🔴 on the losing side of a finding (the minority, off the registry's value) · 🟠 disputed, no side has a majority · 🟡 name variant · → what a relative date resolved to · — not stated · ¹ the article's words, listed under the table.\n",
             plural(data.subjects.len(), "subject", "subjects")
         );
     }
@@ -687,9 +697,9 @@ fn timeline(data: &ReportData) -> Section {
                 date(&e.date)
             };
             format!(
-                "| {flag}{date} | {} · {} | {} |\n",
+                "| {flag}{date} | {}: {} | {} |\n",
                 text(&e.subject),
-                text(&e.property),
+                text(&e.label),
                 written.join("<br>"),
             )
         })
@@ -704,7 +714,7 @@ fn outlets(data: &ReportData) -> Section {
         return Section::new(head, Vec::new(), String::new(), None);
     }
     head.push_str(
-        "*Corroborated*: another outlet states an agreeing value for the same subject and property, and no finding questions it. *Questioned*: in a conflict, a mismatch, a name variant or an unknown name. *Flagged*: a corroborate rule found no second outlet. *Stood alone*: conflicts in which no other outlet shares its value.\n\n",
+        "*Corroborated*: another outlet states an agreeing value for the same subject and property, and no finding questions it. *Questioned*: held wrong or disputed by a conflict or a mismatch, a name variant or an unknown name (not the value a finding upholds). *Flagged*: a corroborate rule found no second outlet. *Stood alone*: conflicts in which no other outlet shares its value.\n\n",
     );
     head.push_str("| Outlet | Sources | Claims | Corroborated | Questioned | Flagged uncorroborated | In conflicts | Stood alone |\n|:--|--:|--:|--:|--:|--:|--:|--:|\n");
     let items = data

@@ -15,9 +15,14 @@
 //! - per outlet, what it claimed and how much of it others back up;
 //! - the gaps: `missing` and `uncorroborated` findings.
 //!
-//! **Conflicting cells.** A cell is conflicting when its claim (or registry fact) is evidence
-//! of a `conflict`, `self-contradiction`, `age-mismatch`, `reference-mismatch`, `sum-mismatch`, `out-of-order` or
-//! `type-mismatch` finding; a variant when it is evidence of a `name-variant` finding.
+//! **Conflicting cells.** Only the losing side of a finding is marked, as its rule judged it
+//! ([`Standing`]): a cell is conflicting when its claim (or registry fact) is held wrong by a
+//! `conflict`, `self-contradiction`, `age-mismatch`, `reference-mismatch`, `sum-mismatch`,
+//! `out-of-order` or `type-mismatch` finding (the minority, the value off the registry's, the
+//! age that fits no birth date the others share); disputed when such a finding cannot tell
+//! which side is wrong (an even split, an article that contradicts itself); a variant when it
+//! is a spelling a `name-variant` finding questions. The claims a finding upholds are not
+//! marked.
 //!
 //! **Corroboration.** A claim is *corroborated* when at least two outlets (its own included;
 //! sources of one outlet count once) state an agreeing value for the same (subject,
@@ -31,8 +36,9 @@
 //! configured `corroborate` rules flagged (evidence of an `uncorroborated` finding).
 //!
 //! **Questioned.** The outlets table counts an outlet's claims that are evidence of a conflict
-//! or mismatch ([`CONFLICT_CODES`]), a name variant or an unknown name ([`QUESTIONING_CODES`]);
-//! such a claim is not counted as corroborated.
+//! or mismatch ([`CONFLICT_CODES`]), a name variant or an unknown name ([`QUESTIONING_CODES`]),
+//! but not those the finding upholds (the majority's value, the registry's); such a claim is
+//! not counted as corroborated.
 //!
 //! **Stood alone.** An outlet stood alone in a `conflict` finding when, splitting that
 //! finding's claims into classes of agreeing values, no other outlet shares its value.
@@ -43,7 +49,7 @@ use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use super::Output;
 use crate::analysis::Analysis;
-use crate::finding::{Code, Finding, Summary};
+use crate::finding::{Code, Finding, Standing, Summary};
 use crate::model::{ClaimIdx, Severity, Workspace};
 use crate::rules::{age, agree, corroborate, names, order, reference, require, sum, types};
 use crate::value::date::Period;
@@ -134,6 +140,9 @@ impl SourceInfo {
 #[derive(Debug, Clone)]
 pub struct FindingView {
     pub severity: Severity,
+    /// What it is about, as an editor reads it: "Alberto Fujimori: age" (the registry's name
+    /// and the property's label).
+    pub headline: Option<String>,
     pub code: &'static str,
     pub rule: String,
     /// The subject as an editor knows it: the registry's name, or the name as written.
@@ -215,6 +224,9 @@ pub struct Column {
 pub enum Mark {
     Plain,
     Variant,
+    /// In a conflict whose rule cannot tell which side is wrong (an even split).
+    Disputed,
+    /// On the losing side of a conflict or mismatch.
     Conflict,
 }
 
@@ -223,6 +235,7 @@ impl Mark {
         match self {
             Mark::Plain => "plain",
             Mark::Variant => "variant",
+            Mark::Disputed => "disputed",
             Mark::Conflict => "conflict",
         }
     }
@@ -239,11 +252,15 @@ pub struct CellValue {
     pub as_of: Option<String>,
     pub mark: Mark,
     pub claim: String,
+    /// The claim's quote: the article's own words (`None` for a registry fact).
+    pub quote: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct MatrixRow {
     pub property: String,
+    /// The property's label ("what it was for").
+    pub label: String,
     /// One entry per column; empty where that source says nothing.
     pub cells: Vec<Vec<CellValue>>,
 }
@@ -274,6 +291,14 @@ impl SubjectMatrix {
     pub fn count(&self, mark: Mark) -> usize {
         self.rows.iter().filter(|r| r.mark() == mark).count()
     }
+
+    /// The properties in conflict: a value held wrong, or disputed.
+    pub fn conflicting(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| r.mark() >= Mark::Disputed)
+            .count()
+    }
 }
 
 /// One way a date was written, and who wrote it so.
@@ -295,6 +320,8 @@ pub struct TimelineEvent {
     pub subject: String,
     pub subject_key: String,
     pub property: String,
+    /// The property's label ("date jailed").
+    pub label: String,
     /// The distinct forms the sources wrote, each with its resolution where relative.
     pub written: Vec<Stated>,
     /// "Bloomberg, 2023-12-06", in source order.
@@ -440,14 +467,16 @@ impl<'a> Builder<'a> {
 
     fn mark_claims(&mut self) {
         for f in &self.out.report.findings {
-            let mark = if CONFLICT_CODES.contains(&f.code) {
-                Mark::Conflict
-            } else if f.code == names::NAME_VARIANT {
-                Mark::Variant
-            } else {
-                Mark::Plain
-            };
+            let conflict = CONFLICT_CODES.contains(&f.code);
             for e in &f.evidence {
+                // Only the side a finding holds wrong is marked; an upheld claim is not.
+                let mark = match e.standing {
+                    Standing::Upheld => Mark::Plain,
+                    _ if f.code == names::NAME_VARIANT => Mark::Variant,
+                    Standing::Wrong if conflict => Mark::Conflict,
+                    Standing::Disputed if conflict => Mark::Disputed,
+                    _ => Mark::Plain,
+                };
                 if &*e.source == "registry" {
                     let m = self
                         .fact_marks
@@ -476,6 +505,12 @@ impl<'a> Builder<'a> {
         self.entity_name
             .get(key)
             .map_or_else(|| key.to_string(), |n| n.to_string())
+    }
+
+    /// "what it was for": the property's label, or its name made readable.
+    fn property_label(&self, property: &str) -> String {
+        let label = self.ws.property(property).and_then(|p| p.label.as_deref());
+        crate::model::Property::label_of(property, label)
     }
 
     /// "Latin Times, 2022-04-08; Bloomberg, 2023-12-06": the sources of some claims, once
@@ -600,11 +635,17 @@ impl<'a> Builder<'a> {
                 }
             })
             .collect();
+        let subject = f.subject.as_deref().map(|s| self.label(s));
+        let property = f.property.as_deref().map(|p| self.property_label(p));
         FindingView {
+            headline: match (&property, &subject) {
+                (Some(p), Some(s)) => Some(format!("{s}: {p}")),
+                (p, s) => p.clone().or_else(|| s.clone()),
+            },
             severity: f.severity,
             code: f.code.as_str(),
             rule: f.rule.clone(),
-            subject: f.subject.as_deref().map(|s| self.label(s)),
+            subject,
             subject_key: f.subject.clone(),
             property: f.property.clone(),
             message: f.message.clone(),
@@ -677,6 +718,7 @@ impl<'a> Builder<'a> {
                                     .then(|| c.as_of.to_string()),
                                 mark: self.marks[i],
                                 claim: c.id.clone(),
+                                quote: c.quote.as_ref().map(|q| q.value.clone()),
                             });
                         }
                         if let Some(e) = entity {
@@ -690,12 +732,14 @@ impl<'a> Builder<'a> {
                                         as_of: None,
                                         mark,
                                         claim: id,
+                                        quote: None,
                                     });
                                 }
                             }
                         }
                         MatrixRow {
                             property: property.to_string(),
+                            label: self.property_label(property),
                             cells,
                         }
                     })
@@ -790,6 +834,7 @@ impl<'a> Builder<'a> {
                     subject: self.label(key),
                     subject_key: key.to_string(),
                     property: property.to_string(),
+                    label: self.property_label(property),
                     written,
                     sources,
                     disputed,
@@ -831,7 +876,7 @@ impl<'a> Builder<'a> {
         let mut questioned = vec![false; self.ws.claims.len()];
         for f in &self.out.report.findings {
             if CONFLICT_CODES.contains(&f.code) || QUESTIONING_CODES.contains(&f.code) {
-                for e in &f.evidence {
+                for e in f.evidence.iter().filter(|e| e.standing != Standing::Upheld) {
                     if let Some(&i) = self.claim_of.get(&(&*e.source, e.claim.as_str())) {
                         questioned[i] = true;
                     }
@@ -967,7 +1012,7 @@ mod tests {
         // Markdown escapes the parentheses; they show as written.
         let md = markdown::render(&out);
         assert!(
-            md.contains(r"| 🔴 Nov. 16 → 2023-11-16 \(or 2022-11-16\) |"),
+            md.contains(r"| 🟠 Nov. 16 → 2023-11-16 \(or 2022-11-16\) |"),
             "{md}"
         );
         let page = html::render(&out);

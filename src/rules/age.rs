@@ -36,7 +36,7 @@ use chrono::NaiveDate;
 
 use super::{Kind, Shared, finding, kind_doc};
 use crate::analysis::Context;
-use crate::finding::{Code, CodeInfo, Evidence, Finding};
+use crate::finding::{Code, CodeInfo, Evidence, Finding, Standing};
 use crate::model::{End, Rule, Severity};
 use crate::value::{Value, ValueType};
 use crate::yaml::{Fields, Reader};
@@ -90,6 +90,8 @@ struct Window {
     start: NaiveDate,
     end: NaiveDate,
     reason: String,
+    /// The registry's reference birth date.
+    reference: bool,
 }
 
 /// The birth days a value allows. A birth date with two readings allows the days from the
@@ -149,6 +151,7 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
                     start,
                     end,
                     reason,
+                    reference: false,
                 });
             }
         }
@@ -161,6 +164,7 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
                         start,
                         end,
                         reason: format!("born {} ({reference})", fact.written),
+                        reference: true,
                     });
                 }
             }
@@ -199,9 +203,74 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
             ),
         );
         f.notes = windows.iter().map(|w| w.reason.clone()).collect();
-        f.evidence = windows.into_iter().map(|w| w.evidence).collect();
+        let standings = standings(&windows);
+        f.evidence = windows
+            .into_iter()
+            .zip(standings)
+            .map(|(w, standing)| Evidence {
+                standing,
+                ..w.evidence
+            })
+            .collect();
         out.push(f);
     }
+}
+
+/// Which windows a mismatch holds wrong. The birth date is sought where the most windows
+/// meet, inside the registry's reference birth date when there is one: when one set of
+/// windows meets there and nowhere else as many do, they are upheld and the rest are wrong.
+/// Otherwise the windows off the reference are wrong and the others disputed (with no
+/// reference, every window is disputed: two ages that fit no common birth date, and nothing
+/// to say which).
+fn standings(windows: &[Window]) -> Vec<Standing> {
+    let reference = windows
+        .iter()
+        .filter(|w| w.reference)
+        .map(|w| (w.start, w.end))
+        .reduce(|(s1, e1), (s2, e2)| (s1.max(s2), e1.min(e2)))
+        .filter(|(s, e)| s <= e);
+    let (lo, hi) = reference.unwrap_or((NaiveDate::MIN, NaiveDate::MAX));
+    // Sweep the window edges inside [lo, hi]: where the most windows meet, leftmost and rightmost.
+    let mut edges: Vec<(NaiveDate, i32)> = Vec::new();
+    for w in windows {
+        let (start, end) = (w.start.max(lo), w.end.min(hi));
+        if start <= end {
+            edges.push((start, 1));
+            edges.push((end.succ_opt().unwrap_or(NaiveDate::MAX), -1));
+        }
+    }
+    // Ends before starts on one day: a window ending the day before another starts does not
+    // meet it.
+    edges.sort_unstable();
+    let (mut depth, mut most, mut first, mut last) = (0, 0, lo, lo);
+    for &(day, step) in &edges {
+        depth += step;
+        if step > 0 && depth > most {
+            (most, first, last) = (depth, day, day);
+        } else if step > 0 && depth == most {
+            last = day;
+        }
+    }
+    let covers = |w: &Window, day: NaiveDate| w.start <= day && day <= w.end;
+    let met: Vec<bool> = windows
+        .iter()
+        .map(|w| covers(w, first) && covers(w, last))
+        .collect();
+    let unique = most > 0 && met.iter().filter(|&&m| m).count() == most as usize;
+    windows
+        .iter()
+        .zip(met)
+        .map(|(w, met)| {
+            let off_reference = reference.is_some() && (w.end < lo || w.start > hi);
+            match () {
+                _ if w.reference => Standing::Upheld,
+                _ if off_reference => Standing::Wrong,
+                _ if unique && met => Standing::Upheld,
+                _ if unique => Standing::Wrong,
+                _ => Standing::Disputed,
+            }
+        })
+        .collect()
 }
 
 /// An age as of the subject's death when its source, published after the death (or when it
@@ -231,7 +300,64 @@ fn short(w: &Window) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::{findings, load, second_reading};
+    use crate::finding::Standing;
+    use crate::testing::{checked, findings, load, second_reading};
+
+    /// Each outlet's age and where the mismatch puts it, for ages of x given by outlets
+    /// A, B, C... on 2023-12-06, without a reference birth date.
+    fn standings(ages: &[u32]) -> Vec<(String, Standing)> {
+        let mut files = vec![
+            (
+                "properties.yaml".to_string(),
+                "properties:\n  age: {type: age}\n".to_string(),
+            ),
+            (
+                "rules.yaml".to_string(),
+                "rules:\n  - {id: ages, kind: age}\n".to_string(),
+            ),
+        ];
+        for (i, age) in ages.iter().enumerate() {
+            let outlet = char::from(b'A' + i as u8);
+            files.push((
+                format!("{outlet}.yaml"),
+                format!("source:\n  outlet: {outlet}\n  published: 2023-12-06\nclaims:\n  - id: age\n    subject: x\n    property: age\n    value: {age}\n"),
+            ));
+        }
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        let found = checked(&load(&files));
+        assert_eq!(found.len(), 1, "{found:?}");
+        let mut out: Vec<(String, Standing)> = found[0]
+            .evidence
+            .iter()
+            .map(|e| (format!("{} {}", e.origin, e.value), e.standing))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    #[test]
+    fn the_age_two_outlets_outvote_is_held_wrong_and_theirs_upheld() {
+        let s = standings(&[54, 54, 61]);
+        let wrong: Vec<&str> = s
+            .iter()
+            .filter(|(_, st)| *st == Standing::Wrong)
+            .map(|(w, _)| w.as_str())
+            .collect();
+        assert_eq!(wrong, ["C, 2023-12-06 61"], "{s:?}");
+        assert_eq!(
+            s.iter().filter(|(_, st)| *st == Standing::Upheld).count(),
+            2
+        );
+    }
+
+    #[test]
+    fn two_ages_one_against_one_are_both_disputed_not_wrong() {
+        let s = standings(&[54, 61]);
+        assert!(s.iter().all(|(_, st)| *st == Standing::Disputed), "{s:?}");
+    }
 
     /// An age of 30 stated on 2023-12-06 and a birth date of x.
     fn age_and_birth(born: &str) -> crate::model::Workspace {

@@ -98,7 +98,7 @@ use super::{Kind, NoSettings, Shared, finding, kind_doc};
 use crate::analysis::Context;
 use crate::analysis::classes::{Classes, classify, comparable_groups, shown_value};
 use crate::finding::join_and;
-use crate::finding::{Code, CodeInfo, Finding};
+use crate::finding::{Code, CodeInfo, Evidence, Finding, Standing};
 use crate::model::{ClaimIdx, Rule, Severity, SourceIdx};
 use crate::value::date::Period;
 use crate::value::{Value, ValueType};
@@ -345,8 +345,61 @@ fn conflict(
             join_and(vague)
         ));
     }
-    f.evidence = sides.iter().flatten().map(|&c| ctx.evidence(c)).collect();
+    let upheld = upheld_side(ctx, (subject, property), classes);
+    f.evidence = sides
+        .iter()
+        .enumerate()
+        .flat_map(|(i, side)| {
+            let standing = match upheld {
+                Some(u) if u == i => Standing::Upheld,
+                Some(_) => Standing::Wrong,
+                None => Standing::Disputed,
+            };
+            side.iter().map(move |&c| Evidence {
+                standing,
+                ..ctx.evidence(c)
+            })
+        })
+        .collect();
     f
+}
+
+/// The side a conflict holds with: the one value the registry's reference fact agrees with,
+/// or else the value most outlets give. `None` when neither tells (an even split): then no
+/// side is called wrong.
+fn upheld_side(
+    ctx: &Context,
+    (subject, property): (&str, &str),
+    classes: &Classes,
+) -> Option<usize> {
+    let facts = ctx
+        .entity(subject)
+        .map_or(&[][..], |e| e.facts.as_slice())
+        .iter()
+        .filter(|f| f.property == property);
+    let tolerance = ctx
+        .ws
+        .property(property)
+        .map(|p| p.tolerance)
+        .unwrap_or_default();
+    let key = ctx.entity_key(subject, property);
+    let mut agreeing: BTreeSet<usize> = BTreeSet::new();
+    for fact in facts {
+        agreeing.extend((0..classes.sides.len()).filter(|&i| {
+            classes.sides[i]
+                .iter()
+                .all(|&c| ctx.claim(c).value.agrees(&fact.value, &tolerance, &key))
+        }));
+    }
+    match agreeing.len() {
+        1 => agreeing.first().copied(),
+        0 if classes.sides.len() > 1
+            && classes.support(ctx, 0).len() > classes.support(ctx, 1).len() =>
+        {
+            Some(0)
+        }
+        _ => None,
+    }
 }
 
 /// Who gives which value: the majority, or an even split. Each outlet counts once, and a vague

@@ -87,6 +87,7 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
                     resolved: None,
                     date: None,
                     label,
+                    standing: crate::finding::Standing::Disputed,
                 }
             })
             .collect();

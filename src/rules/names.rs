@@ -77,7 +77,7 @@
 
 use super::{Kind, Shared, finding, kind_doc, read_number};
 use crate::analysis::Context;
-use crate::finding::{Code, CodeInfo, Finding};
+use crate::finding::{Code, CodeInfo, Evidence, Finding, Standing};
 use crate::model::{Rule, Severity};
 use crate::names::{
     DEFAULT_MIN_SIMILARITY, MAX_NAME_CHARS, inline_diff, lookalike_chars, mixed_script_chars,
@@ -297,11 +297,30 @@ fn mention_finding(
     if f.help.is_none() {
         f.help = Some(help.into());
     }
+    // The mention is the wrong spelling when it is a near miss of a registered name, or holds
+    // the look-alike characters itself; against another article's spelling, neither is known
+    // to be right.
+    let standing = match &report.outcome {
+        Outcome::Variant {
+            name,
+            lookalike: true,
+            ..
+        } if !lookalike_chars(m, name).is_empty() => Standing::Wrong,
+        Outcome::Variant {
+            registered: true,
+            lookalike: false,
+            ..
+        } => Standing::Wrong,
+        _ => Standing::Disputed,
+    };
     f.evidence = claims
         .iter()
-        .map(|&(c, p)| match p {
-            Place::Subject => ctx.subject_evidence(c),
-            Place::Value => ctx.evidence(c),
+        .map(|&(c, p)| Evidence {
+            standing,
+            ..match p {
+                Place::Subject => ctx.subject_evidence(c),
+                Place::Value => ctx.evidence(c),
+            }
         })
         .collect();
     f

@@ -30,7 +30,7 @@
 
 use super::{Kind, NoSettings, Shared, finding, kind_doc};
 use crate::analysis::Context;
-use crate::finding::{Code, CodeInfo, Evidence, Finding};
+use crate::finding::{Code, CodeInfo, Evidence, Finding, Standing};
 use crate::model::{End, Entity, Rule, Severity};
 use crate::yaml::{Fields, Reader};
 
@@ -103,7 +103,16 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
                         fact.written
                     ),
                 );
-                f.evidence = vec![ctx.evidence(c), ctx.fact_evidence(entity, fact)];
+                f.evidence = vec![
+                    Evidence {
+                        standing: Standing::Wrong,
+                        ..ctx.evidence(c)
+                    },
+                    Evidence {
+                        standing: Standing::Upheld,
+                        ..ctx.fact_evidence(entity, fact)
+                    },
+                ];
                 out.push(f);
             }
         }
@@ -168,7 +177,10 @@ fn after_end_finding(
     );
     f.severity = f.severity.max(Severity::Warning);
     f.evidence = vec![
-        ctx.evidence(c),
+        Evidence {
+            standing: Standing::Wrong,
+            ..ctx.evidence(c)
+        },
         Evidence {
             source: "registry".into(),
             origin: reference.into(),
@@ -179,6 +191,7 @@ fn after_end_finding(
             resolved: None,
             date: None,
             label: format!("{reference}: {} {}", end.verb(), end.written),
+            standing: Standing::Upheld,
         },
     ];
     f

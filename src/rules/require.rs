@@ -189,6 +189,7 @@ pub fn check(rule: &Rule, params: &Params, ctx: &Context, out: &mut Vec<Finding>
                 resolved: None,
                 date: None,
                 label: format!("{} is required by rule {}", p.value, rule.id),
+                standing: crate::finding::Standing::Disputed,
             }];
             out.push(f);
         }

@@ -24,7 +24,7 @@
 
 use super::{Kind, NoSettings, Shared, finding, kind_doc};
 use crate::analysis::Context;
-use crate::finding::{Code, CodeInfo, Finding};
+use crate::finding::{Code, CodeInfo, Evidence, Finding, Standing};
 use crate::model::{ClaimIdx, Entity, Rule, Severity};
 use crate::value::{Value, ValueType};
 use crate::yaml::{Fields, Reader};
@@ -119,7 +119,10 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
                         .join(" or ")
                 ),
             );
-            f.evidence = vec![ctx.evidence(c)];
+            f.evidence = vec![Evidence {
+                standing: Standing::Wrong,
+                ..ctx.evidence(c)
+            }];
             out.push(f);
         }
     }

@@ -50,6 +50,7 @@ fn rule_error(rule: &Rule, params: &Params, ctx: &Context, message: String) -> F
         resolved: None,
         date: None,
         label: format!("rule {}: assert", rule.id),
+        standing: crate::finding::Standing::Disputed,
     }];
     f
 }
