@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::cue::{Cue, Part};
 use crate::model::{TODO, Workspace};
 use crate::scan::{Found, Word};
-use crate::value::ValueType;
+use crate::value::date::Period;
+use crate::value::{Value, ValueType, parse_date};
 use crate::value::text::fold_name;
 
 use super::Confidence;
@@ -29,7 +30,15 @@ pub struct Chooser<'w> {
     triggers: HashMap<String, Vec<(Vec<String>, usize)>>,
     /// Cues learned from claims, by property, besides the declared ones.
     learned: &'w BTreeMap<String, Vec<Cue>>,
+    /// When each dated event or document happened (see [`dates_of_events`]).
+    when: HashMap<usize, Period>,
+    /// The article's publication date: nothing it names by a trigger word happened after it.
+    published: Period,
 }
+
+/// How many words before or after a trigger word a year may say which event it names.
+const YEAR_BEFORE: usize = 3;
+const YEAR_AFTER: usize = 5;
 
 /// Words that stand for a name said before.
 const PRONOUNS: &[&str] = &["he", "she", "his", "her", "him", "they", "their", "them"];
@@ -49,6 +58,7 @@ impl<'w> Chooser<'w> {
         ws: &'w Workspace,
         learned: &'w BTreeMap<String, Vec<Cue>>,
         unseen: Option<&str>,
+        published: Period,
     ) -> Self {
         let kinds: HashMap<&str, &str> = ws
             .entities
@@ -77,25 +87,45 @@ impl<'w> Chooser<'w> {
             domains,
             triggers,
             learned,
+            when: dates_of_events(ws, unseen, published),
+            published,
         }
     }
 
     /// The sentence's words folded, with its names and trigger words.
     pub fn sentence<'s>(&self, words: &'s [Word<'s>], names: Vec<Found<usize>>) -> Sentence<'s> {
         let folded: Vec<String> = words.iter().map(|w| fold_name(w.text)).collect();
+        // The years of the sentence, by word position.
+        let years: Vec<(usize, Period)> = words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| Some((i, w.text.parse::<i32>().ok()?)))
+            .filter(|(_, y)| (1000..=9999).contains(y))
+            .filter_map(|(i, y)| Some((i, Period::year(y)?)))
+            .collect();
         let mut mentions = names;
         for (i, f) in folded.iter().enumerate() {
-            for (t, e) in self.triggers.get(f).into_iter().flatten() {
-                if folded
-                    .get(i..i + t.len())
-                    .is_some_and(|ws| ws == t.as_slice())
-                {
-                    mentions.push(Found {
-                        value: *e,
-                        start: words[i].start,
-                        end: words[i + t.len() - 1].end,
-                    });
-                }
+            let named: Vec<(usize, usize)> = self
+                .triggers
+                .get(f)
+                .into_iter()
+                .flatten()
+                .filter(|(t, _)| folded.get(i..i + t.len()).is_some_and(|ws| ws == t.as_slice()))
+                .map(|(t, e)| (*e, t.len()))
+                .collect();
+            // "the Resolution of April 7, 2022", "pardoned in 2017": a year a few words from
+            // the trigger word says which.
+            let near: Vec<Period> = years
+                .iter()
+                .filter(|(k, _)| i <= k + YEAR_BEFORE && *k <= i + YEAR_AFTER)
+                .map(|(_, y)| *y)
+                .collect();
+            for (e, len) in self.which_one(named, &near) {
+                mentions.push(Found {
+                    value: e,
+                    start: words[i].start,
+                    end: words[i + len - 1].end,
+                });
             }
         }
         mentions.sort_by_key(|m| (m.start, m.value));
@@ -103,6 +133,49 @@ impl<'w> Chooser<'w> {
             words,
             folded,
             mentions,
+        }
+    }
+
+    /// The entities a trigger word can name here, of those it names (with the trigger's length
+    /// in words): not one that happened after the article; of several, the one whose date a
+    /// year of the sentence falls in ("the resolutions of 2018"), else, when all are dated, the
+    /// latest ("the ruling" of a newer article is the newer ruling).
+    fn which_one(&self, named: Vec<(usize, usize)>, years: &[Period]) -> Vec<(usize, usize)> {
+        let before: Vec<(usize, usize)> = named
+            .into_iter()
+            .filter(|(e, _)| self.when.get(e).is_none_or(|p| p.start <= self.published.end))
+            .collect();
+        if before.len() < 2 {
+            return before;
+        }
+        let in_year: Vec<&(usize, usize)> = before
+            .iter()
+            .filter(|(e, _)| {
+                self.when
+                    .get(e)
+                    .is_some_and(|p| years.iter().any(|y| y.contains(p)))
+            })
+            .collect();
+        if let [one] = in_year.as_slice() {
+            return vec![**one];
+        }
+        if !years.is_empty() {
+            return before;
+        }
+        let dated: Vec<(Period, (usize, usize))> = before
+            .iter()
+            .filter_map(|m| Some((*self.when.get(&m.0)?, *m)))
+            .collect();
+        let latest = dated.iter().map(|(p, _)| p.end).max();
+        let at_latest: Vec<(usize, usize)> = dated
+            .iter()
+            .filter(|(p, _)| Some(p.end) == latest)
+            .map(|(_, m)| *m)
+            .collect();
+        if dated.len() == before.len() && at_latest.len() == 1 {
+            at_latest
+        } else {
+            before
         }
     }
 
@@ -186,6 +259,7 @@ impl<'w> Chooser<'w> {
         ty: ValueType,
         entity_kind: Option<&str>,
         value_entity: Option<usize>,
+        date: Option<Period>,
         subject: Option<usize>,
         guessed: (String, f64),
     ) -> Choice {
@@ -215,6 +289,10 @@ impl<'w> Chooser<'w> {
                 .map(|m| m.value)
                 .filter(|&e| Some(e) != value_entity)
                 .filter(|&e| property == TODO || self.fits(&property, ty, e))
+                // A date is not the date of an event known to have happened at another time.
+                .filter(|e| {
+                    date.is_none_or(|d| self.when.get(e).is_none_or(|w| w.overlaps(&d)))
+                })
                 .collect()
         };
         let mut here = candidates(s);
@@ -295,6 +373,49 @@ impl<'w> Chooser<'w> {
             notes,
         }
     }
+}
+
+/// When each event or document happened, as far as the workspace tells: the dates the claims
+/// of other sources than `unseen` give it (`date`), else the date its registered name ends with
+/// ("… resolution of 7 April 2022", "…, December 2023"). Relative dates in a name are not read.
+fn dates_of_events(ws: &Workspace, unseen: Option<usize>, published: Period) -> HashMap<usize, Period> {
+    let index: HashMap<&str, usize> = ws
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.kind.as_deref(), Some("event" | "document")))
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    let mut when: HashMap<usize, Period> = HashMap::new();
+    for c in ws.claims.iter().filter(|c| Some(c.source) != unseen) {
+        let (Some(&e), "date", Value::Date(d)) =
+            (index.get(c.subject.value.as_str()), c.property.value.as_str(), &c.value)
+        else {
+            continue;
+        };
+        when.entry(e)
+            .and_modify(|p| *p = Period::hull(*p, d.period))
+            .or_insert(d.period);
+    }
+    for &e in index.values() {
+        if when.contains_key(&e) {
+            continue;
+        }
+        let name = &ws.entities[e].name.value;
+        let words: Vec<&str> = name.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+        let has_year = |w: &&str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+        if !words.last().is_some_and(has_year) {
+            continue;
+        }
+        let dated = (1..=3.min(words.len())).rev().find_map(|n| {
+            let tail = words[words.len() - n..].join(" ");
+            parse_date(&tail, Some(published), Default::default()).ok()
+        });
+        if let Some(d) = dated {
+            when.insert(e, d.period);
+        }
+    }
+    when
 }
 
 /// Whether `cue` matches with its value on words `first..=last` of `s`, and the entity its

@@ -251,6 +251,15 @@ fn guess_property(
     }
 }
 
+/// The days a date reading may denote (both readings where it has two).
+fn date_of(r: &Reading, published: Period) -> Option<Period> {
+    if r.ty != ValueType::Date {
+        return None;
+    }
+    let d = crate::value::parse_date(&r.value, Some(published), Default::default()).ok()?;
+    Some(d.alternative.map_or(d.period, |a| Period::hull(d.period, a)))
+}
+
 /// A value read in a sentence, before its property is chosen.
 struct Reading {
     /// Byte range in the sentence.
@@ -289,7 +298,7 @@ pub fn extract_with(
     unseen: Option<&str>,
 ) -> Vec<Candidate> {
     let finder = NameFinder::new(&ws.entities);
-    let chooser = Chooser::new(ws, learned, unseen);
+    let chooser = Chooser::new(ws, learned, unseen, published);
     let mut out = Vec::new();
     let spans = sentences(article);
     let all_words: Vec<Vec<Word>> = spans
@@ -311,6 +320,7 @@ pub fn extract_with(
                 r.ty,
                 entity_kind,
                 r.entity.as_ref().map(|(e, _)| *e),
+                date_of(&r, published),
                 r.subject,
                 guessed,
             );
