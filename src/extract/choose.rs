@@ -19,6 +19,9 @@ pub struct Sentence<'s> {
     pub folded: Vec<String>,
     /// Names and trigger words of registered entities, by position.
     pub mentions: Vec<Found<usize>>,
+    /// The events and documents a trigger word of the sentence names ("pardoned", "ruling"):
+    /// the sentence tells of them happening, not only of them.
+    pub triggered: BTreeSet<usize>,
 }
 
 /// What the workspace tells about properties and entities, gathered once per article.
@@ -39,6 +42,9 @@ pub struct Chooser<'w> {
 /// How many words before or after a trigger word a year may say which event it names.
 const YEAR_BEFORE: usize = 3;
 const YEAR_AFTER: usize = 5;
+
+/// How many words from a name an event's trigger word may be for the name to be its fact.
+const TRIGGER_REACH: usize = 4;
 
 /// Words that stand for a name said before.
 const PRONOUNS: &[&str] = &["he", "she", "his", "her", "him", "they", "their", "them"];
@@ -104,6 +110,7 @@ impl<'w> Chooser<'w> {
             .filter_map(|(i, y)| Some((i, Period::year(y)?)))
             .collect();
         let mut mentions = names;
+        let mut triggered = BTreeSet::new();
         for (i, f) in folded.iter().enumerate() {
             let named: Vec<(usize, usize)> = self
                 .triggers
@@ -121,6 +128,7 @@ impl<'w> Chooser<'w> {
                 .map(|(_, y)| *y)
                 .collect();
             for (e, len) in self.which_one(named, &near) {
+                triggered.insert(e);
                 mentions.push(Found {
                     value: e,
                     start: words[i].start,
@@ -133,6 +141,7 @@ impl<'w> Chooser<'w> {
             words,
             folded,
             mentions,
+            triggered,
         }
     }
 
@@ -296,6 +305,19 @@ impl<'w> Chooser<'w> {
                 .collect()
         };
         let mut here = candidates(s);
+        // "the IACtHR ordered Peru to refrain from implementing a court's decision": a name
+        // is a fact of an event its trigger word names only close by ("the court's decision").
+        if value_entity.is_some() {
+            let word_at = |at: usize| s.words.iter().position(|w| w.end > at).unwrap_or(0);
+            let (first, last) = (word_at(start), word_at(end.saturating_sub(1)));
+            here.retain(|e| {
+                !s.triggered.contains(e)
+                    || s.mentions.iter().filter(|m| m.value == *e).any(|m| {
+                        let (a, b) = (word_at(m.start), word_at(m.end.saturating_sub(1)));
+                        a <= last + TRIGGER_REACH && first <= b + TRIGGER_REACH
+                    })
+            });
+        }
         // "He also owes...": a pronoun may stand for a name of the sentence before.
         // A pronoun stands for a person, who can be the subject only if a person fits.
         let person_fits = self
@@ -323,6 +345,7 @@ impl<'w> Chooser<'w> {
             }
             here.extend(earlier);
         }
+        let in_sentence = !here.is_empty();
         let (found, weight) = if here.is_empty() {
             (
                 before.map(candidates).unwrap_or_default(),
@@ -334,7 +357,14 @@ impl<'w> Chooser<'w> {
         let known = self.domains.contains_key(property.as_str());
         let subject = match found.len() {
             1 => {
-                let id = self.ws.entities[*found.first().unwrap_or(&0)].id.clone();
+                let e = *found.first().unwrap_or(&0);
+                let id = self.ws.entities[e].id.clone();
+                // "The Supreme Court overturned it in 2018": the one date of an event the
+                // sentence tells of happening is its date, even without a cue.
+                if property == "date" && by_cue.is_empty() && in_sentence && s.triggered.contains(&e)
+                {
+                    confidence = Confidence::EVENT_DATE * Confidence::NO_CUE;
+                }
                 // With no claims of the property to say what its subjects are, the one name
                 // around is only a guess.
                 confidence *= weight
