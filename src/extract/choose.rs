@@ -43,8 +43,12 @@ pub struct Chooser<'w> {
 const YEAR_BEFORE: usize = 3;
 const YEAR_AFTER: usize = 5;
 
-/// How many words from a name an event's trigger word may be for the name to be its fact.
-const TRIGGER_REACH: usize = 4;
+/// How many words from a name an event's trigger word may be for the name to be its fact: a
+/// name after the word is mostly its complement ("pardoned on Christmas Eve six years ago by
+/// X"), a name further before it the subject of another verb ("X ordered Peru to refrain from
+/// implementing the decision").
+const TRIGGER_REACH_AFTER: usize = 8;
+const TRIGGER_REACH_BEFORE: usize = 4;
 
 /// Words that stand for a name said before.
 const PRONOUNS: &[&str] = &["he", "she", "his", "her", "him", "they", "their", "them"];
@@ -292,21 +296,26 @@ impl<'w> Chooser<'w> {
             };
         }
         // Entities named in the sentence, else in the one before, that fit the property.
-        let candidates = |s: &Sentence| -> BTreeSet<usize> {
+        let fitting = |s: &Sentence| -> BTreeSet<usize> {
             s.mentions
                 .iter()
                 .map(|m| m.value)
                 .filter(|&e| Some(e) != value_entity)
                 .filter(|&e| property == TODO || self.fits(&property, ty, e))
-                // A date is not the date of an event known to have happened at another time.
-                .filter(|e| {
-                    date.is_none_or(|d| self.when.get(e).is_none_or(|w| w.overlaps(&d)))
-                })
                 .collect()
         };
+        // A date is not the date of an event known to have happened at another time.
+        let at_another_time = |e: &usize| {
+            date.is_some_and(|d| self.when.get(e).is_some_and(|w| !w.overlaps(&d)))
+        };
+        let candidates = |s: &Sentence| -> BTreeSet<usize> {
+            let mut found = fitting(s);
+            found.retain(|e| !at_another_time(e));
+            found
+        };
         let mut here = candidates(s);
-        // "the IACtHR ordered Peru to refrain from implementing a court's decision": a name
-        // is a fact of an event its trigger word names only close by ("the court's decision").
+        // A name is a fact of an event its trigger word names only close by (see
+        // TRIGGER_REACH_AFTER).
         if value_entity.is_some() {
             let word_at = |at: usize| s.words.iter().position(|w| w.end > at).unwrap_or(0);
             let (first, last) = (word_at(start), word_at(end.saturating_sub(1)));
@@ -314,7 +323,7 @@ impl<'w> Chooser<'w> {
                 !s.triggered.contains(e)
                     || s.mentions.iter().filter(|m| m.value == *e).any(|m| {
                         let (a, b) = (word_at(m.start), word_at(m.end.saturating_sub(1)));
-                        a <= last + TRIGGER_REACH && first <= b + TRIGGER_REACH
+                        a <= last + TRIGGER_REACH_BEFORE && first <= b + TRIGGER_REACH_AFTER
                     })
             });
         }
@@ -381,7 +390,19 @@ impl<'w> Chooser<'w> {
                 }
             }
             0 => {
-                notes.push("subject: no registered name in this sentence or the one before".into());
+                let other_time: Vec<&str> = fitting(s)
+                    .into_iter()
+                    .filter(at_another_time)
+                    .map(|e| self.ws.entities[e].id.as_str())
+                    .collect();
+                notes.push(if other_time.is_empty() {
+                    "subject: no registered name in this sentence or the one before".into()
+                } else {
+                    format!(
+                        "subject: not {}, known to be at another time",
+                        other_time.join(", ")
+                    )
+                });
                 confidence *= Confidence::UNCHOSEN;
                 TODO.into()
             }
