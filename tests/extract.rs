@@ -621,7 +621,11 @@ fn a_name_is_the_fact_of_an_event_only_near_the_events_trigger_word() {
     assert_eq!(
         rulings,
         [
-            ("TODO".into(), "ruled_by".into(), "Constitutional Court".into()),
+            (
+                "TODO".into(),
+                "ruled_by".into(),
+                "Constitutional Court".into()
+            ),
             (
                 "ruling-2023".into(),
                 "ruled_by".into(),

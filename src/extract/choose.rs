@@ -8,8 +8,8 @@ use crate::cue::{Cue, Part};
 use crate::model::{TODO, Workspace};
 use crate::scan::{Found, Word};
 use crate::value::date::Period;
-use crate::value::{Value, ValueType, parse_date};
 use crate::value::text::fold_name;
+use crate::value::{Value, ValueType, parse_date};
 
 use super::Confidence;
 
@@ -121,7 +121,11 @@ impl<'w> Chooser<'w> {
                 .get(f)
                 .into_iter()
                 .flatten()
-                .filter(|(t, _)| folded.get(i..i + t.len()).is_some_and(|ws| ws == t.as_slice()))
+                .filter(|(t, _)| {
+                    folded
+                        .get(i..i + t.len())
+                        .is_some_and(|ws| ws == t.as_slice())
+                })
                 .map(|(t, e)| (*e, t.len()))
                 .collect();
             // "the Resolution of April 7, 2022", "pardoned in 2017": a year a few words from
@@ -156,7 +160,11 @@ impl<'w> Chooser<'w> {
     fn which_one(&self, named: Vec<(usize, usize)>, years: &[Period]) -> Vec<(usize, usize)> {
         let before: Vec<(usize, usize)> = named
             .into_iter()
-            .filter(|(e, _)| self.when.get(e).is_none_or(|p| p.start <= self.published.end))
+            .filter(|(e, _)| {
+                self.when
+                    .get(e)
+                    .is_none_or(|p| p.start <= self.published.end)
+            })
             .collect();
         if before.len() < 2 {
             return before;
@@ -305,9 +313,8 @@ impl<'w> Chooser<'w> {
                 .collect()
         };
         // A date is not the date of an event known to have happened at another time.
-        let at_another_time = |e: &usize| {
-            date.is_some_and(|d| self.when.get(e).is_some_and(|w| !w.overlaps(&d)))
-        };
+        let at_another_time =
+            |e: &usize| date.is_some_and(|d| self.when.get(e).is_some_and(|w| !w.overlaps(&d)));
         let candidates = |s: &Sentence| -> BTreeSet<usize> {
             let mut found = fitting(s);
             found.retain(|e| !at_another_time(e));
@@ -370,7 +377,10 @@ impl<'w> Chooser<'w> {
                 let id = self.ws.entities[e].id.clone();
                 // "The Supreme Court overturned it in 2018": the one date of an event the
                 // sentence tells of happening is its date, even without a cue.
-                if property == "date" && by_cue.is_empty() && in_sentence && s.triggered.contains(&e)
+                if property == "date"
+                    && by_cue.is_empty()
+                    && in_sentence
+                    && s.triggered.contains(&e)
                 {
                     confidence = Confidence::EVENT_DATE * Confidence::NO_CUE;
                 }
@@ -429,7 +439,11 @@ impl<'w> Chooser<'w> {
 /// When each event or document happened, as far as the workspace tells: the dates the claims
 /// of other sources than `unseen` give it (`date`), else the date its registered name ends with
 /// ("… resolution of 7 April 2022", "…, December 2023"). Relative dates in a name are not read.
-fn dates_of_events(ws: &Workspace, unseen: Option<usize>, published: Period) -> HashMap<usize, Period> {
+fn dates_of_events(
+    ws: &Workspace,
+    unseen: Option<usize>,
+    published: Period,
+) -> HashMap<usize, Period> {
     let index: HashMap<&str, usize> = ws
         .entities
         .iter()
@@ -439,9 +453,11 @@ fn dates_of_events(ws: &Workspace, unseen: Option<usize>, published: Period) -> 
         .collect();
     let mut when: HashMap<usize, Period> = HashMap::new();
     for c in ws.claims.iter().filter(|c| Some(c.source) != unseen) {
-        let (Some(&e), "date", Value::Date(d)) =
-            (index.get(c.subject.value.as_str()), c.property.value.as_str(), &c.value)
-        else {
+        let (Some(&e), "date", Value::Date(d)) = (
+            index.get(c.subject.value.as_str()),
+            c.property.value.as_str(),
+            &c.value,
+        ) else {
             continue;
         };
         when.entry(e)

@@ -261,7 +261,10 @@ fn date_of(r: &Reading, published: Period) -> Option<Period> {
         return None;
     }
     let d = crate::value::parse_date(&r.value, Some(published), Default::default()).ok()?;
-    Some(d.alternative.map_or(d.period, |a| Period::hull(d.period, a)))
+    Some(
+        d.alternative
+            .map_or(d.period, |a| Period::hull(d.period, a)),
+    )
 }
 
 /// A value read in a sentence, before its property is chosen.
