@@ -661,3 +661,25 @@ fn a_fact_the_article_repeats_is_drafted_once_with_its_most_precise_date() {
     let ages = drafts.iter().filter(|(_, p, _)| p == "age").count();
     assert_eq!(ages, 1, "{yaml}");
 }
+
+#[test]
+fn a_date_is_drafted_as_an_events_only_within_the_clause_that_names_it() {
+    let yaml = draft_with(
+        "The inquiry, ordered by the court at the request of the families of the victims, will \
+         examine inspection records going back to 2019.\n\nThe inquiry opened on Monday.\n",
+        "  - id: dam-inquiry\n    name: Inquiry into the dam\n    type: event\n    triggers: [inquiry]\n",
+        "",
+    );
+    let dates: Vec<_> = drafted(&yaml)
+        .into_iter()
+        .filter(|(_, p, _)| p == "date")
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            ("TODO".into(), "date".into(), "2019".into()),
+            ("dam-inquiry".into(), "date".into(), "Monday".into()),
+        ],
+        "{yaml}"
+    );
+}

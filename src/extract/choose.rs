@@ -24,6 +24,25 @@ pub struct Sentence<'s> {
     pub triggered: BTreeSet<usize>,
 }
 
+impl Sentence<'_> {
+    /// Whether `entity` is mentioned at most `before` words before the value at `[start, end)`
+    /// or at most `after` words after it.
+    fn mentioned_near(
+        &self,
+        entity: usize,
+        (start, end): (usize, usize),
+        before: usize,
+        after: usize,
+    ) -> bool {
+        let word_at = |at: usize| self.words.iter().position(|w| w.end > at).unwrap_or(0);
+        let (first, last) = (word_at(start), word_at(end.saturating_sub(1)));
+        self.mentions.iter().filter(|m| m.value == entity).any(|m| {
+            let (a, b) = (word_at(m.start), word_at(m.end.saturating_sub(1)));
+            a <= last + after && first <= b + before
+        })
+    }
+}
+
 /// What the workspace tells about properties and entities, gathered once per article.
 pub struct Chooser<'w> {
     ws: &'w Workspace,
@@ -49,6 +68,11 @@ const YEAR_AFTER: usize = 5;
 /// implementing the decision").
 const TRIGGER_REACH_AFTER: usize = 8;
 const TRIGGER_REACH_BEFORE: usize = 4;
+
+/// How many words from a name or trigger word a date may be for the date to be that entity's
+/// without a cue: about a clause ("On Tuesday, the court issued an urgent resolution"), not
+/// the rest of a long sentence ("the inquiry … will examine records going back to 2019").
+const EVENT_DATE_REACH: usize = 12;
 
 /// Words that stand for a name said before.
 const PRONOUNS: &[&str] = &["he", "she", "his", "her", "him", "they", "their", "them"];
@@ -323,15 +347,14 @@ impl<'w> Chooser<'w> {
         let mut here = candidates(s);
         // A name is a fact of an event its trigger word names only close by (see
         // TRIGGER_REACH_AFTER).
+        // A date is of what is named in its clause, not anywhere in a long sentence.
+        if ty == ValueType::Date {
+            here.retain(|e| s.mentioned_near(*e, (start, end), EVENT_DATE_REACH, EVENT_DATE_REACH));
+        }
         if value_entity.is_some() {
-            let word_at = |at: usize| s.words.iter().position(|w| w.end > at).unwrap_or(0);
-            let (first, last) = (word_at(start), word_at(end.saturating_sub(1)));
             here.retain(|e| {
                 !s.triggered.contains(e)
-                    || s.mentions.iter().filter(|m| m.value == *e).any(|m| {
-                        let (a, b) = (word_at(m.start), word_at(m.end.saturating_sub(1)));
-                        a <= last + TRIGGER_REACH_BEFORE && first <= b + TRIGGER_REACH_AFTER
-                    })
+                    || s.mentioned_near(*e, (start, end), TRIGGER_REACH_AFTER, TRIGGER_REACH_BEFORE)
             });
         }
         // "He also owes...": a pronoun may stand for a name of the sentence before.
