@@ -7,8 +7,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::cue::{Cue, Part};
 use crate::model::{TODO, Workspace};
 use crate::scan::{Found, Word};
-use crate::value::ValueType;
+use crate::value::date::Period;
 use crate::value::text::fold_name;
+use crate::value::{Value, ValueType, parse_date};
 
 use super::Confidence;
 
@@ -18,6 +19,28 @@ pub struct Sentence<'s> {
     pub folded: Vec<String>,
     /// Names and trigger words of registered entities, by position.
     pub mentions: Vec<Found<usize>>,
+    /// The events and documents a trigger word of the sentence names ("pardoned", "ruling"):
+    /// the sentence tells of them happening, not only of them.
+    pub triggered: BTreeSet<usize>,
+}
+
+impl Sentence<'_> {
+    /// Whether `entity` is mentioned at most `before` words before the value at `[start, end)`
+    /// or at most `after` words after it.
+    fn mentioned_near(
+        &self,
+        entity: usize,
+        (start, end): (usize, usize),
+        before: usize,
+        after: usize,
+    ) -> bool {
+        let word_at = |at: usize| self.words.iter().position(|w| w.end > at).unwrap_or(0);
+        let (first, last) = (word_at(start), word_at(end.saturating_sub(1)));
+        self.mentions.iter().filter(|m| m.value == entity).any(|m| {
+            let (a, b) = (word_at(m.start), word_at(m.end.saturating_sub(1)));
+            a <= last + after && first <= b + before
+        })
+    }
 }
 
 /// What the workspace tells about properties and entities, gathered once per article.
@@ -29,7 +52,27 @@ pub struct Chooser<'w> {
     triggers: HashMap<String, Vec<(Vec<String>, usize)>>,
     /// Cues learned from claims, by property, besides the declared ones.
     learned: &'w BTreeMap<String, Vec<Cue>>,
+    /// When each dated event or document happened (see [`dates_of_events`]).
+    when: HashMap<usize, Period>,
+    /// The article's publication date: nothing it names by a trigger word happened after it.
+    published: Period,
 }
+
+/// How many words before or after a trigger word a year may say which event it names.
+const YEAR_BEFORE: usize = 3;
+const YEAR_AFTER: usize = 5;
+
+/// How many words from a name an event's trigger word may be for the name to be its fact: a
+/// name after the word is mostly its complement ("pardoned on Christmas Eve six years ago by
+/// X"), a name further before it the subject of another verb ("X ordered Peru to refrain from
+/// implementing the decision").
+const TRIGGER_REACH_AFTER: usize = 8;
+const TRIGGER_REACH_BEFORE: usize = 4;
+
+/// How many words from a name or trigger word a date may be for the date to be that entity's
+/// without a cue: about a clause ("On Tuesday, the court issued an urgent resolution"), not
+/// the rest of a long sentence ("the inquiry … will examine records going back to 2019").
+const EVENT_DATE_REACH: usize = 12;
 
 /// Words that stand for a name said before.
 const PRONOUNS: &[&str] = &["he", "she", "his", "her", "him", "they", "their", "them"];
@@ -49,6 +92,7 @@ impl<'w> Chooser<'w> {
         ws: &'w Workspace,
         learned: &'w BTreeMap<String, Vec<Cue>>,
         unseen: Option<&str>,
+        published: Period,
     ) -> Self {
         let kinds: HashMap<&str, &str> = ws
             .entities
@@ -77,25 +121,51 @@ impl<'w> Chooser<'w> {
             domains,
             triggers,
             learned,
+            when: dates_of_events(ws, unseen, published),
+            published,
         }
     }
 
     /// The sentence's words folded, with its names and trigger words.
     pub fn sentence<'s>(&self, words: &'s [Word<'s>], names: Vec<Found<usize>>) -> Sentence<'s> {
         let folded: Vec<String> = words.iter().map(|w| fold_name(w.text)).collect();
+        // The years of the sentence, by word position.
+        let years: Vec<(usize, Period)> = words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| Some((i, w.text.parse::<i32>().ok()?)))
+            .filter(|(_, y)| (1000..=9999).contains(y))
+            .filter_map(|(i, y)| Some((i, Period::year(y)?)))
+            .collect();
         let mut mentions = names;
+        let mut triggered = BTreeSet::new();
         for (i, f) in folded.iter().enumerate() {
-            for (t, e) in self.triggers.get(f).into_iter().flatten() {
-                if folded
-                    .get(i..i + t.len())
-                    .is_some_and(|ws| ws == t.as_slice())
-                {
-                    mentions.push(Found {
-                        value: *e,
-                        start: words[i].start,
-                        end: words[i + t.len() - 1].end,
-                    });
-                }
+            let named: Vec<(usize, usize)> = self
+                .triggers
+                .get(f)
+                .into_iter()
+                .flatten()
+                .filter(|(t, _)| {
+                    folded
+                        .get(i..i + t.len())
+                        .is_some_and(|ws| ws == t.as_slice())
+                })
+                .map(|(t, e)| (*e, t.len()))
+                .collect();
+            // "the Resolution of April 7, 2022", "pardoned in 2017": a year a few words from
+            // the trigger word says which.
+            let near: Vec<Period> = years
+                .iter()
+                .filter(|(k, _)| i <= k + YEAR_BEFORE && *k <= i + YEAR_AFTER)
+                .map(|(_, y)| *y)
+                .collect();
+            for (e, len) in self.which_one(named, &near) {
+                triggered.insert(e);
+                mentions.push(Found {
+                    value: e,
+                    start: words[i].start,
+                    end: words[i + len - 1].end,
+                });
             }
         }
         mentions.sort_by_key(|m| (m.start, m.value));
@@ -103,6 +173,54 @@ impl<'w> Chooser<'w> {
             words,
             folded,
             mentions,
+            triggered,
+        }
+    }
+
+    /// The entities a trigger word can name here, of those it names (with the trigger's length
+    /// in words): not one that happened after the article; of several, the one whose date a
+    /// year of the sentence falls in ("the resolutions of 2018"), else, when all are dated, the
+    /// latest ("the ruling" of a newer article is the newer ruling).
+    fn which_one(&self, named: Vec<(usize, usize)>, years: &[Period]) -> Vec<(usize, usize)> {
+        let before: Vec<(usize, usize)> = named
+            .into_iter()
+            .filter(|(e, _)| {
+                self.when
+                    .get(e)
+                    .is_none_or(|p| p.start <= self.published.end)
+            })
+            .collect();
+        if before.len() < 2 {
+            return before;
+        }
+        let in_year: Vec<&(usize, usize)> = before
+            .iter()
+            .filter(|(e, _)| {
+                self.when
+                    .get(e)
+                    .is_some_and(|p| years.iter().any(|y| y.contains(p)))
+            })
+            .collect();
+        if let [one] = in_year.as_slice() {
+            return vec![**one];
+        }
+        if !years.is_empty() {
+            return before;
+        }
+        let dated: Vec<(Period, (usize, usize))> = before
+            .iter()
+            .filter_map(|m| Some((*self.when.get(&m.0)?, *m)))
+            .collect();
+        let latest = dated.iter().map(|(p, _)| p.end).max();
+        let at_latest: Vec<(usize, usize)> = dated
+            .iter()
+            .filter(|(p, _)| Some(p.end) == latest)
+            .map(|(_, m)| *m)
+            .collect();
+        if dated.len() == before.len() && at_latest.len() == 1 {
+            at_latest
+        } else {
+            before
         }
     }
 
@@ -186,6 +304,7 @@ impl<'w> Chooser<'w> {
         ty: ValueType,
         entity_kind: Option<&str>,
         value_entity: Option<usize>,
+        date: Option<Period>,
         subject: Option<usize>,
         guessed: (String, f64),
     ) -> Choice {
@@ -209,7 +328,7 @@ impl<'w> Chooser<'w> {
             };
         }
         // Entities named in the sentence, else in the one before, that fit the property.
-        let candidates = |s: &Sentence| -> BTreeSet<usize> {
+        let fitting = |s: &Sentence| -> BTreeSet<usize> {
             s.mentions
                 .iter()
                 .map(|m| m.value)
@@ -217,7 +336,27 @@ impl<'w> Chooser<'w> {
                 .filter(|&e| property == TODO || self.fits(&property, ty, e))
                 .collect()
         };
+        // A date is not the date of an event known to have happened at another time.
+        let at_another_time =
+            |e: &usize| date.is_some_and(|d| self.when.get(e).is_some_and(|w| !w.overlaps(&d)));
+        let candidates = |s: &Sentence| -> BTreeSet<usize> {
+            let mut found = fitting(s);
+            found.retain(|e| !at_another_time(e));
+            found
+        };
         let mut here = candidates(s);
+        // A name is a fact of an event its trigger word names only close by (see
+        // TRIGGER_REACH_AFTER).
+        // A date is of what is named in its clause, not anywhere in a long sentence.
+        if ty == ValueType::Date {
+            here.retain(|e| s.mentioned_near(*e, (start, end), EVENT_DATE_REACH, EVENT_DATE_REACH));
+        }
+        if value_entity.is_some() {
+            here.retain(|e| {
+                !s.triggered.contains(e)
+                    || s.mentioned_near(*e, (start, end), TRIGGER_REACH_AFTER, TRIGGER_REACH_BEFORE)
+            });
+        }
         // "He also owes...": a pronoun may stand for a name of the sentence before.
         // A pronoun stands for a person, who can be the subject only if a person fits.
         let person_fits = self
@@ -245,6 +384,7 @@ impl<'w> Chooser<'w> {
             }
             here.extend(earlier);
         }
+        let in_sentence = !here.is_empty();
         let (found, weight) = if here.is_empty() {
             (
                 before.map(candidates).unwrap_or_default(),
@@ -256,7 +396,17 @@ impl<'w> Chooser<'w> {
         let known = self.domains.contains_key(property.as_str());
         let subject = match found.len() {
             1 => {
-                let id = self.ws.entities[*found.first().unwrap_or(&0)].id.clone();
+                let e = *found.first().unwrap_or(&0);
+                let id = self.ws.entities[e].id.clone();
+                // "The Supreme Court overturned it in 2018": the one date of an event the
+                // sentence tells of happening is its date, even without a cue.
+                if property == "date"
+                    && by_cue.is_empty()
+                    && in_sentence
+                    && s.triggered.contains(&e)
+                {
+                    confidence = Confidence::EVENT_DATE * Confidence::NO_CUE;
+                }
                 // With no claims of the property to say what its subjects are, the one name
                 // around is only a guess.
                 confidence *= weight
@@ -273,7 +423,19 @@ impl<'w> Chooser<'w> {
                 }
             }
             0 => {
-                notes.push("subject: no registered name in this sentence or the one before".into());
+                let other_time: Vec<&str> = fitting(s)
+                    .into_iter()
+                    .filter(at_another_time)
+                    .map(|e| self.ws.entities[e].id.as_str())
+                    .collect();
+                notes.push(if other_time.is_empty() {
+                    "subject: no registered name in this sentence or the one before".into()
+                } else {
+                    format!(
+                        "subject: not {}, known to be at another time",
+                        other_time.join(", ")
+                    )
+                });
                 confidence *= Confidence::UNCHOSEN;
                 TODO.into()
             }
@@ -295,6 +457,55 @@ impl<'w> Chooser<'w> {
             notes,
         }
     }
+}
+
+/// When each event or document happened, as far as the workspace tells: the dates the claims
+/// of other sources than `unseen` give it (`date`), else the date its registered name ends with
+/// ("… resolution of 7 April 2022", "…, December 2023"). Relative dates in a name are not read.
+fn dates_of_events(
+    ws: &Workspace,
+    unseen: Option<usize>,
+    published: Period,
+) -> HashMap<usize, Period> {
+    let index: HashMap<&str, usize> = ws
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.kind.as_deref(), Some("event" | "document")))
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    let mut when: HashMap<usize, Period> = HashMap::new();
+    for c in ws.claims.iter().filter(|c| Some(c.source) != unseen) {
+        let (Some(&e), "date", Value::Date(d)) = (
+            index.get(c.subject.value.as_str()),
+            c.property.value.as_str(),
+            &c.value,
+        ) else {
+            continue;
+        };
+        when.entry(e)
+            .and_modify(|p| *p = Period::hull(*p, d.period))
+            .or_insert(d.period);
+    }
+    for &e in index.values() {
+        if when.contains_key(&e) {
+            continue;
+        }
+        let name = &ws.entities[e].name.value;
+        let words: Vec<&str> = name.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+        let has_year = |w: &&str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+        if !words.last().is_some_and(has_year) {
+            continue;
+        }
+        let dated = (1..=3.min(words.len())).rev().find_map(|n| {
+            let tail = words[words.len() - n..].join(" ");
+            parse_date(&tail, Some(published), Default::default()).ok()
+        });
+        if let Some(d) = dated {
+            when.insert(e, d.period);
+        }
+    }
+    when
 }
 
 /// Whether `cue` matches with its value on words `first..=last` of `s`, and the entity its

@@ -14,7 +14,7 @@ use crate::model::{Claim, TODO, Workspace};
 use crate::scan::{self, Found, Length, NameFinder, Word};
 use crate::span::{FileId, Span, Spanned};
 use crate::timings::Timings;
-use crate::value::date::Period;
+use crate::value::date::{Period, Precision};
 use crate::value::duration::Duration;
 use crate::value::text::fold_text;
 use crate::value::{Value, ValueSpec, ValueType};
@@ -100,6 +100,8 @@ impl Confidence {
     pub const ECHOED: f64 = 0.8;
     /// The generic `date` property.
     pub const GENERIC_DATE: f64 = 0.7;
+    /// The generic `date` property of an event the sentence names by a trigger word.
+    pub const EVENT_DATE: f64 = 0.9;
     /// A subject chosen for a property no claim yet has, so its kind of subject is unknown.
     pub const UNKNOWN_DOMAIN: f64 = 0.7;
     /// Below this, a subject is only suggested in a comment and the draft stays `TODO`.
@@ -119,7 +121,8 @@ pub struct Draft {
 }
 
 /// Sentences of the article: (start, end) byte ranges. A sentence ends at `.`, `!` or `?`
-/// followed by white space and a capital letter or an opening quote mark, or at a blank line
+/// followed by white space and a capital letter or an opening quote mark (dashes between them
+/// aside), or at a blank line
 /// (a single line break is only the wrapping of a paragraph).
 fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -136,7 +139,8 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
             '.' | '!' | '?' => {
                 let mut rest = chars[k + 1..].iter().map(|(_, c)| *c);
                 let space = rest.next().is_some_and(char::is_whitespace);
-                let next = rest.find(|c| !c.is_whitespace());
+                // "… 2022. - The court": a dash between sentences (a caption's) is no word.
+                let next = rest.find(|c| !c.is_whitespace() && !"-–—".contains(*c));
                 (space && next.is_some_and(|n| n.is_uppercase() || "\"“'‘".contains(n)))
                     .then_some(i + 1)
             }
@@ -251,6 +255,18 @@ fn guess_property(
     }
 }
 
+/// The days a date reading may denote (both readings where it has two).
+fn date_of(r: &Reading, published: Period) -> Option<Period> {
+    if r.ty != ValueType::Date {
+        return None;
+    }
+    let d = crate::value::parse_date(&r.value, Some(published), Default::default()).ok()?;
+    Some(
+        d.alternative
+            .map_or(d.period, |a| Period::hull(d.period, a)),
+    )
+}
+
 /// A value read in a sentence, before its property is chosen.
 struct Reading {
     /// Byte range in the sentence.
@@ -289,7 +305,7 @@ pub fn extract_with(
     unseen: Option<&str>,
 ) -> Vec<Candidate> {
     let finder = NameFinder::new(&ws.entities);
-    let chooser = Chooser::new(ws, learned, unseen);
+    let chooser = Chooser::new(ws, learned, unseen, published);
     let mut out = Vec::new();
     let spans = sentences(article);
     let all_words: Vec<Vec<Word>> = spans
@@ -311,6 +327,7 @@ pub fn extract_with(
                 r.ty,
                 entity_kind,
                 r.entity.as_ref().map(|(e, _)| *e),
+                date_of(&r, published),
                 r.subject,
                 guessed,
             );
@@ -338,7 +355,47 @@ pub fn extract_with(
         previous = Some(here);
     }
     out.sort_by_key(|c| c.at);
+    one_claim_per_fact(&mut out, published);
     out
+}
+
+/// An article that repeats a fact ("a 25-year sentence" twice, "in 2017" then "on 24 December
+/// 2017") makes one claim of it: of complete drafts with the same subject and property, a
+/// repeated value is left out, and so is a year or month when a date inside it is drafted.
+fn one_claim_per_fact(drafts: &mut Vec<Candidate>, published: Period) {
+    let period = |c: &Candidate| {
+        (c.ty == ValueType::Date)
+            .then(|| crate::value::parse_date(&c.value, Some(published), Default::default()).ok())
+            .flatten()
+            .map(|d| d.period)
+    };
+    let complete = |c: &Candidate| c.subject != TODO && c.property != TODO;
+    // The years and months a narrower date of the subject and property falls in.
+    let mut inside: BTreeSet<(&str, &str, Period)> = BTreeSet::new();
+    for c in drafts.iter().filter(|c| complete(c)) {
+        if let Some(p) = period(c) {
+            for wider in [Precision::Month, Precision::Year] {
+                if p.precision < wider {
+                    inside.insert((&c.subject, &c.property, p.widen(wider)));
+                }
+            }
+        }
+    }
+    let mut seen: BTreeSet<(String, String, String)> = BTreeSet::new();
+    let keep: Vec<bool> = drafts
+        .iter()
+        .map(|c| {
+            if !complete(c) {
+                return true;
+            }
+            let p = period(c);
+            let key = p.map_or_else(|| c.value.clone(), |p| format!("{}..{}", p.start, p.end));
+            let covers = p.is_some_and(|p| inside.contains(&(&c.subject, &c.property, p)));
+            seen.insert((c.subject.clone(), c.property.clone(), key)) && !covers
+        })
+        .collect();
+    let mut kept = keep.into_iter();
+    drafts.retain(|_| kept.next().unwrap_or(true));
 }
 
 /// The values a sentence states: dates, money, lengths of time and ages, counts and mentions,
