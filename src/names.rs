@@ -10,7 +10,10 @@
 //! - every word of the shorter is a word of the longer and the shorter has at least two words
 //!   (a dropped first or middle name: "Pablo Kuczynski" for "Pedro Pablo Kuczynski"), or
 //! - they differ by one slip inside a name of five letters or more without digits, first and
-//!   last letters kept ("Suaso" for "Suazo"; `one_slip`).
+//!   last letters kept ("Suaso" for "Suazo"; `one_slip`);
+//!
+//! and in every case only when they write the same numbers: "Flight 17" is no near miss of
+//! "Flight 170", nor "Unit 731" of "Unit 732".
 //!
 //! A person's name may also give derived forms ([`derived_forms`]: "Suazo" for "Maynor Suazo
 //! Sandoval"), added with [`NameIndex::add_derived`]: exact only when no name is, and in the
@@ -385,9 +388,15 @@ impl<T: Clone + Ord> NameIndex<T> {
         let mut misses = Vec::new();
         for i in candidates {
             let (name, _, target) = &self.names[i];
+            let bound = shape.similarity_bound(&self.shapes[i]);
+            // "Flight 17" is no slip of "Flight 170", nor "Unit 731" of "Unit 732": names whose
+            // numbers differ are different names, however alike their letters.
+            if !numbers(&reads).eq(numbers(name)) {
+                misses.push((i, bound));
+                continue;
+            }
             // Names whose letters differ too much cannot be similar enough: skip the
             // Levenshtein distance, the cost of a lookup, unless only words were dropped.
-            let bound = shape.similarity_bound(&self.shapes[i]);
             let lev = (bound >= self.min_similarity)
                 .then(|| strsim::normalized_levenshtein(&reads, name))
                 .filter(|&lev| lev >= self.min_similarity);
@@ -617,6 +626,12 @@ impl Shape {
 
 /// Whether the distinct words of one name, at least two, are all words of the other; both
 /// are sorted word ids. This runs for every candidate of a lookup.
+/// The numbers written in a name, in order: "flight 17 of 2014" → 17, 2014.
+fn numbers(name: &str) -> impl Iterator<Item = &str> {
+    name.split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty())
+}
+
 fn words_subset(a: &[u32], b: &[u32]) -> bool {
     let (fewer, more) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if fewer.len() < 2 {
@@ -811,6 +826,33 @@ mod tests {
         let ix = index();
         assert_eq!(ix.lookup("constitutional  TRIBUNAL"), Match::Exact("tc"));
         assert_eq!(ix.lookup("Álberto Fujimori."), Match::Exact("alberto"));
+    }
+
+    #[test]
+    fn names_that_write_different_numbers_are_never_near_misses() {
+        let mut ix = NameIndex::new(DEFAULT_MIN_SIMILARITY);
+        for name in [
+            "Flight 170",
+            "Unit 731",
+            "subject-10",
+            "Pope Pius XII of 1939",
+        ] {
+            ix.add(name, name);
+        }
+        for mention in [
+            "Flight 17",
+            "Unit 732",
+            "subject-11",
+            "subject-1",
+            "Pope Pius XII of 1940",
+        ] {
+            assert!(
+                matches!(ix.lookup(mention), Match::Unknown { .. }),
+                "{mention}"
+            );
+        }
+        // The same numbers with a slip in the letters still are.
+        assert!(matches!(ix.lookup("Fliight 170"), Match::Variant { .. }));
     }
 
     #[test]
