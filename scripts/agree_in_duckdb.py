@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The `agree` rule's grouping as a DuckDB query over `crosscheck claims` (docs/performance.md,
 "Beyond one machine"): which (subject, property) slots hold two claims that cannot both be
-true, compared with the slots `check --format json` reports a `conflict` or
-`self-contradiction` in.
+true, compared with the slots `check --format json` reports a `conflict`, `self-contradiction` or
+`wording-differs` in.
 
 Usage (pip install duckdb):
     crosscheck claims DIR -o claims.jsonl
@@ -12,9 +12,9 @@ Usage (pip install duckdb):
 Two claims of one slot agree when their keys are equal and their intervals overlap within the
 property's tolerance, in either reading of a date with two; a `changes: true` property is
 compared only between claims whose `as_of` periods overlap. As `agree` does, ages are left to
-the `age` rule, values set aside by `names`/`types` are left out, and free text without terms
-differs only in wording (an info), so it is left out. The query groups by slot (a hash join on
-the slot key): no pair of claims from two slots is ever compared.
+the `age` rule and values set aside by `names`/`types` are left out; free text without terms
+compares by its folded wording, as `check`'s `wording-differs` (an info) does. The query joins claims by slot (a hash join on the slot key): no pair of
+claims from two slots is ever compared.
 """
 import argparse
 import json
@@ -57,17 +57,11 @@ def main():
     ap.add_argument("claims", help="the output of `crosscheck claims`")
     ap.add_argument("findings", nargs="?", help="the output of `crosscheck check --format json`")
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--free-text", nargs="*", default=[],
-                    help="text properties without terms (compared by wording: an info, not a conflict)")
     args = ap.parse_args()
 
     con = duckdb.connect()
     con.execute(f"SET threads = {args.threads}")
     query = QUERY.format(claims=args.claims.replace("'", "''"))
-    if args.free_text:
-        names = ", ".join("'" + p.replace("'", "''") + "'" for p in args.free_text)
-        query = query.replace("WHERE type IS DISTINCT FROM 'age'",
-                              f"WHERE property NOT IN ({names}) AND type IS DISTINCT FROM 'age'")
     started = time.perf_counter()
     slots = set(con.execute(query).fetchall())
     took = time.perf_counter() - started
@@ -80,11 +74,14 @@ def main():
     if args.findings:
         with open(args.findings) as f:
             doc = json.load(f)
-        # The slot of a finding: its subject and property (a self-contradiction's subject is
-        # the slot's too).
-        found = {(f["subject"], f["property"]) for f in doc["findings"]
-                 if f["code"] in ("conflict", "self-contradiction")}
-        print(f"check:  {len(found)} slots with a conflict or self-contradiction")
+        # The slot of a finding is its subject and property. Free text without terms that
+        # differs is a `wording-differs` info in `check`, and a difference to the query.
+        codes = ("conflict", "self-contradiction", "wording-differs")
+        found = {(f["subject"], f["property"]) for f in doc["findings"] if f["code"] in codes}
+        wording = {(f["subject"], f["property"]) for f in doc["findings"]
+                   if f["code"] == "wording-differs"}
+        print(f"check:  {len(found)} slots with a conflict, self-contradiction or "
+              f"wording-differs ({len(found - wording)} without wording-differs)")
         print(f"both: {len(slots & found)}; only duckdb: {len(slots - found)}; "
               f"only check: {len(found - slots)}")
         for name, diff in (("only duckdb", slots - found), ("only check", found - slots)):
