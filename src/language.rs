@@ -20,11 +20,12 @@
 //! text or entity value outside English, whose wording a translation may change) is quiet
 //! when found, and otherwise counted as unread: one `quote-unread` info per source.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use icu_locale_core::Locale;
 use text2num::{get_interpreter_for, replace_numbers_in_text};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::scan::words;
 use crate::value::Value;
@@ -146,10 +147,15 @@ impl Language {
     }
 
     /// The quote made readable by the English scanners (see the module documentation).
-    pub fn readable(&self, quote: &str) -> String {
+    pub fn readable<'q>(&self, quote: &'q str) -> Cow<'q, str> {
+        let english = matches!(self.reading, Reading::English | Reading::Unread);
+        // Most quotes are already in NFC: those are read as they are, not copied.
+        if english && is_nfc_quick(quote.chars()) == IsNormalized::Yes {
+            return Cow::Borrowed(quote);
+        }
         let nfc: String = quote.nfc().collect();
         let code = match self.reading {
-            Reading::English | Reading::Unread => return nfc,
+            Reading::English | Reading::Unread => return Cow::Owned(nfc),
             Reading::Spanish => "es",
             Reading::Numbers(code) => code,
         };
@@ -163,11 +169,11 @@ impl Language {
             None => text,
         };
         let swapped = swap_separators(&digits);
-        if self.reading == Reading::Spanish {
+        Cow::Owned(if self.reading == Reading::Spanish {
             spanish_in_english(&swapped)
         } else {
             swapped
-        }
+        })
     }
 }
 
@@ -281,7 +287,7 @@ mod tests {
     use super::*;
 
     fn es(s: &str) -> String {
-        Language::parse("es").unwrap().readable(s)
+        Language::parse("es").unwrap().readable(s).into_owned()
     }
 
     #[test]

@@ -101,6 +101,18 @@ enum Command {
     /// Serve the checks to an editor: the Language Server Protocol over standard input and
     /// output (see docs/editors.md).
     Lsp,
+    /// Write every validated claim as JSON Lines, with the subject it resolves to and its value
+    /// in a comparable form, for a query engine (docs/formats.md, docs/performance.md).
+    Claims {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// List the rule kinds and the configured rules with their severities.
     Rules {
         #[command(flatten)]
@@ -577,25 +589,8 @@ fn write_output(
     contents: &str,
     force: bool,
 ) -> ExitCode {
-    if !loaded.errors.is_empty() {
-        let out = Output {
-            workspace: &loaded.workspace,
-            report: &check(&loaded.workspace),
-            load_errors: &loaded.errors,
-        };
-        print(&human::render(
-            &out,
-            human::Style {
-                color: false,
-                width: 100,
-                infos: false,
-            },
-        ));
-        eprintln!(
-            "error: {} not written: the inputs have load errors",
-            path.display()
-        );
-        return ExitCode::from(2);
+    if let Some(code) = refuse_with_load_errors(loaded, &path.display().to_string()) {
+        return code;
     }
     match write_atomically(&project.here(path), contents.as_bytes(), force) {
         Ok(()) => {
@@ -607,6 +602,28 @@ fn write_output(
             ExitCode::from(2)
         }
     }
+}
+
+/// With load errors, prints them and says `what` was not written.
+fn refuse_with_load_errors(loaded: &Loaded, what: &str) -> Option<ExitCode> {
+    if loaded.errors.is_empty() {
+        return None;
+    }
+    let out = Output {
+        workspace: &loaded.workspace,
+        report: &check(&loaded.workspace),
+        load_errors: &loaded.errors,
+    };
+    print(&human::render(
+        &out,
+        human::Style {
+            color: false,
+            width: 100,
+            infos: false,
+        },
+    ));
+    eprintln!("error: {what} not written: the inputs have load errors");
+    Some(ExitCode::from(2))
 }
 
 fn run_report(
@@ -669,6 +686,24 @@ fn run_baseline(project: &Project, output: &Path, force: bool) -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn run_claims(project: &Project, output: Option<&Path>, force: bool) -> ExitCode {
+    let mut loaded = project.load();
+    let report = check_loaded(&mut loaded);
+    let out = Output {
+        workspace: &loaded.workspace,
+        report: &report,
+        load_errors: &loaded.errors,
+    };
+    let lines = render::claims::render_lines(&out);
+    match output {
+        Some(path) => write_output(project, &loaded, path, &lines, force),
+        None => refuse_with_load_errors(&loaded, "the claims").unwrap_or_else(|| {
+            print(&lines);
+            ExitCode::SUCCESS
+        }),
     }
 }
 
@@ -1083,6 +1118,11 @@ fn main() -> ExitCode {
             (None, None) => ExitCode::from(2),
         },
         Command::Lsp => run_lsp(),
+        Command::Claims {
+            inputs,
+            output,
+            force,
+        } => in_project(inputs.flags(), |p| run_claims(p, output.as_deref(), force)),
         Command::Rules { inputs } => in_project(inputs.flags(), |p| {
             print(&explain::rules_table(&p.load().workspace));
             ExitCode::SUCCESS

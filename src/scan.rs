@@ -820,7 +820,13 @@ impl WordText {
 
     /// [`WordText::mentions`] for a phrase already folded with the same folding.
     pub fn mentions_folded(&self, folded: &str) -> bool {
-        !folded.is_empty() && self.0.contains(&format!(" {folded} "))
+        // `contains(" {folded} ")` without building that string for every value read: the
+        // phrase tried after each space.
+        let text = self.0.as_str();
+        !folded.is_empty()
+            && text.match_indices(' ').any(|(at, _)| {
+                text[at + 1..].starts_with(folded) && text[at + 1 + folded.len()..].starts_with(' ')
+            })
     }
 }
 
@@ -1137,6 +1143,18 @@ mod tests {
         }
 
         proptest! {
+            #[test]
+            fn a_folded_phrase_is_mentioned_exactly_where_it_stands_between_spaces(
+                text in "[ab ]{0,12}",
+                phrase in "[ab ]{0,5}",
+            ) {
+                let t = WordText(format!(" {text} "));
+                prop_assert_eq!(
+                    t.mentions_folded(&phrase),
+                    !phrase.is_empty() && t.0.contains(&format!(" {phrase} "))
+                );
+            }
+
             #[test]
             fn every_reading_is_a_slice_of_the_text(text in prose()) {
                 let anchor = Period::parse_absolute("2023-12-06").unwrap().unwrap();

@@ -34,7 +34,7 @@ pub fn to_pretty(doc: &impl Serialize) -> String {
 }
 
 /// One JSON value on one line, inert like [`to_pretty`]'s, with a final line feed.
-fn to_line(doc: &impl Serialize) -> String {
+pub(crate) fn to_line(doc: &impl Serialize) -> String {
     let mut out = Vec::new();
     let mut ser = serde_json::Serializer::with_formatter(&mut out, Inert(CompactFormatter));
     // A Value, or a struct of plain fields, always serialises.

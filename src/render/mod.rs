@@ -1,5 +1,6 @@
 //! Renderers: each output format is one function over the same findings.
 
+pub mod claims;
 pub mod github;
 pub mod html;
 pub mod human;

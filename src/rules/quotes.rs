@@ -418,7 +418,7 @@ fn read(ctx: &Context, c: ClaimIdx, subject: &str, property: &str, finder: &Name
     };
     let language = &ctx.ws.source_of(claim).language;
     let quote = language.readable(&quote.value);
-    let quote = quote.as_str();
+    let quote = &*quote;
     let ws = scan::words(quote);
     let tolerance = ctx
         .ws
