@@ -34,7 +34,12 @@ impl Sentence<'_> {
         before: usize,
         after: usize,
     ) -> bool {
-        let word_at = |at: usize| self.words.iter().position(|w| w.end > at).unwrap_or(0);
+        // Words are in order: the word holding a byte is found by halving.
+        let word_at = |at: usize| {
+            self.words
+                .partition_point(|w| w.end <= at)
+                .min(self.words.len().saturating_sub(1))
+        };
         let (first, last) = (word_at(start), word_at(end.saturating_sub(1)));
         self.mentions.iter().filter(|m| m.value == entity).any(|m| {
             let (a, b) = (word_at(m.start), word_at(m.end.saturating_sub(1)));
