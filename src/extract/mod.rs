@@ -583,8 +583,10 @@ fn dates_with_years(
         if has_year(&written[i]) {
             continue;
         }
-        // The nearest bare year in the same clause, a few words away.
-        let year = (0..found.len())
+        // The nearest bare year in the same clause, a few words away: at most three words
+        // apart, so at most four dates away (dates are in order, each a word or more), which
+        // keeps a sentence of a thousand dates linear.
+        let year = (i.saturating_sub(4)..(i + 5).min(found.len()))
             .filter(|&k| k != i && !used[k] && is_year(&written[k]))
             .find(|&k| {
                 let (a, b) = if k < i {
