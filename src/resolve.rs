@@ -416,7 +416,7 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
         .map(|(folded, (key, _))| (folded.clone(), key.clone()))
         .collect();
     for (ci, c) in ws.claims.iter().enumerate() {
-        let m = &c.subject.value;
+        let m = c.subject.value.as_str();
         if let Some(key) = res.global.get(m) {
             res.subject_keys.push(key);
             continue;
@@ -443,7 +443,7 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
     for (ci, m) in &unresolved_values {
         let slot = (
             res.subject_keys[*ci].to_string(),
-            ws.claims[*ci].property.value.clone(),
+            ws.claims[*ci].property.value.to_string(),
         );
         let e = by_slot
             .entry(slot)
@@ -459,7 +459,7 @@ pub fn resolve(ws: &Workspace, min_similarity: f64) -> Resolution {
     for (ci, m) in &unresolved_values {
         let slot = (
             res.subject_keys[*ci].to_string(),
-            ws.claims[*ci].property.value.clone(),
+            ws.claims[*ci].property.value.to_string(),
         );
         let Some((key, variant_of)) = slot_clusters.get(&slot).and_then(|c| c.get(&fold_name(m)))
         else {

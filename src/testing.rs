@@ -59,7 +59,7 @@ pub fn second_reading(ws: &mut Workspace, id: &str, alternative: &str) {
             d.alternative = other;
             d.anchor = Some(published);
         }
-        claim.written = format!("{} or {alternative}", claim.written);
+        claim.written = compact_str::format_compact!("{} or {alternative}", claim.written);
     }
 }
 

@@ -222,7 +222,7 @@ fn second_reading(ws: &mut Workspace, claim: usize, other: &str) {
         d.alternative = Period::parse_absolute(other).ok().flatten();
         d.anchor = Some(published);
     }
-    claim.written = format!("{} or {other}", claim.written);
+    claim.written = format!("{} or {other}", claim.written).into();
 }
 
 /// Whether the dates (each `A` or `A or B`) of one slot make an `agree` conflict.

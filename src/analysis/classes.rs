@@ -479,7 +479,9 @@ mod tests {
         let claims = &ctx.slots[&("x".to_string(), "p".to_string())];
         let classes = classify(&ctx, "x", "p", claims);
         let written = |cs: &[ClaimIdx]| -> Vec<String> {
-            cs.iter().map(|&c| ctx.claim(c).written.clone()).collect()
+            cs.iter()
+                .map(|&c| ctx.claim(c).written.to_string())
+                .collect()
         };
         (
             classes.sides.iter().map(|s| written(s)).collect(),

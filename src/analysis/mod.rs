@@ -381,17 +381,17 @@ impl<'w> Context<'w> {
         let resolved = c.resolved();
         let shown = match &resolved {
             Some(r) => format!("{} ({r})", c.written),
-            None => c.written.clone(),
+            None => c.written.to_string(),
         };
         let (source, origin) = self.source_names(c.source);
         let label = format!("{origin}: {shown}");
         Evidence {
             source,
             origin,
-            claim: c.id.clone(),
+            claim: c.id.to_string(),
             file: self.file_path(c.span.file),
             span: c.value_span,
-            value: c.written.clone(),
+            value: c.written.to_string(),
             resolved,
             date: match &c.value {
                 Value::Date(d) if d.anchor.is_some() => Some(*d),
@@ -407,7 +407,7 @@ impl<'w> Context<'w> {
         let c = self.claim(i);
         let mut e = self.evidence(i);
         e.span = c.subject.span;
-        e.value = c.subject.value.clone();
+        e.value = c.subject.value.to_string();
         e.resolved = None;
         e.date = None;
         e.label = format!("{}: {}", e.origin, c.subject.value);

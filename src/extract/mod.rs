@@ -860,7 +860,7 @@ pub fn recall(ws: &Workspace, source_id: &str, candidates: &[Candidate]) -> Reca
         } else {
             result
                 .missed
-                .push((claim.id.clone(), claim.written.clone()));
+                .push((claim.id.to_string(), claim.written.to_string()));
         }
     }
     result

@@ -192,7 +192,7 @@ pub fn target(link: Link, read: &[Option<Claim>]) -> Target {
     };
     match &claim.value {
         Value::Date(date) => Target::Claim(ReadFrom {
-            claim: claim.id.clone(),
+            claim: claim.id.to_string(),
             date: *date,
         }),
         other => {

@@ -4,6 +4,7 @@
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use compact_str::CompactString;
 use marked_yaml::Node;
 use rayon::prelude::*;
 
@@ -1066,14 +1067,15 @@ impl Validator<'_> {
             Target::Claim(from) => Some(Box::new(from)),
             _ => None,
         };
+        let compact = |s: &Spanned<String>| Spanned::new(CompactString::from(&*s.value), s.span);
         Some(Claim {
-            id,
+            id: id.into(),
             // Given its place by `add_claims_file`.
             source: 0,
-            subject: c.subject.clone()?,
-            property: c.property.clone()?,
+            subject: c.subject.as_ref().map(compact)?,
+            property: c.property.as_ref().map(compact)?,
             value: value?,
-            written: raw_value.written(),
+            written: raw_value.written().into(),
             value_span: raw_value.span(),
             quote: c.quote.clone(),
             as_of: as_of?,

@@ -712,12 +712,12 @@ impl<'a> Builder<'a> {
                                 .position(|&p| p == position[c.source])
                                 .unwrap_or(0);
                             cells[col].push(CellValue {
-                                written: c.written.clone(),
+                                written: c.written.to_string(),
                                 resolved: resolved_date(&c.value),
                                 as_of: (changes && c.as_of != published)
                                     .then(|| c.as_of.to_string()),
                                 mark: self.marks[i],
-                                claim: c.id.clone(),
+                                claim: c.id.to_string(),
                                 quote: c.quote.as_ref().map(|q| q.value.clone()),
                             });
                         }
@@ -805,7 +805,7 @@ impl<'a> Builder<'a> {
                     let form = if matches!(c.value, Value::Set(_)) {
                         (period.to_string(), None)
                     } else {
-                        (c.written.clone(), resolved_date(&c.value))
+                        (c.written.to_string(), resolved_date(&c.value))
                     };
                     match forms.iter_mut().find(|(f, _)| *f == form) {
                         Some((_, cs)) => cs.push(i),
@@ -951,7 +951,7 @@ impl<'a> Builder<'a> {
                     .collect();
                 let value = claims.first().map(|&i| {
                     let c = &self.ws.claims[i];
-                    (c.written.clone(), resolved_date(&c.value))
+                    (c.written.to_string(), resolved_date(&c.value))
                 });
                 let sources = self.source_labels(claims.iter().copied());
                 GapRow {

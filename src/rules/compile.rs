@@ -230,7 +230,7 @@ impl Subjects {
         let mut written: HashSet<&str> = HashSet::new();
         for c in &ws.claims {
             if written.insert(&c.subject.value) && known.insert(fold_name(&c.subject.value)) {
-                names.push(c.subject.value.clone());
+                names.push(c.subject.value.to_string());
             }
         }
         Self {

@@ -209,7 +209,7 @@ mod tests {
             if let Value::Date(d) = &mut claim.value {
                 d.weekday_mismatch = Some(weekday);
             }
-            claim.written = written.to_string();
+            claim.written = written.into();
         }
     }
 

@@ -160,7 +160,7 @@ pub fn check(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
             if !ctx.admits(rule, subject, property) {
                 continue;
             }
-            let property = (place == Place::Value).then(|| property.clone());
+            let property = (place == Place::Value).then(|| property.to_string());
             by_slot
                 .entry((subject.to_string(), property))
                 .or_default()
