@@ -17,6 +17,10 @@
 //! given on the claim is kept as written: "would have turned 40 on Tuesday" is an age at that
 //! date, and a claim dated after the death is reported by the `reference` kind (`after-end`).
 //!
+//! **Which age is wrong.** In the reports' fact matrix an age that fits the registry's birth
+//! date, or the birth date most outlets' ages fit, is upheld and the others are marked wrong;
+//! one age against one with no birth date to go by is *disputed*.
+//!
 //! **Why it matters to an editor.** Articles a year and a half apart rightly give different
 //! ages (83, then 85); an age that fits no common birth date is a slip, often a copied-over
 //! figure from an older story.

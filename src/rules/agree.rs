@@ -48,6 +48,11 @@
 //! side: it is not named as conflicting and hides nothing. The majority note counts each
 //! outlet once, and a vague value for every side it fits.
 //!
+//! **Which side is wrong.** A conflict says which claims it holds wrong, for the reports'
+//! fact matrix to mark: the side a registry fact (a reference value) agrees with is upheld and
+//! the others are wrong; without one, the side most outlets give is upheld; an even split is
+//! *disputed*, neither side marked wrong.
+//!
 //! A date with two readings ("Feb. 16" in an article of December: 2024-02-16, a vote to
 //! come, or 2023-02-16) fits a side when either reading does. It joins the one side it fits;
 //! between two it takes no side, like a vague value; it is a side of its own, and so a
