@@ -394,11 +394,19 @@ impl<'w> Chooser<'w> {
             .domains
             .get(property.as_str())
             .is_none_or(|kinds| kinds.contains("person"));
+        // "The former president ... for which he owes": a person the sentence opens with, and
+        // the only one it names, is whom its pronouns stand for.
+        let opens_with = s
+            .mentions
+            .first()
+            .filter(|m| s.words.first().is_some_and(|w| w.start == m.start))
+            .filter(|m| here.len() == 1 && here.contains(&m.value))
+            .filter(|m| self.kind(m.value) == Some("person"));
         let pronoun = s
             .folded
             .iter()
             .find(|w| PRONOUNS.contains(&w.as_str()))
-            .filter(|_| person_fits);
+            .filter(|_| person_fits && opens_with.is_none());
         if let Some(pronoun) = pronoun.filter(|_| !here.is_empty()) {
             let earlier = before.map(candidates).unwrap_or_default();
             if earlier.is_empty() {
