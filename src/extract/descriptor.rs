@@ -78,6 +78,9 @@ struct Taught {
     at: (usize, usize),
 }
 
+/// A sentence's text, its words and the registered names found in it.
+pub type NamedSentence<'a> = (&'a str, &'a [Word<'a>], &'a [Found<usize>]);
+
 /// The descriptors an article teaches.
 pub struct Descriptors {
     taught: Vec<Taught>,
@@ -94,10 +97,7 @@ pub struct Described {
 impl Descriptors {
     /// Learns from each sentence (its text, words and the registered names found in it) the
     /// descriptors of the names for which `learns` holds.
-    pub fn learn(
-        sentences: &[(&str, &[Word], &[Found<usize>])],
-        learns: impl Fn(usize) -> bool,
-    ) -> Self {
+    pub fn learn(sentences: &[NamedSentence], learns: impl Fn(usize) -> bool) -> Self {
         let toks: Vec<Vec<Token>> = sentences.iter().map(|(t, w, _)| tokens(t, w)).collect();
         // A sentence's first word is capitalised whatever it is ("Former President X"): it is
         // proper where the article capitalises it elsewhere ("Peru's ex-leader X").

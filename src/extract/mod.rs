@@ -314,7 +314,7 @@ pub fn extract_with(
         .map(|&(a, b)| scan::words(&article[a..b]))
         .collect();
     let all_names: Vec<Vec<Found<usize>>> = all_words.iter().map(|w| finder.find(w)).collect();
-    let taught: Vec<(&str, &[Word], &[Found<usize>])> = spans
+    let taught: Vec<descriptor::NamedSentence> = spans
         .iter()
         .zip(&all_words)
         .zip(&all_names)
