@@ -4,7 +4,7 @@
 //! person when the article later says "the former president" or "the ex-leader". Nothing is
 //! known in advance about which words are titles: they are whatever the article puts there.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::scan::{Found, Word};
 use crate::value::text::fold_name;
@@ -83,7 +83,8 @@ pub type NamedSentence<'a> = (&'a str, &'a [Word<'a>], &'a [Found<usize>]);
 
 /// The descriptors an article teaches.
 pub struct Descriptors {
-    taught: Vec<Taught>,
+    /// By the descriptor's last word, each (words, entity) once, where first taught.
+    taught: HashMap<String, Vec<Taught>>,
 }
 
 /// What the descriptors of one sentence name: mentions of one entity each, and the phrases
@@ -111,10 +112,11 @@ impl Descriptors {
         let qualifies = |t: &Token, first: bool| {
             t.bare == t.folded && (t.lower || (first && !proper.contains(t.bare.as_str())))
         };
-        let mut taught = Vec::new();
+        let mut taught: HashMap<String, Vec<Taught>> = HashMap::new();
         for (i, ((text, _, names), toks)) in sentences.iter().zip(&toks).enumerate() {
+            let name_ends: HashSet<usize> = names.iter().map(|m| m.end).collect();
             for name in names.iter().filter(|m| learns(m.value)) {
-                let Some(first) = toks.iter().position(|t| t.start == name.start) else {
+                let Ok(first) = toks.binary_search_by_key(&name.start, |t| t.start) else {
                     continue;
                 };
                 // "former President Alberto Fujimori": the words right before the name.
@@ -122,13 +124,14 @@ impl Descriptors {
                 let mut k = first;
                 while k > 0 && before.len() < MAX_WORDS && toks[k].joined_to_previous {
                     k -= 1;
-                    if !descriptive(&toks[k]) || names.iter().any(|m| m.end == toks[k].end) {
+                    if !descriptive(&toks[k]) || name_ends.contains(&toks[k].end) {
                         break;
                     }
                     before.insert(0, (&toks[k], k == 0));
                 }
                 // "Alberto Fujimori, the former president,": an apposition after a comma.
-                let after = toks.iter().position(|t| t.start >= name.end);
+                let after =
+                    Some(toks.partition_point(|t| t.start < name.end)).filter(|&k| k < toks.len());
                 let apposition = after
                     .filter(|&k| {
                         text[name.end..toks[k].start].trim() == ","
@@ -138,16 +141,24 @@ impl Descriptors {
                         toks[k + 1..]
                             .iter()
                             .take_while(|t| t.joined_to_previous && descriptive(t))
-                            .filter(|t| !names.iter().any(|m| m.start <= t.start && t.end <= m.end))
                             .take(MAX_WORDS)
+                            .filter(|t| !names.iter().any(|m| m.start <= t.start && t.end <= m.end))
                             .map(|t| (t, false))
                             .collect::<Vec<_>>()
                     })
                     .unwrap_or_default();
                 for words in [before, apposition] {
-                    if let [qualifiers @ .., _] = words.as_slice() {
-                        taught.push(Taught {
-                            words: words.iter().map(|(t, _)| t.folded.clone()).collect(),
+                    let Some(((head, _), qualifiers)) = words.split_last() else {
+                        continue;
+                    };
+                    let folded: Vec<String> = words.iter().map(|(t, _)| t.folded.clone()).collect();
+                    let same = taught.entry(head.folded.clone()).or_default();
+                    if !same
+                        .iter()
+                        .any(|d| d.entity == name.value && d.words == folded)
+                    {
+                        same.push(Taught {
+                            words: folded,
                             qualifiers: qualifiers
                                 .iter()
                                 .filter(|(t, first)| qualifies(t, *first))
@@ -176,6 +187,7 @@ impl Descriptors {
         names: &[Found<usize>],
     ) -> Described {
         let toks = tokens(text, words);
+        let name_starts: HashSet<usize> = names.iter().map(|m| m.start).collect();
         let mut described = Described {
             mentions: Vec::new(),
             unsure: Vec::new(),
@@ -193,15 +205,16 @@ impl Descriptors {
                 let (head, modifiers) = (&toks[i + n], &toks[i + 1..i + n]);
                 if toks
                     .get(i + n + 1)
-                    .is_some_and(|next| names.iter().any(|m| m.start == next.start))
+                    .is_some_and(|next| name_starts.contains(&next.start))
                 {
                     return None;
                 }
                 let mut entities: Vec<usize> = self
                     .taught
-                    .iter()
+                    .get(&head.folded)
+                    .into_iter()
+                    .flatten()
                     .filter(|d| d.at < (index, t.start))
-                    .filter(|d| d.words.last() == Some(&head.folded))
                     .filter(|d| {
                         modifiers
                             .iter()
