@@ -115,6 +115,7 @@ impl Descriptors {
         let mut taught: HashMap<String, Vec<Taught>> = HashMap::new();
         for (i, ((text, _, names), toks)) in sentences.iter().zip(&toks).enumerate() {
             let name_ends: HashSet<usize> = names.iter().map(|m| m.end).collect();
+            let name_starts: HashSet<usize> = names.iter().map(|m| m.start).collect();
             for name in names.iter().filter(|m| learns(m.value)) {
                 let Ok(first) = toks.binary_search_by_key(&name.start, |t| t.start) else {
                     continue;
@@ -140,9 +141,12 @@ impl Descriptors {
                     .map(|k| {
                         toks[k + 1..]
                             .iter()
-                            .take_while(|t| t.joined_to_previous && descriptive(t))
+                            .take_while(|t| {
+                                t.joined_to_previous
+                                    && descriptive(t)
+                                    && !name_starts.contains(&t.start)
+                            })
                             .take(MAX_WORDS)
-                            .filter(|t| !names.iter().any(|m| m.start <= t.start && t.end <= m.end))
                             .map(|t| (t, false))
                             .collect::<Vec<_>>()
                     })
