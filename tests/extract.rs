@@ -683,3 +683,123 @@ fn a_date_is_drafted_as_an_events_only_within_the_clause_that_names_it() {
         "{yaml}"
     );
 }
+
+/// (subject, property, value) of the drafts of `property`, and the draft's text.
+fn drafts_of(article: &str, property: &str) -> (Vec<(String, String, String)>, String) {
+    let yaml = draft_of(article, &[]);
+    let drafts = drafted(&yaml)
+        .into_iter()
+        .filter(|(_, p, _)| p == property)
+        .collect();
+    (drafts, yaml)
+}
+
+#[test]
+fn a_descriptor_the_article_gave_a_name_in_apposition_names_that_person_later() {
+    let (owed, yaml) = drafts_of(
+        "Alberto Fujimori, the former president, returned home on Monday.\n\n\
+         Crowds gathered outside the house all evening.\n\n\
+         The former president owes $2 million to the victims.\n",
+        "owed",
+    );
+    assert_eq!(
+        owed,
+        [(
+            "alberto-fujimori".into(),
+            "owed".into(),
+            "$2 million".into()
+        )],
+        "{yaml}"
+    );
+}
+
+#[test]
+fn a_title_before_a_name_names_that_person_later_and_holds_the_age_it_is_given() {
+    let (ages, yaml) = drafts_of(
+        "Peru's ex-leader Alberto Fujimori returned home on Monday.\n\n\
+         Crowds gathered outside the house all evening.\n\n\
+         The 85-year-old ex-leader owes $2 million to the victims.\n",
+        "age",
+    );
+    assert_eq!(
+        ages,
+        [("alberto-fujimori".into(), "age".into(), "85".into())],
+        "{yaml}"
+    );
+    assert!(
+        drafted(&yaml).contains(&(
+            "alberto-fujimori".into(),
+            "owed".into(),
+            "$2 million".into()
+        )),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn a_descriptor_two_people_share_in_the_article_leaves_the_subject_todo_with_both() {
+    let (owed, yaml) = drafts_of(
+        "Former President Alberto Fujimori was freed on Monday.\n\n\
+         Former President Pedro Pablo Kuczynski, who signed the decree, declined to comment.\n\n\
+         Neighbours said little.\n\n\
+         The former president owes $2 million to the victims.\n",
+        "owed",
+    );
+    assert_eq!(
+        owed,
+        [("TODO".into(), "owed".into(), "$2 million".into())],
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains(
+            "# subject: “The former president” may be alberto-fujimori or pedro-pablo-kuczynski\n"
+        ),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn a_descriptor_with_no_name_before_it_or_a_qualifier_dropped_stays_todo() {
+    for article in [
+        // Nobody was called the former president before.
+        "Crowds gathered on Monday.\n\nThe former president owes $2 million to the victims.\n",
+        // "The president" is not "the former president".
+        "Former President Alberto Fujimori was freed on Monday.\n\n\
+         Crowds gathered outside the house all evening.\n\n\
+         The president owes $2 million to the victims.\n",
+        // Said before the name is given, it names no one yet.
+        "The former president owes $2 million to the victims.\n\n\
+         Crowds gathered outside the house all evening.\n\n\
+         Former President Alberto Fujimori was freed on Monday.\n",
+    ] {
+        let (owed, yaml) = drafts_of(article, "owed");
+        assert_eq!(
+            owed,
+            [("TODO".into(), "owed".into(), "$2 million".into())],
+            "{yaml}"
+        );
+        assert!(
+            yaml.contains("# subject: no registered name in this sentence or the one before\n"),
+            "{yaml}"
+        );
+    }
+}
+
+#[test]
+fn a_pronoun_stands_for_the_one_person_its_sentence_opens_with() {
+    let (owed, yaml) = drafts_of(
+        "Alberto Fujimori, the former president, returned home on Monday.\n\n\
+         Crowds gathered outside the house all evening.\n\n\
+         The former president is convicted in three other cases for which he owes $2 million.\n",
+        "owed",
+    );
+    assert_eq!(
+        owed,
+        [(
+            "alberto-fujimori".into(),
+            "owed".into(),
+            "$2 million".into()
+        )],
+        "{yaml}"
+    );
+}

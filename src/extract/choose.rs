@@ -22,6 +22,9 @@ pub struct Sentence<'s> {
     /// The events and documents a trigger word of the sentence names ("pardoned", "ruling"):
     /// the sentence tells of them happening, not only of them.
     pub triggered: BTreeSet<usize>,
+    /// Descriptors that could name several entities ("the former president" of an article
+    /// with two), with those entities (see [`super::descriptor`]).
+    pub unsure: Vec<(String, Vec<usize>)>,
 }
 
 impl Sentence<'_> {
@@ -179,6 +182,7 @@ impl<'w> Chooser<'w> {
             folded,
             mentions,
             triggered,
+            unsure: Vec::new(),
         }
     }
 
@@ -362,17 +366,47 @@ impl<'w> Chooser<'w> {
                     || s.mentioned_near(*e, (start, end), TRIGGER_REACH_AFTER, TRIGGER_REACH_BEFORE)
             });
         }
+        // "the former president" of an article with two former presidents: either of them.
+        let unsure = [Some(s), before.filter(|_| here.is_empty())]
+            .into_iter()
+            .flatten()
+            .flat_map(|s| &s.unsure)
+            .find(|(_, es)| {
+                es.iter()
+                    .any(|&e| property == TODO || self.fits(&property, ty, e))
+            });
+        if let Some((phrase, entities)) = unsure {
+            let ids: Vec<&str> = entities
+                .iter()
+                .map(|&e| self.ws.entities[e].id.as_str())
+                .collect();
+            notes.push(format!("subject: “{phrase}” may be {}", ids.join(" or ")));
+            return Choice {
+                property,
+                subject: TODO.into(),
+                confidence: confidence * Confidence::UNCHOSEN,
+                notes,
+            };
+        }
         // "He also owes...": a pronoun may stand for a name of the sentence before.
         // A pronoun stands for a person, who can be the subject only if a person fits.
         let person_fits = self
             .domains
             .get(property.as_str())
             .is_none_or(|kinds| kinds.contains("person"));
+        // "The former president ... for which he owes": a person the sentence opens with, and
+        // the only one it names, is whom its pronouns stand for.
+        let opens_with = s
+            .mentions
+            .first()
+            .filter(|m| s.words.first().is_some_and(|w| w.start == m.start))
+            .filter(|m| here.len() == 1 && here.contains(&m.value))
+            .filter(|m| self.kind(m.value) == Some("person"));
         let pronoun = s
             .folded
             .iter()
             .find(|w| PRONOUNS.contains(&w.as_str()))
-            .filter(|_| person_fits);
+            .filter(|_| person_fits && opens_with.is_none());
         if let Some(pronoun) = pronoun.filter(|_| !here.is_empty()) {
             let earlier = before.map(candidates).unwrap_or_default();
             if earlier.is_empty() {

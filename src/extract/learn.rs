@@ -42,7 +42,7 @@ pub fn learn(ws: &Workspace, unseen: Option<&str>) -> BTreeMap<String, Vec<Cue>>
         let words = scan::words(text);
         let mentions = finder.find(&words);
         let folded: Vec<String> = words.iter().map(|w| fold_name(w.text)).collect();
-        for r in readings(text, &words, &mentions, claim.as_of, ws) {
+        for r in readings(text, &words, &mentions, &mentions, claim.as_of, ws) {
             if r.ty != property.ty {
                 continue;
             }

@@ -22,6 +22,7 @@ use crate::write::{self, WriteError};
 use crate::yaml::RawValue;
 
 mod choose;
+mod descriptor;
 mod learn;
 
 use choose::Chooser;
@@ -312,12 +313,30 @@ pub fn extract_with(
         .iter()
         .map(|&(a, b)| scan::words(&article[a..b]))
         .collect();
+    let all_names: Vec<Vec<Found<usize>>> = all_words.iter().map(|w| finder.find(w)).collect();
+    let taught: Vec<descriptor::NamedSentence> = spans
+        .iter()
+        .zip(&all_words)
+        .zip(&all_names)
+        .map(|((&(a, b), w), n)| (&article[a..b], w.as_slice(), n.as_slice()))
+        .collect();
+    let is_person = |e: usize| ws.entities[e].kind.as_deref() == Some("person");
+    let descriptors = descriptor::Descriptors::learn(&taught, is_person);
     let mut previous: Option<choose::Sentence> = None;
-    for (&(s_start, s_end), words) in spans.iter().zip(&all_words) {
+    for (i, ((&(s_start, s_end), words), names)) in
+        spans.iter().zip(&all_words).zip(all_names).enumerate()
+    {
         let sentence = &article[s_start..s_end];
-        let names = finder.find(words);
-        let here = chooser.sentence(words, names.clone());
-        for r in readings(sentence, words, &names, published, ws) {
+        let described = descriptors.find(i, sentence, words, &names);
+        // A descriptor ("the former president") is a mention of its person, but not a value of
+        // its own: the entities a sentence names as values are those it names by name.
+        let mut mentioned = names.clone();
+        mentioned.extend(described.mentions);
+        mentioned.sort_by_key(|m| (m.start, m.value));
+        let readings = readings(sentence, words, &names, &mentioned, published, ws);
+        let mut here = chooser.sentence(words, mentioned);
+        here.unsure = described.unsure;
+        for r in readings {
             let entity_kind = r.entity.as_ref().and_then(|(_, k)| k.as_deref());
             let guessed = guess_property(ws, r.ty, entity_kind, words, (r.start, r.end));
             let choice = chooser.choose(
@@ -400,10 +419,12 @@ fn one_claim_per_fact(drafts: &mut Vec<Candidate>, published: Period) {
 
 /// The values a sentence states: dates, money, lengths of time and ages, counts and mentions,
 /// each read once (a number inside a date, an amount, a length or a time of day is not a
-/// count of its own).
+/// count of its own). `names` are the registered names of the sentence, `mentions` those and
+/// the descriptors that stand for one.
 fn readings(
     sentence: &str,
     words: &[Word],
+    names: &[Found<usize>],
     mentions: &[Found<usize>],
     published: Period,
     ws: &Workspace,
@@ -477,7 +498,7 @@ fn readings(
         out.push(r);
     }
     let mut seen = BTreeSet::new();
-    for m in mentions {
+    for m in names {
         if seen.insert(m.value) {
             let written = sentence[m.start..m.end].to_string();
             let written = written
@@ -523,11 +544,12 @@ fn age_reading(
         return r;
     }
     let after = words.iter().position(|w| w.start >= l.end);
+    // "the 85-year-old ex-leader": a descriptor of the person holds the compound.
     let named_after = after.and_then(|k| {
         mentions
             .iter()
             .filter(is_person)
-            .find(|m| m.start == words[k].start)
+            .find(|m| m.start == words[k].start || (m.start <= l.start && l.end < m.end))
     });
     // "Fujimori, an 85-year-old ...": the compound's article right after the name's comma.
     let before = sentence[..l.start].trim_end();
