@@ -58,20 +58,19 @@ fn a_baseline_accepts_findings_even_after_lines_move_and_files_are_renamed() {
         let renamed = case.join(format!("z-{}", path.file_name().unwrap().to_string_lossy()));
         fs::write(renamed, format!("# moved\n\n\n{text}")).unwrap();
     }
-    let out = crosscheck()
-        .args([
+    let out = run_in(
+        dir.path(),
+        &[
             "check",
             "case",
             "--baseline",
             "baseline.yaml",
             "--format",
             "json",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        ],
+    );
+    assert_eq!(out.code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(doc["findings"], serde_json::json!([]));
     assert_eq!(doc["baseline"]["suppressed"], 1);
     assert_eq!(doc["baseline"]["stale"], serde_json::json!([]));
@@ -99,7 +98,7 @@ fn reviewed_case() -> tempfile::TempDir {
 
 /// The reviewed case checked against its baseline once a new outlet, Quito Daily, gives the
 /// year Fujimori was jailed as `year`.
-fn reviewed_case_and_quito_daily(year: &str) -> (Option<i32>, serde_json::Value) {
+fn reviewed_case_and_quito_daily(year: &str) -> (i32, serde_json::Value) {
     let dir = reviewed_case();
     fs::write(
         dir.path().join("case/quito-daily.yaml"),
@@ -111,30 +110,29 @@ fn reviewed_case_and_quito_daily(year: &str) -> (Option<i32>, serde_json::Value)
     check_json(dir.path(), &[])
 }
 
-fn check_json(dir: &std::path::Path, extra: &[&str]) -> (Option<i32>, serde_json::Value) {
-    let out = crosscheck()
-        .args([
-            "check",
-            "case",
-            "--baseline",
-            "baseline.yaml",
-            "--format",
-            "json",
-        ])
-        .args(extra)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        serde_json::from_slice(&out.stdout).unwrap(),
-    )
+fn check_json(dir: &std::path::Path, extra: &[&str]) -> (i32, serde_json::Value) {
+    let out = run_in(
+        dir,
+        &[
+            &[
+                "check",
+                "case",
+                "--baseline",
+                "baseline.yaml",
+                "--format",
+                "json",
+            ],
+            extra,
+        ]
+        .concat(),
+    );
+    (out.code, serde_json::from_str(&out.stdout).unwrap())
 }
 
 #[test]
 fn an_accepted_conflict_keeps_holding_when_a_new_outlet_repeats_an_accepted_value() {
     let (code, doc) = reviewed_case_and_quito_daily("2007");
-    assert_eq!(code, Some(0), "{doc:#}");
+    assert_eq!(code, 0, "{doc:#}");
     assert_eq!(doc["findings"], serde_json::json!([]));
     assert_eq!(doc["baseline"]["suppressed"], 1);
 }
@@ -142,7 +140,7 @@ fn an_accepted_conflict_keeps_holding_when_a_new_outlet_repeats_an_accepted_valu
 #[test]
 fn an_accepted_conflict_reopens_when_a_new_value_joins_and_says_which() {
     let (code, doc) = reviewed_case_and_quito_daily("2009");
-    assert_eq!(code, Some(1), "{doc:#}");
+    assert_eq!(code, 1, "{doc:#}");
     assert_eq!(doc["baseline"]["reopened"], 1);
     let note = doc["findings"][0]["notes"][0].as_str().unwrap();
     assert!(
@@ -155,8 +153,9 @@ fn an_accepted_conflict_reopens_when_a_new_value_joins_and_says_which() {
 fn a_placeholder_reason_is_a_load_error_unless_empty_reasons_are_allowed() {
     let dir = conflict_project();
     write_baseline(dir.path());
-    let out = crosscheck()
-        .args([
+    let out = run_in(
+        dir.path(),
+        &[
             "check",
             "case",
             "--baseline",
@@ -165,13 +164,11 @@ fn a_placeholder_reason_is_a_load_error_unless_empty_reasons_are_allowed() {
             "never",
             "--width",
             "200",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+        ],
+    );
+    assert_eq!(out.code, 2);
     // Wrapped to the terminal's width: compare the words.
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = out.stdout;
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         text.contains(
@@ -184,7 +181,7 @@ fn a_placeholder_reason_is_a_load_error_unless_empty_reasons_are_allowed() {
         "{text}"
     );
     let (code, doc) = check_json(dir.path(), &["--allow-empty-reasons"]);
-    assert_eq!(code, Some(0), "{doc:#}");
+    assert_eq!(code, 0, "{doc:#}");
     assert_eq!(doc["baseline"]["accepted"][0]["reason"], "TODO");
 }
 
@@ -197,14 +194,19 @@ fn a_baseline_entry_that_matches_nothing_is_reported_as_stale_and_new_findings_s
         "version: 2\nfindings:\n  - rule: facts-agree\n    code: conflict\n    property: released\n    claims: [{from: 'Andes Ledger, 2023-12-06', value: '2005'}]\n    reason: fixed in March\n",
     )
     .unwrap();
-    let out = crosscheck()
-        .args(["check", "case", "--baseline", "baseline.yaml"])
-        .args(["--color", "never"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let text = String::from_utf8(out.stdout).unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "check",
+            "case",
+            "--baseline",
+            "baseline.yaml",
+            "--color",
+            "never",
+        ],
+    );
+    assert_eq!(out.code, 1);
+    let text = out.stdout;
     assert!(
         text.contains(
             "baseline entry at line 3 (facts-agree conflict on -) matches no finding any more"
@@ -242,38 +244,28 @@ fn baseline_refuses_to_overwrite_an_existing_file_without_force() {
 
 #[test]
 fn quiet_prints_only_the_summary_line() {
-    let out = crosscheck()
-        .args(["check", "agree/fires", "--quiet"])
-        .current_dir(fixtures())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let out = run_in(&fixtures(), &["check", "agree/fires", "--quiet"]);
+    assert_eq!(out.code, 1);
     assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
+        out.stdout,
         "2 sources (2 outlets), 2 claims: 1 error, 0 warnings, 0 infos\n"
     );
 }
 
 fn report(dir: &std::path::Path, format: &str) -> String {
-    let out = crosscheck()
-        .args([
+    let out = run_in(
+        dir,
+        &[
             "report",
             "case",
             "--baseline",
             "baseline.yaml",
             "--format",
             format,
-        ])
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
     );
-    String::from_utf8(out.stdout).unwrap()
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stdout
 }
 
 #[test]
@@ -315,12 +307,8 @@ fn a_report_with_a_baseline_leads_with_what_is_new_and_folds_the_accepted_with_t
 #[test]
 fn a_report_without_a_baseline_has_no_baseline_sections() {
     let dir = reviewed_case();
-    let out = crosscheck()
-        .args(["report", "case"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let md = String::from_utf8(out.stdout).unwrap();
+    let out = run_in(dir.path(), &["report", "case"]);
+    let md = out.stdout;
     assert!(md.contains("## ❌ Errors (1)"), "{md}");
     assert!(
         !md.contains("New since the baseline") && !md.contains("Accepted ("),
@@ -373,17 +361,16 @@ fn github_format_writes_the_job_summary_and_annotates_the_claim_in_the_changed_f
     assert!(summary.starts_with("# Crosscheck report"), "{summary}");
     assert!(summary.contains("## ❌ Errors (1)"), "{summary}");
 
-    let out = crosscheck()
-        .args([
+    let out = run_in(
+        dir.path(),
+        &[
             "check",
             "case",
             "--format",
             "github",
             "--changed-from=--output=x",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a git revision"));
+        ],
+    );
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("is not a git revision"));
 }

@@ -123,7 +123,7 @@ fn cases() -> Vec<Case> {
             "names-unregistered-lookalike",
             1,
             &[
-                "name-variant: \"Luc\u{456}a Qu\u{456}spe\" looks like \"Lucia Quispe\", as another source writes it,",
+                "name-variant: \"Luc\u{456}a Qu\u{456}spe\" looks like \"Lucia Quispe\", as another claim writes it,",
                 "Luc<\u{456} U+0456 Cyrillic>a Qu<\u{456} U+0456 Cyrillic>spe",
                 "names-unregistered-lookalike/b.yaml:7:14",
                 "age-mismatch: The ages and birth dates of Lucia Quispe fit no single birth date",

@@ -552,19 +552,24 @@ mod tests {
         );
     }
 
-    #[test]
-    fn results_beyond_githubs_limit_are_left_out_with_a_warning_notification() {
+    /// The SARIF run of a report holding `n` copies of one finding.
+    fn run_of_copies(n: usize) -> Value {
         let ws = crate::testing::nov_16_against_oct_1();
         let mut report = crate::check::check(&ws);
         let finding = report.findings.first().expect("a finding").clone();
-        report.findings = vec![finding; MAX_RESULTS + 2];
+        report.findings = vec![finding; n];
         let out = Output {
             workspace: &ws,
             report: &report,
             load_errors: &[],
         };
         let doc: Value = serde_json::from_str(&render(&out)).unwrap();
-        let run = &doc["runs"][0];
+        doc["runs"][0].clone()
+    }
+
+    #[test]
+    fn results_beyond_githubs_limit_are_left_out_with_a_warning_notification() {
+        let run = &run_of_copies(MAX_RESULTS + 2);
         assert_eq!(run["results"].as_array().unwrap().len(), MAX_RESULTS);
         let invocation = &run["invocations"][0];
         // Leaving results out is no failure of the run: the inputs loaded.
@@ -580,17 +585,7 @@ mod tests {
 
     #[test]
     fn at_githubs_limit_nothing_is_left_out_and_nothing_is_notified() {
-        let ws = crate::testing::nov_16_against_oct_1();
-        let mut report = crate::check::check(&ws);
-        let finding = report.findings.first().expect("a finding").clone();
-        report.findings = vec![finding; MAX_RESULTS];
-        let out = Output {
-            workspace: &ws,
-            report: &report,
-            load_errors: &[],
-        };
-        let doc: Value = serde_json::from_str(&render(&out)).unwrap();
-        let run = &doc["runs"][0];
+        let run = &run_of_copies(MAX_RESULTS);
         assert_eq!(run["results"].as_array().unwrap().len(), MAX_RESULTS);
         assert!(
             run["invocations"][0]

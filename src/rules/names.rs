@@ -198,7 +198,7 @@ fn mention_finding(
             let whose = if *registered {
                 format!("\"{name}\" ({key})")
             } else {
-                format!("\"{name}\", as another source writes it,")
+                format!("\"{name}\", as another claim writes it,")
             };
             // The look-alike characters may be the name's rather than the mention's.
             let (note, help) = match lookalike_chars(m, name) {
@@ -239,7 +239,7 @@ fn mention_finding(
         ),
         Outcome::Variant { name, .. } => (
             NAME_VARIANT,
-            format!("\"{m}\" is a near miss of \"{name}\", as another source writes it"),
+            format!("\"{m}\" is a near miss of \"{name}\", as another claim writes it"),
             Some(format!("difference: {}", inline_diff(m, name))),
             "settle on one spelling, and add the entity to the registry".to_string(),
         ),
